@@ -1,0 +1,205 @@
+/**
+ * The TimeCamp API client: the only code in the extension that knows
+ * TimeCamp's URLs and wire formats (see shared/timecamp-api/CONTRACT.md).
+ * Every method returns clean types (./types) or throws an ApiError.
+ * No retries here: the outbox owns retry and replay policy.
+ */
+import { ApiError, isApiError } from './errors';
+import { createHttp, type HttpRequest } from './http';
+import type { Account, Entry, EntryPatch, NewEntry, RunningTimer, StartedTimer, StoppedTimer, Task, TimerStatus } from './types';
+import * as wire from './wire-schemas';
+
+export const DEFAULT_API_BASE_URL = 'https://app.timecamp.com/third_party/api';
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+export interface ClientOptions {
+  /** default DEFAULT_API_BASE_URL; a trailing slash is fine */
+  baseUrl?: string;
+  token: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  /** sent as X-Client-Name and as `service` in write bodies (attribution only) */
+  clientName?: string;
+}
+
+export interface TimeCampClient {
+  me(): Promise<Account>;
+  timerStatus(): Promise<TimerStatus>;
+  /** Start (or, as TimeCamp does, replace) the timer at an explicit local wall-clock time. */
+  startTimer(p: { taskId: string | null; startedAt: string }): Promise<StartedTimer>;
+  stopTimer(p: { stoppedAt: string }): Promise<StoppedTimer>;
+  /** DELETE /timer: drop the running timer without saving an entry. */
+  discardTimer(): Promise<void>;
+  timerRunning(): Promise<RunningTimer[]>;
+  /** The user's own entries, dates inclusive. */
+  listEntries(p: { from: string; to: string; taskIds?: string[] }): Promise<Entry[]>;
+  createEntry(e: NewEntry): Promise<{ entryId: string }>;
+  updateEntry(p: EntryPatch): Promise<void>;
+  deleteEntry(id: string): Promise<'removed' | 'alreadyGone'>;
+  /** null when TimeCamp has no task with exactly this external id */
+  taskByExternalId(externalId: string): Promise<Task | null>;
+  tasks(p?: { status?: 'active' | 'archived' | 'all'; taskIds?: string[] }): Promise<Task[]>;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME = /^\d{2}:\d{2}:\d{2}$/;
+const DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+
+/**
+ * Reject a bad argument before anything is sent: an ISO/UTC string such as
+ * '2024-01-01T10:00:00Z' would be stored by TimeCamp as a wrong wall-clock
+ * time, so it is the caller's bug, not something to retry.
+ */
+function check(value: string, pattern: RegExp, what: string): string {
+  if (!pattern.test(value)) throw new ApiError('badRequest', { reason: `${what} has the wrong format` });
+  return value;
+}
+
+/** The spec types task_id / id in bodies as integers. */
+function wireId(id: string, what: string): number {
+  const n = Number(check(id, /^\d+$/, what));
+  if (!Number.isSafeInteger(n)) throw new ApiError('badRequest', { reason: `${what} is out of range` });
+  return n;
+}
+
+function seconds(hms: string): number {
+  const [h = 0, m = 0, s = 0] = hms.split(':').map(Number);
+  return h * 3600 + m * 60 + s;
+}
+
+export function createTimeCampClient(opts: ClientOptions): TimeCampClient {
+  const send = createHttp({
+    baseUrl: opts.baseUrl ?? DEFAULT_API_BASE_URL,
+    token: opts.token,
+    // Bound late so a test or polyfill replacing globalThis.fetch is honoured; unbound fetch throws in workers.
+    fetch: opts.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    ...(opts.clientName === undefined ? {} : { clientName: opts.clientName }),
+  });
+  const service = opts.clientName === undefined ? {} : { service: opts.clientName };
+
+  async function call<S extends Parameters<typeof wire.parseWire>[0]>(schema: S, req: HttpRequest) {
+    const res = await send(req);
+    return wire.parseWire(schema, res.body, `${req.method} /${req.path}`, res.status);
+  }
+  const timer = (body: Record<string, unknown>): HttpRequest => ({ method: 'POST', path: 'timer', body: { ...body, ...service } });
+
+  // Every method is async so argument checks reject the promise instead of throwing synchronously.
+  return {
+    me: async () => call(wire.MeSchema, { method: 'GET', path: 'me' }),
+
+    timerStatus: async () => call(wire.TimerStatusSchema, timer({ action: 'status' })),
+
+    startTimer: async ({ taskId, startedAt }) =>
+      call(
+        wire.TimerStartSchema,
+        timer({
+          action: 'start',
+          ...(taskId === null ? {} : { task_id: wireId(taskId, 'taskId') }),
+          started_at: check(startedAt, DATETIME, 'startedAt'),
+        }),
+      ),
+
+    stopTimer: async ({ stoppedAt }) =>
+      call(wire.TimerStopSchema, timer({ action: 'stop', stopped_at: check(stoppedAt, DATETIME, 'stoppedAt') })),
+
+    async discardTimer() {
+      // 200 with an empty body by spec; anything readable is accepted as well.
+      await send({ method: 'DELETE', path: 'timer' });
+    },
+
+    timerRunning: async () => call(wire.TimerRunningSchema, { method: 'GET', path: 'timer_running' }),
+
+    listEntries: async ({ from, to, taskIds }) =>
+      call(wire.EntriesSchema, {
+        method: 'GET',
+        path: 'entries',
+        query: {
+          from: check(from, DATE, 'from'),
+          to: check(to, DATE, 'to'),
+          user_ids: 'me',
+          opt_fields: 'tags',
+          // task_ids is not in the spec but used by timecamp-api-ts and the legacy docs.
+          ...(taskIds && taskIds.length > 0 ? { task_ids: taskIds.map((t) => wireId(t, 'taskIds')).join(',') } : {}),
+        },
+      }),
+
+    async createEntry(e) {
+      const start = seconds(check(e.start, TIME, 'start'));
+      const end = seconds(check(e.end, TIME, 'end'));
+      return call(wire.CreatedEntrySchema, {
+        method: 'POST',
+        path: 'entries',
+        body: {
+          date: check(e.date, DATE, 'date'),
+          // As timecamp-api-ts sends them: times of day next to `date`, plus the duration,
+          // which TimeCamp requires whenever it does not take start and end.
+          start_time: e.start,
+          end_time: e.end,
+          ...(end > start ? { duration: end - start } : {}),
+          ...(e.taskId === null ? {} : { task_id: wireId(e.taskId, 'taskId') }),
+          note: e.note,
+          ...service,
+        },
+      });
+    },
+
+    async updateEntry(p) {
+      const body: Record<string, unknown> = { id: wireId(p.id, 'id'), ...service };
+      if (p.note !== undefined) body['note'] = p.note;
+      if (p.date !== undefined) body['date'] = check(p.date, DATE, 'date');
+      if (p.startTime !== undefined) body['start_time'] = check(p.startTime, TIME, 'startTime');
+      if (p.endTime !== undefined) body['end_time'] = check(p.endTime, TIME, 'endTime');
+      if (p.durationSec !== undefined) {
+        if (!Number.isSafeInteger(p.durationSec) || p.durationSec < 0) {
+          throw new ApiError('badRequest', { reason: 'durationSec must be a whole number of seconds' });
+        }
+        body['duration'] = p.durationSec;
+      }
+      // task_id 0 is TimeCamp's "no task" (PUT answer example: task_id "0").
+      if (p.taskId !== undefined) body['task_id'] = p.taskId === null ? 0 : wireId(p.taskId, 'taskId');
+      await call(wire.UpdatedEntrySchema, { method: 'PUT', path: 'entries', body });
+    },
+
+    async deleteEntry(id) {
+      const req: HttpRequest = { method: 'DELETE', path: 'entries', body: { id: wireId(id, 'id'), ...service } };
+      const res = await send(req);
+      // 204 "No such entry": its body never reaches fetch, the status is the whole answer.
+      if (res.status === 204) return 'alreadyGone';
+      const answer = wire.parseWire(wire.DeletedEntrySchema, res.body, 'DELETE /entries', res.status);
+      return answer?.message === 'No such entry' ? 'alreadyGone' : 'removed';
+    },
+
+    async taskByExternalId(externalId) {
+      // An empty filter would be no filter: TimeCamp would list every task.
+      if (externalId === '') return null;
+      try {
+        const found = await call(wire.TasksSchema, { method: 'GET', path: 'tasks', query: { external_task_id: externalId } });
+        // Exact match only: if the filter were ignored, "the first task" would be a wrong task to track to.
+        return found.find((t) => t.externalTaskId === externalId) ?? null;
+      } catch (e) {
+        if (isApiError(e) && e.kind === 'notFound') return null;
+        throw e;
+      }
+    },
+
+    async tasks(p = {}) {
+      const ids = p.taskIds?.map((t) => wireId(t, 'taskIds'));
+      if (ids && ids.length === 0) return [];
+      try {
+        return await call(wire.TasksSchema, {
+          method: 'GET',
+          path: 'tasks',
+          query: {
+            ...(p.status === undefined ? {} : { status: p.status }),
+            ...(ids === undefined ? {} : { task_id: ids.join(',') }),
+          },
+        });
+      } catch (e) {
+        // Asking for specific tasks that do not exist is a 404, not an error for a list.
+        if (ids !== undefined && isApiError(e) && e.kind === 'notFound') return [];
+        throw e;
+      }
+    },
+  };
+}

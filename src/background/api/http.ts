@@ -1,0 +1,222 @@
+/**
+ * One HTTP exchange with TimeCamp: builds the request (auth, JSON), enforces
+ * the timeout, redirect and size rules, and turns every failure into an
+ * ApiError. Knows nothing about endpoints; returns the parsed JSON body.
+ */
+import { ApiError, type ApiErrorKind } from './errors';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface HttpRequest {
+  method: HttpMethod;
+  /** path below the base URL, without a leading slash, e.g. 'timer' */
+  path: string;
+  query?: Record<string, string>;
+  body?: Record<string, unknown>;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** parsed JSON; undefined when the body was empty */
+  body: unknown;
+}
+
+export interface HttpConfig {
+  baseUrl: string;
+  token: string;
+  fetch: typeof fetch;
+  timeoutMs: number;
+  clientName?: string;
+}
+
+export type Send = (req: HttpRequest) => Promise<HttpResponse>;
+
+/** Larger answers are refused: nothing this extension asks for comes close, and the worker's memory is small. */
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+const STATUS_KINDS: Record<number, ApiErrorKind> = {
+  400: 'badRequest',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'notFound',
+  429: 'rateLimited',
+};
+
+/** RFC 9110 token68-ish: printable ASCII only, so fetch cannot throw on the header. */
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
+
+export function createHttp(cfg: HttpConfig): Send {
+  const base = new URL(cfg.baseUrl.replace(/\/+$/, ''));
+  // The Bearer token must never travel in clear text; plain http is only for a local emulator.
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(base.hostname);
+  if (base.protocol !== 'https:' && !(base.protocol === 'http:' && local)) {
+    throw new TypeError(`TimeCamp base URL must use https: ${base.origin}`);
+  }
+  if (cfg.clientName !== undefined && !HEADER_SAFE.test(cfg.clientName)) {
+    throw new TypeError('clientName must be printable ASCII without spaces');
+  }
+  // Users paste tokens with stray whitespace; anything else unprintable would make fetch throw a
+  // TypeError that looks like a network failure and would be retried forever.
+  const token = cfg.token.trim();
+
+  return async function send(req: HttpRequest): Promise<HttpResponse> {
+    if (!HEADER_SAFE.test(token)) throw new ApiError('unauthorized', { reason: 'the token is empty or has invalid characters' });
+
+    const url = new URL(`${base.href.replace(/\/+$/, '')}/${req.path}`);
+    // Legacy TimeCamp defaulted to XML; the official client adds format=json to every GET.
+    const query = req.method === 'GET' ? { ...req.query, format: 'json' } : req.query;
+    for (const [k, v] of Object.entries(query ?? {})) url.searchParams.set(k, v);
+
+    const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
+    if (req.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (cfg.clientName !== undefined) headers['X-Client-Name'] = cfg.clientName;
+
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), cfg.timeoutMs);
+    const { signal } = controller;
+    try {
+      let res: Response;
+      try {
+        res = await untilAborted(
+          cfg.fetch(url.href, {
+            method: req.method,
+            headers,
+            body: req.body === undefined ? null : JSON.stringify(req.body),
+            signal,
+            // A redirect is never part of this API; following one could carry the request
+            // (and its body) to another host. 'manual' lets us tell it apart from a network error.
+            redirect: 'manual',
+            credentials: 'omit', // authenticate by token only, never by the user's TimeCamp cookies
+            cache: 'no-store',
+          }),
+          signal,
+        );
+      } catch (e) {
+        throw transportError(signal, e, cfg.timeoutMs);
+      }
+
+      if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) {
+        void res.body?.cancel().catch(() => undefined);
+        throw new ApiError('malformed', { status: res.status || null, reason: 'TimeCamp redirected the request' });
+      }
+      // Defence in depth for fetch wrappers that follow redirects regardless of `redirect`.
+      if (res.url && new URL(res.url).origin !== base.origin) {
+        void res.body?.cancel().catch(() => undefined);
+        throw new ApiError('malformed', { status: res.status, reason: 'the answer came from another host' });
+      }
+
+      const text = await readCapped(res, signal, cfg.timeoutMs);
+      return interpret(res, text);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+function transportError(signal: AbortSignal, cause: unknown, timeoutMs: number): ApiError {
+  if (cause instanceof ApiError) return cause;
+  return signal.aborted
+    ? new ApiError('timeout', { reason: `no answer within ${Math.round(timeoutMs / 1000)} s`, cause })
+    : new ApiError('network', { cause });
+}
+
+/** Rejects when the signal aborts even if `p` ignores it (a fetch or body stream that never settles). */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+async function readCapped(res: Response, signal: AbortSignal, timeoutMs: number): Promise<string> {
+  const tooLarge = (): ApiError =>
+    new ApiError('malformed', { status: res.status, reason: `answer larger than ${MAX_BODY_BYTES} bytes` });
+  const declared = Number(res.headers.get('content-length'));
+  if (declared > MAX_BODY_BYTES) {
+    void res.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!res.body) return '';
+
+  // Stream with a running count: content-length may be absent or wrong.
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  try {
+    for (;;) {
+      const { done, value } = await untilAborted(reader.read(), signal);
+      if (done) return text + decoder.decode();
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) throw tooLarge();
+      text += decoder.decode(value, { stream: true });
+    }
+  } catch (e) {
+    void reader.cancel().catch(() => undefined);
+    throw transportError(signal, e, timeoutMs);
+  }
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+function interpret(res: Response, text: string): HttpResponse {
+  const trimmed = text.trim();
+  let body: unknown;
+  if (trimmed !== '') {
+    try {
+      body = JSON.parse(trimmed);
+    } catch {
+      body = NOT_JSON;
+    }
+  }
+
+  if (res.status >= 200 && res.status < 300) {
+    // Content-Type is not trusted either way: PHP backends often label JSON text/html.
+    if (body === NOT_JSON) {
+      const reason = trimmed.startsWith('<') ? 'an HTML page instead of JSON' : 'not JSON';
+      throw new ApiError('malformed', { status: res.status, reason });
+    }
+    return { status: res.status, body };
+  }
+
+  const serverMessage = messageOf(body);
+  const retryAfterMs = res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers.get('retry-after')) : null;
+  const kind: ApiErrorKind =
+    STATUS_KINDS[res.status] ?? (res.status >= 500 ? 'server' : res.status >= 400 ? 'badRequest' : 'malformed');
+  throw new ApiError(kind, {
+    status: res.status,
+    serverMessage,
+    retryAfterMs,
+    ...(kind === 'malformed' ? { reason: `HTTP ${res.status}` } : {}),
+  });
+}
+
+/** TimeCamp errors are {message}; a few endpoints answer a bare JSON string (e.g. "Empty tags"). */
+function messageOf(body: unknown): string | null {
+  if (typeof body === 'string') return body;
+  if (typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string') {
+    return body.message;
+  }
+  return null;
+}
+
+/** Retry-After is delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
+  if (value === null) return null;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  // Require a letter (a month or weekday name): Date.parse would read "5.5" as a date.
+  const at = /[a-z]/i.test(v) ? Date.parse(v) : Number.NaN;
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
