@@ -33,7 +33,7 @@ export function userWire(u: SeedUser) {
     time_zone: '0',
     root_group_id: u.rootGroupId,
     summary: '1',
-    agent: '',
+    agent: 'timecamp-emulator',
     primary_group_id: Number(u.rootGroupId),
   };
 }
