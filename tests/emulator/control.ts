@@ -15,7 +15,7 @@ export async function handleControl(emu: Emulator, method: string, path: string,
     switch (key) {
       case 'POST /reset': {
         const timeZone = str(body.timeZone);
-        emu.reset(timeZone ? { timeZone } : {});
+        await emu.reset(timeZone ? { timeZone } : {});
         return { status: 200, body: { ok: true, timeZone: emu.state.timeZone } };
       }
       case 'GET /state':

@@ -48,8 +48,8 @@ export interface Emulator {
   state: EmulatorState;
   faults: Faults;
   requests: LoggedRequest[];
-  /** back to seed; clears timers, entries, faults, request log (and reopens the API port) */
-  reset(opts?: { timeZone?: string }): void;
+  /** back to seed; clears timers, entries, faults, request log; reopens a refused API port */
+  reset(opts?: { timeZone?: string }): Promise<void>;
   /** merge fault settings; resolves once refuseConnections took effect */
   setFaults(f: FaultSettings): Promise<void>;
   clearFaults(): Promise<void>;
@@ -108,13 +108,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     state,
     faults,
     requests,
-    reset(o = {}) {
+    async reset(o = {}) {
       if (o.timeZone) assertTimeZone(o.timeZone);
       state.timeZone = o.timeZone ?? defaultZone;
       state.reset();
       faults.clear();
       requests.length = 0;
-      void applyRefuse(false);
+      await applyRefuse(false);
     },
     async setFaults(f) {
       faults.set(f);

@@ -16,11 +16,12 @@ export interface FaultSettings {
   /** apply the next N requests, then destroy the socket without answering */
   dropNext?: number;
   /**
-   * hold the next N requests for hangMs, then handle them normally; without
-   * hangMs they never get an answer (nor change state) until the client gives up
+   * hold the next N requests for hangMs, then handle them normally; with
+   * hangMs absent or null they are never answered nor applied (the client
+   * has to time out; close()/refuseConnections destroy them)
    */
   hangNext?: number;
-  hangMs?: number;
+  hangMs?: number | null;
   /** API port stops listening (connection refused); control port stays up */
   refuseConnections?: boolean;
 }
@@ -43,7 +44,7 @@ export class Faults {
     this.counter = 0;
   }
 
-  /** Merges; a key set to null/undefined-valued object is replaced as given. */
+  /** Merges into the current settings; failNext is replaced as a whole. */
   set(patch: FaultSettings): void {
     if (patch.rateLimitEvery !== undefined) this.counter = 0;
     if (patch.failNext) this.settings.failNext = { ...patch.failNext };
