@@ -8,6 +8,7 @@ import { ApiError, isApiError } from './errors';
 import { createHttp, type HttpRequest } from './http';
 import type { Account, Entry, EntryPatch, NewEntry, RunningTimer, StartedTimer, StoppedTimer, Task, TimerStatus } from './types';
 import * as wire from './wire-schemas';
+import { DATE, DATETIME, TIME } from './wire-schemas';
 
 export const DEFAULT_API_BASE_URL = 'https://app.timecamp.com/third_party/api';
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -40,10 +41,6 @@ export interface TimeCampClient {
   taskByExternalId(externalId: string): Promise<Task | null>;
   tasks(p?: { status?: 'active' | 'archived' | 'all'; taskIds?: string[] }): Promise<Task[]>;
 }
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TIME = /^\d{2}:\d{2}:\d{2}$/;
-const DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
 /**
  * Reject a bad argument before anything is sent: an ISO/UTC string such as

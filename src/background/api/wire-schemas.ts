@@ -9,9 +9,10 @@ import * as z from 'zod/mini';
 import { ApiError } from './errors';
 import type { Account, Entry, RunningTimer, StartedTimer, StoppedTimer, Task, TimerStatus } from './types';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TIME = /^\d{2}:\d{2}:\d{2}$/;
-const DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+/** TimeCamp's naive local formats, for answers here and for arguments in client.ts. */
+export const DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const TIME = /^\d{2}:\d{2}:\d{2}$/;
+export const DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
 const Id = z.pipe(
   z.union([z.string().check(z.regex(/^\d+$/)), z.int().check(z.nonnegative())]),
