@@ -1,0 +1,183 @@
+// The Planner sandbox app: SPA routing like Planner's (PLANNER.md): opening a task is
+// history.pushState to ?taskId=<id>, closing drops it, back/forward work (popstate), no
+// reloads. The variant is chosen once from ?fixture= on the first load and kept in the URL.
+// Rendering replaces nodes (React-like), never moves them.
+
+import {
+  LATE_DELAY_MS,
+  RERENDER_EVERY_MS,
+  boardFor,
+  classNamer,
+  findBoardCard,
+  parseVariant,
+  renderApp,
+  renderBoard,
+  renderList,
+  renderTaskView,
+  rerenderTaskView,
+  type SandboxBoard,
+  type Variant,
+} from './planner-dom';
+
+export interface SandboxApi {
+  readonly variant: Variant;
+  /** pushState to ?taskId=<id> and render, as a card click does */
+  openTask(id: string): void;
+  /** pushState without taskId, as the close button does */
+  closeTask(): void;
+  /** Replace a few lists' DOM every 50 ms for `ms`; resolves with the number of lists replaced. */
+  startMutationStorm(ms: number): Promise<number>;
+  /** Stop timers and listeners (unit tests mount many apps in one window). */
+  dispose(): void;
+}
+
+declare global {
+  interface Window {
+    __sandbox?: SandboxApi;
+  }
+}
+
+const DEFAULT_BULK_CARDS = 5000;
+const MAX_BULK_CARDS = 50000;
+
+export function mountSandbox(win: Window): SandboxApi {
+  const doc = win.document;
+  const first = new URL(win.location.href);
+  const variant = parseVariant(first.searchParams.get('fixture'));
+  // A fresh hash seed per page load: no test or adapter can depend on a full class name.
+  const cls = classNamer(Math.random().toString(36).slice(2));
+  const bulk =
+    variant === 'large-board'
+      ? Math.min(MAX_BULK_CARDS, Math.max(0, Number(first.searchParams.get('cards') ?? DEFAULT_BULK_CARDS) || 0))
+      : 0;
+  const projectId = /^\/projects\/([^/]+)/.exec(first.pathname)?.[1] ?? '';
+  const board: SandboxBoard | null = boardFor(projectId, bulk);
+
+  const root = doc.getElementById('root') ?? doc.body.appendChild(doc.createElement('div'));
+  root.id = 'root';
+  let shownTaskId: string | null = null;
+  /** the taskId the last route() acted on (the late variant shows it only later) */
+  let routedTaskId: string | null = null;
+  let lateTimer: ReturnType<typeof setTimeout> | undefined;
+  let rerenderTimer: ReturnType<typeof setInterval> | undefined;
+
+  const app = () => root.firstElementChild as HTMLElement;
+  const currentView = () => root.querySelector<HTMLElement>('[data-sandbox="task-view"]');
+
+  function urlWithTask(id: string | null): string {
+    // Keep every other parameter (fixture, cards) so a reload shows the same variant.
+    const url = new URL(win.location.href);
+    if (id === null) url.searchParams.delete('taskId');
+    else url.searchParams.set('taskId', id);
+    return url.pathname + url.search + url.hash;
+  }
+
+  function stopTimers(): void {
+    clearTimeout(lateTimer);
+    clearInterval(rerenderTimer);
+    lateTimer = rerenderTimer = undefined;
+  }
+
+  function hideTask(): void {
+    stopTimers();
+    const view = currentView();
+    if (!view) return;
+    view.remove();
+    shownTaskId = null;
+    // Full page replaced the board: closing renders a fresh board (new nodes).
+    if (variant === 'full-page' && board && !root.querySelector('[data-sandbox="board"]')) {
+      app().append(renderBoard(doc, cls, board));
+    }
+  }
+
+  function showTask(id: string): void {
+    const card = board ? findBoardCard(board, id) : undefined;
+    const view = card ? renderTaskView(doc, variant, card, cls) : null;
+    if (!card || !view) return; // unknown task or board-only: Planner shows the board
+    stopTimers();
+    const old = currentView();
+    if (old) old.replaceWith(view);
+    else if (variant === 'full-page') {
+      root.querySelector('[data-sandbox="board"]')?.remove();
+      app().append(view);
+    } else app().append(view);
+    shownTaskId = id;
+    if (variant === 'rerender') {
+      rerenderTimer = setInterval(() => rerenderTaskView(doc, view, card, cls), RERENDER_EVERY_MS);
+    }
+  }
+
+  /** Render what the current URL says. */
+  function route(): void {
+    const id = new URL(win.location.href).searchParams.get('taskId');
+    if (id === routedTaskId) return;
+    routedTaskId = id;
+    hideTask();
+    if (id === null || variant === 'board-only') return;
+    if (variant === 'late') lateTimer = setTimeout(() => showTask(id), LATE_DELAY_MS);
+    else showTask(id);
+  }
+
+  function openTask(id: string): void {
+    if (variant === 'board-only') return; // this variant's cards open nothing
+    win.history.pushState(null, '', urlWithTask(id));
+    route();
+  }
+
+  function closeTask(): void {
+    win.history.pushState(null, '', urlWithTask(null));
+    route();
+  }
+
+  root.replaceChildren(renderApp(doc, { variant, board, openCard: null, cls }));
+  const onClick = (event: MouseEvent) => {
+    const target = event.target as Element | null;
+    if (target?.closest('[data-sandbox="close"]')) return closeTask();
+    const card = target?.closest<HTMLElement>('[data-card-id]');
+    if (card?.dataset.cardId) openTask(card.dataset.cardId);
+  };
+  const onKey = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && shownTaskId !== null) closeTask();
+    const card = (event.target as Element | null)?.closest?.<HTMLElement>('[data-card-id]');
+    if (event.key === 'Enter' && card?.dataset.cardId) openTask(card.dataset.cardId);
+  };
+  root.addEventListener('click', onClick);
+  doc.addEventListener('keydown', onKey);
+  win.addEventListener('popstate', route);
+  route();
+
+  function startMutationStorm(ms: number): Promise<number> {
+    let replaced = 0;
+    let next = 0;
+    return new Promise((resolve) => {
+      const timer = setInterval(() => {
+        const lists = root.querySelectorAll<HTMLElement>('[data-list-id]');
+        // Planner-style: a few lists re-render (new nodes), round-robin over the board.
+        for (let i = 0; i < 3 && lists.length && board; i++) {
+          const el = lists[next++ % lists.length];
+          const data = board.lists.find((l) => l.id === el?.dataset.listId);
+          if (el && data) {
+            el.replaceWith(renderList(doc, cls, data));
+            replaced++;
+          }
+        }
+      }, 50);
+      setTimeout(() => {
+        clearInterval(timer);
+        resolve(replaced);
+      }, ms);
+    });
+  }
+
+  function dispose(): void {
+    stopTimers();
+    root.removeEventListener('click', onClick);
+    doc.removeEventListener('keydown', onKey);
+    win.removeEventListener('popstate', route);
+    if (win.__sandbox === api) delete win.__sandbox;
+  }
+
+  const api: SandboxApi = { variant, openTask, closeTask, startMutationStorm, dispose };
+  win.__sandbox = api;
+  return api;
+}
