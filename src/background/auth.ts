@@ -1,0 +1,57 @@
+// Token store. The token lives only in this extension's IndexedDB, which
+// content scripts and Planner's own scripts cannot open (other origin); it is
+// never sent to a content script, logged, or put in a URL.
+import type { ConnectResult } from '../shared/protocol';
+import { isApiError } from './api/errors';
+import { DEFAULT_API_BASE_URL } from './api/client';
+import { userMessage } from './api-messages';
+import { clientFor } from './connection';
+import { db } from './db';
+import { read, write } from './stored';
+import { t } from './i18n';
+
+/** TimeCamp API tokens are letters and digits (e.g. 87c21299960a88888888fe123) */
+const TOKEN_SHAPE = /^[A-Za-z0-9]{16,128}$/;
+
+export async function connect(rawToken: string, apiBaseUrl = DEFAULT_API_BASE_URL): Promise<ConnectResult> {
+  const token = rawToken.replace(/^Bearer\s+/i, '').trim();
+  if (!TOKEN_SHAPE.test(token)) return { ok: false, reason: 'shape', message: t('connectBadShape') };
+  try {
+    const account = await clientFor({ token, apiBaseUrl }).me();
+    await write('auth', { token, apiBaseUrl, account });
+    await write('authRejected', false);
+    return { ok: true, account: { userId: account.userId, email: account.email, displayName: account.displayName } };
+  } catch (e) {
+    if (!isApiError(e)) return { ok: false, reason: 'failed', message: t('errorUnexpected') };
+    switch (e.kind) {
+      case 'unauthorized':
+      case 'forbidden':
+        return { ok: false, reason: 'rejected', message: t('connectRejected') };
+      case 'network':
+      case 'timeout':
+        return { ok: false, reason: 'offline', message: t('connectOffline') };
+      default:
+        return { ok: false, reason: 'failed', message: userMessage(e) };
+    }
+  }
+}
+
+/**
+ * Forget the token and everything cached about the account. Writes still in the
+ * outbox are kept (they are the user's tracked time) and are sent only if this
+ * same account connects again; another account sees them under "needs attention".
+ */
+export async function disconnect(): Promise<void> {
+  const database = await db();
+  const tx = database.transaction(['kv', 'taskMap', 'entries'], 'readwrite');
+  for (const key of ['auth', 'authRejected', 'timer', 'runs', 'problems', 'lastSyncMs', 'waitingStart'] as const)
+    await tx.objectStore('kv').delete(key);
+  await tx.objectStore('taskMap').clear();
+  await tx.objectStore('entries').clear();
+  await tx.done;
+}
+
+export async function currentAccount() {
+  const auth = await read('auth');
+  return auth && { userId: auth.account.userId, email: auth.account.email, displayName: auth.account.displayName };
+}

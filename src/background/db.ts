@@ -1,0 +1,43 @@
+// IndexedDB is the truth: the service worker can be killed between any two
+// lines, so every fact it needs to carry on lives here, never only in memory.
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { OutboxAction, AttentionItem } from './outbox-types';
+
+export interface TimerDb extends DBSchema {
+  /** small records validated on read (see stored.ts): auth, timer, tabs, … */
+  kv: { key: string; value: unknown };
+  /** every write, in the order the user made it */
+  outbox: { key: number; value: OutboxAction };
+  /** writes TimeCamp refused for good, waiting for Retry or Discard */
+  attention: { key: number; value: AttentionItem };
+  /** Planner task id → TimeCamp task, so a known task starts with no lookup */
+  taskMap: { key: string; value: unknown };
+  /** a day's entries as last fetched, so the popup renders before the network answers */
+  entries: { key: string; value: unknown };
+}
+
+export const DB_NAME = 'timecamp-planner-timer';
+let opening: Promise<IDBPDatabase<TimerDb>> | null = null;
+
+export function db(): Promise<IDBPDatabase<TimerDb>> {
+  opening ??= openDB<TimerDb>(DB_NAME, 1, {
+    upgrade(database) {
+      database.createObjectStore('kv');
+      database.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+      database.createObjectStore('attention', { keyPath: 'seq', autoIncrement: true });
+      database.createObjectStore('taskMap');
+      database.createObjectStore('entries');
+    },
+    // Another context (an older worker) holds the DB open during an upgrade: let it go.
+    blocking() {
+      void opening?.then((d) => d.close());
+      opening = null;
+    },
+  });
+  return opening;
+}
+
+/** Tests only: forget the open connection (fake-indexeddb is reset between tests). */
+export function resetDbConnection(): void {
+  opening = null;
+}

@@ -1,0 +1,117 @@
+// What each validated request does. Every write goes through the timer service
+// (and so the outbox), then `afterWrite` pushes the new view and drains.
+import browser from 'webextension-polyfill';
+import type { ContentRequest, PopupRequest, PopupState, TimerView } from '../shared/protocol';
+import type { Sender } from './router';
+import { buildView } from './view';
+import { registerTab } from './broadcast';
+import { changed, kickDrain, kickRefresh } from './lifecycle';
+import { read, write } from './stored';
+import { startTimer, stampAt, stopTimer, targetOf, toggle } from './timer-service';
+import { attentionItems, retryAttention } from './outbox';
+import { clearProblem } from './task-problems';
+import { connect, currentAccount, disconnect } from './auth';
+import { currentTimeZone, wallClock } from '../shared/wall-clock';
+
+/** A Start click older than this is not replayed after Connect: the user has moved on */
+const WAITING_START_MAX_AGE_MS = 30 * 60_000;
+
+async function afterWrite(): Promise<TimerView> {
+  await changed();
+  kickDrain();
+  return buildView();
+}
+
+/** Ask for the token in extension-origin UI (never an input the Planner page can read) */
+async function openConnectUi(): Promise<void> {
+  try {
+    await browser.action.openPopup();
+  } catch {
+    // openPopup needs a focused window and a recent browser; a tab always works.
+    await browser.tabs.create({ url: browser.runtime.getURL('popup.html?connect=1') });
+  }
+}
+
+export async function handleContent(request: ContentRequest, sender: Extract<Sender, { kind: 'content' }>): Promise<TimerView> {
+  switch (request.type) {
+    case 'content.hello':
+      await registerTab(sender.tabId, request.plannerTaskId, request.visible);
+      if (request.visible) kickRefresh(true);
+      return buildView();
+    case 'content.toggle': {
+      await registerTab(sender.tabId, request.task.plannerTaskId, true);
+      const auth = await read('auth');
+      if (!auth || (await read('authRejected'))) {
+        await write('waitingStart', { task: request.task, clickedAtMs: request.clickedAtMs });
+        await openConnectUi();
+        return buildView();
+      }
+      await toggle(auth.account.userId, request.task, request.clickedAtMs);
+      return afterWrite();
+    }
+    case 'content.trackWithoutTask': {
+      const auth = await read('auth');
+      if (!auth) return buildView();
+      const id = request.task.plannerTaskId;
+      await clearProblem(id);
+      // The refused start (with its stop, if any) is replayed without a task, at its original time.
+      const refused = (await attentionItems()).find((item) => item.actions[0]?.kind === 'start' && item.actions[0].task.plannerTaskId === id);
+      if (refused) {
+        await retryAttention(refused.seq, (a) => (a.kind === 'start' ? { ...a, task: { ...a.task, taskId: null, noTask: true } } : a));
+        const start = refused.actions[0]!;
+        if (start.kind === 'start' && !refused.actions.some((a) => a.kind === 'stop'))
+          await write('timer', { runId: start.runId, task: { ...start.task, noTask: true }, note: start.note, startedAt: start.at, entryId: null });
+      } else {
+        await startTimer(auth.account.userId, { ...targetOf(request.task), noTask: true }, request.task.title, stampAt(request.clickedAtMs));
+      }
+      return afterWrite();
+    }
+    case 'content.dismissProblem':
+      await clearProblem(request.plannerTaskId);
+      await changed();
+      return buildView();
+  }
+}
+
+export async function handleExtensionPage(request: PopupRequest, _sender: Extract<Sender, { kind: 'extensionPage' }>): Promise<unknown> {
+  switch (request.type) {
+    case 'popup.state': {
+      kickRefresh(true);
+      const state: PopupState = { account: await currentAccount(), view: await buildView(), waitingStart: (await read('waitingStart'))?.task ?? null };
+      return state;
+    }
+    case 'auth.connect': {
+      const result = await connect(request.token);
+      if (result.ok) {
+        await replayWaitingStart();
+        await afterWrite();
+        kickRefresh(true);
+      }
+      return result;
+    }
+    case 'auth.disconnect':
+      await disconnect();
+      await changed();
+      return { ok: true };
+    case 'timer.stop': {
+      const auth = await read('auth');
+      if (auth) await stopTimer(auth.account.userId, request.clickedAtMs);
+      return afterWrite();
+    }
+  }
+}
+
+/** The first click without a token: after a successful Connect the start happens with no second click */
+async function replayWaitingStart(): Promise<void> {
+  const waiting = await read('waitingStart');
+  const auth = await read('auth');
+  await write('waitingStart', null);
+  if (!waiting || !auth || Date.now() - waiting.clickedAtMs > WAITING_START_MAX_AGE_MS) return;
+  // Started at the click: the user was working from then on. stampAt would clamp an old
+  // click to "now", so the stamp is built from the click itself.
+  await startTimer(auth.account.userId, targetOf(waiting.task), waiting.task.title, {
+    ms: waiting.clickedAtMs,
+    wall: wallClock(waiting.clickedAtMs),
+    tz: currentTimeZone(),
+  });
+}

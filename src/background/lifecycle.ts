@@ -1,0 +1,79 @@
+// When the worker does things: after each change (push the view, badge, drain),
+// on alarms (retry, once-a-minute tick), on wake. No setInterval: the worker may
+// be killed at any time, alarms survive that.
+import browser from 'webextension-polyfill';
+import { drain } from './outbox-drain';
+import { broadcast, forgetTab, openTabIds } from './broadcast';
+import { showBadge } from './badge';
+import { buildView } from './view';
+import { read } from './stored';
+import { refreshTimer } from './sync';
+import { pendingCount } from './outbox';
+
+const TICK = 'tick';
+const DRAIN = 'drain';
+/** With no Planner tab open, a running timer is checked against TimeCamp this often */
+const UNWATCHED_SYNC_MS = 5 * 60_000;
+
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+const hooks = {
+  changed: () => void changed(),
+  wakeAt(ms: number) {
+    // An alarm survives the worker being killed; a timer is more precise while it lives.
+    void browser.alarms.create(DRAIN, { when: Math.max(ms, Date.now() + 1000) });
+    clearTimeout(retryTimer);
+    const delay = ms - Date.now();
+    if (delay < 60_000) retryTimer = setTimeout(() => kickDrain(), Math.max(0, delay));
+  },
+};
+
+/** Something visible changed: tell every UI, then make sure the tick runs when it should */
+export async function changed(): Promise<void> {
+  const view = await buildView();
+  await Promise.all([broadcast(view), showBadge(view).catch(() => undefined), ensureTicking(view.running !== null)]);
+}
+
+export function kickDrain(): void {
+  void drain(hooks).catch((e: unknown) => console.warn('[timecamp-timer] drain failed:', e instanceof Error ? e.message : e));
+}
+
+/** Ask TimeCamp what runs now, then show it if it changed */
+export function kickRefresh(force: boolean): void {
+  void refreshTimer(force)
+    .then((didChange) => (didChange ? changed() : undefined))
+    .catch(() => undefined); // offline or refused: the next refresh tries again, the view stays as it was
+}
+
+async function ensureTicking(timerRuns: boolean): Promise<void> {
+  const wanted = timerRuns || (await openTabIds()).length > 0;
+  const existing = await browser.alarms.get(TICK);
+  if (wanted && !existing) await browser.alarms.create(TICK, { periodInMinutes: 1 });
+  if (!wanted && existing) await browser.alarms.clear(TICK);
+}
+
+async function pruneClosedTabs(): Promise<void> {
+  for (const tabId of await openTabIds()) {
+    // tabs.get needs no "tabs" permission; a closed tab rejects.
+    await browser.tabs.get(tabId).catch(() => forgetTab(tabId));
+  }
+}
+
+export async function onAlarm(name: string): Promise<void> {
+  if (name === DRAIN) return kickDrain();
+  if (name !== TICK) return;
+  await pruneClosedTabs();
+  const [view, tabs, pending, lastSync] = await Promise.all([buildView(), openTabIds(), pendingCount(), read('lastSyncMs')]);
+  await showBadge(view).catch(() => undefined);
+  if (pending > 0) kickDrain();
+  else if (tabs.length > 0 || (view.running && Date.now() - lastSync >= UNWATCHED_SYNC_MS)) kickRefresh(false);
+  await ensureTicking(view.running !== null);
+}
+
+export async function onWake(): Promise<void> {
+  if ((await pendingCount()) > 0) kickDrain();
+  const view = await buildView();
+  await Promise.all([showBadge(view).catch(() => undefined), ensureTicking(view.running !== null)]);
+}
+
+export { hooks as drainHooks };

@@ -1,0 +1,84 @@
+// Typed records in the kv store. Each is parsed on read; a record that does not
+// fit its schema (older version, corruption, tampering) reads as the fallback.
+import * as z from 'zod/mini';
+import { db } from './db';
+import { Stamp, TaskTarget } from './outbox-types';
+import { PlannerTask, TaskProblem } from '../shared/protocol';
+
+export const AuthRecord = z.object({
+  token: z.string(),
+  apiBaseUrl: z.string(),
+  account: z.object({
+    userId: z.string(),
+    email: z.string(),
+    displayName: z.nullable(z.string()),
+    rootGroupId: z.string(),
+  }),
+});
+export type AuthRecord = z.infer<typeof AuthRecord>;
+
+/** The timer as this browser believes it runs (optimistic until the outbox drains) */
+export const LocalTimer = z.object({
+  runId: z.string(),
+  task: TaskTarget,
+  note: z.string(),
+  startedAt: Stamp,
+  /** TimeCamp's entry id once the start is confirmed */
+  entryId: z.nullable(z.string()),
+});
+export type LocalTimer = z.infer<typeof LocalTimer>;
+
+/** A Start click made before the token was given: replayed after Connect */
+export const WaitingStart = z.object({ task: PlannerTask, clickedAtMs: z.number() });
+export type WaitingStart = z.infer<typeof WaitingStart>;
+
+/** Planner tabs that have our content script, so views can be pushed to them */
+export const OpenTabs = z.record(
+  z.string(),
+  z.object({ plannerTaskId: z.nullable(z.string()), visible: z.boolean(), seenAtMs: z.number() }),
+);
+export type OpenTabs = z.infer<typeof OpenTabs>;
+
+const records = {
+  auth: { schema: z.nullable(AuthRecord), fallback: null },
+  timer: { schema: z.nullable(LocalTimer), fallback: null },
+  waitingStart: { schema: z.nullable(WaitingStart), fallback: null },
+  tabs: { schema: OpenTabs, fallback: {} },
+  problems: { schema: z.array(TaskProblem), fallback: [] },
+  /** timer run id → TimeCamp entry id, for actions that name a run */
+  runs: { schema: z.record(z.string(), z.string()), fallback: {} },
+  /** when the server's timer was last read (throttles background refreshes) */
+  lastSyncMs: { schema: z.number(), fallback: 0 },
+  /** when the outbox last gave up on the token (unauthorized): it waits for a new Connect */
+  authRejected: { schema: z.boolean(), fallback: false },
+} as const;
+
+type Records = typeof records;
+export type RecordName = keyof Records;
+export type RecordValue<K extends RecordName> = z.infer<Records[K]['schema']>;
+
+export async function read<K extends RecordName>(name: K): Promise<RecordValue<K>> {
+  const raw = await (await db()).get('kv', name);
+  if (raw === undefined) return records[name].fallback as RecordValue<K>;
+  const parsed = z.safeParse(records[name].schema, raw);
+  return (parsed.success ? parsed.data : records[name].fallback) as RecordValue<K>;
+}
+
+export async function write<K extends RecordName>(name: K, value: RecordValue<K>): Promise<void> {
+  await (await db()).put('kv', value, name);
+}
+
+/** Read, change and write one record in a single transaction (no lost updates between contexts). */
+export async function update<K extends RecordName>(
+  name: K,
+  change: (value: RecordValue<K>) => RecordValue<K>,
+): Promise<RecordValue<K>> {
+  const tx = (await db()).transaction('kv', 'readwrite');
+  const raw = await tx.store.get(name);
+  const parsed = raw === undefined ? null : z.safeParse(records[name].schema, raw);
+  const current = (parsed?.success ? parsed.data : records[name].fallback) as RecordValue<K>;
+  const next = change(current);
+  await tx.store.put(next, name);
+  await tx.done;
+  return next;
+}

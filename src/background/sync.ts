@@ -1,0 +1,66 @@
+// Reads TimeCamp's timer so a timer started or stopped elsewhere (TimeCamp web,
+// the desktop app, another device) shows here. Local writes still in the
+// outbox always win: the server is only adopted when nothing is pending.
+import { db } from './db';
+import { connection } from './connection';
+import { plannerTaskIdOf } from './task-resolver';
+import { read, write, type LocalTimer } from './stored';
+import { currentTimeZone, parseWallClock } from '../shared/wall-clock';
+import type { TimerStatus } from './api/types';
+
+/** Background refreshes never come closer than this (explicit ones — tab shown, popup opened — may). */
+export const MIN_BACKGROUND_GAP_MS = 55_000;
+
+/**
+ * Refresh the timer from TimeCamp. Returns true when the local timer changed.
+ * `force` skips the once-a-minute throttle (a user just looked at a task or the popup).
+ */
+export async function refreshTimer(force: boolean): Promise<boolean> {
+  const conn = await connection();
+  if (!conn || (await read('authRejected'))) return false;
+  if ((await (await db()).count('outbox')) > 0) return false;
+  const last = await read('lastSyncMs');
+  if (!force && Date.now() - last < MIN_BACKGROUND_GAP_MS) return false;
+  if (force && Date.now() - last < 2_000) return false; // a burst of tabs becoming visible: one request
+
+  await write('lastSyncMs', Date.now());
+  const before = await read('timer');
+  const status = await conn.client.timerStatus();
+  const next = status.running ? await adopt(status, before, conn.client) : null;
+  return commitIfUnchanged(before, next);
+}
+
+async function adopt(
+  status: Extract<TimerStatus, { running: true }>,
+  local: LocalTimer | null,
+  client: Parameters<typeof plannerTaskIdOf>[0],
+): Promise<LocalTimer> {
+  if (local && local.entryId === status.entryId) return local;
+  const plannerTaskId = status.taskId ? await plannerTaskIdOf(client, status.taskId).catch(() => null) : null;
+  // The user's clock reading of the start; the server's elapsed seconds when that text is unreadable.
+  const startedMs = parseWallClock(status.startedAt) ?? Date.now() - status.elapsedSec * 1000;
+  return {
+    runId: `server-${status.entryId}`,
+    task: { plannerTaskId, taskId: status.taskId, title: status.taskName ?? '', breadcrumb: [] },
+    note: status.note ?? '',
+    startedAt: { ms: startedMs, wall: status.startedAt, tz: currentTimeZone() },
+    entryId: status.entryId,
+  };
+}
+
+/** Write the server's timer unless a click changed things while we were asking */
+async function commitIfUnchanged(before: LocalTimer | null, next: LocalTimer | null): Promise<boolean> {
+  const tx = (await db()).transaction(['kv', 'outbox'], 'readwrite');
+  const [pending, current] = await Promise.all([tx.objectStore('outbox').count(), tx.objectStore('kv').get('timer')]);
+  const currentRun = (current as LocalTimer | null | undefined)?.runId ?? null;
+  const changed = (before?.runId ?? null) !== (next?.runId ?? null) || before?.entryId !== next?.entryId;
+  if (pending === 0 && currentRun === (before?.runId ?? null) && changed) {
+    await tx.objectStore('kv').put(next, 'timer');
+    if (next?.entryId) {
+      const runs = ((await tx.objectStore('kv').get('runs')) ?? {}) as Record<string, string>;
+      await tx.objectStore('kv').put({ ...runs, [next.runId]: next.entryId }, 'runs');
+    }
+  }
+  await tx.done;
+  return pending === 0 && changed;
+}

@@ -1,0 +1,116 @@
+// Content script: one button on the open Planner task. It never sees the token
+// and never calls TimeCamp: it sends typed requests to the worker and draws the
+// views the worker answers or pushes.
+import type { ContentRequest, TimerView } from '../shared/protocol';
+import { readTaskInfo } from './planner-page';
+import { createTimerButton, type ButtonState } from './timer-button';
+import { watchTaskViews } from './task-view-watcher';
+import { ext, extensionAlive, t } from './extension-api';
+import { readPush, readTimerView } from './view-guard';
+
+// An older copy of this script (before an extension update) may have left its button behind.
+for (const stale of document.querySelectorAll('[data-timecamp-timer]')) stale.remove();
+
+let view: TimerView | null = null;
+let taskId: string | null = null;
+let busy = false;
+let failure: string | null = null;
+
+const button = createTimerButton(onToggle, onTrackWithoutTask);
+
+function stateFor(id: string): ButtonState {
+  if (failure) return { kind: 'error', message: failure };
+  if (!view) return { kind: 'idle' };
+  const running = view.running;
+  if (running?.plannerTaskId === id) return { kind: 'runningHere', startedAtMs: running.startedAtMs, synced: running.synced };
+  const problem = view.problems.find((p) => p.plannerTaskId === id);
+  if (problem) return { kind: 'problem', message: problem.message, offerNoTask: problem.kind === 'notImported' };
+  if (!view.connected) return { kind: 'notConnected' };
+  if (running) return { kind: 'runningElsewhere', title: running.title };
+  return { kind: 'idle' };
+}
+
+function draw() {
+  if (taskId) button.render(stateFor(taskId), busy);
+}
+
+function show(next: TimerView | null) {
+  if (!next) return;
+  view = next;
+  draw();
+}
+
+async function request(message: ContentRequest): Promise<void> {
+  try {
+    const answer = readTimerView(await ext.runtime.sendMessage(message));
+    failure = answer ? null : t('buttonErrorNoAnswer');
+    show(answer);
+  } catch {
+    failure = extensionAlive() ? t('buttonErrorNoAnswer') : t('buttonErrorReload');
+  }
+  busy = false;
+  draw();
+}
+
+function currentTask() {
+  return taskId ? readTaskInfo(document, taskId) : null;
+}
+
+function onToggle() {
+  const task = currentTask();
+  if (!task || busy) return;
+  const clickedAtMs = Date.now();
+  // Optimistic: draw the expected state in this frame, before the worker answers.
+  if (view?.connected) {
+    const runningHere = view.running?.plannerTaskId === task.plannerTaskId;
+    view = {
+      ...view,
+      problems: view.problems.filter((p) => p.plannerTaskId !== task.plannerTaskId),
+      running: runningHere
+        ? null
+        : { plannerTaskId: task.plannerTaskId, taskId: null, title: task.title, breadcrumb: task.breadcrumb, note: task.title, startedAtMs: clickedAtMs, synced: false },
+    };
+  }
+  busy = true;
+  failure = null;
+  draw();
+  void request({ type: 'content.toggle', task: { ...task, title: task.title.slice(0, 2000) }, clickedAtMs });
+}
+
+function onTrackWithoutTask() {
+  const task = currentTask();
+  if (!task || busy) return;
+  busy = true;
+  draw();
+  void request({ type: 'content.trackWithoutTask', task: { ...task, title: task.title.slice(0, 2000) }, clickedAtMs: Date.now() });
+}
+
+function hello() {
+  void request({ type: 'content.hello', plannerTaskId: taskId, visible: !document.hidden });
+}
+
+ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  // Only the worker talks to us (no tab = not another page's script); the page cannot use this channel.
+  if (sender.id !== ext.runtime.id || sender.tab) return;
+  const next = readPush(message);
+  if (next) {
+    failure = null;
+    show(next);
+  }
+  sendResponse(true);
+});
+
+watchTaskViews(button.host, {
+  taskChanged(id) {
+    taskId = id;
+    busy = false;
+    hello();
+  },
+  placed: draw,
+  alive: extensionAlive,
+});
+
+document.addEventListener('visibilitychange', () => {
+  hello(); // a tab shown again refreshes the timer, and restarts the clock
+  draw();
+});

@@ -1,0 +1,113 @@
+// The button: a real <button> in an open shadow root, styles isolated with
+// `all: initial`, every string from _locales, page text set as text only.
+import { formatClock } from '../shared/wall-clock';
+import { t } from './extension-api';
+
+export type ButtonState =
+  | { kind: 'notConnected' }
+  | { kind: 'idle' }
+  | { kind: 'runningHere'; startedAtMs: number; synced: boolean }
+  | { kind: 'runningElsewhere'; title: string }
+  | { kind: 'problem'; message: string; offerNoTask: boolean }
+  | { kind: 'error'; message: string };
+
+export interface TimerButton {
+  host: HTMLElement;
+  render(state: ButtonState, busy: boolean): void;
+}
+
+const GREEN = '#1e8e3e';
+const RED = '#d93025';
+
+const CSS = `
+:host{all:initial;display:inline-flex;align-items:center;gap:8px;margin:4px 8px;vertical-align:middle;font:500 13px/1.2 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+button{all:initial;box-sizing:border-box;display:inline-flex;align-items:center;gap:6px;padding:6px 12px;border-radius:6px;cursor:pointer;font:inherit;color:#fff;background:${GREEN};white-space:nowrap;transition:filter .1s}
+button:hover{filter:brightness(1.08)}
+button:focus-visible{outline:2px solid #1a73e8;outline-offset:2px}
+button[aria-pressed=true]{background:${RED}}
+button[aria-busy=true]{cursor:progress;opacity:.85}
+button.alt{color:${GREEN};background:transparent;border:1px solid currentColor;padding:5px 10px}
+.dot{width:8px;height:8px;border-radius:50%;background:#fff}
+[aria-pressed=true] .dot{border-radius:1px}
+.clock{font-variant-numeric:tabular-nums}
+.msg{color:#5f6368;max-width:360px;font-size:12px}
+.msg.err{color:${RED}}
+a{color:#1a73e8;font-size:12px}
+[hidden]{display:none!important}
+`;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  return node;
+}
+
+/** TimeCamp's timesheet, where "Force synchronization" imports new Planner tasks now */
+const TIMESHEET_URL = 'https://app.timecamp.com/app#/timesheets/timer';
+
+export function createTimerButton(onToggle: () => void, onNoTask: () => void): TimerButton {
+  const host = el('span', { 'data-timecamp-timer': '' });
+  const root = host.attachShadow({ mode: 'open' });
+  const style = el('style');
+  style.textContent = CSS;
+  const button = el('button', { type: 'button', 'aria-pressed': 'false' });
+  const dot = el('span', { class: 'dot', 'aria-hidden': 'true' });
+  const label = el('span');
+  // The clock is not part of the accessible name, which must start with the action.
+  const clock = el('span', { class: 'clock', 'aria-hidden': 'true' });
+  button.append(dot, label, clock);
+  const msg = el('span', { class: 'msg', role: 'status', 'aria-live': 'polite' });
+  const noTask = el('button', { type: 'button', class: 'alt', hidden: '' });
+  noTask.textContent = t('buttonTrackWithoutTask');
+  const link = el('a', { href: TIMESHEET_URL, target: '_blank', rel: 'noopener noreferrer', hidden: '' });
+  link.textContent = t('buttonOpenTimesheet');
+  root.append(style, button, msg, noTask, link);
+
+  button.addEventListener('click', onToggle);
+  noTask.addEventListener('click', onNoTask);
+
+  let tick: ReturnType<typeof setTimeout> | undefined;
+  let announced = '';
+
+  const render = (state: ButtonState, busy: boolean) => {
+    clearTimeout(tick);
+    const running = state.kind === 'runningHere';
+    button.setAttribute('aria-pressed', String(running));
+    button.setAttribute('aria-busy', String(busy));
+    label.textContent = t(running ? 'buttonStop' : 'buttonStart');
+    button.title =
+      state.kind === 'runningElsewhere'
+        ? t('buttonSwitchTooltip', state.title || t('noTaskName'))
+        : state.kind === 'notConnected'
+          ? t('buttonConnectTooltip')
+          : running && !state.synced
+            ? t('buttonWaitingToSync')
+            : '';
+
+    let message = '';
+    if (state.kind === 'problem' || state.kind === 'error') message = state.message;
+    else if (running && !state.synced) message = t('buttonWaitingToSync');
+    msg.textContent = message;
+    msg.className = state.kind === 'error' || state.kind === 'problem' ? 'msg err' : 'msg';
+    noTask.hidden = !(state.kind === 'problem' && state.offerNoTask);
+    link.hidden = !(state.kind === 'problem' && state.offerNoTask);
+
+    // Screen readers hear starts and stops (the clock itself stays silent).
+    const news = running ? t('announceStarted') : state.kind === 'idle' && announced === 'running' ? t('announceStopped') : '';
+    if (news && !message) msg.textContent = news;
+    announced = running ? 'running' : state.kind;
+
+    clock.textContent = '';
+    if (running) {
+      const draw = () => {
+        const elapsed = (Date.now() - state.startedAtMs) / 1000;
+        clock.textContent = formatClock(elapsed);
+        // Wake at the next whole second, and not at all in a hidden tab.
+        if (!document.hidden) tick = setTimeout(draw, 1000 - (Date.now() - state.startedAtMs) % 1000);
+      };
+      draw();
+    }
+  };
+
+  return { host, render };
+}

@@ -1,0 +1,50 @@
+// Checks a pushed TimerView before it is drawn. The content script cannot afford
+// zod (8 KB gzipped of a 12 KB budget) and its only inbound channel is the
+// extension's own runtime messaging, so this guard checks exactly the fields
+// drawn; tests/unit/content/view-guard.test.ts proves it accepts nothing the
+// protocol's zod schema rejects.
+import type { TimerView, RunningTimer, TaskProblem } from '../shared/protocol';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown, max: number) => typeof v === 'string' && v.length <= max;
+const id = (v: unknown) => typeof v === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(v);
+const count = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
+const strings = (v: unknown, maxItems: number, max: number) =>
+  Array.isArray(v) && v.length <= maxItems && v.every((s) => str(s, max));
+
+function running(v: unknown): v is RunningTimer {
+  return (
+    isObj(v) &&
+    (v.plannerTaskId === null || id(v.plannerTaskId)) &&
+    (v.taskId === null || id(v.taskId)) &&
+    str(v.title, 2000) &&
+    strings(v.breadcrumb, 8, 500) &&
+    str(v.note, 2000) &&
+    count(v.startedAtMs) &&
+    typeof v.synced === 'boolean'
+  );
+}
+
+const KINDS = ['notImported', 'notAssigned', 'archived', 'failed'];
+function problem(v: unknown): v is TaskProblem {
+  return isObj(v) && id(v.plannerTaskId) && KINDS.includes(v.kind as string) && str(v.message, 500);
+}
+
+export function readTimerView(v: unknown): TimerView | null {
+  if (!isObj(v)) return null;
+  const ok =
+    typeof v.connected === 'boolean' &&
+    (v.running === null || running(v.running)) &&
+    count(v.pending) &&
+    count(v.attention) &&
+    Array.isArray(v.problems) &&
+    v.problems.length <= 50 &&
+    v.problems.every(problem);
+  return ok ? (v as TimerView) : null;
+}
+
+/** A push from the worker: { type: 'background.view', view } */
+export function readPush(v: unknown): TimerView | null {
+  return isObj(v) && v.type === 'background.view' ? readTimerView(v.view) : null;
+}

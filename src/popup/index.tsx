@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import { App } from './App';
+import { workerConnector } from './connector';
+
+render(<App connector={workerConnector} />, document.getElementById('app')!);

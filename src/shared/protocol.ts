@@ -1,0 +1,120 @@
+// The one message protocol: a discriminated union per direction, zod schemas,
+// inferred types. Every receiver validates with these schemas; nothing trusts
+// the other side's TypeScript types. zod/mini keeps the content script small.
+import * as z from 'zod/mini';
+
+const MAX_TITLE = 2000;
+const MAX_NAME = 500;
+
+/** Planner and TimeCamp ids: short, plain tokens (they end up in URLs and DOM ids) */
+export const Id = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/));
+const Text = (max: number) => z.string().check(z.maxLength(max));
+const Instant = z.number().check(z.int(), z.gte(0));
+
+// ---------------------------------------------------------------- shared views
+
+/** A Planner task as the page shows it (untrusted text: rendered as text only) */
+export const PlannerTask = z.object({
+  plannerTaskId: Id,
+  title: Text(MAX_TITLE),
+  breadcrumb: z.array(Text(MAX_NAME)).check(z.maxLength(8)),
+});
+export type PlannerTask = z.infer<typeof PlannerTask>;
+
+/** Why a Planner task cannot be tracked as itself */
+export const TaskProblemKind = z.enum(['notImported', 'notAssigned', 'archived', 'failed']);
+export type TaskProblemKind = z.infer<typeof TaskProblemKind>;
+
+export const TaskProblem = z.object({
+  plannerTaskId: Id,
+  kind: TaskProblemKind,
+  message: Text(MAX_NAME),
+});
+export type TaskProblem = z.infer<typeof TaskProblem>;
+
+/** What runs now, as far as this browser knows */
+export const RunningTimer = z.object({
+  plannerTaskId: z.nullable(Id),
+  taskId: z.nullable(Id),
+  title: Text(MAX_TITLE),
+  breadcrumb: z.array(Text(MAX_NAME)).check(z.maxLength(8)),
+  note: Text(MAX_TITLE),
+  startedAtMs: Instant,
+  /** false until TimeCamp confirmed the start */
+  synced: z.boolean(),
+});
+export type RunningTimer = z.infer<typeof RunningTimer>;
+
+/** Everything the Planner button needs to draw itself */
+export const TimerView = z.object({
+  connected: z.boolean(),
+  running: z.nullable(RunningTimer),
+  /** writes recorded here and not yet confirmed by TimeCamp */
+  pending: z.number().check(z.int(), z.gte(0)),
+  /** writes TimeCamp refused for good; shown in the popup with Retry / Discard */
+  attention: z.number().check(z.int(), z.gte(0)),
+  problems: z.array(TaskProblem).check(z.maxLength(50)),
+});
+export type TimerView = z.infer<typeof TimerView>;
+
+// ------------------------------------------------------ content → background
+
+export const ContentRequest = z.discriminatedUnion('type', [
+  /** a Planner tab shows (or stopped showing) a task; answers with the view and refreshes in the background */
+  z.object({ type: z.literal('content.hello'), plannerTaskId: z.nullable(Id), visible: z.boolean() }),
+  /** the button was clicked: start, stop or switch to this task */
+  z.object({ type: z.literal('content.toggle'), task: PlannerTask, clickedAtMs: Instant }),
+  /** the task is not in TimeCamp: track it without a task, the title as the note */
+  z.object({ type: z.literal('content.trackWithoutTask'), task: PlannerTask, clickedAtMs: Instant }),
+  /** a problem message was read: forget it */
+  z.object({ type: z.literal('content.dismissProblem'), plannerTaskId: Id }),
+]);
+export type ContentRequest = z.infer<typeof ContentRequest>;
+
+// --------------------------------------------------------- popup → background
+
+export const Account = z.object({
+  userId: Id,
+  email: Text(MAX_NAME),
+  displayName: z.nullable(Text(MAX_NAME)),
+});
+export type Account = z.infer<typeof Account>;
+
+export const PopupRequest = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('popup.state') }),
+  z.object({ type: z.literal('auth.connect'), token: Text(200) }),
+  z.object({ type: z.literal('auth.disconnect') }),
+  z.object({ type: z.literal('timer.stop'), clickedAtMs: Instant }),
+]);
+export type PopupRequest = z.infer<typeof PopupRequest>;
+
+export const ConnectResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), account: Account }),
+  z.object({
+    ok: z.literal(false),
+    reason: z.enum(['shape', 'rejected', 'offline', 'failed']),
+    message: Text(MAX_NAME),
+  }),
+]);
+export type ConnectResult = z.infer<typeof ConnectResult>;
+
+export const PopupState = z.object({
+  account: z.nullable(Account),
+  view: TimerView,
+  /** a Start click waiting for the token (first click without a token) */
+  waitingStart: z.nullable(PlannerTask),
+});
+export type PopupState = z.infer<typeof PopupState>;
+
+// ------------------------------------------- background → content and popup
+
+export const BackgroundPush = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('background.view'), view: TimerView }),
+]);
+export type BackgroundPush = z.infer<typeof BackgroundPush>;
+
+/** Parse or return null: receivers drop what does not fit, never throw */
+export function parseMessage<T>(schema: z.ZodMiniType<T>, data: unknown): T | null {
+  const result = z.safeParse(schema, data);
+  return result.success ? result.data : null;
+}

@@ -1,0 +1,79 @@
+// TimeCamp stores naive local wall-clock times ("YYYY-MM-DD HH:mm:ss", no zone):
+// whatever the user's computer showed when they clicked (CONTRACT.md, "Time and
+// time zone"). Every conversion between instants and those strings lives here.
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** 'YYYY-MM-DD' of an instant, in this computer's zone */
+export function localDate(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** 'HH:mm:ss' of an instant, in this computer's zone */
+export function localTime(ms: number): string {
+  const d = new Date(ms);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** 'YYYY-MM-DD HH:mm:ss' of an instant, in this computer's zone */
+export function wallClock(ms: number): string {
+  return `${localDate(ms)} ${localTime(ms)}`;
+}
+
+const WALL = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/**
+ * The instant a naive wall-clock string names in this computer's zone, or null
+ * when it is not one. In a daylight-saving gap or overlap the Date constructor
+ * picks one reading; durations are computed from stored instants, not from
+ * these strings, so that choice never makes a duration negative.
+ */
+export function parseWallClock(text: string): number | null {
+  const m = WALL.exec(text.trim());
+  if (!m) return null;
+  const [, y, mo, d, h = '0', mi = '0', s = '0'] = m;
+  const date = new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  if (date.getMonth() !== Number(mo) - 1) return null; // 2026-02-31 and friends
+  return date.getTime();
+}
+
+/** The time zone name the user's computer is in (stored beside each action for audit) */
+export function currentTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** Seconds between two instants, never negative (clock changes can reorder them) */
+export function secondsBetween(fromMs: number, toMs: number): number {
+  return Math.max(0, Math.floor((toMs - fromMs) / 1000));
+}
+
+/** 'h:mm:ss' for a running timer */
+export function formatClock(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  return `${Math.floor(s / 3600)}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
+}
+
+/** 'YYYY-MM-DD' shifted by whole days (calendar days, DST-safe) */
+export function addDays(date: string, days: number): string {
+  const ms = parseWallClock(date);
+  if (ms === null) throw new RangeError(`not a date: ${date}`);
+  const d = new Date(ms);
+  d.setDate(d.getDate() + days);
+  return localDate(d.getTime());
+}
+
+/**
+ * The wall-clock text for `endMs`, read on the clock the run started on: the
+ * start's wall-clock plus the real elapsed time. A daylight-saving switch or a
+ * time-zone change during a run then changes neither the duration TimeCamp
+ * computes (end − start) nor its sign; a clock set backwards gives zero.
+ */
+export function wallClockAfter(start: { ms: number; wall: string }, endMs: number): string {
+  const m = WALL.exec(start.wall);
+  if (!m) throw new RangeError(`not a wall-clock time: ${start.wall}`);
+  const [, y, mo, d, h = '0', mi = '0', s = '0'] = m;
+  const startAsUtc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  const end = new Date(startAsUtc + Math.max(0, Math.floor((endMs - start.ms) / 1000)) * 1000);
+  return `${end.getUTCFullYear()}-${pad(end.getUTCMonth() + 1)}-${pad(end.getUTCDate())} ${pad(end.getUTCHours())}:${pad(end.getUTCMinutes())}:${pad(end.getUTCSeconds())}`;
+}
