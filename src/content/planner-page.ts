@@ -36,8 +36,8 @@ export const plannerSelectors = {
   badParent: 'a,button,label,summary,select,[contenteditable]:not([contenteditable="false"])',
 } as const;
 
-/** How far up from the title a task view may be when no container is recognisable (full-page.html). */
-const MAX_UP = 8;
+/** How many unrecognised levels the walk up from the title may climb outside a dialog (full-page.html needs 3). */
+const MAX_UP = 12;
 
 /** Planner task id from a page URL: /projects/<anything>?taskId=<id> on a Planner host; null when no task is open. */
 export function taskIdFromUrl(url: string): string | null {
@@ -78,19 +78,26 @@ interface TaskScope {
 }
 
 /**
- * Start from the title (stable id) and walk up: the first ancestor that holds a progress
+ * Start from the title (stable id) and walk up: the nearest ancestor that holds a progress
  * bar gives the bar; recognised containers give the view. A dialog ends the walk, so a
- * modal never borrows anything from the board behind it.
+ * modal never borrows anything from the board behind it; outside recognised containers
+ * an ancestor holding several bars is the page, not the task view (it ends the walk too).
  */
 function taskScope(title: HTMLElement): TaskScope {
   let view: HTMLElement | null = null;
   let el = title.parentElement;
-  for (let depth = 0; el && !isPageRoot(el) && depth < MAX_UP; depth++, el = el.parentElement) {
+  // Inside a dialog any depth is fine: the walk ends at the dialog.
+  const inDialog = !!title.closest(plannerSelectors.dialog);
+  for (let free = 0; el && !isPageRoot(el) && (inDialog || free < MAX_UP); free++, el = el.parentElement) {
     const recognised = el.matches(plannerSelectors.taskView);
-    if (recognised) view = el;
-    const bar = html(el.querySelector(plannerSelectors.progressBar));
-    if (bar) return { view: view ?? el, bar };
-    if (recognised && el.matches(plannerSelectors.dialog)) break;
+    if (recognised) {
+      view = el;
+      free = 0;
+    }
+    if (el.matches(plannerSelectors.progressBar)) return { view: view ?? el, bar: el };
+    const bars = el.querySelectorAll(plannerSelectors.progressBar);
+    if (bars.length === 1 || (bars.length && recognised)) return { view: view ?? el, bar: html(bars[0]) };
+    if (bars.length || (recognised && el.matches(plannerSelectors.dialog))) break;
   }
   return { view, bar: null };
 }
@@ -113,7 +120,7 @@ export function findButtonAnchor(root: ParentNode, plannerTaskId: string): Butto
   if (bar) return { element: bar, placement: 'append', via: 'progressBar' };
 
   let header: HTMLElement | null = null;
-  for (let el = title.parentElement, d = 0; el && el !== view && !isPageRoot(el) && d < MAX_UP; el = el.parentElement, d++) {
+  for (let el = title.parentElement, d = 0; el && el !== view && !isPageRoot(el) && (view || d < MAX_UP); el = el.parentElement, d++) {
     if (el.matches(plannerSelectors.headerAround)) {
       header = el;
       break;

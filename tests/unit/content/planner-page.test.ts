@@ -263,6 +263,38 @@ describe('drift: other hash suffixes and structures', () => {
     expect(findButtonAnchor(doc, '5001')?.via).toBe('header');
   });
 
+  it('deep nesting: twenty wrapper levels between the title and its dialog', () => {
+    const doc = renderPage('modal', '5001', 'deep');
+    const title = doc.getElementById('task_5001') as HTMLElement;
+    let inner: HTMLElement = title;
+    for (let i = 0; i < 20; i++) {
+      const wrap = doc.createElement('div');
+      inner.replaceWith(wrap);
+      wrap.append(inner);
+      inner = wrap;
+    }
+    expect(findButtonAnchor(doc, '5001')?.via).toBe('progressBar');
+    expect(readTaskInfo(doc, '5001').breadcrumb).toEqual(['Acme Studio', 'Website Relaunch', 'To do']);
+  });
+
+  it('an unrecognisable modal in the same root as a board with status bars takes no board bar', () => {
+    const doc = document.implementation.createHTMLDocument('x');
+    doc.body.innerHTML = `<div id="root">
+      <div class="Board_x"><div class="Card_x"><div class="taskProgressWrapper__a1">1/3</div></div>
+        <div class="Card_x"><div class="taskProgressWrapper__a1">2/3</div></div></div>
+      <div class="Popup_y"><div class="Top_y"><div class="TaskHeader_y"><h1 id="task_42">Plain</h1></div></div></div>
+    </div>`;
+    const anchor = findButtonAnchor(doc, '42');
+    expect(anchor?.via).toBe('header');
+    expect(anchor?.element.className).toBe('TaskHeader_y');
+  });
+
+  it('a status bar around the title is still the status bar', () => {
+    const doc = document.implementation.createHTMLDocument('x');
+    doc.body.innerHTML = `<div role="dialog"><div class="taskProgressWrapper__zz"><span id="task_7">T</span></div></div>`;
+    expect(findButtonAnchor(doc, '7')).toMatchObject({ via: 'progressBar', placement: 'append' });
+  });
+
   it('works inside a sub-tree root and across realms (an iframe document)', () => {
     const doc = renderPage('modal', '5001');
     const view = doc.querySelector('[data-sandbox="task-view"]') as HTMLElement;
