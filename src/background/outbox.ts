@@ -18,7 +18,12 @@ export type QueuedAction = OutboxAction & { seq: number };
  * their effect (e.g. the local timer), so a killed worker never keeps one
  * without the other.
  */
-export async function enqueue(actions: NewAction[], kv: Record<string, unknown> = {}): Promise<void> {
+export async function enqueue(
+  actions: NewAction[],
+  kv: Record<string, unknown> = {},
+  /** hold the actions back until then (a delete that can still be undone) */
+  notBeforeMs = 0,
+): Promise<void> {
   const tx = (await db()).transaction(['outbox', 'kv'], 'readwrite');
   const now = Date.now();
   for (const [key, value] of Object.entries(kv)) await tx.objectStore('kv').put(value, key);
@@ -27,7 +32,7 @@ export async function enqueue(actions: NewAction[], kv: Record<string, unknown> 
       ...action,
       createdAtMs: now,
       attempts: 0,
-      nextAttemptAtMs: 0,
+      nextAttemptAtMs: notBeforeMs,
       maybeSent: false,
       lastError: null,
     } as OutboxAction);

@@ -80,11 +80,41 @@ export const Account = z.object({
 });
 export type Account = z.infer<typeof Account>;
 
+const Day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+const ClockTime = z.string().check(z.regex(/^\d{2}:\d{2}(:\d{2})?$/));
+
+/** An entry as the popup edits it: known to TimeCamp, or still only recorded here */
+export const EntryRef = z.union([z.object({ entryId: Id }), z.object({ runId: Text(100) })]);
+export type EntryRef = z.infer<typeof EntryRef>;
+
+export const EntryChange = z.object({
+  note: z.optional(Text(MAX_TITLE)),
+  start: z.optional(ClockTime),
+  end: z.optional(ClockTime),
+  durationSec: z.optional(z.number().check(z.int(), z.gte(0), z.lte(86_400))),
+});
+export type EntryChange = z.infer<typeof EntryChange>;
+
 export const PopupRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('popup.state') }),
   z.object({ type: z.literal('auth.connect'), token: Text(200) }),
   z.object({ type: z.literal('auth.disconnect') }),
   z.object({ type: z.literal('timer.stop'), clickedAtMs: Instant }),
+  z.object({ type: z.literal('timer.note'), note: Text(MAX_TITLE) }),
+  z.object({ type: z.literal('timer.start'), task: z.object({ taskId: Id, name: Text(MAX_NAME), path: z.array(Text(MAX_NAME)).check(z.maxLength(8)) }), clickedAtMs: Instant }),
+  /** the day as last known here (instant), then `day.refresh` for TimeCamp's answer */
+  z.object({ type: z.literal('day.cached'), date: Day }),
+  z.object({ type: z.literal('day.refresh'), date: Day }),
+  z.object({ type: z.literal('entry.update'), ref: EntryRef, date: Day, change: EntryChange }),
+  z.object({ type: z.literal('entry.create'), date: Day, start: ClockTime, end: ClockTime, taskId: z.nullable(Id), taskName: Text(MAX_NAME), note: Text(MAX_TITLE) }),
+  /** deleted after a few seconds unless `entry.undoDelete` comes first */
+  z.object({ type: z.literal('entry.delete'), ref: EntryRef }),
+  z.object({ type: z.literal('entry.undoDelete'), ref: EntryRef }),
+  z.object({ type: z.literal('attention.list') }),
+  z.object({ type: z.literal('attention.retry'), seq: z.number().check(z.int()) }),
+  z.object({ type: z.literal('attention.discard'), seq: z.number().check(z.int()) }),
+  z.object({ type: z.literal('tasks.search'), query: Text(200) }),
+  z.object({ type: z.literal('tasks.recent') }),
 ]);
 export type PopupRequest = z.infer<typeof PopupRequest>;
 
@@ -97,6 +127,49 @@ export const ConnectResult = z.discriminatedUnion('ok', [
   }),
 ]);
 export type ConnectResult = z.infer<typeof ConnectResult>;
+
+export const DayEntry = z.object({
+  ref: EntryRef,
+  taskId: z.nullable(Id),
+  taskName: Text(MAX_NAME),
+  note: Text(MAX_TITLE),
+  start: z.nullable(ClockTime),
+  end: z.nullable(ClockTime),
+  durationSec: z.number().check(z.gte(0)),
+  /** a change recorded here that TimeCamp has not confirmed yet */
+  pending: z.boolean(),
+  /** about to be deleted (undo still possible) */
+  deleting: z.boolean(),
+});
+export type DayEntry = z.infer<typeof DayEntry>;
+
+export const DaySheet = z.object({
+  date: Day,
+  entries: z.array(DayEntry),
+  /** when TimeCamp last answered for this day; null = never */
+  fetchedAtMs: z.nullable(Instant),
+  /** why the refresh failed, in words; null when it did not */
+  error: z.nullable(Text(MAX_NAME)),
+  /** the TimeCamp web timesheet of that day */
+  timesheetUrl: Text(MAX_NAME),
+});
+export type DaySheet = z.infer<typeof DaySheet>;
+
+export const AttentionView = z.object({
+  seq: z.number(),
+  summary: Text(MAX_TITLE),
+  reason: Text(MAX_TITLE),
+  atMs: Instant,
+});
+export type AttentionView = z.infer<typeof AttentionView>;
+
+export const TaskChoice = z.object({
+  taskId: Id,
+  name: Text(MAX_NAME),
+  path: z.array(Text(MAX_NAME)).check(z.maxLength(8)),
+  fromPlanner: z.boolean(),
+});
+export type TaskChoice = z.infer<typeof TaskChoice>;
 
 export const PopupState = z.object({
   account: z.nullable(Account),
@@ -111,6 +184,10 @@ export type PopupState = z.infer<typeof PopupState>;
 export const BackgroundPush = z.discriminatedUnion('type', [
   z.object({ type: z.literal('background.view'), view: TimerView }),
 ]);
+
+/** Answers whose only content is success or a message */
+export const Done = z.object({ ok: z.boolean(), message: z.optional(Text(MAX_NAME)) });
+export type Done = z.infer<typeof Done>;
 export type BackgroundPush = z.infer<typeof BackgroundPush>;
 
 /** Parse or return null: receivers drop what does not fit, never throw */
