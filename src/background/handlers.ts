@@ -7,11 +7,15 @@ import { buildView } from './view';
 import { registerTab } from './broadcast';
 import { changed, kickDrain, kickRefresh } from './lifecycle';
 import { read, write } from './stored';
-import { startTimer, stampAt, stopTimer, targetOf, toggle } from './timer-service';
-import { attentionItems, retryAttention } from './outbox';
+import { setRunningNote, startTimer, stampAt, stopTimer, targetOf, toggle } from './timer-service';
+import { attentionItems, discardAttention, retryAttention } from './outbox';
+import { cachedDay, createEntry, deleteEntry, refreshDay, undoDelete, updateEntry } from './timesheet';
+import { recentTasks, searchTasks } from './task-search';
+import { attentionView } from './attention-view';
 import { clearProblem } from './task-problems';
 import { connect, currentAccount, disconnect } from './auth';
 import { currentTimeZone, wallClock } from '../shared/wall-clock';
+import { t } from './i18n';
 
 /** A Start click older than this is not replayed after Connect: the user has moved on */
 const WAITING_START_MAX_AGE_MS = 30 * 60_000;
@@ -98,6 +102,57 @@ export async function handleExtensionPage(request: PopupRequest, _sender: Extrac
       if (auth) await stopTimer(auth.account.userId, request.clickedAtMs);
       return afterWrite();
     }
+    case 'timer.note': {
+      const auth = await read('auth');
+      if (auth) await setRunningNote(auth.account.userId, request.note);
+      return afterWrite();
+    }
+    case 'timer.start': {
+      const auth = await read('auth');
+      if (!auth) return buildView();
+      const { taskId, name, path } = request.task;
+      await startTimer(auth.account.userId, { plannerTaskId: null, taskId, title: name, breadcrumb: path }, '', stampAt(request.clickedAtMs));
+      return afterWrite();
+    }
+    case 'day.cached':
+      return cachedDay(request.date);
+    case 'day.refresh':
+      return refreshDay(request.date);
+    case 'entry.update':
+    case 'entry.create':
+    case 'entry.delete': {
+      const auth = await read('auth');
+      if (!auth) return { ok: false, message: t('errorUnauthorized') };
+      const userId = auth.account.userId;
+      const result =
+        request.type === 'entry.update'
+          ? await updateEntry(userId, request.ref, request.date, request.change)
+          : request.type === 'entry.create'
+            ? await createEntry(userId, request)
+            : await deleteEntry(userId, request.ref);
+      if (result.ok) await afterWrite();
+      return result;
+    }
+    case 'entry.undoDelete': {
+      const result = await undoDelete(request.ref);
+      await changed();
+      return result;
+    }
+    case 'attention.list':
+      return (await attentionItems()).map(attentionView);
+    case 'attention.retry': {
+      await retryAttention(request.seq);
+      await afterWrite();
+      return { ok: true };
+    }
+    case 'attention.discard':
+      await discardAttention(request.seq);
+      await changed();
+      return { ok: true };
+    case 'tasks.search':
+      return searchTasks(request.query);
+    case 'tasks.recent':
+      return recentTasks();
   }
 }
 

@@ -1,0 +1,216 @@
+// A day's entries for the popup: TimeCamp's answer (cached in IndexedDB, so the
+// popup draws at once) with the writes still in the outbox laid over it, so an
+// edit shows immediately and is marked until TimeCamp confirms it.
+import * as z from 'zod/mini';
+import type { DayEntry, DaySheet, EntryChange, EntryRef } from '../shared/protocol';
+import { currentTimeZone, parseWallClock } from '../shared/wall-clock';
+import { isApiError } from './api/errors';
+import { userMessage } from './api-messages';
+import { connection } from './connection';
+import { db } from './db';
+import { enqueue, queued, remove, type QueuedAction } from './outbox';
+import type { Stamp } from './outbox-types';
+import { read } from './stored';
+import { t } from './i18n';
+
+const CachedDay = z.object({
+  fetchedAtMs: z.number(),
+  entries: z.array(
+    z.object({
+      id: z.string(),
+      taskId: z.nullable(z.string()),
+      taskName: z.nullable(z.string()),
+      note: z.string(),
+      startTime: z.nullable(z.string()),
+      endTime: z.nullable(z.string()),
+      durationSec: z.number(),
+    }),
+  ),
+});
+type CachedDay = z.infer<typeof CachedDay>;
+
+/** Seconds a delete waits in the outbox, so Undo can take it back */
+export const UNDO_MS = 5_000;
+
+const secondsOf = (time: string) => {
+  const [h = 0, m = 0, s = 0] = time.split(':').map(Number);
+  return h * 3600 + m * 60 + s;
+};
+const timeOf = (seconds: number) =>
+  [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60].map((n) => String(n).padStart(2, '0')).join(':');
+const normaliseTime = (time: string) => (time.length === 5 ? `${time}:00` : time);
+
+async function readDay(date: string): Promise<CachedDay | null> {
+  const parsed = z.safeParse(CachedDay, await (await db()).get('entries', date));
+  return parsed.success ? parsed.data : null;
+}
+
+async function timesheetUrl(date: string): Promise<string> {
+  const auth = await read('auth');
+  const origin = auth ? new URL(auth.apiBaseUrl).origin : 'https://app.timecamp.com';
+  return `${origin}/app#/timesheets/timer/${date}`;
+}
+
+export async function cachedDay(date: string, error: string | null = null): Promise<DaySheet> {
+  const [day, pending, runs] = await Promise.all([readDay(date), queued(), read('runs')]);
+  return {
+    date,
+    entries: overlay(date, day?.entries ?? [], pending, runs),
+    fetchedAtMs: day?.fetchedAtMs ?? null,
+    error,
+    timesheetUrl: await timesheetUrl(date),
+  };
+}
+
+export async function refreshDay(date: string): Promise<DaySheet> {
+  const conn = await connection();
+  if (!conn) return cachedDay(date, t('errorUnauthorized'));
+  try {
+    const entries = await conn.client.listEntries({ from: date, to: date });
+    const day: CachedDay = {
+      fetchedAtMs: Date.now(),
+      entries: entries.map((e) => ({ id: e.id, taskId: e.taskId, taskName: e.taskName, note: e.note, startTime: e.startTime, endTime: e.endTime, durationSec: e.durationSec })),
+    };
+    await (await db()).put('entries', day, date);
+    return cachedDay(date);
+  } catch (e) {
+    return cachedDay(date, isApiError(e) ? userMessage(e) : t('errorUnexpected'));
+  }
+}
+
+const sameRef = (a: EntryRef, b: EntryRef, runs: Record<string, string>) => {
+  const idOf = (r: EntryRef) => ('entryId' in r ? r.entryId : runs[r.runId] ?? `run:${r.runId}`);
+  return idOf(a) === idOf(b);
+};
+
+/** TimeCamp's entries with the outbox's unconfirmed writes applied, sorted by start */
+export function overlay(date: string, entries: CachedDay['entries'], pending: QueuedAction[], runs: Record<string, string>): DayEntry[] {
+  const rows: DayEntry[] = entries.map((e) => ({
+    ref: { entryId: e.id },
+    taskId: e.taskId,
+    taskName: e.taskName ?? '',
+    note: e.note,
+    start: e.startTime,
+    end: e.endTime,
+    durationSec: e.durationSec,
+    pending: false,
+    deleting: false,
+  }));
+  const rowFor = (ref: EntryRef) => rows.find((r) => sameRef(r.ref, ref, runs));
+
+  for (const action of pending) {
+    if (action.kind === 'createEntry' && action.start.wall.startsWith(date)) {
+      const ref = { runId: action.runId ?? `queued-${action.seq}` };
+      if (!rowFor(ref))
+        rows.push({
+          ref,
+          taskId: action.taskId,
+          taskName: '',
+          note: action.note,
+          start: action.start.wall.slice(11),
+          end: action.end.wall.slice(11),
+          durationSec: Math.max(0, secondsOf(action.end.wall.slice(11)) - secondsOf(action.start.wall.slice(11))),
+          pending: true,
+          deleting: false,
+        });
+    }
+    if (action.kind === 'start' && action.at.wall.startsWith(date)) {
+      // A finished run whose start and stop both wait to be sent
+      const stop = pending.find((a) => a.kind === 'stop' && a.runId === action.runId);
+      if (stop?.kind === 'stop' && !rowFor({ runId: action.runId }))
+        rows.push({
+          ref: { runId: action.runId },
+          taskId: action.task.taskId,
+          taskName: action.task.title,
+          note: action.note,
+          start: action.at.wall.slice(11),
+          end: stop.at.wall.slice(11),
+          durationSec: Math.max(0, Math.round((stop.at.ms - action.at.ms) / 1000)),
+          pending: true,
+          deleting: false,
+        });
+    }
+    if (action.kind === 'updateEntry') {
+      const row = rowFor(action.target);
+      if (row) {
+        const p = action.patch;
+        Object.assign(row, {
+          note: p.note ?? row.note,
+          start: p.startTime ?? row.start,
+          end: p.endTime ?? row.end,
+          durationSec: p.durationSec ?? row.durationSec,
+          pending: true,
+        });
+      }
+    }
+    if (action.kind === 'deleteEntry') {
+      const row = rowFor(action.target);
+      if (row) Object.assign(row, { deleting: true, pending: true });
+    }
+    if (action.kind === 'note') {
+      const row = rowFor({ runId: action.runId });
+      if (row) Object.assign(row, { note: action.note, pending: true });
+    }
+  }
+  return rows.sort((a, b) => (a.start ?? '').localeCompare(b.start ?? ''));
+}
+
+export type EditResult = { ok: true } | { ok: false; message: string };
+
+/** Turn the popup's change into TimeCamp's fields; refuse an end before the start */
+function patchFor(current: DayEntry | undefined, change: EntryChange): EditResult & { patch?: Record<string, unknown> } {
+  const start = change.start ? normaliseTime(change.start) : current?.start ?? null;
+  let end = change.end ? normaliseTime(change.end) : current?.end ?? null;
+  if (change.durationSec !== undefined && start && !change.end) end = timeOf(Math.min(secondsOf(start) + change.durationSec, 86_399));
+  if (start && end && secondsOf(end) < secondsOf(start)) return { ok: false, message: t('editEndBeforeStart') };
+  const patch: Record<string, unknown> = {};
+  if (change.note !== undefined) patch.note = change.note;
+  if (change.start || change.end || change.durationSec !== undefined) {
+    if (start) patch.startTime = start;
+    if (end) patch.endTime = end;
+    if (start && end) patch.durationSec = secondsOf(end) - secondsOf(start);
+    else if (change.durationSec !== undefined) patch.durationSec = change.durationSec;
+  }
+  return { ok: true, patch };
+}
+
+export async function updateEntry(userId: string, ref: EntryRef, date: string, change: EntryChange): Promise<EditResult> {
+  const current = (await cachedDay(date)).entries.find((e) => sameRef(e.ref, ref, {}));
+  const result = patchFor(current, change);
+  if (!result.ok || !result.patch) return result;
+  await enqueue([{ kind: 'updateEntry', userId, target: ref, patch: result.patch }]);
+  return { ok: true };
+}
+
+export async function createEntry(
+  userId: string,
+  entry: { date: string; start: string; end: string; taskId: string | null; note: string },
+): Promise<EditResult> {
+  const stamp = (time: string): Stamp | null => {
+    const wall = `${entry.date} ${normaliseTime(time)}`;
+    const ms = parseWallClock(wall);
+    return ms === null ? null : { ms, wall, tz: currentTimeZone() };
+  };
+  const start = stamp(entry.start);
+  const end = stamp(entry.end);
+  if (!start || !end) return { ok: false, message: t('editBadTime') };
+  if (end.wall <= start.wall) return { ok: false, message: t('editEndBeforeStart') };
+  await enqueue([{ kind: 'createEntry', userId, runId: crypto.randomUUID(), start, end, taskId: entry.taskId, note: entry.note }]);
+  return { ok: true };
+}
+
+export async function deleteEntry(userId: string, ref: EntryRef): Promise<EditResult> {
+  await enqueue([{ kind: 'deleteEntry', userId, target: ref }], {}, Date.now() + UNDO_MS);
+  return { ok: true };
+}
+
+/** Take a delete back while it still waits in the outbox */
+export async function undoDelete(ref: EntryRef): Promise<EditResult> {
+  const runs = await read('runs');
+  const waiting = (await queued()).find(
+    (a) => a.kind === 'deleteEntry' && a.attempts === 0 && a.nextAttemptAtMs > Date.now() && sameRef(a.target, ref, runs),
+  );
+  if (!waiting) return { ok: false, message: t('undoTooLate') };
+  await remove(waiting.seq);
+  return { ok: true };
+}
