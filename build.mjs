@@ -18,6 +18,7 @@ const entries = {
   // IIFE too, so the same file serves Chrome's service worker and Firefox's event page.
   background: 'src/background/index.ts',
   popup: 'src/popup/index.tsx',
+  options: 'src/options/index.tsx',
 };
 
 await Promise.all(

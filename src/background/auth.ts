@@ -3,7 +3,7 @@
 // never sent to a content script, logged, or put in a URL.
 import type { ConnectResult } from '../shared/protocol';
 import { isApiError } from './api/errors';
-import { DEFAULT_API_BASE_URL } from './api/client';
+import { readSettings } from './settings-store';
 import { userMessage } from './api-messages';
 import { clientFor } from './connection';
 import { db } from './db';
@@ -13,9 +13,11 @@ import { t } from './i18n';
 /** TimeCamp API tokens are letters and digits (e.g. 87c21299960a88888888fe123) */
 const TOKEN_SHAPE = /^[A-Za-z0-9]{16,128}$/;
 
-export async function connect(rawToken: string, apiBaseUrl = DEFAULT_API_BASE_URL): Promise<ConnectResult> {
+export async function connect(rawToken: string): Promise<ConnectResult> {
   const token = rawToken.replace(/^Bearer\s+/i, '').trim();
   if (!TOKEN_SHAPE.test(token)) return { ok: false, reason: 'shape', message: t('connectBadShape') };
+  // A custom TimeCamp domain (options page) is used from the next Connect on.
+  const { apiBaseUrl } = await readSettings();
   try {
     const account = await clientFor({ token, apiBaseUrl }).me();
     await write('auth', { token, apiBaseUrl, account });

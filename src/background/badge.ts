@@ -2,6 +2,7 @@
 import browser from 'webextension-polyfill';
 import type { TimerView } from '../shared/protocol';
 import { t } from './i18n';
+import { readSettings } from './settings-store';
 
 const RUNNING = '#d93025';
 const ATTENTION = '#e37400';
@@ -15,7 +16,8 @@ export function badgeText(view: TimerView, nowMs: number): string {
 }
 
 export async function showBadge(view: TimerView): Promise<void> {
-  const text = badgeText(view, Date.now());
+  const { badge } = await readSettings();
+  const text = badge || !view.running ? badgeText(view, Date.now()) : '';
   await browser.action.setBadgeText({ text });
   if (text) await browser.action.setBadgeBackgroundColor({ color: view.running ? RUNNING : ATTENTION });
   await browser.action.setTitle({

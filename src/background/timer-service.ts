@@ -7,6 +7,7 @@ import { enqueue, type NewAction } from './outbox';
 import type { Stamp, TaskTarget } from './outbox-types';
 import { read, type LocalTimer } from './stored';
 import { clearProblem } from './task-problems';
+import { readSettings } from './settings-store';
 
 /** TimeCamp notes are short text; a Planner title can be pages long */
 export const MAX_NOTE = 500;
@@ -53,7 +54,10 @@ export async function stopTimer(userId: string, atMs: number): Promise<void> {
 export async function toggle(userId: string, task: PlannerTask, clickedAtMs: number): Promise<void> {
   const running = await read('timer');
   if (running && running.task.plannerTaskId === task.plannerTaskId) await stopTimer(userId, clickedAtMs);
-  else await startTimer(userId, targetOf(task), task.title, stampAt(clickedAtMs));
+  else {
+    const { noteIsTitle } = await readSettings();
+    await startTimer(userId, targetOf(task), noteIsTitle ? task.title : '', stampAt(clickedAtMs));
+  }
 }
 
 /** Change the note of the running timer */
