@@ -12,6 +12,7 @@ import { attentionItems, discardAttention, retryAttention } from './outbox';
 import { cachedDay, createEntry, deleteEntry, refreshDay, undoDelete, updateEntry } from './timesheet';
 import { recentTasks, searchTasks } from './task-search';
 import { attentionView } from './attention-view';
+import { idlePrompt, resolveIdle } from './idle-watch';
 import { clearProblem } from './task-problems';
 import { connect, currentAccount, disconnect } from './auth';
 import { currentTimeZone, wallClock } from '../shared/wall-clock';
@@ -81,7 +82,13 @@ export async function handleExtensionPage(request: PopupRequest, _sender: Extrac
   switch (request.type) {
     case 'popup.state': {
       kickRefresh(true);
-      const state: PopupState = { account: await currentAccount(), view: await buildView(), waitingStart: (await read('waitingStart'))?.task ?? null };
+      const idle = await idlePrompt();
+      const state: PopupState = {
+        account: await currentAccount(),
+        view: await buildView(),
+        waitingStart: (await read('waitingStart'))?.task ?? null,
+        idle: idle && { idleStartMs: Math.round(idle.idleStartMs), idleEndMs: Math.round(idle.idleEndMs) },
+      };
       return state;
     }
     case 'auth.connect': {
@@ -153,6 +160,11 @@ export async function handleExtensionPage(request: PopupRequest, _sender: Extrac
       return searchTasks(request.query);
     case 'tasks.recent':
       return recentTasks();
+    case 'idle.resolve': {
+      const auth = await read('auth');
+      if (auth) await resolveIdle(auth.account.userId, request.choice);
+      return afterWrite();
+    }
   }
 }
 

@@ -115,6 +115,8 @@ export const PopupRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('attention.discard'), seq: z.number().check(z.int()) }),
   z.object({ type: z.literal('tasks.search'), query: Text(200) }),
   z.object({ type: z.literal('tasks.recent') }),
+  /** what to do with idle time the worker asked about */
+  z.object({ type: z.literal('idle.resolve'), choice: z.enum(['keep', 'discard', 'stop']) }),
 ]);
 export type PopupRequest = z.infer<typeof PopupRequest>;
 
@@ -176,6 +178,8 @@ export const PopupState = z.object({
   view: TimerView,
   /** a Start click waiting for the token (first click without a token) */
   waitingStart: z.nullable(PlannerTask),
+  /** the computer sat idle while the timer ran: keep, discard or stop? */
+  idle: z.nullable(z.object({ idleStartMs: Instant, idleEndMs: Instant })),
 });
 export type PopupState = z.infer<typeof PopupState>;
 
