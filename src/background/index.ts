@@ -10,7 +10,8 @@ import { onAlarm, onWake, kickDrain } from './lifecycle';
 const router = createRouter(
   {
     extensionId: browser.runtime.id,
-    extensionOrigin: new URL(browser.runtime.getURL('')).origin,
+    // Spelled from the URL itself: URL.origin of an extension scheme is "null" in some engines.
+    extensionOrigin: browser.runtime.getURL('').replace(/\/+$/, ''),
     plannerOrigins: PLANNER_ORIGINS,
   },
   { content: handleContent, extensionPage: handleExtensionPage },
@@ -20,7 +21,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm.name));
 browser.runtime.onStartup.addListener(() => void onWake());
 browser.runtime.onInstalled.addListener(() => void onWake());
-// Back online: send what waited.
-globalThis.addEventListener('online', () => kickDrain());
+// Back online: send what waited (a wait caused by the network ends now).
+globalThis.addEventListener('online', () => kickDrain({ online: true }));
 
 void onWake();

@@ -18,19 +18,34 @@ export interface RouterConfig {
 /** Larger messages are not ours: the biggest legitimate one is a task title and breadcrumb */
 export const MAX_MESSAGE_BYTES = 32 * 1024;
 
-export function classifySender(sender: Runtime.MessageSender, config: RouterConfig): Sender | null {
-  if (sender.id !== config.extensionId || typeof sender.url !== 'string') return null;
-  let origin: string;
+const EXTENSION_SCHEMES = new Set(['chrome-extension:', 'moz-extension:', 'safari-web-extension:']);
+
+/**
+ * The origin of a sender URL. WHATWG URL gives extension schemes an opaque
+ * "null" origin outside the browser that owns them, so those are spelled out
+ * (scheme + host) to compare with this extension's own origin.
+ */
+function originOf(url: string): string | null {
   try {
-    origin = new URL(sender.url).origin;
+    const parsed = new URL(url);
+    if (EXTENSION_SCHEMES.has(parsed.protocol)) return parsed.host ? `${parsed.protocol}//${parsed.host}` : null;
+    return parsed.origin;
   } catch {
     return null;
   }
-  if (origin === config.extensionOrigin) return { kind: 'extensionPage', tabId: sender.tab?.id ?? null };
+}
+
+export function classifySender(sender: Runtime.MessageSender, config: RouterConfig): Sender | null {
+  if (sender.id !== config.extensionId || typeof sender.url !== 'string') return null;
+  const origin = originOf(sender.url);
+  // An opaque origin ("null": data:, about:blank, sandboxed frames) is nobody in particular.
+  if (origin === null || origin === 'null') return null;
   const tabId = sender.tab?.id;
+  const validTab = Number.isSafeInteger(tabId) && (tabId as number) >= 0; // -1 (TAB_ID_NONE) is no tab
+  if (origin === config.extensionOrigin) return { kind: 'extensionPage', tabId: validTab ? (tabId as number) : null };
   // Only the top frame of a Planner tab: an iframe on the page is not a task view.
-  if (typeof tabId === 'number' && tabId >= 0 && (sender.frameId ?? 0) === 0 && config.plannerOrigins.includes(origin))
-    return { kind: 'content', tabId };
+  if (validTab && (sender.frameId ?? 0) === 0 && config.plannerOrigins.includes(origin))
+    return { kind: 'content', tabId: tabId as number };
   return null;
 }
 
@@ -50,12 +65,41 @@ function failed(error: unknown): null {
   return null;
 }
 
-function tooLarge(message: unknown): boolean {
-  try {
-    return JSON.stringify(message).length > MAX_MESSAGE_BYTES;
-  } catch {
-    return true; // cycles, BigInt: not a message we sent
+const encoder = new TextEncoder();
+
+/** Keys that only a prototype-pollution attempt would send; none of our messages has them. */
+const POISON_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Why a parsed message cannot be ours by its shape alone, or null */
+function suspicious(value: unknown, depth = 0): 'pollution' | 'depth' | null {
+  if (typeof value !== 'object' || value === null) return null;
+  if (depth > 16) return 'depth'; // our deepest message is 4 levels
+  for (const key of Object.keys(value)) {
+    if (POISON_KEYS.has(key)) return 'pollution';
+    const inner = suspicious((value as Record<string, unknown>)[key], depth + 1);
+    if (inner) return inner;
   }
+  return null;
+}
+
+/**
+ * The message as plain JSON data, or why it is not one of ours. A snapshot taken
+ * once: getters, proxies, cycles and BigInts are evaluated (or fail) here, and
+ * the schema then checks data that can no longer change under it.
+ */
+function snapshot(message: unknown): { data: unknown } | { reason: string } {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(message);
+  } catch {
+    return { reason: 'not-json' }; // cycles, BigInt, throwing getters: not a message we sent
+  }
+  if (json === undefined) return { reason: 'not-json' };
+  // UTF-8 bytes, as the browser's messaging counts them; the length check first keeps this cheap.
+  if (json.length > MAX_MESSAGE_BYTES || encoder.encode(json).byteLength > MAX_MESSAGE_BYTES) return { reason: 'size' };
+  const data: unknown = JSON.parse(json);
+  const reason = suspicious(data);
+  return reason ? { reason } : { data };
 }
 
 export function createRouter(config: RouterConfig, handlers: Handlers): Router {
@@ -67,17 +111,33 @@ export function createRouter(config: RouterConfig, handlers: Handlers): Router {
   };
 
   const route = (message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
-    const from = classifySender(sender, config);
-    if (!from) return drop('sender');
-    if (tooLarge(message)) return drop('size');
-    if (from.kind === 'content') {
-      const parsed = z.safeParse(ContentRequest, message);
-      if (!parsed.success) return drop('content-schema');
-      return handlers.content(parsed.data, from).catch(failed);
+    let from: Sender | null;
+    try {
+      from = classifySender(sender, config);
+    } catch {
+      return drop('sender'); // a sender object with throwing getters is not the browser's
     }
-    const parsed = z.safeParse(PopupRequest, message);
+    if (!from) return drop('sender');
+    const snap = snapshot(message);
+    if ('reason' in snap) return drop(snap.reason);
+    // A handler bug (even a synchronous throw) answers null instead of escaping into the browser's listener.
+    const run = (call: () => Promise<unknown>): Promise<unknown> => {
+      try {
+        return Promise.resolve(call()).catch(failed);
+      } catch (error) {
+        return Promise.resolve(failed(error));
+      }
+    };
+    if (from.kind === 'content') {
+      const parsed = z.safeParse(ContentRequest, snap.data);
+      if (!parsed.success) return drop('content-schema');
+      const content = from;
+      return run(() => handlers.content(parsed.data, content));
+    }
+    const parsed = z.safeParse(PopupRequest, snap.data);
     if (!parsed.success) return drop('popup-schema');
-    return handlers.extensionPage(parsed.data, from).catch(failed);
+    const page = from;
+    return run(() => handlers.extensionPage(parsed.data, page));
   };
   return Object.assign(route, { dropped });
 }
