@@ -25,7 +25,8 @@ export function splitByDay(entry: CreateEntry): CreateEntry[] {
     if (pieces.length > 366) break; // a timer left running for a year is not worth more entries
   }
   // (An end before the start can only come from a broken clock: keep it whole, TimeCamp's refusal surfaces it.)
-  if (asUtc(from.wall) <= endUtc || pieces.length === 0) pieces.push({ ...entry, start: from, end: entry.end });
+  // A stretch that ends exactly at midnight leaves nothing for the new day: no zero-length entry.
+  if (asUtc(from.wall) < endUtc || pieces.length === 0) pieces.push({ ...entry, start: from, end: entry.end });
   // Only the first piece keeps the position (seq) and the run: later pieces queue behind.
   return pieces.map((p, i) => {
     if (i === 0) return p;

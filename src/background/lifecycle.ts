@@ -2,7 +2,7 @@
 // on alarms (retry, once-a-minute tick), on wake. No setInterval: the worker may
 // be killed at any time, alarms survive that.
 import browser from 'webextension-polyfill';
-import { drain } from './outbox-drain';
+import { drain, type DrainOptions } from './outbox-drain';
 import { broadcast, forgetTab, openTabIds } from './broadcast';
 import { showBadge } from './badge';
 import { buildView } from './view';
@@ -34,8 +34,8 @@ export async function changed(): Promise<void> {
   await Promise.all([broadcast(view), showBadge(view).catch(() => undefined), ensureTicking(view.running !== null)]);
 }
 
-export function kickDrain(): void {
-  void drain(hooks).catch((e: unknown) => console.warn('[timecamp-timer] drain failed:', e instanceof Error ? e.message : e));
+export function kickDrain(options: DrainOptions = {}): void {
+  void drain(hooks, options).catch((e: unknown) => console.warn('[timecamp-timer] drain failed:', e instanceof Error ? e.message : e));
 }
 
 /** Ask TimeCamp what runs now, then show it if it changed */

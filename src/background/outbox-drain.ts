@@ -14,6 +14,11 @@
 //   our stretch becomes a finished entry ending where the other timer began.
 // - Answers that will not change (400/403/404) move the action, with the
 //   actions of the same timer run, to "needs attention"; nothing is dropped.
+// - A write that creates something (timer start, new entry) is marked
+//   "maybe sent" in IndexedDB before it goes out, so a worker killed while the
+//   request is in flight checks the server before sending it again.
+// - A write that timed out can still land after it was sent again (a late
+//   commit); for LATE_WATCH_MS the drain looks for that twin and removes it.
 import { isApiError, isTransient, mayHaveReachedServer, type ApiError } from './api/errors';
 import type { TimeCampClient } from './api/client';
 import type { Entry } from './api/types';
@@ -21,7 +26,7 @@ import { connection } from './connection';
 import { splitByDay } from './entry-split';
 import { moveToAttention, queued, replace, save, type QueuedAction } from './outbox';
 import type { OutboxAction, Stamp } from './outbox-types';
-import { read, update, write } from './stored';
+import { read, update, write, type LateWatch } from './stored';
 import { forgetTask, resolveTaskId } from './task-resolver';
 import { TaskProblemError, problemMessage, setProblem } from './task-problems';
 import { parseWallClock } from '../shared/wall-clock';
@@ -40,6 +45,11 @@ const STALE_MS = 15_000;
 const BACKOFF_BASE_MS = 2_000;
 const BACKOFF_MAX_MS = 5 * 60_000;
 const RETRY_AFTER_MAX_MS = 60 * 60_000;
+/** How long after a timed-out write its late twin is looked for, and how often */
+export const LATE_WATCH_MS = 90_000;
+const LATE_CHECK_EVERY_MS = 5_000;
+/** Failures that say nothing about TimeCamp itself: coming back online retries them at once */
+const CONNECTIVITY_ERRORS = ['network', 'timeout'];
 
 /** Exponential backoff with jitter (half fixed, half random), or TimeCamp's Retry-After */
 export function retryDelayMs(attempts: number, error: ApiError, random = Math.random): number {
@@ -48,19 +58,29 @@ export function retryDelayMs(attempts: number, error: ApiError, random = Math.ra
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
+export interface DrainOptions {
+  /** the browser just came back online: a wait caused by a network failure ends now */
+  online?: boolean;
+}
+
 let draining: Promise<void> | null = null;
 let again = false;
+let againOnline = false;
 
 /** Drain now; concurrent calls share one run (and trigger one more pass after it). */
-export function drain(hooks: DrainHooks): Promise<void> {
+export function drain(hooks: DrainHooks, options: DrainOptions = {}): Promise<void> {
   if (draining) {
     again = true;
+    againOnline ||= options.online === true;
     return draining;
   }
   draining = (async () => {
+    let online = options.online === true;
     do {
       again = false;
-      await drainPass(hooks);
+      againOnline = false;
+      await drainPass(hooks, online);
+      online = againOnline;
     } while (again);
   })().finally(() => {
     draining = null;
@@ -68,7 +88,7 @@ export function drain(hooks: DrainHooks): Promise<void> {
   return draining;
 }
 
-async function drainPass(hooks: DrainHooks): Promise<void> {
+async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
   const conn = await connection();
   if (!conn || (await read('authRejected'))) return;
   const { client, auth } = conn;
@@ -76,16 +96,18 @@ async function drainPass(hooks: DrainHooks): Promise<void> {
   for (;;) {
     const queue = await queued();
     const head = queue[0];
-    if (!head) return;
+    if (!head) return checkLateWatches(client, hooks);
     if (head.userId !== auth.account.userId) {
       await moveToAttention(sameRun(head, queue), t('attentionOtherAccount'), 'otherAccount');
       hooks.changed();
       continue;
     }
-    if (head.nextAttemptAtMs > Date.now()) {
+    const waitEndsOnline = online && head.lastErrorKind !== undefined && CONNECTIVITY_ERRORS.includes(head.lastErrorKind);
+    if (head.nextAttemptAtMs > Date.now() && !waitEndsOnline) {
       hooks.wakeAt(head.nextAttemptAtMs);
       return;
     }
+    online = false; // once: a failure after this is a new one
     try {
       await send(head, queue, client);
       hooks.changed();
@@ -105,15 +127,19 @@ async function drainPass(hooks: DrainHooks): Promise<void> {
       if (!error || isTransient(error)) {
         const attempts = head.attempts + 1;
         const delay = error ? retryDelayMs(attempts, error) : retryDelayMs(attempts, fallbackError);
+        const nextAttemptAtMs = Date.now() + delay;
         await save({
           ...head,
           attempts,
-          nextAttemptAtMs: Date.now() + delay,
+          nextAttemptAtMs,
           maybeSent: head.maybeSent || !error || mayHaveReachedServer(error),
           lastError: error ? userMessage(error) : String(e).slice(0, 300),
+          lastErrorKind: error?.kind ?? 'internal',
+          // A timeout may still land later: remember when, so a resend is watched for a twin.
+          timedOut: head.timedOut === true || error?.kind === 'timeout',
         });
         hooks.changed();
-        hooks.wakeAt(Date.now() + delay);
+        hooks.wakeAt(nextAttemptAtMs);
         return;
       }
       const kind = head.kind === 'start' && error.kind === 'forbidden' ? 'notAssigned' : 'failed';
@@ -153,9 +179,10 @@ async function refuse(
 async function send(head: QueuedAction, queue: QueuedAction[], client: TimeCampClient): Promise<void> {
   switch (head.kind) {
     case 'start': {
-      const stop = queue.find((a): a is Extract<QueuedAction, { kind: 'stop' }> => a.kind === 'stop' && a.runId === head.runId);
-      if (stop) return coalesce(head, stop, queue, client);
-      return sendStart(head, client);
+      const stop = queue.find((a): a is Stop => a.kind === 'stop' && a.runId === head.runId);
+      // A start that may already be on TimeCamp cannot simply become an entry: check first.
+      if (stop && !head.maybeSent) return coalesce(head, stop, queue, client);
+      return sendStart(head, queue, client, stop ?? null);
     }
     case 'note': {
       const entryId = await entryIdOfRun(head.runId);
@@ -185,21 +212,37 @@ async function entryIdOfRun(runId: string): Promise<string> {
   return entryId;
 }
 
-async function recordRun(runId: string, entryId: string): Promise<void> {
-  await update('runs', (runs) => {
-    const next = { ...runs, [runId]: entryId };
-    const keys = Object.keys(next);
-    // Keep the map small: only recent runs can still be edited from here.
-    for (const key of keys.slice(0, Math.max(0, keys.length - 500))) delete next[key];
-    return next;
-  });
+/** Keep the maps small: only recent runs can still be edited or stopped from here. */
+function recent<T>(map: Record<string, T>): Record<string, T> {
+  const keys = Object.keys(map);
+  const next = { ...map };
+  for (const key of keys.slice(0, Math.max(0, keys.length - 500))) delete next[key];
+  return next;
+}
+
+async function recordRun(runId: string, entryId: string, started?: { wall: string; taskId: string | null }): Promise<void> {
+  await update('runs', (runs) => recent({ ...runs, [runId]: entryId }));
+  if (started) await update('runStarts', (starts) => recent({ ...starts, [runId]: started }));
   await update('timer', (timer) => (timer?.runId === runId ? { ...timer, entryId } : timer));
 }
 
 type Start = Extract<QueuedAction, { kind: 'start' }>;
 type Stop = Extract<QueuedAction, { kind: 'stop' }>;
+type CreateEntry = Extract<QueuedAction, { kind: 'createEntry' }>;
 
-async function sendStart(head: Start, client: TimeCampClient): Promise<void> {
+/** Mark a write as possibly sent before it goes out (a worker killed mid-request then checks first) */
+async function beforeSending<A extends QueuedAction>(action: A, changed = false): Promise<void> {
+  if (!action.maybeSent || changed) await save({ ...action, maybeSent: true });
+}
+
+/** A finished entry of ours: it started at this wall-clock second on this task */
+async function landedEntry(client: TimeCampClient, startWall: string, taskId: string | null): Promise<Entry | null> {
+  const date = startWall.slice(0, 10);
+  const entries = await client.listEntries({ from: date, to: date });
+  return entries.find((e) => e.startTime === startWall.slice(11) && e.taskId === taskId) ?? null;
+}
+
+async function sendStart(head: Start, queue: QueuedAction[], client: TimeCampClient, stop: Stop | null): Promise<void> {
   const taskId = await resolveTaskId(client, head.task);
   const action: Start = { ...head, task: { ...head.task, taskId } };
 
@@ -209,8 +252,17 @@ async function sendStart(head: Start, client: TimeCampClient): Promise<void> {
       // Our earlier attempt landed; its answer was lost.
       return afterStart(action, status.entryId);
     }
+    if (head.maybeSent) {
+      // It may have landed and been closed since (stopped, or replaced by another start).
+      const landed = await landedEntry(client, head.at.wall, taskId);
+      if (landed) {
+        await afterStart(action, landed.id);
+        await update('timer', (timer) => (timer?.runId === head.runId ? null : timer));
+        return;
+      }
+    }
     const otherStartMs = status.running ? parseWallClock(status.startedAt) : null;
-    if (status.running && otherStartMs !== null && otherStartMs > head.at.ms) {
+    if (status.running && otherStartMs !== null && otherStartMs > head.at.ms && !(stop && stop.at.ms <= otherStartMs)) {
       // A timer started elsewhere after this click: it is the newer intent and keeps running;
       // our stretch becomes a finished entry up to where it began.
       const end: Stamp = { ms: otherStartMs, wall: status.startedAt, tz: head.at.tz };
@@ -219,35 +271,53 @@ async function sendStart(head: Start, client: TimeCampClient): Promise<void> {
       return;
     }
   }
-  // Persist the resolved task before sending, so a retry after a lost answer compares like with like.
-  if (taskId !== head.task.taskId) await save(action);
+  // Not on TimeCamp: with its stop queued as well it is one finished entry.
+  if (stop) return coalesce(action, stop, queue, client);
+  // The resolved task is saved with the mark, so a retry after a lost answer compares like with like.
+  await beforeSending(action, taskId !== head.task.taskId);
   const started = await client.startTimer({ taskId, startedAt: head.at.wall });
+  if (head.maybeSent && head.timedOut) await watchLate({ kind: 'timer', runId: head.runId, start: head.at.wall, end: null, taskId, keepId: started.entryId });
   await afterStart(action, started.entryId);
 }
 
 async function afterStart(action: Start, entryId: string): Promise<void> {
-  await recordRun(action.runId, entryId);
+  await recordRun(action.runId, entryId, { wall: action.at.wall, taskId: action.task.taskId });
   // Third-party /timer takes no note: set it on the new entry (CONTRACT.md), as the next step.
   if (action.note) {
     const { at: _at, task: _task, kind: _kind, ...rest } = action;
-    await replace([], [{ ...rest, kind: 'note', note: action.note, attempts: 0, nextAttemptAtMs: 0, maybeSent: false, lastError: null }]);
+    await replace([], [{ ...rest, kind: 'note', note: action.note, attempts: 0, nextAttemptAtMs: 0, maybeSent: false, lastError: null, timedOut: false }]);
   } else await replace([action.seq]);
 }
 
 async function sendStop(head: Stop, client: TimeCampClient): Promise<void> {
   const entryId = await entryIdOfRun(head.runId);
+  const started = (await read('runStarts'))[head.runId];
   const status = await client.timerStatus();
-  // Not running (stopped elsewhere, or our earlier attempt landed), or running another
-  // timer that replaced ours: nothing of ours is left to stop.
-  if (status.running && status.entryId === entryId) {
+  // Ours: the entry we know, or the same start (second and task) under another id — a late
+  // second start of this run. Not running (stopped elsewhere, or our earlier attempt landed),
+  // or running another timer that replaced ours: nothing of ours is left to stop.
+  const sameStart = status.running && started !== undefined && status.startedAt === started.wall && status.taskId === started.taskId;
+  if (status.running && (status.entryId === entryId || sameStart)) {
     try {
       await client.stopTimer({ stoppedAt: head.at.wall });
     } catch (e) {
       // 400 "This action is not allowed." = it stopped between our two requests.
       if (!(isApiError(e) && e.kind === 'badRequest')) throw e;
     }
+    if (status.entryId !== entryId && started) {
+      // The late start closed our first entry at its own start: a zero-length leftover.
+      await dropEmptyTwin(client, entryId, started.wall);
+      await recordRun(head.runId, status.entryId);
+    }
   }
   await replace([head.seq]);
+}
+
+/** Delete our entry `entryId` if it is the zero-length leftover of a doubled start */
+async function dropEmptyTwin(client: TimeCampClient, entryId: string, startWall: string): Promise<void> {
+  const date = startWall.slice(0, 10);
+  const twin = (await client.listEntries({ from: date, to: date })).find((e) => e.id === entryId);
+  if (twin && twin.durationSec === 0 && twin.startTime === startWall.slice(11)) await client.deleteEntry(twin.id);
 }
 
 /** A start and its stop both queued: one finished entry, notes of the run folded in */
@@ -259,7 +329,7 @@ async function coalesce(start: Start, stop: Stop, queue: QueuedAction[], client:
   await replace([start.seq, stop.seq, ...notes.map((n) => n.seq)], splitByDay(entry));
 }
 
-function entryFromRun(start: Start, end: Stamp): Extract<OutboxAction, { kind: 'createEntry' }> {
+function entryFromRun(start: Start, end: Stamp): CreateEntry {
   return {
     kind: 'createEntry',
     userId: start.userId,
@@ -277,8 +347,6 @@ function entryFromRun(start: Start, end: Stamp): Extract<OutboxAction, { kind: '
   };
 }
 
-type CreateEntry = Extract<QueuedAction, { kind: 'createEntry' }>;
-
 async function sendEntry(head: CreateEntry, client: TimeCampClient): Promise<void> {
   const date = head.start.wall.slice(0, 10);
   const startTime = head.start.wall.slice(11);
@@ -288,11 +356,59 @@ async function sendEntry(head: CreateEntry, client: TimeCampClient): Promise<voi
     const same = existing.find((e: Entry) => e.startTime === startTime && e.endTime === endTime && e.taskId === head.taskId);
     if (same) return finishEntry(head, same.id);
   }
+  await beforeSending(head);
   const { entryId } = await client.createEntry({ date, start: startTime, end: endTime, taskId: head.taskId, note: head.note });
+  if (head.maybeSent && head.timedOut)
+    await watchLate({ kind: 'entry', runId: head.runId, start: head.start.wall, end: head.end.wall, taskId: head.taskId, keepId: entryId });
   await finishEntry(head, entryId);
 }
 
 async function finishEntry(head: CreateEntry, entryId: string): Promise<void> {
   if (head.runId) await recordRun(head.runId, entryId);
   await replace([head.seq]);
+}
+
+async function watchLate(watch: Omit<LateWatch, 'untilMs'>): Promise<void> {
+  await update('lateWatches', (list) => [...list, { ...watch, untilMs: Date.now() + LATE_WATCH_MS }].slice(-50));
+}
+
+/**
+ * The queue is empty: look for late twins of writes that timed out and were sent again.
+ * Runs every LATE_CHECK_EVERY_MS while a watch is open; a twin is removed as soon as it shows.
+ */
+async function checkLateWatches(client: TimeCampClient, hooks: DrainHooks): Promise<void> {
+  const watches = await read('lateWatches');
+  if (watches.length === 0) return;
+  const now = Date.now();
+  let changedView = false;
+  for (const w of watches) {
+    const date = w.start.slice(0, 10);
+    if (w.kind === 'entry') {
+      const twins = (await client.listEntries({ from: date, to: date })).filter(
+        (e) => e.id !== w.keepId && e.startTime === w.start.slice(11) && e.endTime === w.end?.slice(11) && e.taskId === w.taskId,
+      );
+      for (const twin of twins) await client.deleteEntry(twin.id);
+    } else {
+      const status = await client.timerStatus();
+      if (status.running && status.entryId !== w.keepId && status.startedAt === w.start && status.taskId === w.taskId) {
+        const local = await read('timer');
+        if (local && local.runId === w.runId) {
+          // Still running here: the twin is now our timer; its start closed ours at zero length.
+          await dropEmptyTwin(client, w.keepId, w.start);
+          await recordRun(w.runId, status.entryId);
+          w.keepId = status.entryId;
+        } else {
+          // The run was stopped here already: this timer is only the late start. Its time is
+          // recorded in our entry; dropping it (no entry) loses nothing.
+          await client.discardTimer();
+        }
+        changedView = true;
+      }
+    }
+  }
+  // (Only the drain, which runs one pass at a time, writes this record.)
+  const open = watches.filter((w) => w.untilMs > now);
+  await write('lateWatches', open);
+  if (changedView) hooks.changed();
+  if (open.length > 0) hooks.wakeAt(Math.min(now + LATE_CHECK_EVERY_MS, Math.max(...open.map((w) => w.untilMs))));
 }

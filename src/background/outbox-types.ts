@@ -47,6 +47,10 @@ const Common = {
   /** an earlier attempt may have reached TimeCamp: check before sending again */
   maybeSent: z.boolean(),
   lastError: z.nullable(z.string()),
+  /** ApiError kind of the last failure: a network failure is retried at once when the browser comes back online */
+  lastErrorKind: z.optional(z.string()),
+  /** an attempt timed out: TimeCamp may still apply it late, so a resend is watched for a twin */
+  timedOut: z.optional(z.boolean()),
 };
 
 export const OutboxAction = z.discriminatedUnion('kind', [

@@ -39,6 +39,29 @@ export const OpenTabs = z.record(
 );
 export type OpenTabs = z.infer<typeof OpenTabs>;
 
+/**
+ * A write that timed out may still reach TimeCamp after it was sent again (a
+ * late commit). For a while afterwards the drain looks for such a twin and
+ * removes it: `entry` = a second identical entry, `timer` = a second start of
+ * the same run (it leaves a zero-length entry, or a timer nobody runs).
+ */
+export const LateWatch = z.object({
+  kind: z.enum(['entry', 'timer']),
+  runId: z.nullable(z.string()),
+  /** start as sent, 'YYYY-MM-DD HH:mm:ss' */
+  start: z.string(),
+  /** end as sent ('entry' only) */
+  end: z.nullable(z.string()),
+  taskId: z.nullable(z.string()),
+  /** the entry TimeCamp confirmed: the one to keep */
+  keepId: z.string(),
+  untilMs: z.number(),
+});
+export type LateWatch = z.infer<typeof LateWatch>;
+
+/** What a run started as on TimeCamp: a running timer with exactly this start and task is this run's */
+export const RunStart = z.object({ wall: z.string(), taskId: z.nullable(z.string()) });
+
 const records = {
   auth: { schema: z.nullable(AuthRecord), fallback: null },
   timer: { schema: z.nullable(LocalTimer), fallback: null },
@@ -47,6 +70,10 @@ const records = {
   problems: { schema: z.array(TaskProblem), fallback: [] },
   /** timer run id → TimeCamp entry id, for actions that name a run */
   runs: { schema: z.record(z.string(), z.string()), fallback: {} },
+  /** timer run id → how it was started on TimeCamp (recognises our own start under another entry id) */
+  runStarts: { schema: z.record(z.string(), RunStart), fallback: {} },
+  /** writes that timed out and were sent again: watched for a late twin */
+  lateWatches: { schema: z.array(LateWatch), fallback: [] },
   /** when the server's timer was last read (throttles background refreshes) */
   lastSyncMs: { schema: z.number(), fallback: 0 },
   /** when the outbox last gave up on the token (unauthorized): it waits for a new Connect */
