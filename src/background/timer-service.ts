@@ -29,7 +29,11 @@ export function targetOf(task: PlannerTask): TaskTarget {
 
 function stopActionFor(timer: LocalTimer, userId: string, atMs: number): NewAction {
   const ms = Math.max(atMs, timer.startedAt.ms);
-  return { kind: 'stop', userId, runId: timer.runId, at: { ms, wall: wallClockAfter(timer.startedAt, ms), tz: currentTimeZone() } };
+  // The start's wall text is its instant cut to the whole second: count the elapsed time from
+  // that same second, or a switch's stop (start 12:00:00.700, switch at 12:00:03.300) reads
+  // 12:00:02 while the next start reads 12:00:03, and a second is lost (issue #3).
+  const startSecond = { ms: Math.floor(timer.startedAt.ms / 1000) * 1000, wall: timer.startedAt.wall };
+  return { kind: 'stop', userId, runId: timer.runId, at: { ms, wall: wallClockAfter(startSecond, ms), tz: currentTimeZone() } };
 }
 
 /** Start a timer on a target; a running timer is stopped at the same instant (a switch loses no time). */
