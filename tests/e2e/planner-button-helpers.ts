@@ -123,3 +123,26 @@ export async function openTask(h: Harness, fixture: string, taskId: string, page
   await waitButton(p, { hosts: 1 }, fixture === 'late' ? 6000 : 5000);
   return p;
 }
+
+/**
+ * Click the button from inside the page once the wall clock's milliseconds are in
+ * [from, to): lets a test start late in one second and stop early in another, where
+ * rounding mistakes show. Returns the click's Date.now().
+ */
+export function clickInSecondWindow(page: Page, from: number, to: number): Promise<number> {
+  return page.evaluate(
+    ({ from, to }) =>
+      new Promise<number>((resolve) => {
+        const button = document.querySelector('[data-timecamp-timer]')!.shadowRoot!.querySelector('button')!;
+        const poll = () => {
+          const ms = Date.now() % 1000;
+          if (ms < from || ms >= to) return void setTimeout(poll, 2);
+          const at = Date.now();
+          button.click();
+          resolve(at);
+        };
+        poll();
+      }),
+    { from, to },
+  );
+}
