@@ -100,7 +100,7 @@ export function createHttp(cfg: HttpConfig): Send {
         throw new ApiError('malformed', { status: res.status || null, reason: 'TimeCamp redirected the request' });
       }
       // Defence in depth for fetch wrappers that follow redirects regardless of `redirect`.
-      if (res.url && new URL(res.url).origin !== base.origin) {
+      if (res.url && originOf(res.url) !== base.origin) {
         void res.body?.cancel().catch(() => undefined);
         throw new ApiError('malformed', { status: res.status, reason: 'the answer came from another host' });
       }
@@ -111,6 +111,14 @@ export function createHttp(cfg: HttpConfig): Send {
       clearTimeout(timer);
     }
   };
+}
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
 }
 
 function transportError(signal: AbortSignal, cause: unknown, timeoutMs: number): ApiError {

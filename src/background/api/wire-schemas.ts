@@ -14,14 +14,20 @@ export const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const TIME = /^\d{2}:\d{2}:\d{2}$/;
 export const DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
+/**
+ * Ids are sent back as JSON integers (client.ts wireId), so an id beyond a safe
+ * integer could be read but never used: refuse it here, where the answer is
+ * still one clear 'malformed', rather than as a stuck write later.
+ */
+const safeDigits = (v: string) => /^\d{1,16}$/.test(v) && Number.isSafeInteger(Number(v));
 const Id = z.pipe(
-  z.union([z.string().check(z.regex(/^\d+$/)), z.int().check(z.nonnegative())]),
+  z.union([z.string().check(z.refine(safeDigits)), z.int().check(z.nonnegative())]),
   z.transform((v) => String(v)),
 );
 /** task/parent ids where TimeCamp writes 0, "0", "" or null for "none" */
 const OptionalId = z.pipe(
-  z.nullish(z.union([z.string().check(z.regex(/^\d*$/)), z.int().check(z.nonnegative())])),
-  z.transform((v) => (v === null || v === undefined || v === '' || String(v) === '0' ? null : String(v))),
+  z.nullish(z.union([z.string().check(z.refine((v) => v === '' || safeDigits(v))), z.int().check(z.nonnegative())])),
+  z.transform((v) => (v === null || v === undefined || v === '' || Number(v) === 0 ? null : String(v))),
 );
 const Flag = z.pipe(
   z.union([z.boolean(), z.literal([0, 1, '0', '1'])]),
@@ -33,7 +39,11 @@ const OptionalFlag = z.pipe(
   z.transform((v) => v === true || v === 1 || v === '1'),
 );
 const Num = z.pipe(
-  z.union([z.number().check(z.nonnegative()), z.string().check(z.regex(/^\d+(\.\d+)?$/))]),
+  z.union([
+    z.number().check(z.nonnegative()),
+    // "1e400"-sized digit strings would become Infinity: a duration must stay a finite number.
+    z.string().check(z.regex(/^\d+(\.\d+)?$/), z.refine((v) => Number.isFinite(Number(v)))),
+  ]),
   z.transform((v) => Number(v)),
 );
 /** free text where null and "" both mean "nothing" */
