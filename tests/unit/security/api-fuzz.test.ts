@@ -174,7 +174,7 @@ function makeResponse(status: number, headers: Record<string, string>, body: Bod
   let init: BodyInit | null = null;
   if (!nullBody) {
     if (body.kind === 'text') init = body.text;
-    else if (body.kind === 'bytes') init = body.bytes;
+    else if (body.kind === 'bytes') init = new Uint8Array(body.bytes) as Uint8Array<ArrayBuffer>;
     else if (body.kind === 'broken-stream') {
       const prefix = new TextEncoder().encode(body.prefix);
       init = new ReadableStream({
