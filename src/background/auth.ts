@@ -1,7 +1,9 @@
 // Token store. The token lives only in this extension's IndexedDB, which
 // content scripts and Planner's own scripts cannot open (other origin); it is
 // never sent to a content script, logged, or put in a URL.
+import browser from 'webextension-polyfill';
 import type { ConnectResult } from '../shared/protocol';
+import { DEFAULT_API_BASE_URL, originPattern } from '../shared/settings';
 import { isApiError } from './api/errors';
 import { readSettings } from './settings-store';
 import { userMessage } from './api-messages';
@@ -18,6 +20,7 @@ export async function connect(rawToken: string): Promise<ConnectResult> {
   if (!TOKEN_SHAPE.test(token)) return { ok: false, reason: 'shape', message: t('connectBadShape') };
   // A custom TimeCamp domain (options page) is used from the next Connect on.
   const { apiBaseUrl } = await readSettings();
+  if (!(await userApproved(apiBaseUrl))) return { ok: false, reason: 'failed', message: t('connectServerNotAllowed') };
   try {
     const account = await clientFor({ token, apiBaseUrl }).me();
     await write('auth', { token, apiBaseUrl, account });
@@ -35,6 +38,21 @@ export async function connect(rawToken: string): Promise<ConnectResult> {
       default:
         return { ok: false, reason: 'failed', message: userMessage(e) };
     }
+  }
+}
+
+/**
+ * Settings live in storage.local, which content scripts can write too. The token
+ * goes only to TimeCamp itself or to a server the user approved on the options
+ * page (the browser granted its host permission there, after a user gesture; a
+ * content script cannot request permissions), so tampered settings cannot steer it.
+ */
+async function userApproved(apiBaseUrl: string): Promise<boolean> {
+  try {
+    if (new URL(apiBaseUrl).origin === new URL(DEFAULT_API_BASE_URL).origin) return true;
+    return await browser.permissions.contains({ origins: [originPattern(apiBaseUrl)] });
+  } catch {
+    return false;
   }
 }
 
