@@ -1,11 +1,26 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // Unit and contract tiers. The browser tier (tests/e2e) has its own config.
+// Tests that change the computer's time zone at runtime (process.env.TZ, issue #6)
+// run in child processes: Node applies a runtime TZ change only on a process's
+// main thread, never inside a worker thread.
+const TIME_ZONE_TESTS = ['tests/unit/security/clock.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx', 'tests/contract/**/*.test.ts'],
     environment: 'node',
     pool: 'threads',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx', 'tests/contract/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...TIME_ZONE_TESTS],
+        },
+      },
+      { extends: true, test: { name: 'time-zones', include: TIME_ZONE_TESTS, pool: 'forks' } },
+    ],
   },
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
 });
