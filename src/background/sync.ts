@@ -10,6 +10,10 @@ import type { TimerStatus } from './api/types';
 
 /** Background refreshes never come closer than this (explicit ones — tab shown, popup opened — may). */
 export const MIN_BACKGROUND_GAP_MS = 55_000;
+/** Explicit refreshes closer together than this are folded into one */
+const BURST_MS = 2_000;
+
+let trailing: Promise<boolean> | null = null;
 
 /**
  * Refresh the timer from TimeCamp. Returns true when the local timer changed.
@@ -21,7 +25,16 @@ export async function refreshTimer(force: boolean): Promise<boolean> {
   if ((await (await db()).count('outbox')) > 0) return false;
   const last = await read('lastSyncMs');
   if (!force && Date.now() - last < MIN_BACKGROUND_GAP_MS) return false;
-  if (force && Date.now() - last < 2_000) return false; // a burst of tabs becoming visible: one request
+  if (force && Date.now() - last < BURST_MS) {
+    // A burst (tabs becoming visible, a task opened right after Connect): one request at the end
+    // of the window serves them all. Dropping it instead would hide a timer started elsewhere
+    // until the next minute's alarm (issue #3: reflected within one refresh).
+    trailing ??= new Promise<void>((resolve) => setTimeout(resolve, last + BURST_MS - Date.now())).then(() => {
+      trailing = null;
+      return refreshTimer(true);
+    });
+    return trailing;
+  }
 
   await write('lastSyncMs', Date.now());
   const before = await read('timer');
