@@ -146,3 +146,8 @@ export function clickInSecondWindow(page: Page, from: number, to: number): Promi
     { from, to },
   );
 }
+
+/** The note is set right after the start (TimeCamp's /timer takes none): wait for it */
+export async function waitNote(h: Harness, note: string, timeout = 8000) {
+  await expect.poll(() => runningTimer(h)?.note, { timeout, interval: 100 }).toBe(note);
+}

@@ -15,6 +15,7 @@ import {
   waitEntries,
   waitIdle,
   waitRunning,
+  waitNote,
   wallDiffSec,
 } from './planner-button-helpers';
 import { findCard } from '../fixtures/planner-seed';
@@ -200,7 +201,7 @@ describe('hostile and huge titles', () => {
     await waitRunning(h, '9532');
     await page.waitForTimeout(300);
     expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
-    expect(runningTimer(h)!.note).toBe(title);
+    await waitNote(h, title);
     // The popup shows the running task's title as text too.
     const popup = await h.popup();
     await expect.poll(() => popup.locator('body').textContent()).toContain('<img src=x');

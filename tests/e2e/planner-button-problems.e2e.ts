@@ -1,0 +1,215 @@
+// Issue #3: tasks that cannot be tracked as themselves (not imported, not
+// assigned, archived), the legacy breadcrumb match, the first click before a
+// token exists, and a service worker killed while a timer runs.
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launch, type Harness } from './harness';
+import {
+  BOARD,
+  entries,
+  freshState,
+  mainButton,
+  nowWall,
+  openTask,
+  readButton,
+  runningTimer,
+  waitButton,
+  waitEntries,
+  waitIdle,
+  waitRunning,
+  waitNote,
+  wallDiffSec,
+} from './planner-button-helpers';
+import { DEMO_USER, findCard } from '../fixtures/planner-seed';
+import { wallClock } from '../../src/shared/wall-clock';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await launch();
+});
+afterAll(async () => h?.close());
+beforeEach(async () => {
+  await freshState(h);
+});
+
+const timerPosts = () =>
+  h.emulator.snapshot().requests.filter((r) => r.method === 'POST' && r.path === '/timer' && (r.body as { action?: string })?.action !== 'status');
+
+/** Runs in the worker: the toolbar badge text */
+const badgeText = () =>
+  (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({});
+
+/** Runs in the worker: how many items wait under "needs attention" (they make the idle badge "!") */
+const attentionCount = () =>
+  new Promise<number>((resolve, reject) => {
+    const open = indexedDB.open('timecamp-planner-timer');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const count = open.result.transaction('attention').objectStore('attention').count();
+      count.onsuccess = () => resolve(count.result);
+      count.onerror = () => reject(count.error);
+    };
+  });
+
+/** Seconds shown by the running clock (h:mm:ss) */
+const clockSeconds = async (page: Page) => {
+  const text = await page.evaluate(() => document.querySelector('[data-timecamp-timer]')!.shadowRoot!.querySelector('.clock')!.textContent ?? '');
+  const [hh, mm, ss] = text.split(':').map(Number);
+  return hh! * 3600 + mm! * 60 + ss!;
+};
+
+describe('tasks TimeCamp cannot track as themselves', () => {
+  test('not imported (5099): explains Force synchronization; Track without task starts a no-task timer noted with the title', async () => {
+    const page = await openTask(h, 'modal', '5099');
+    await mainButton(page).click();
+    const shown = await waitButton(page, { label: 'Start timer', pressed: 'false', noTaskVisible: true }, 8000);
+    expect(shown.message).toMatch(/^This task is not in TimeCamp yet — .*Force synchronization/);
+    expect(runningTimer(h)).toBeNull();
+
+    const clickWall = nowWall();
+    await page.locator('[data-timecamp-timer]').getByRole('button', { name: 'Track without task' }).click();
+    const timer = await waitRunning(h, null);
+    await waitNote(h, findCard('5099')!.title);
+    expect(Math.abs(wallDiffSec(clickWall, timer.startedAt))).toBeLessThanOrEqual(2);
+    const running = await waitButton(page, { label: 'Stop tracking', pressed: 'true', noTaskVisible: false });
+    expect(running.message).not.toContain('not in TimeCamp');
+
+    await mainButton(page).click();
+    await waitIdle(h);
+    const [entry] = await waitEntries(h, 1);
+    expect(entry!.taskId).toBeNull();
+    expect(entry!.note).toBe('Brand new idea');
+    await page.close();
+  });
+
+  test('not assigned (5031): says so, goes back to Start timer, and does not retry in a loop', async () => {
+    const page = await openTask(h, 'modal', '5031');
+    await mainButton(page).click();
+    const shown = await waitButton(page, { label: 'Start timer', pressed: 'false', noTaskVisible: false }, 8000);
+    expect(shown.message).toBe('You are not assigned to this task in TimeCamp.');
+    const afterRefusal = timerPosts().length;
+    expect(afterRefusal).toBeGreaterThanOrEqual(1);
+    await page.waitForTimeout(6000); // several backoff periods
+    const posts = timerPosts();
+    expect(posts.length).toBe(afterRefusal);
+    expect(posts.length).toBeLessThanOrEqual(2);
+    expect(posts.every((r) => r.status === 403)).toBe(true);
+    expect(runningTimer(h)).toBeNull();
+    // Still explained after re-opening the task.
+    await page.evaluate(() => window.__sandbox!.closeTask());
+    await page.evaluate(() => window.__sandbox!.openTask('5031'));
+    await waitButton(page, { hosts: 1, message: 'You are not assigned to this task in TimeCamp.' });
+    await page.close();
+  });
+
+  test('archived (5030): says archived and starts nothing', async () => {
+    const page = await openTask(h, 'full-page', '5030');
+    await mainButton(page).click();
+    const shown = await waitButton(page, { label: 'Start timer', pressed: 'false' }, 8000);
+    await expect.poll(async () => (await readButton(page)).message).toMatch(/archived/i);
+    expect(shown.noTaskVisible).toBe(false);
+    await page.waitForTimeout(1000);
+    expect(runningTimer(h)).toBeNull();
+    expect(timerPosts().length).toBe(0); // known archived before any start is sent
+    await page.close();
+  });
+
+  test('imported without an external id (5034): found by breadcrumb, tracked on task 9534', async () => {
+    const page = await openTask(h, 'no-status-bar', '5034');
+    await mainButton(page).click();
+    await waitRunning(h, '9534');
+    await waitButton(page, { label: 'Stop tracking', pressed: 'true', message: 'Timer started' });
+    await mainButton(page).click();
+    const [entry] = await waitEntries(h, 1);
+    expect(entry!.taskId).toBe('9534');
+    expect(entry!.note).toBe('Legacy import task');
+    await page.close();
+  });
+});
+
+describe('first click without a token', () => {
+  test('Start asks for the token, and Connect starts the timer from the first click without a second one', async () => {
+    // Disconnect: no token at all.
+    const popup = await h.popup();
+    await popup.getByRole('button', { name: 'Disconnect' }).click();
+    await popup.getByLabel('API token').waitFor();
+    await popup.close();
+
+    const page = await openTask(h, 'modal', '5006');
+    const idle = await readButton(page);
+    expect(idle.label).toBe('Start timer');
+    expect(idle.tooltip).toMatch(/Connect TimeCamp first/);
+
+    const opened = h.context.waitForEvent('page', { timeout: 5000 }).catch(() => null);
+    const clickWall = nowWall();
+    await mainButton(page).click();
+    let connectPage = await opened;
+    if (connectPage) expect(connectPage.url()).toBe(`chrome-extension://${h.extensionId}/popup.html?connect=1`);
+    else connectPage = await h.popup('?connect=1'); // openPopup() worked: open the same UI as a tab
+    await connectPage.waitForLoadState();
+    // The popup names the task it will start.
+    await expect.poll(() => connectPage.locator('body').textContent()).toContain(`After you connect, the timer starts on “${findCard('5006')!.title}”`);
+    expect(runningTimer(h)).toBeNull();
+
+    await page.waitForTimeout(2000); // the start must carry the click's time, not Connect's
+    await connectPage.getByLabel('API token').fill(DEMO_USER.token);
+    await connectPage.getByRole('button', { name: 'Connect' }).click();
+    const timer = await waitRunning(h, '9506');
+    expect(Math.abs(wallDiffSec(clickWall, timer.startedAt))).toBeLessThanOrEqual(2);
+    await waitNote(h, findCard('5006')!.title);
+    await waitButton(page, { label: 'Stop tracking', pressed: 'true' });
+    expect(h.context.pages().filter((p) => p.url().includes('popup.html')).length).toBeGreaterThanOrEqual(1);
+    await connectPage.close();
+    await mainButton(page).click();
+    await waitEntries(h, 1);
+    await page.close();
+  });
+});
+
+describe('service worker killed while a timer runs', () => {
+  test('after waking, the button shows Stop tracking with the right elapsed time and the badge is right', async () => {
+    // A timer that has run for 2 min 5 s, adopted from TimeCamp.
+    const startedAt = wallClock(Date.now() - 125_000);
+    h.emulator.startElsewhere({ taskId: '9507', startedAt });
+    const page = await openTask(h, 'modal', '5007');
+    await waitButton(page, { label: 'Stop tracking', pressed: 'true' }, 8000);
+
+    await (await h.worker()).evaluate(() => ((globalThis as { beforeKill?: boolean }).beforeKill = true));
+    await h.killWorker();
+    await page.reload(); // the content script's hello wakes the worker
+    const shown = await waitButton(page, { hosts: 1, label: 'Stop tracking', pressed: 'true' }, 8000);
+    expect(shown.tooltip).toBe('');
+    const expected = Math.round(wallDiffSec(startedAt, nowWall()));
+    expect(Math.abs((await clockSeconds(page)) - expected)).toBeLessThanOrEqual(2);
+    const worker = await h.worker();
+    // A fresh worker: nothing of the old one's memory is left.
+    expect(await worker.evaluate(() => (globalThis as { beforeKill?: boolean }).beforeKill ?? false)).toBe(false);
+    const badge = await worker.evaluate(badgeText);
+    expect(badge).toBe(`${Math.floor(expected / 60)}m`);
+
+    // A timer started by a click, then a kill: re-opening the task shows it too.
+    await page.waitForTimeout(2100);
+    const clickWall = nowWall();
+    await page.evaluate(() => window.__sandbox!.openTask('5008'));
+    await waitButton(page, { label: 'Start timer' });
+    await mainButton(page).click();
+    await waitRunning(h, '9508');
+    await page.waitForTimeout(3000);
+    await h.killWorker();
+    await page.evaluate(() => window.__sandbox!.closeTask());
+    await page.evaluate(() => window.__sandbox!.openTask('5008'));
+    await waitButton(page, { label: 'Stop tracking', pressed: 'true' }, 8000);
+    expect(Math.abs((await clockSeconds(page)) - wallDiffSec(clickWall, nowWall()))).toBeLessThanOrEqual(2);
+    expect(await (await h.worker()).evaluate(badgeText)).toBe('0m');
+
+    await mainButton(page).click();
+    await waitIdle(h);
+    const all = entries(h);
+    expect(all.map((e) => e.taskId)).toEqual(['9507', '9508']);
+    expect(Math.abs(all[0]!.durationSec - wallDiffSec(startedAt, `${all[0]!.date} ${all[0]!.end}`))).toBeLessThanOrEqual(1);
+    // Idle: empty, or "!" when earlier tests left refused writes under "needs attention".
+    const attention = await (await h.worker()).evaluate(attentionCount);
+    expect(await (await h.worker()).evaluate(badgeText)).toBe(attention > 0 ? '!' : '');
+    await page.close();
+  });
+});
