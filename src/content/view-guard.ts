@@ -9,9 +9,15 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown, max: number) => typeof v === 'string' && v.length <= max;
 const id = (v: unknown) => typeof v === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(v);
-const count = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
+// zod's int() means a safe integer: 2 ** 53 is not one.
+const count = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
+/** Every index, holes included (`every` skips holes; zod reads them as undefined and fails) */
+const all = (v: unknown[], ok: (item: unknown) => boolean) => {
+  for (let i = 0; i < v.length; i++) if (!ok(v[i])) return false;
+  return true;
+};
 const strings = (v: unknown, maxItems: number, max: number) =>
-  Array.isArray(v) && v.length <= maxItems && v.every((s) => str(s, max));
+  Array.isArray(v) && v.length <= maxItems && all(v, (s) => str(s, max));
 
 function running(v: unknown): v is RunningTimer {
   return (
@@ -40,7 +46,7 @@ export function readTimerView(v: unknown): TimerView | null {
     count(v.attention) &&
     Array.isArray(v.problems) &&
     v.problems.length <= 50 &&
-    v.problems.every(problem);
+    all(v.problems, problem);
   return ok ? (v as TimerView) : null;
 }
 
