@@ -7,6 +7,8 @@ import { mainButton, openTask, readButton, waitButton, waitEntries, waitIdle, wa
 import { DEMO_USER, findCard } from '../fixtures/planner-seed';
 
 const TOKEN = DEMO_USER.token;
+/** The extension API as an extension page sees it (no @types/chrome here) */
+type ExtensionGlobal = { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> }; storage: { local: { get(k: null): Promise<unknown> } } } };
 let h: Harness;
 /** every console line of every page and of the service worker, from launch on */
 const consoleLines: string[] = [];
@@ -118,7 +120,7 @@ describe('the token stays in the extension', () => {
     await popup.getByText(/Connected as/).waitFor({ timeout: 5000 });
 
     // 2. The page's own scripts: DOM, open shadow root, storage, cookies, IndexedDB of the page origin, messaging.
-    const fromPage = await page.evaluate(PAGE_DUMP);
+    const fromPage = String(await page.evaluate(PAGE_DUMP));
     expect(fromPage).not.toContain(TOKEN);
     expect(fromPage).toContain('Start timer'); // the dump did include the shadow root
     expect(Object.keys((JSON.parse(fromPage) as { dbs: object }).dbs)).not.toContain('timecamp-planner-timer');
@@ -135,7 +137,7 @@ describe('the token stays in the extension', () => {
     expect(pageMessaging).toMatch(/^(no runtime messaging|error)/);
 
     // 3. Even our own popup is never sent the token: it gets the account only.
-    const state = await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'popup.state' }));
+    const state = await popup.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage({ type: 'popup.state' }));
     expect(JSON.stringify(state)).toContain(DEMO_USER.email);
     expect(JSON.stringify(state)).not.toContain(TOKEN);
 
@@ -160,7 +162,7 @@ describe('the token stays in the extension', () => {
           });
         }
         db.close();
-        return JSON.stringify({ dump, dbs: await indexedDB.databases(), local: await chrome.storage.local.get(null) });
+        return JSON.stringify({ dump, dbs: await indexedDB.databases(), local: await (globalThis as unknown as ExtensionGlobal).chrome.storage.local.get(null) });
       });
     expect(await extensionDb()).toContain(TOKEN);
     // …and after Disconnect nothing anywhere in it does.
