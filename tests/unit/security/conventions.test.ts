@@ -55,6 +55,11 @@ describe('source conventions', () => {
     expect(hits(/third_party\/api|fetch\s*\(/, content)).toEqual([]);
   });
 
+  it('the content script has no window message channel: the page cannot post to it', () => {
+    const content = (p: string) => p.startsWith('src/content/');
+    expect(hits(/addEventListener\(\s*['"]message['"]|\bonmessage\b|postMessage\s*\(|MessageChannel|BroadcastChannel/, content)).toEqual([]);
+  });
+
   it('only the auth and connection modules (and the API client) handle the stored token', () => {
     const allowed = new Set(['src/background/auth.ts', 'src/background/connection.ts', 'src/background/stored.ts']);
     const offenders = hits(/\.token\b|\btoken:/, (p) => p.startsWith('src/background/') && !p.startsWith('src/background/api/') && !allowed.has(p));
