@@ -5,7 +5,8 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { PLANNER_ORIGINS } from './planner-origins';
 import { createRouter } from './router';
 import { handleContent, handleExtensionPage } from './handlers';
-import { onAlarm, onWake, kickDrain } from './lifecycle';
+import { changed, onAlarm, onWake, kickDrain } from './lifecycle';
+import { applyIdleSettings, onIdleStateChanged } from './idle-watch';
 
 const router = createRouter(
   {
@@ -24,4 +25,11 @@ browser.runtime.onInstalled.addListener(() => void onWake());
 // Back online: send what waited (a wait caused by the network ends now).
 globalThis.addEventListener('online', () => kickDrain({ online: true }));
 
+// The computer went idle or came back while a timer may run (issue #8).
+browser.idle.onStateChanged.addListener((state) => void onIdleStateChanged(state).then((asked) => (asked ? changed() : undefined)));
+browser.storage.onChanged.addListener((changes) => {
+  if ('settings' in changes) void applyIdleSettings().then(changed);
+});
+
 void onWake();
+void applyIdleSettings();
