@@ -22,5 +22,5 @@ export default defineConfig({
       { extends: true, test: { name: 'time-zones', include: TIME_ZONE_TESTS, pool: 'forks' } },
     ],
   },
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
 });
