@@ -1,36 +1,112 @@
-// The popup: the token form when not connected; otherwise the account, the
-// running timer and (issue #5) today's timesheet.
-import { useEffect, useState } from 'preact/hooks';
-import type { PopupState } from '../shared/protocol';
+// The popup: the token form when not connected; otherwise the account, the running
+// timer (or a way to start one), anything that needs attention and the day's
+// timesheet. Stale-while-revalidate: the first render uses what IndexedDB knows
+// (popup.state, day.cached), TimeCamp's answer (day.refresh) replaces it quietly.
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { AttentionView, DaySheet, PopupState, TimerView } from '../shared/protocol';
+import { localDate } from '../shared/wall-clock';
 import type { Connector } from './connector';
 import { ConnectForm } from './ConnectForm';
 import { AccountBar } from './AccountBar';
 import { RunningTimer } from './RunningTimer';
+import { Attention } from './Attention';
+import { Timesheet } from './Timesheet';
 import { t } from './i18n';
 
-export function App({ connector }: { connector: Connector }) {
+/** performance.mark name of the first render with real content (tests read it) */
+export const FIRST_RENDER_MARK = 'popup-first-render';
+/** pushes come in bursts (write, then drain): one refresh per burst */
+const REFRESH_DELAY_MS = 300;
+
+export function App({ connector, today = localDate(Date.now()) }: { connector: Connector; today?: string }) {
   const [state, setState] = useState<PopupState | null>(null);
   const [unreachable, setUnreachable] = useState(false);
+  const [date, setDate] = useState(today);
+  const [sheet, setSheet] = useState<DaySheet | null>(null);
+  const [refreshing, setRefreshing] = useState(false);
+  const [attention, setAttention] = useState<AttentionView[]>([]);
+  const [notice, setNotice] = useState('');
+  const dateRef = useRef(date);
+  dateRef.current = date;
+  const marked = useRef(false);
+
+  const setView = (view: TimerView | null) => view && setState((s) => (s ? { ...s, view } : s));
+
+  const cached = async (day: string) => {
+    const next = await connector.cachedDay(day);
+    if (next && next.date === dateRef.current) setSheet(next);
+  };
+  const refresh = async (day: string) => {
+    setRefreshing(true);
+    const next = await connector.refreshDay(day);
+    if (day !== dateRef.current) return;
+    setRefreshing(false);
+    if (next) setSheet(next);
+  };
+  const loadAttention = async () => setAttention((await connector.attention()) ?? []);
 
   const reload = async () => {
-    const next = await connector.state();
+    const [next] = await Promise.all([connector.state(), cached(dateRef.current)]);
     setUnreachable(next === null);
-    if (next) setState(next);
+    if (!next) return;
+    setState(next);
+    if (next.view.connected) {
+      void refresh(dateRef.current);
+      if (next.view.attention > 0) void loadAttention();
+    }
   };
 
-  useEffect(() => {
+  // Layout effects run right after the first commit (plain effects wait for a frame):
+  // the two IndexedDB-only requests start as early as the popup can send them.
+  useLayoutEffect(() => {
     void reload();
-    return connector.onView((view) => setState((s) => (s ? { ...s, view } : s)));
   }, [connector]);
+
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = connector.onView((view) => {
+      setView(view);
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        void refresh(dateRef.current);
+        void loadAttention();
+      }, REFRESH_DELAY_MS);
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, [connector]);
+
+  const connected = !!state?.account && state.view.connected;
+  useLayoutEffect(() => {
+    if (!marked.current && state && (!connected || sheet)) {
+      marked.current = true;
+      performance.mark(FIRST_RENDER_MARK);
+    }
+  });
 
   if (!state) return <main class="popup">{unreachable ? <p role="alert">{t('popupWorkerUnreachable')}</p> : null}</main>;
 
-  if (!state.account || !state.view.connected)
+  if (!state.account || !connected)
     return (
       <main class="popup">
         <ConnectForm connector={connector} waitingStart={state.waitingStart} expired={state.account !== null} onConnected={reload} />
       </main>
     );
+
+  const act = async (work: Promise<TimerView | null>) => {
+    const view = await work;
+    setNotice(view ? '' : t('popupWorkerUnreachable'));
+    setView(view);
+    void cached(dateRef.current);
+  };
+  const goTo = (day: string) => {
+    dateRef.current = day;
+    setDate(day);
+    setSheet(null);
+    void cached(day).then(() => refresh(day));
+  };
 
   return (
     <main class="popup">
@@ -38,10 +114,26 @@ export function App({ connector }: { connector: Connector }) {
         await connector.disconnect();
         await reload();
       }} />
-      <RunningTimer view={state.view} onStop={async () => {
-        const view = await connector.stopTimer();
-        if (view) setState({ ...state, view });
-      }} />
+      <RunningTimer view={state.view} connector={connector} recentKey={sheet?.fetchedAtMs}
+        onStop={() => act(connector.stopTimer())}
+        onStart={(task) => act(connector.startTimer(task))}
+        onNote={(note) => act(connector.setNote(note))} />
+      {notice ? <p class="error" role="alert">{notice}</p> : null}
+      <Attention items={attention}
+        onRetry={async (seq) => {
+          await connector.retryAttention(seq);
+          await loadAttention();
+        }}
+        onDiscard={async (seq) => {
+          await connector.discardAttention(seq);
+          await loadAttention();
+        }} />
+      {sheet ? (
+        <Timesheet connector={connector} sheet={sheet} today={today} running={state.view.running} refreshing={refreshing}
+          onDate={goTo} onChanged={() => void cached(dateRef.current)} />
+      ) : (
+        <p class="empty" role="status">{refreshing ? t('popupRefreshing') : ''}</p>
+      )}
     </main>
   );
 }

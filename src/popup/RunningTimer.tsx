@@ -1,27 +1,75 @@
+// The top of the popup: what runs now (task, breadcrumb, editable note, live clock,
+// Stop), or a way to start a timer on a recent or searched task.
 import { useEffect, useState } from 'preact/hooks';
-import type { TimerView } from '../shared/protocol';
-import { formatClock } from '../shared/wall-clock';
+import type { TaskChoice, TimerView } from '../shared/protocol';
+import type { Connector } from './connector';
+import { TaskPicker } from './TaskPicker';
+import { clock } from './format';
+import { useNow } from './use-now';
 import { t } from './i18n';
 
-export function RunningTimer({ view, onStop }: { view: TimerView; onStop(): void }) {
-  const running = view.running;
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    if (!running) return;
-    const id = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(id);
-  }, [running?.startedAtMs]);
+interface Props {
+  view: TimerView;
+  connector: Connector;
+  onStop(): void;
+  onStart(task: TaskChoice): void;
+  onNote(note: string): void;
+  /** when today's entries were last fetched: recent tasks are read again after */
+  recentKey?: number | null;
+}
 
-  if (!running) return <section class="timer idle"><p>{t('popupNoTimer')}</p></section>;
+export function RunningTimer({ view, connector, onStop, onStart, onNote, recentKey }: Props) {
+  const running = view.running;
+  const now = useNow(running !== null);
+
+  if (!running)
+    return (
+      <section class="timer idle" aria-labelledby="timer-idle">
+        <p id="timer-idle" class="timer-idle">{t('popupNoTimer')}</p>
+        <TaskPicker connector={connector} id="start-search" label={t('popupStartLabel')} action={t('buttonStart')} recentKey={recentKey} onPick={onStart} />
+      </section>
+    );
+
   return (
     <section class="timer running" aria-label={t('popupRunningLabel')}>
-      <div class="task">
-        <strong>{running.title || t('noTaskName')}</strong>
-        {running.breadcrumb.length ? <small>{running.breadcrumb.join(' / ')}</small> : null}
-        {!running.synced ? <small class="unsynced">{t('buttonWaitingToSync')}</small> : null}
+      <div class="timer-head">
+        <span class="dot" aria-hidden="true" />
+        <div class="task">
+          <strong class="title">{running.title || t('noTaskName')}</strong>
+          {running.breadcrumb.length ? <small class="crumbs">{running.breadcrumb.join(' › ')}</small> : null}
+        </div>
+        <span class="clock" role="timer" aria-label={t('popupElapsedLabel')}>{clock((now - running.startedAtMs) / 1000)}</span>
+        <button type="button" class="stop" onClick={onStop}>{t('popupStop')}</button>
       </div>
-      <span class="clock" role="timer">{formatClock((now - running.startedAtMs) / 1000)}</span>
-      <button type="button" class="stop" onClick={onStop}>{t('buttonStop')}</button>
+      <NoteField note={running.note} onSave={onNote} />
+      {!running.synced ? <small class="unsynced">{t('buttonWaitingToSync')}</small> : null}
     </section>
+  );
+}
+
+/** The running timer's note, saved on Enter or when the field loses focus */
+function NoteField({ note, onSave }: { note: string; onSave(note: string): void }) {
+  const [text, setText] = useState(note);
+  const [editing, setEditing] = useState(false);
+  useEffect(() => {
+    if (!editing) setText(note);
+  }, [note, editing]);
+  const save = () => {
+    setEditing(false);
+    if (text !== note) onSave(text);
+  };
+  return (
+    <input class="note-field" type="text" aria-label={t('popupTimerNoteLabel')} placeholder={t('popupTimerNotePlaceholder')}
+      value={text} maxLength={2000}
+      onFocus={() => setEditing(true)}
+      onInput={(e) => setText((e.target as HTMLInputElement).value)}
+      onBlur={save}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+        if (e.key === 'Escape' && text !== note) {
+          e.preventDefault(); // keep the popup open: Escape only undoes the typing
+          setText(note);
+        }
+      }} />
   );
 }

@@ -1,3 +1,5 @@
+// early-requests first: its messages leave before preact and zod evaluate.
+import './early-requests';
 import { render } from 'preact';
 import { App } from './App';
 import { workerConnector } from './connector';

@@ -1,0 +1,56 @@
+// Dates, times and durations as the user's browser locale writes them (Intl).
+// TimeCamp's times are naive wall-clock strings ('HH:mm:ss'); they are shown as
+// they are, never converted between zones.
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
+const twoDigits = new Intl.NumberFormat(undefined, { minimumIntegerDigits: 2, useGrouping: false });
+const whole = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+
+export const secondsOf = (time: string): number => {
+  const [h = 0, m = 0, s = 0] = time.split(':').map(Number);
+  return h * 3600 + m * 60 + s;
+};
+
+/** 'HH:mm' for an <input type="time"> */
+export const inputTime = (seconds: number): string => {
+  const s = Math.max(0, Math.min(86_399, Math.round(seconds)));
+  return `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}`;
+};
+
+/** '09:30:00' → '9:30 AM' / '09:30' as the locale writes it */
+export function clockTime(time: string): string {
+  return timeFormat.format(at(time));
+}
+
+const at = (time: string) => {
+  const s = secondsOf(time);
+  return new Date(2000, 0, 1, Math.floor(s / 3600), Math.floor(s / 60) % 60);
+};
+
+/** seconds → 'h:mm' (rounded down to the minute, as TimeCamp's timesheet shows it) */
+export function hoursMinutes(totalSeconds: number): string {
+  const minutes = Math.max(0, Math.floor(totalSeconds / 60));
+  return `${whole.format(Math.floor(minutes / 60))}:${twoDigits.format(minutes % 60)}`;
+}
+
+/** seconds → 'h:mm:ss' for a running timer */
+export function clock(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  return `${hoursMinutes(s)}:${twoDigits.format(s % 60)}`;
+}
+
+/** 'h:mm', 'h', or minutes ('90') → seconds; null when it is not a duration */
+export function parseDuration(text: string): number | null {
+  const m = /^\s*(\d{1,2})(?::(\d{1,2}))?\s*$/.exec(text);
+  if (!m) return null;
+  const [, a = '0', b] = m;
+  const seconds = b === undefined ? Number(a) * 60 : Number(a) * 3600 + Number(b) * 60;
+  return b !== undefined && Number(b) > 59 ? null : seconds <= 86_400 ? seconds : null;
+}
+
+/** 'YYYY-MM-DD' → 'Mon, 3 Mar' in the browser's locale */
+export function dayLabel(date: string): string {
+  const [y = 2000, m = 1, d = 1] = date.split('-').map(Number);
+  return dayFormat.format(new Date(y, m - 1, d));
+}
