@@ -11,6 +11,7 @@ import { AccountBar } from './AccountBar';
 import { RunningTimer } from './RunningTimer';
 import { Attention } from './Attention';
 import { Timesheet } from './Timesheet';
+import { IdleQuestion } from './IdleQuestion';
 import { t } from './i18n';
 
 /** performance.mark name of the first render with real content (tests read it) */
@@ -118,6 +119,12 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
         onStop={() => act(connector.stopTimer())}
         onStart={(task) => act(connector.startTimer(task))}
         onNote={(note) => act(connector.setNote(note))} />
+      {state.idle && state.view.running ? (
+        <IdleQuestion idle={state.idle} onChoose={async (choice) => {
+          setState({ ...state, idle: null });
+          await act(connector.resolveIdle(choice));
+        }} />
+      ) : null}
       {notice ? <p class="error" role="alert">{notice}</p> : null}
       <Attention items={attention}
         onRetry={async (seq) => {

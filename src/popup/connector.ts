@@ -48,6 +48,8 @@ export interface Connector {
   discardAttention(seq: number): Promise<Done | null>;
   searchTasks(query: string): Promise<TaskChoice[] | null>;
   recentTasks(): Promise<TaskChoice[] | null>;
+  /** what the idle time was: keep it, cut it out, or stop where it began */
+  resolveIdle(choice: 'keep' | 'discard' | 'stop'): Promise<TimerView | null>;
   /** views the worker pushes after any change; returns an unsubscribe */
   onView(listener: (view: TimerView) => void): () => void;
 }
@@ -84,6 +86,7 @@ export const workerConnector: Connector = {
   discardAttention: (seq) => ask(Done, { type: 'attention.discard', seq }),
   searchTasks: (query) => ask(Choices, { type: 'tasks.search', query }),
   recentTasks: () => ask(Choices, { type: 'tasks.recent' }),
+  resolveIdle: (choice) => ask(TimerView, { type: 'idle.resolve', choice }),
   onView(listener) {
     const runtime = extensionApi().runtime;
     const handler = (message: unknown, sender: { id?: string }) => {

@@ -56,6 +56,7 @@ export function mockConnector(world: Partial<MockWorld> = {}) {
     connect: vi.fn(async () => ({ ok: true as const, account: ACCOUNT })),
     disconnect: vi.fn(async () => undefined),
     stopTimer: vi.fn(async () => withView({ running: null })),
+    resolveIdle: vi.fn(async (choice: 'keep' | 'discard' | 'stop') => (choice === 'stop' ? withView({ running: null }) : w.state.view)),
     setNote: vi.fn(async (note: string) => withView({ running: w.state.view.running && { ...w.state.view.running, note } })),
     startTimer: vi.fn(async (task: TaskChoice) =>
       withView({ running: { plannerTaskId: null, taskId: task.taskId, title: task.name, breadcrumb: task.path, note: '', startedAtMs: Date.now(), synced: false } }),

@@ -244,3 +244,26 @@ describe('popup: formats and strings', () => {
     }
   });
 });
+
+describe('popup: idle time question (issue #8)', () => {
+  it('asks only while a timer runs, and sends the chosen answer', async () => {
+    const running = { plannerTaskId: '5001', taskId: '9501', title: 'Write homepage copy', breadcrumb: [], note: '', startedAtMs: Date.now() - 3_600_000, synced: true };
+    const idle = { idleStartMs: Date.now() - 40 * 60_000, idleEndMs: Date.now() - 60_000 };
+    const mock = mockConnector({ state: { account: ACCOUNT, view: view({ running }), waitingStart: null, idle } });
+    const root = open(mock);
+    await settle();
+    expect(root.querySelector('[role="alertdialog"]')?.textContent).toContain(en('idleTitle'));
+    expect(root.textContent).toContain('39 min');
+    await click(button(root, en('idleDiscard')));
+    await settle();
+    expect(mock.connector.resolveIdle).toHaveBeenCalledWith('discard');
+    expect(root.querySelector('[role="alertdialog"]')).toBeNull();
+  });
+
+  it('shows no question when no timer runs', async () => {
+    const mock = mockConnector({ state: { account: ACCOUNT, view: view(), waitingStart: null, idle: { idleStartMs: 1, idleEndMs: 600_001 } } });
+    const root = open(mock);
+    await settle();
+    expect(root.querySelector('[role="alertdialog"]')).toBeNull();
+  });
+});
