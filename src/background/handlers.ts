@@ -82,11 +82,12 @@ export async function handleExtensionPage(request: PopupRequest, _sender: Extrac
   switch (request.type) {
     case 'popup.state': {
       kickRefresh(true);
-      const idle = await idlePrompt();
+      // IndexedDB only, read in parallel: this answer is the popup's first render.
+      const [account, view, waiting, idle] = await Promise.all([currentAccount(), buildView(), read('waitingStart'), idlePrompt()]);
       const state: PopupState = {
-        account: await currentAccount(),
-        view: await buildView(),
-        waitingStart: (await read('waitingStart'))?.task ?? null,
+        account,
+        view,
+        waitingStart: waiting?.task ?? null,
         idle: idle && { idleStartMs: Math.round(idle.idleStartMs), idleEndMs: Math.round(idle.idleEndMs) },
       };
       return state;

@@ -65,6 +65,8 @@ export const OutboxAction = z.discriminatedUnion('kind', [
     start: Stamp,
     end: Stamp,
     taskId: z.nullable(Id),
+    /** shown in the popup until TimeCamp's own name for the task arrives */
+    taskName: z.optional(z.string()),
     note: z.string(),
   }),
   z.object({ ...Common, kind: z.literal('updateEntry'), target: EntryRef, patch: EntryPatch }),

@@ -105,7 +105,7 @@ export function overlay(date: string, entries: CachedDay['entries'], pending: Qu
         rows.push({
           ref,
           taskId: action.taskId,
-          taskName: '',
+          taskName: action.taskName ?? '',
           note: action.note,
           start: action.start.wall.slice(11),
           end: action.end.wall.slice(11),
@@ -157,25 +157,32 @@ export function overlay(date: string, entries: CachedDay['entries'], pending: Qu
 
 export type EditResult = { ok: true } | { ok: false; message: string };
 
-/** Turn the popup's change into TimeCamp's fields; refuse an end before the start */
+/**
+ * Turn the popup's change into TimeCamp's fields, sending only what the user
+ * changed: the cached day may be older than an edit that just synced, so its
+ * values are used only to turn a duration into an end time.
+ */
 function patchFor(current: DayEntry | undefined, change: EntryChange): EditResult & { patch?: Record<string, unknown> } {
-  const start = change.start ? normaliseTime(change.start) : current?.start ?? null;
-  let end = change.end ? normaliseTime(change.end) : current?.end ?? null;
-  if (change.durationSec !== undefined && start && !change.end) end = timeOf(Math.min(secondsOf(start) + change.durationSec, 86_399));
-  if (start && end && secondsOf(end) < secondsOf(start)) return { ok: false, message: t('editEndBeforeStart') };
   const patch: Record<string, unknown> = {};
   if (change.note !== undefined) patch.note = change.note;
-  if (change.start || change.end || change.durationSec !== undefined) {
-    if (start) patch.startTime = start;
-    if (end) patch.endTime = end;
-    if (start && end) patch.durationSec = secondsOf(end) - secondsOf(start);
-    else if (change.durationSec !== undefined) patch.durationSec = change.durationSec;
+  const start = change.start ? normaliseTime(change.start) : undefined;
+  let end = change.end ? normaliseTime(change.end) : undefined;
+  if (change.durationSec !== undefined && !end) {
+    const from = start ?? current?.start;
+    if (!from) return { ok: false, message: t('editBadTime') };
+    end = timeOf(Math.min(secondsOf(from) + change.durationSec, 86_399));
   }
+  const knownStart = start ?? current?.start ?? null;
+  if (end && knownStart && secondsOf(end) < secondsOf(knownStart)) return { ok: false, message: t('editEndBeforeStart') };
+  if (start) patch.startTime = start;
+  if (end) patch.endTime = end;
+  if (start && end) patch.durationSec = secondsOf(end) - secondsOf(start);
   return { ok: true, patch };
 }
 
 export async function updateEntry(userId: string, ref: EntryRef, date: string, change: EntryChange): Promise<EditResult> {
-  const current = (await cachedDay(date)).entries.find((e) => sameRef(e.ref, ref, {}));
+  const runs = await read('runs');
+  const current = (await cachedDay(date)).entries.find((e) => sameRef(e.ref, ref, runs));
   const result = patchFor(current, change);
   if (!result.ok || !result.patch) return result;
   await enqueue([{ kind: 'updateEntry', userId, target: ref, patch: result.patch }]);
@@ -184,7 +191,7 @@ export async function updateEntry(userId: string, ref: EntryRef, date: string, c
 
 export async function createEntry(
   userId: string,
-  entry: { date: string; start: string; end: string; taskId: string | null; note: string },
+  entry: { date: string; start: string; end: string; taskId: string | null; taskName: string; note: string },
 ): Promise<EditResult> {
   const stamp = (time: string): Stamp | null => {
     const wall = `${entry.date} ${normaliseTime(time)}`;
@@ -195,7 +202,9 @@ export async function createEntry(
   const end = stamp(entry.end);
   if (!start || !end) return { ok: false, message: t('editBadTime') };
   if (end.wall <= start.wall) return { ok: false, message: t('editEndBeforeStart') };
-  await enqueue([{ kind: 'createEntry', userId, runId: crypto.randomUUID(), start, end, taskId: entry.taskId, note: entry.note }]);
+  await enqueue([
+    { kind: 'createEntry', userId, runId: crypto.randomUUID(), start, end, taskId: entry.taskId, taskName: entry.taskName, note: entry.note },
+  ]);
   return { ok: true };
 }
 
