@@ -45,6 +45,11 @@ export interface LaunchOptions {
   headless?: boolean;
   /** IANA zone for the browser (Node's own TZ is set by the runner) */
   timeZone?: string;
+  /**
+   * false: the same Chromium, flags and routes, but no extension loaded (benchmark
+   * baselines). extensionId is then '' and worker/popup/connect/killWorker do not apply.
+   */
+  withExtension?: boolean;
 }
 
 async function routeApi(route: Route, emulator: Emulator): Promise<void> {
@@ -68,7 +73,8 @@ async function routePlanner(route: Route): Promise<void> {
 }
 
 export async function launch(options: LaunchOptions = {}): Promise<Harness> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('extension/ is not built: run `npm run build`');
+  const withExtension = options.withExtension ?? true;
+  if (withExtension && !existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('extension/ is not built: run `npm run build`');
   const emulator = options.emulator ?? (await startEmulator({ port: 0 }));
   await mkdir(join(ROOT, '.tmp'), { recursive: true });
   const profileDir = options.profileDir ?? (await mkdtemp(join(ROOT, '.tmp', 'profile-')));
@@ -86,15 +92,14 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      ...(withExtension ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`] : []),
     ],
   });
   await context.route(`${PLANNER}/**`, routePlanner);
   await context.route(`${API_ORIGIN}/**`, (route) => routeApi(route, emulator));
 
-  const firstWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const extensionId = new URL(firstWorker.url()).host;
+  const firstWorker = withExtension ? (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'))) : null;
+  const extensionId = firstWorker ? new URL(firstWorker.url()).host : '';
 
   const harness: Harness = {
     context,
