@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Installs what building, the demo and the tests need on a fresh Debian machine:
-# the system Chromium (test tools cannot download browsers here) and the npm packages.
+# the system Chromium and firefox-esr (test tools cannot download browsers here) and the npm packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -x /usr/bin/chromium ]; then
-  echo "setup: installing Chromium (Debian package chromium)"
+# Chromium for the e2e tier and the demo; firefox-esr for the Firefox smoke test.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]} (Debian packages)"
   SUDO=$([ "$(id -u)" -eq 0 ] && echo "" || echo "sudo")
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 npm ci --no-audit --no-fund
