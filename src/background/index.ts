@@ -7,6 +7,7 @@ import { createRouter } from './router';
 import { handleContent, handleExtensionPage } from './handlers';
 import { changed, onAlarm, onWake, kickDrain } from './lifecycle';
 import { applyIdleSettings, onIdleStateChanged } from './idle-watch';
+import { onCommand } from './shortcuts';
 
 const router = createRouter(
   {
@@ -25,6 +26,7 @@ browser.runtime.onInstalled.addListener(() => void onWake());
 // Back online: send what waited (a wait caused by the network ends now).
 globalThis.addEventListener('online', () => kickDrain({ online: true }));
 
+browser.commands.onCommand.addListener((command, tab) => void onCommand(command, tab?.id));
 // The computer went idle or came back while a timer may run (issue #8).
 browser.idle.onStateChanged.addListener((state) => void onIdleStateChanged(state).then((asked) => (asked ? changed() : undefined)));
 browser.storage.onChanged.addListener((changes) => {

@@ -6,7 +6,7 @@ import { readTaskInfo } from './planner-page';
 import { createTimerButton, type ButtonState } from './timer-button';
 import { watchTaskViews } from './task-view-watcher';
 import { ext, extensionAlive, t } from './extension-api';
-import { readPush, readTimerView } from './view-guard';
+import { isTogglePush, readPush, readTimerView } from './view-guard';
 
 // An older copy of this script (before an extension update) may have left its button behind.
 for (const stale of document.querySelectorAll('[data-timecamp-timer]')) stale.remove();
@@ -92,6 +92,7 @@ function hello() {
 ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
   // Only the worker talks to us (no tab = not another page's script); the page cannot use this channel.
   if (sender.id !== ext.runtime.id || sender.tab) return;
+  if (isTogglePush(message)) onToggle();
   const next = readPush(message);
   if (next) {
     failure = null;

@@ -54,3 +54,8 @@ export function readTimerView(v: unknown): TimerView | null {
 export function readPush(v: unknown): TimerView | null {
   return isObj(v) && v.type === 'background.view' ? readTimerView(v.view) : null;
 }
+
+/** The keyboard shortcut's push: { type: 'background.toggle' } */
+export function isTogglePush(v: unknown): boolean {
+  return isObj(v) && v.type === 'background.toggle';
+}

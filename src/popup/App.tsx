@@ -12,6 +12,7 @@ import { RunningTimer } from './RunningTimer';
 import { Attention } from './Attention';
 import { Timesheet } from './Timesheet';
 import { IdleQuestion } from './IdleQuestion';
+import { Shortcuts } from './Shortcuts';
 import { t } from './i18n';
 
 /** performance.mark name of the first render with real content (tests read it) */
@@ -141,6 +142,7 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
       ) : (
         <p class="empty" role="status">{refreshing ? t('popupRefreshing') : ''}</p>
       )}
+      <Shortcuts />
     </main>
   );
 }

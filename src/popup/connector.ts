@@ -92,7 +92,7 @@ export const workerConnector: Connector = {
     const handler = (message: unknown, sender: { id?: string }) => {
       if (sender.id !== runtime.id) return;
       const parsed = z.safeParse(BackgroundPush, message);
-      if (parsed.success) listener(parsed.data.view);
+      if (parsed.success && parsed.data.type === 'background.view') listener(parsed.data.view);
     };
     runtime.onMessage.addListener(handler);
     return () => runtime.onMessage.removeListener(handler);

@@ -4,7 +4,7 @@
 // polyfill here saves ~3 KB gzipped of the 25 KB popup budget (issue #5).
 import type { Browser } from 'webextension-polyfill';
 
-type PopupApi = Pick<Browser, 'runtime' | 'i18n'>;
+type PopupApi = Pick<Browser, 'runtime' | 'i18n' | 'commands'>;
 
 export function extensionApi(): PopupApi {
   const g = globalThis as unknown as { browser?: PopupApi; chrome?: PopupApi };

@@ -187,6 +187,8 @@ export type PopupState = z.infer<typeof PopupState>;
 
 export const BackgroundPush = z.discriminatedUnion('type', [
   z.object({ type: z.literal('background.view'), view: TimerView }),
+  /** the keyboard shortcut: act as if the button on this tab's open task was clicked */
+  z.object({ type: z.literal('background.toggle') }),
 ]);
 
 /** Answers whose only content is success or a message */

@@ -1,0 +1,31 @@
+// The keyboard command reaches only a Planner tab with an open task.
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, expect, test, vi } from 'vitest';
+
+const sendMessage = vi.fn(async () => true);
+vi.mock('webextension-polyfill', () => ({ default: { tabs: { sendMessage }, i18n: { getMessage: (k: string) => k } } }));
+
+const { resetDbConnection } = await import('../../../src/background/db');
+const { write } = await import('../../../src/background/stored');
+const { onCommand, TOGGLE_COMMAND } = await import('../../../src/background/shortcuts');
+
+beforeEach(async () => {
+  (globalThis as { indexedDB: IDBFactory }).indexedDB = new IDBFactory();
+  resetDbConnection();
+  sendMessage.mockClear();
+  await write('tabs', { '7': { plannerTaskId: '5001', visible: true, seenAtMs: 1 }, '8': { plannerTaskId: null, visible: true, seenAtMs: 1 } });
+});
+
+test('toggle-timer in a Planner tab with an open task asks that tab to toggle', async () => {
+  await onCommand(TOGGLE_COMMAND, 7);
+  expect(sendMessage).toHaveBeenCalledWith(7, { type: 'background.toggle' });
+});
+
+test('a board without an open task, an unknown tab, another command or no tab: nothing', async () => {
+  await onCommand(TOGGLE_COMMAND, 8);
+  await onCommand(TOGGLE_COMMAND, 99);
+  await onCommand('something-else', 7);
+  await onCommand(TOGGLE_COMMAND, undefined);
+  expect(sendMessage).not.toHaveBeenCalled();
+});
