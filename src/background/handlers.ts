@@ -5,7 +5,7 @@ import type { ContentRequest, PopupRequest, PopupState, TimerView } from '../sha
 import type { Sender } from './router';
 import { buildView } from './view';
 import { registerTab } from './broadcast';
-import { changed, kickDrain, kickRefresh } from './lifecycle';
+import { changed, kickDrain, kickRefresh, kickTotal } from './lifecycle';
 import { read, write } from './stored';
 import { setRunningNote, startTimer, stampAt, stopTimer, targetOf, toggle } from './timer-service';
 import { attentionItems, discardAttention, retryAttention } from './outbox';
@@ -42,6 +42,7 @@ export async function handleContent(request: ContentRequest, sender: Extract<Sen
     case 'content.hello':
       await registerTab(sender.tabId, request.plannerTaskId, request.visible);
       if (request.visible) kickRefresh(true);
+      if (request.visible && request.plannerTaskId) kickTotal(request.plannerTaskId);
       return buildView();
     case 'content.toggle': {
       await registerTab(sender.tabId, request.task.plannerTaskId, true);

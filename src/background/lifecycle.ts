@@ -9,6 +9,7 @@ import { buildView } from './view';
 import { read } from './stored';
 import { refreshTimer } from './sync';
 import { pendingCount } from './outbox';
+import { refreshOpenTotals, refreshTotal } from './task-totals';
 
 const TICK = 'tick';
 const DRAIN = 'drain';
@@ -35,7 +36,18 @@ export async function changed(): Promise<void> {
 }
 
 export function kickDrain(options: DrainOptions = {}): void {
-  void drain(hooks, options).catch((e: unknown) => console.warn('[timecamp-timer] drain failed:', e instanceof Error ? e.message : e));
+  void drain(hooks, options)
+    // Totals of open tasks that a stop made out of date (only those: no request otherwise).
+    .then(() => refreshOpenTotals())
+    .then((totalsChanged) => (totalsChanged ? changed() : undefined))
+    .catch((e: unknown) => console.warn('[timecamp-timer] drain failed:', e instanceof Error ? e.message : e));
+}
+
+/** A task view opened: show the user's time on it (fetched at most every 10 minutes) */
+export function kickTotal(plannerTaskId: string): void {
+  void refreshTotal(plannerTaskId)
+    .then((didChange) => (didChange ? changed() : undefined))
+    .catch(() => undefined); // offline: the total stays as last known
 }
 
 /** Ask TimeCamp what runs now, then show it if it changed */

@@ -92,6 +92,19 @@ async function matchByBreadcrumb(client: TimeCampClient, target: TaskTarget): Pr
   return candidates.length === 1 ? candidates[0]! : null;
 }
 
+/**
+ * The TimeCamp task of a Planner task by its external id only (cached), without
+ * the task-tree fallback: cheap enough to run whenever a task view opens.
+ */
+export async function lookupTaskId(client: TimeCampClient, plannerTaskId: string): Promise<{ taskId: string; archived: boolean } | null> {
+  const cached = await cachedTask(plannerTaskId);
+  if (cached && Date.now() - cached.fetchedAtMs < CACHE_MS) return cached;
+  const task = await client.taskByExternalId(externalIdOf(plannerTaskId));
+  if (!task) return null;
+  await remember(plannerTaskId, task);
+  return { taskId: task.id, archived: task.archived };
+}
+
 /** Reverse lookup for a timer started elsewhere: which Planner task is this TimeCamp task? */
 export async function plannerTaskIdOf(client: TimeCampClient, taskId: string): Promise<string | null> {
   const all = await (await db()).getAll('taskMap');

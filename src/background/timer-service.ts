@@ -8,6 +8,7 @@ import type { Stamp, TaskTarget } from './outbox-types';
 import { read, type LocalTimer } from './stored';
 import { clearProblem } from './task-problems';
 import { readSettings } from './settings-store';
+import { markTotalDirty } from './task-totals';
 
 /** TimeCamp notes are short text; a Planner title can be pages long */
 export const MAX_NOTE = 500;
@@ -46,12 +47,14 @@ export async function startTimer(userId: string, target: TaskTarget, note: strin
   const timer: LocalTimer = { runId, task: target, note: shortenNote(note), startedAt: at, entryId: null };
   await enqueue(actions, { timer });
   if (target.plannerTaskId) await clearProblem(target.plannerTaskId);
+  if (running?.task.plannerTaskId) await markTotalDirty(running.task.plannerTaskId);
 }
 
 export async function stopTimer(userId: string, atMs: number): Promise<void> {
   const running = await read('timer');
   if (!running) return;
   await enqueue([stopActionFor(running, userId, atMs)], { timer: null });
+  if (running.task.plannerTaskId) await markTotalDirty(running.task.plannerTaskId);
 }
 
 /** The Planner button: stop when this task runs, otherwise start (or switch to) it */

@@ -3,16 +3,19 @@
 import type { TimerView } from '../shared/protocol';
 import { attentionCount, pendingCount } from './outbox';
 import { read } from './stored';
+import { knownTotals } from './task-totals';
 
 export async function buildView(): Promise<TimerView> {
-  const [auth, authRejected, timer, pending, attention, problems] = await Promise.all([
+  const [auth, authRejected, timer, pending, attention, problems, tabs] = await Promise.all([
     read('auth'),
     read('authRejected'),
     read('timer'),
     pendingCount(),
     attentionCount(),
     read('problems'),
+    read('tabs'),
   ]);
+  const openTasks = [...new Set(Object.values(tabs).flatMap((t) => (t.plannerTaskId ? [t.plannerTaskId] : [])))].slice(0, 50);
   return {
     connected: auth !== null && !authRejected,
     running: timer && {
@@ -27,5 +30,6 @@ export async function buildView(): Promise<TimerView> {
     pending,
     attention,
     problems,
+    totals: await knownTotals(openTasks),
   };
 }

@@ -30,8 +30,12 @@ function stateFor(id: string): ButtonState {
   return { kind: 'idle' };
 }
 
+function totalFor(id: string): number | null {
+  return view?.totals.find((x) => x.plannerTaskId === id)?.seconds ?? null;
+}
+
 function draw() {
-  if (taskId) button.render(stateFor(taskId), busy);
+  if (taskId) button.render(stateFor(taskId), busy, totalFor(taskId));
 }
 
 function show(next: TimerView | null) {

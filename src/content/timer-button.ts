@@ -1,6 +1,12 @@
 // The button: a real <button> in an open shadow root, styles isolated with
 // `all: initial`, every string from _locales, page text set as text only.
 import { formatClock } from '../shared/wall-clock';
+
+/** 'h:mm' for a total */
+const hoursMinutes = (seconds: number) => {
+  const m = Math.floor(Math.max(0, seconds) / 60);
+  return `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}`;
+};
 import { t } from './extension-api';
 
 export type ButtonState =
@@ -13,7 +19,8 @@ export type ButtonState =
 
 export interface TimerButton {
   host: HTMLElement;
-  render(state: ButtonState, busy: boolean): void;
+  /** totalSec: the user's time on this task in TimeCamp (null: unknown), the running timer added live */
+  render(state: ButtonState, busy: boolean, totalSec?: number | null): void;
 }
 
 const GREEN = '#1e8e3e';
@@ -32,6 +39,8 @@ button.alt{color:${GREEN};background:transparent;border:1px solid currentColor;p
 .clock{font-variant-numeric:tabular-nums}
 .msg{color:#5f6368;max-width:360px;font-size:12px}
 .msg.err{color:${RED}}
+.msg.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.total{color:#5f6368;font-size:12px;font-variant-numeric:tabular-nums}
 a{color:#1a73e8;font-size:12px}
 [hidden]{display:none!important}
 `;
@@ -61,7 +70,8 @@ export function createTimerButton(onToggle: () => void, onNoTask: () => void): T
   noTask.textContent = t('buttonTrackWithoutTask');
   const link = el('a', { href: TIMESHEET_URL, target: '_blank', rel: 'noopener noreferrer', hidden: '' });
   link.textContent = t('buttonOpenTimesheet');
-  root.append(style, button, msg, noTask, link);
+  const total = el('span', { class: 'total', hidden: '' });
+  root.append(style, button, total, msg, noTask, link);
 
   button.addEventListener('click', onToggle);
   noTask.addEventListener('click', onNoTask);
@@ -69,7 +79,7 @@ export function createTimerButton(onToggle: () => void, onNoTask: () => void): T
   let tick: ReturnType<typeof setTimeout> | undefined;
   let announced = '';
 
-  const render = (state: ButtonState, busy: boolean) => {
+  const render = (state: ButtonState, busy: boolean, totalSec: number | null = null) => {
     clearTimeout(tick);
     const running = state.kind === 'runningHere';
     button.setAttribute('aria-pressed', String(running));
@@ -92,16 +102,26 @@ export function createTimerButton(onToggle: () => void, onNoTask: () => void): T
     noTask.hidden = !(state.kind === 'problem' && state.offerNoTask);
     link.hidden = !(state.kind === 'problem' && state.offerNoTask);
 
-    // Screen readers hear starts and stops (the clock itself stays silent).
+    // Screen readers hear starts and stops (the clock itself stays silent); sighted users see the button change.
     const news = running ? t('announceStarted') : state.kind === 'idle' && announced === 'running' ? t('announceStopped') : '';
-    if (news && !message) msg.textContent = news;
+    if (news && !message) {
+      msg.textContent = news;
+      msg.className = 'msg sr';
+    }
     announced = running ? 'running' : state.kind;
 
+    total.hidden = totalSec === null;
+    total.title = t('buttonTotalTooltip');
+    const drawTotal = (extraSec: number) => {
+      if (totalSec !== null) total.textContent = t('buttonTotal', hoursMinutes(totalSec + extraSec));
+    };
     clock.textContent = '';
+    drawTotal(0);
     if (running) {
       const draw = () => {
         const elapsed = (Date.now() - state.startedAtMs) / 1000;
         clock.textContent = formatClock(elapsed);
+        drawTotal(elapsed);
         // Wake at the next whole second, and not at all in a hidden tab.
         if (!document.hidden) tick = setTimeout(draw, 1000 - (Date.now() - state.startedAtMs) % 1000);
       };

@@ -46,7 +46,10 @@ export function readTimerView(v: unknown): TimerView | null {
     count(v.attention) &&
     Array.isArray(v.problems) &&
     v.problems.length <= 50 &&
-    all(v.problems, problem);
+    all(v.problems, problem) &&
+    Array.isArray(v.totals) &&
+    v.totals.length <= 50 &&
+    all(v.totals, (x) => isObj(x) && id(x.plannerTaskId) && count(x.seconds));
   return ok ? (v as TimerView) : null;
 }
 

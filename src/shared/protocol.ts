@@ -54,6 +54,8 @@ export const TimerView = z.object({
   /** writes TimeCamp refused for good; shown in the popup with Retry / Discard */
   attention: z.number().check(z.int(), z.gte(0)),
   problems: z.array(TaskProblem).check(z.maxLength(50)),
+  /** the user's time tracked on the Planner tasks open in tabs (TimeCamp's entries, without the running timer) */
+  totals: z.array(z.object({ plannerTaskId: Id, seconds: z.number().check(z.int(), z.gte(0)) })).check(z.maxLength(50)),
 });
 export type TimerView = z.infer<typeof TimerView>;
 

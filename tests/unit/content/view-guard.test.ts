@@ -42,6 +42,7 @@ const validView = fc.record({
   pending: fc.nat(),
   attention: fc.nat(),
   problems: fc.array(problem, { maxLength: 50, size: 'small' }),
+  totals: fc.array(fc.record({ plannerTaskId: id, seconds: fc.nat() }), { maxLength: 50, size: 'small' }),
 });
 
 /** Values that are almost right somewhere: wrong type, one past a limit, holes, odd numbers */
@@ -88,6 +89,11 @@ const PATHS: Path[] = [
   ['problems', 0, 'kind'],
   ['problems', 0, 'message'],
   ['problems', 50],
+  ['totals'],
+  ['totals', 0],
+  ['totals', 0, 'plannerTaskId'],
+  ['totals', 0, 'seconds'],
+  ['totals', 50],
 ];
 
 function mutate(view: unknown, path: Path, value: unknown, remove: boolean): unknown {
@@ -152,6 +158,7 @@ describe('readTimerView never accepts what the TimerView schema rejects', () => 
       pending: 0,
       attention: 0,
       problems: [{ plannerTaskId: '5001', kind: 'failed', message: 'm' }],
+      totals: [{ plannerTaskId: '5001', seconds: 3600 }],
     };
     expect(readTimerView(ok)).toBe(ok);
     const holes = sparse();
@@ -163,6 +170,8 @@ describe('readTimerView never accepts what the TimerView schema rejects', () => 
       mutate(ok, ['running', 'plannerTaskId'], 'a b', false),
       mutate(ok, ['problems', 0, 'kind'], 'toString', false),
       mutate(ok, ['running', 'synced'], undefined, true),
+      mutate(ok, ['totals', 0, 'seconds'], -1, false),
+      mutate(ok, ['totals'], undefined, true),
     ]) {
       expect(zodAccepts(bad)).toBe(false);
       expect(readTimerView(bad)).toBeNull();
@@ -170,7 +179,7 @@ describe('readTimerView never accepts what the TimerView schema rejects', () => 
   });
 
   test('readPush takes only background.view messages', () => {
-    const view = { connected: false, running: null, pending: 0, attention: 0, problems: [] };
+    const view = { connected: false, running: null, pending: 0, attention: 0, problems: [], totals: [] };
     expect(readPush({ type: 'background.view', view })).toBe(view);
     expect(readPush({ type: 'background.other', view })).toBeNull();
     expect(readPush({ view })).toBeNull();

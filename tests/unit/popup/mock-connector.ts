@@ -18,7 +18,7 @@ export function sheet(entries: DayEntry[], extra: Partial<DaySheet> = {}): DaySh
 }
 
 export function view(extra: Partial<TimerView> = {}): TimerView {
-  return { connected: true, running: null, pending: 0, attention: 0, problems: [], ...extra };
+  return { connected: true, running: null, pending: 0, attention: 0, problems: [], totals: [], ...extra };
 }
 
 export const ACCOUNT = { userId: '1001', email: 'demo@example.com', displayName: 'Dana Demo' };

@@ -1,0 +1,70 @@
+// "Time on this task": the user's total tracked on a Planner task, shown next to
+// the button. Cached per task; fetched when a task view opens (at most every
+// 10 minutes) and again after a stop on that task has reached TimeCamp.
+import * as z from 'zod/mini';
+import { db } from './db';
+import { connection } from './connection';
+import { pendingCount } from './outbox';
+import { read } from './stored';
+import { lookupTaskId } from './task-resolver';
+import { localDate } from '../shared/wall-clock';
+
+const KEY = 'taskTotals';
+const FRESH_MS = 10 * 60_000;
+const MAX_TASKS = 200;
+/** TimeCamp's entries API needs a range: from long before Planner existed to today */
+const SINCE = '2015-01-01';
+
+const Totals = z.record(z.string(), z.object({ seconds: z.number(), fetchedAtMs: z.number(), dirty: z.boolean() }));
+type Totals = z.infer<typeof Totals>;
+
+async function load(): Promise<Totals> {
+  const parsed = z.safeParse(Totals, await (await db()).get('kv', KEY));
+  return parsed.success ? parsed.data : {};
+}
+
+async function save(totals: Totals): Promise<void> {
+  const keys = Object.keys(totals);
+  for (const key of keys.slice(0, Math.max(0, keys.length - MAX_TASKS))) delete totals[key];
+  await (await db()).put('kv', totals, KEY);
+}
+
+/** Totals known for these tasks (IndexedDB only) */
+export async function knownTotals(plannerTaskIds: string[]): Promise<{ plannerTaskId: string; seconds: number }[]> {
+  const totals = await load();
+  return plannerTaskIds.flatMap((id) => (totals[id] ? [{ plannerTaskId: id, seconds: Math.max(0, Math.round(totals[id].seconds)) }] : []));
+}
+
+/** A stop on this task: its total is out of date once the outbox has sent it */
+export async function markTotalDirty(plannerTaskId: string): Promise<void> {
+  const totals = await load();
+  totals[plannerTaskId] = { seconds: totals[plannerTaskId]?.seconds ?? 0, fetchedAtMs: 0, dirty: true };
+  await save(totals);
+}
+
+/**
+ * Fetch the total when it is missing, stale or dirty. Waits while the outbox
+ * holds writes (the total would miss them). Returns true when it changed.
+ */
+export async function refreshTotal(plannerTaskId: string): Promise<boolean> {
+  const conn = await connection();
+  if (!conn || (await pendingCount()) > 0) return false;
+  const current = (await load())[plannerTaskId];
+  if (current && !current.dirty && Date.now() - current.fetchedAtMs < FRESH_MS) return false;
+  const task = await lookupTaskId(conn.client, plannerTaskId);
+  if (!task) return false; // not in TimeCamp (yet): no total to show
+  const entries = await conn.client.listEntries({ from: SINCE, to: localDate(Date.now()), taskIds: [task.taskId] });
+  const seconds = entries.filter((e) => e.taskId === task.taskId).reduce((sum, e) => sum + e.durationSec, 0);
+  const totals = await load();
+  totals[plannerTaskId] = { seconds, fetchedAtMs: Date.now(), dirty: false };
+  await save(totals);
+  return current?.seconds !== seconds;
+}
+
+/** Refresh the totals of the tasks open in Planner tabs that need it */
+export async function refreshOpenTotals(): Promise<boolean> {
+  const ids = [...new Set(Object.values(await read('tabs')).flatMap((t) => (t.plannerTaskId ? [t.plannerTaskId] : [])))];
+  let changed = false;
+  for (const id of ids) changed = (await refreshTotal(id).catch(() => false)) || changed;
+  return changed;
+}
