@@ -2,19 +2,23 @@
 // registered synchronously at the top level so a worker woken by an event
 // gets it; everything else is read from IndexedDB on demand.
 import browser, { type Runtime } from 'webextension-polyfill';
-import { PLANNER_ORIGINS } from './planner-origins';
 import { createRouter } from './router';
 import { handleContent, handleExtensionPage } from './handlers';
 import { changed, onAlarm, onWake, kickDrain } from './lifecycle';
 import { applyIdleSettings, onIdleStateChanged } from './idle-watch';
 import { onCommand } from './shortcuts';
+import { applyPlannerHosts, plannerOrigins, updatePlannerOrigins } from './planner-hosts';
 
 const router = createRouter(
   {
     extensionId: browser.runtime.id,
     // Spelled from the URL itself: URL.origin of an extension scheme is "null" in some engines.
     extensionOrigin: browser.runtime.getURL('').replace(/\/+$/, ''),
-    plannerOrigins: PLANNER_ORIGINS,
+    // Updated in place by applyPlannerHosts (custom Planner hosts the user granted).
+    plannerOrigins,
+    refreshPlannerOrigins: async () => {
+      await updatePlannerOrigins();
+    },
   },
   { content: handleContent, extensionPage: handleExtensionPage },
 );
@@ -30,8 +34,13 @@ browser.commands.onCommand.addListener((command, tab) => void onCommand(command,
 // The computer went idle or came back while a timer may run (issue #8).
 browser.idle.onStateChanged.addListener((state) => void onIdleStateChanged(state).then((asked) => (asked ? changed() : undefined)));
 browser.storage.onChanged.addListener((changes) => {
-  if ('settings' in changes) void applyIdleSettings().then(changed);
+  if ('settings' in changes) {
+    void applyIdleSettings().then(changed);
+    void applyPlannerHosts().catch(() => undefined);
+  }
 });
+browser.permissions.onRemoved.addListener(() => void applyPlannerHosts().catch(() => undefined));
 
 void onWake();
 void applyIdleSettings();
+void applyPlannerHosts().catch(() => undefined);

@@ -13,6 +13,12 @@ export interface RouterConfig {
   /** e.g. chrome-extension://<id> — no trailing slash */
   extensionOrigin: string;
   plannerOrigins: readonly string[];
+  /**
+   * Brings plannerOrigins up to date (custom hosts from the settings). Awaited once
+   * when a tab's sender is not (yet) known, so the first message after the worker
+   * woke is not dropped while the settings are still being read.
+   */
+  refreshPlannerOrigins?: () => Promise<void>;
 }
 
 /** Larger messages are not ours: the biggest legitimate one is a task title and breadcrumb */
@@ -110,12 +116,18 @@ export function createRouter(config: RouterConfig, handlers: Handlers): Router {
     return undefined;
   };
 
-  const route = (message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
+  const route = (message: unknown, sender: Runtime.MessageSender, retried = false): Promise<unknown> | undefined => {
     let from: Sender | null;
     try {
       from = classifySender(sender, config);
     } catch {
       return drop('sender'); // a sender object with throwing getters is not the browser's
+    }
+    if (!from && !retried && config.refreshPlannerOrigins && sender.id === config.extensionId && sender.tab) {
+      const refresh = config.refreshPlannerOrigins;
+      return refresh()
+        .catch(() => undefined)
+        .then(() => route(message, sender, true));
     }
     if (!from) return drop('sender');
     const snap = snapshot(message);
@@ -139,5 +151,5 @@ export function createRouter(config: RouterConfig, handlers: Handlers): Router {
     const page = from;
     return run(() => handlers.extensionPage(parsed.data, page));
   };
-  return Object.assign(route, { dropped });
+  return Object.assign((message: unknown, sender: Runtime.MessageSender) => route(message, sender), { dropped });
 }

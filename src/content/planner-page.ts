@@ -40,14 +40,15 @@ export const plannerSelectors = {
 const MAX_UP = 12;
 
 /** Planner task id from a page URL: /projects/<anything>?taskId=<id> on a Planner host; null when no task is open. */
-export function taskIdFromUrl(url: string): string | null {
+export function taskIdFromUrl(url: string, extraHosts: readonly string[] = []): string | null {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
     return null;
   }
-  if (u.protocol !== 'https:' || !HOSTS.includes(u.hostname) || !/^\/projects\/./.test(u.pathname)) return null;
+  const host = HOSTS.includes(u.hostname) || extraHosts.includes(u.hostname);
+  if (u.protocol !== 'https:' || !host || !/^\/projects\/./.test(u.pathname)) return null;
   const id = u.searchParams.get('taskId');
   return id !== null && TASK_ID.test(id) ? id : null;
 }

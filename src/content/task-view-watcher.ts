@@ -17,7 +17,10 @@ export interface WatcherCallbacks {
 
 export function watchTaskViews(host: HTMLElement, callbacks: WatcherCallbacks): () => void {
   let href = location.href;
-  let taskId = taskIdFromUrl(href);
+  // A Planner host the user added in the options is one the browser injected us into
+  // only after the user granted it: this page's own host is trusted as Planner.
+  const here = [location.hostname];
+  let taskId = taskIdFromUrl(href, here);
   let anchor: ButtonAnchor | null = null;
 
   const place = () => {
@@ -47,7 +50,7 @@ export function watchTaskViews(host: HTMLElement, callbacks: WatcherCallbacks): 
   const navigated = () => {
     if (location.href === href) return false;
     href = location.href;
-    const next = taskIdFromUrl(href);
+    const next = taskIdFromUrl(href, here);
     if (next !== taskId) {
       taskId = next;
       callbacks.taskChanged(taskId);
