@@ -1,0 +1,124 @@
+// Issue #7 items 5 and 6: the popup's first render (cached data, empty cache) and the
+// service worker's cold start → first message answered. Chromium, production build.
+import type { Harness } from '../tests/e2e/harness';
+import { summarise, type Summary } from './lib/stats';
+
+export interface PopupRun {
+  /** navigation start → performance.mark('popup-first-render') */
+  firstRender: number;
+  /** navigation start → performance.mark('popup-script-start'), popup.js's first line */
+  scriptStart: number;
+  /** what popup.js itself took to the first render */
+  popupShare: number;
+  /** timesheet rows in the first render */
+  rows: number;
+}
+
+export interface PopupResult {
+  cached: { firstRender: Summary; scriptStart: Summary; popupShare: Summary; rowsMin: number };
+  empty: { firstRender: Summary; scriptStart: Summary; popupShare: Summary; rowsMin: number };
+}
+
+async function openPopupOnce(h: Harness): Promise<PopupRun> {
+  const page = await h.popup();
+  const run = await page.evaluate(async () => {
+    const mark = (name: string) => performance.getEntriesByName(name)[0]?.startTime;
+    const began = performance.now();
+    while (mark('popup-first-render') === undefined && performance.now() - began < 10_000) await new Promise((r) => setTimeout(r, 2));
+    const firstRender = mark('popup-first-render') ?? Number.NaN;
+    const scriptStart = mark('popup-script-start') ?? Number.NaN;
+    return { firstRender, scriptStart, popupShare: firstRender - scriptStart, rows: document.querySelectorAll('.entries li').length };
+  });
+  // The popup refreshes from TimeCamp once open: let that finish before the next opening.
+  await page.waitForTimeout(400);
+  await page.close();
+  return run;
+}
+
+/** Empty the day cache (IndexedDB store 'entries') from the worker, as on a fresh install/new day */
+async function clearDayCache(h: Harness): Promise<void> {
+  const worker = await h.worker();
+  await worker.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('timecamp-planner-timer');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('entries', 'readwrite');
+          tx.objectStore('entries').clear();
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+}
+
+const sum = (runs: PopupRun[]) => ({
+  firstRender: summarise(runs.map((r) => r.firstRender)),
+  scriptStart: summarise(runs.map((r) => r.scriptStart)),
+  popupShare: summarise(runs.map((r) => r.popupShare)),
+  rowsMin: Math.min(...runs.map((r) => r.rows)),
+});
+
+/** Needs a connected harness with at least one entry today (so "cached" has rows to show). */
+export async function measurePopup(h: Harness, n: number): Promise<PopupResult> {
+  await openPopupOnce(h); // fills the day cache
+  await openPopupOnce(h); // warm-up (first page load of the profile)
+  const cached: PopupRun[] = [];
+  for (let i = 0; i < n; i++) cached.push(await openPopupOnce(h));
+  const empty: PopupRun[] = [];
+  for (let i = 0; i < n; i++) {
+    await clearDayCache(h);
+    empty.push(await openPopupOnce(h));
+  }
+  return { cached: sum(cached), empty: sum(empty) };
+}
+
+export interface ColdStartResult {
+  /** worker stopped → sendMessage popup.state answered */
+  cold: Summary;
+  /** same message to a running worker */
+  warm: Summary;
+}
+
+export async function measureWorkerColdStart(h: Harness, n: number): Promise<ColdStartResult> {
+  const page = await h.popup();
+  await page.waitForTimeout(1000);
+  const roundTrip = () =>
+    page.evaluate(async () => {
+      const t0 = performance.now();
+      const answer = await chrome.runtime.sendMessage({ type: 'popup.state' });
+      if (!answer) throw new Error('no answer to popup.state');
+      return performance.now() - t0;
+    });
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let i = 0; i < n; i++) {
+    await h.killWorker();
+    // Let the stop settle: nothing of the old worker may answer.
+    await page.waitForTimeout(300);
+    cold.push(await roundTrip());
+    await page.waitForTimeout(300);
+    warm.push(await roundTrip());
+  }
+  await page.close();
+  return { cold: summarise(cold), warm: summarise(warm) };
+}
+
+if (process.argv[1]?.endsWith('extension-pages.ts')) {
+  const { launch } = await import('../tests/e2e/harness');
+  const { shimNames } = await import('./lib/page-probes');
+  const h = await launch();
+  try {
+    await shimNames(h.context);
+    await h.connect();
+    h.emulator.state; // entries today are added by run.ts; here the popup shows an empty day
+    console.log(JSON.stringify(await measurePopup(h, Number(process.argv[2] ?? 3)), null, 1));
+    console.log(JSON.stringify(await measureWorkerColdStart(h, Number(process.argv[2] ?? 3)), null, 1));
+  } finally {
+    await h.close();
+  }
+}

@@ -1,0 +1,192 @@
+// Issue #7 item 3: what the extension costs the Planner page. The large-board sandbox
+// (5,000 cards) with a task open, under a mutation storm (3 lists re-rendered every 50 ms),
+// in the same Chromium with and without the extension, alternating, several repetitions.
+//  - main-thread time: CDP Performance.getMetrics ScriptDuration / TaskDuration before and
+//    after the storm (whole renderer main thread: page and content-script worlds);
+//  - long tasks (> 50 ms) seen by a PerformanceObserver('longtask') in the page, with vs without;
+//  - JS heap: JSHeapUsedSize after HeapProfiler.collectGarbage, before and after the storm;
+//    one isolate holds the page's and the content script's worlds, so the content script's
+//    heap is the difference with − without;
+//  - a separate profiled storm (CDP Profiler, sampling) attributes CPU time to content.js
+//    directly: every sample under a frame from chrome-extension://<id>/content.js.
+import type { CDPSession, Page } from 'playwright-core';
+import type { Harness } from '../tests/e2e/harness';
+import { median, summarise, type Summary } from './lib/stats';
+
+const LONGTASK_PROBE = `(() => {
+  const L = { count: 0, total: 0, max: 0 };
+  window.__longtasks = L;
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) { L.count++; L.total += e.duration; L.max = Math.max(L.max, e.duration); }
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+})();`;
+
+const BOARD = '/projects/101/board?fixture=large-board&cards=5000&taskId=5001';
+
+export interface StormRun {
+  withExtension: boolean;
+  scriptMs: number;
+  taskMs: number;
+  longTasks: number;
+  longTaskMaxMs: number;
+  heapBeforeBytes: number;
+  heapAfterBytes: number;
+  listsReplaced: number;
+}
+
+export interface HostCostResult {
+  stormMs: number;
+  reps: number;
+  runs: StormRun[];
+  script: { with: Summary; without: Summary; extraPct: number };
+  task: { with: Summary; without: Summary; extraPct: number };
+  longTasks: { with: Summary; without: Summary };
+  heapBefore: { with: Summary; without: Summary; extraBytes: number };
+  heapGrowth: { with: Summary; without: Summary };
+  profile: { contentScriptMs: number; totalSampledMs: number; scriptMsWithout: number; pctOfScript: number; samples: number; top: { name: string; ms: number }[] } | null;
+}
+
+async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+}
+
+async function heapAfterGc(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  return (await metrics(cdp)).JSHeapUsedSize ?? Number.NaN;
+}
+
+async function openBoard(h: Harness, withExtension: boolean): Promise<{ page: Page; cdp: CDPSession }> {
+  const page = await h.planner(BOARD);
+  await page.waitForFunction(() => !!window.__sandbox && !!document.getElementById('task_5001'));
+  if (withExtension) await page.waitForFunction(() => !!document.querySelector('[data-timecamp-timer]'));
+  await page.waitForTimeout(1500); // the load's own work (and the content script's hello) settles
+  const cdp = await h.context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  await cdp.send('HeapProfiler.enable');
+  return { page, cdp };
+}
+
+async function storm(page: Page, ms: number): Promise<number> {
+  return page.evaluate((ms) => window.__sandbox!.startMutationStorm(ms), ms);
+}
+
+async function oneRun(h: Harness, withExtension: boolean, stormMs: number): Promise<StormRun> {
+  const { page, cdp } = await openBoard(h, withExtension);
+  const heapBeforeBytes = await heapAfterGc(cdp);
+  await page.evaluate(() => Object.assign((window as unknown as { __longtasks: object }).__longtasks, { count: 0, total: 0, max: 0 }));
+  const m0 = await metrics(cdp);
+  const listsReplaced = await storm(page, stormMs);
+  const m1 = await metrics(cdp);
+  const lt = await page.evaluate(() => (window as unknown as { __longtasks: { count: number; max: number } }).__longtasks);
+  const heapAfterBytes = await heapAfterGc(cdp);
+  if (withExtension && !(await page.locator('[data-timecamp-timer]').count())) throw new Error('button lost during the storm');
+  await cdp.detach();
+  await page.close();
+  return {
+    withExtension,
+    scriptMs: ((m1.ScriptDuration ?? 0) - (m0.ScriptDuration ?? 0)) * 1000,
+    taskMs: ((m1.TaskDuration ?? 0) - (m0.TaskDuration ?? 0)) * 1000,
+    longTasks: lt.count,
+    longTaskMaxMs: lt.max,
+    heapBeforeBytes,
+    heapAfterBytes,
+    listsReplaced,
+  };
+}
+
+interface ProfileNode { id: number; callFrame: { url: string; functionName: string }; children?: number[] }
+interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+
+/** CPU time under content.js frames during one storm (sampling profiler, 200 µs) */
+async function profiledRun(h: Harness, stormMs: number): Promise<{ contentScriptMs: number; totalSampledMs: number; samples: number; top: { name: string; ms: number }[] }> {
+  const { page, cdp } = await openBoard(h, true);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  await storm(page, stormMs);
+  const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+  await cdp.detach();
+  await page.close();
+
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const inContent = new Set<number>();
+  const idle = new Set<number>();
+  const walk = (id: number, under: boolean) => {
+    const node = byId.get(id)!;
+    const mine = under || node.callFrame.url.endsWith('/content.js');
+    if (mine) inContent.add(id);
+    if (['(idle)', '(program)', '(garbage collector)'].includes(node.callFrame.functionName) && !mine) idle.add(id);
+    for (const c of node.children ?? []) walk(c, mine);
+  };
+  walk(profile.nodes[0]!.id, false);
+  let content = 0;
+  let busy = 0;
+  const byFunction: Record<string, number> = {};
+  profile.samples.forEach((id, i) => {
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    if (inContent.has(id)) {
+      content += dt;
+      const f = byId.get(id)!.callFrame;
+      const name = `${f.functionName || '(anonymous)'}${f.url.endsWith('/content.js') ? '' : ' [native/other]'}`;
+      byFunction[name] = (byFunction[name] ?? 0) + dt;
+    }
+    if (!idle.has(id)) busy += dt;
+  });
+  const top = Object.entries(byFunction).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, ms]) => ({ name, ms }));
+  return { contentScriptMs: content, totalSampledMs: busy, samples: profile.samples.length, top };
+}
+
+const pct = (withValue: number, without: number) => (withValue / without - 1) * 100;
+
+/** `withExt` must be connected; `without` is the same Chromium launched without the extension */
+export async function measureHostCost(withExt: Harness, without: Harness, reps: number, stormMs: number, log: (s: string) => void): Promise<HostCostResult> {
+  for (const h of [withExt, without]) await h.context.addInitScript({ content: LONGTASK_PROBE });
+  // Warm-up: the first load of the sandbox bundle and of the profile is slower in both.
+  await oneRun(withExt, true, Math.min(2000, stormMs));
+  await oneRun(without, false, Math.min(2000, stormMs));
+  const runs: StormRun[] = [];
+  for (let i = 0; i < reps; i++) {
+    // Alternate which goes first, so a drift in machine load hits both alike.
+    const order = i % 2 === 0 ? [true, false] : [false, true];
+    for (const w of order) {
+      const r = await oneRun(w ? withExt : without, w, stormMs);
+      runs.push(r);
+      log(`  storm ${i + 1}/${reps} ${w ? 'with' : 'without'}: script ${r.scriptMs.toFixed(0)} ms, task ${r.taskMs.toFixed(0)} ms, long tasks ${r.longTasks}`);
+    }
+  }
+  const prof = await profiledRun(withExt, stormMs);
+  const w = runs.filter((r) => r.withExtension);
+  const wo = runs.filter((r) => !r.withExtension);
+  const s = (rs: StormRun[], f: (r: StormRun) => number) => summarise(rs.map(f));
+  const scriptWithout = median(wo.map((r) => r.scriptMs));
+  return {
+    stormMs,
+    reps,
+    runs,
+    script: { with: s(w, (r) => r.scriptMs), without: s(wo, (r) => r.scriptMs), extraPct: pct(median(w.map((r) => r.scriptMs)), scriptWithout) },
+    task: { with: s(w, (r) => r.taskMs), without: s(wo, (r) => r.taskMs), extraPct: pct(median(w.map((r) => r.taskMs)), median(wo.map((r) => r.taskMs))) },
+    longTasks: { with: s(w, (r) => r.longTasks), without: s(wo, (r) => r.longTasks) },
+    heapBefore: { with: s(w, (r) => r.heapBeforeBytes), without: s(wo, (r) => r.heapBeforeBytes), extraBytes: median(w.map((r) => r.heapBeforeBytes)) - median(wo.map((r) => r.heapBeforeBytes)) },
+    heapGrowth: { with: s(w, (r) => r.heapAfterBytes - r.heapBeforeBytes), without: s(wo, (r) => r.heapAfterBytes - r.heapBeforeBytes) },
+    profile: { ...prof, scriptMsWithout: scriptWithout, pctOfScript: (prof.contentScriptMs / scriptWithout) * 100 },
+  };
+}
+
+if (process.argv[1]?.endsWith('host-cost.ts')) {
+  const { launch } = await import('../tests/e2e/harness');
+  const withExt = await launch();
+  const without = await launch({ withExtension: false, emulator: withExt.emulator });
+  try {
+    await withExt.connect();
+    const r = await measureHostCost(withExt, without, Number(process.argv[2] ?? 1), Number(process.argv[3] ?? 3000), console.log);
+    const { runs: _r, ...rest } = r;
+    console.log(JSON.stringify(rest, (k, v) => (typeof v === 'number' ? Number(v.toFixed(2)) : v), 1));
+  } finally {
+    await without.close();
+    await withExt.close();
+  }
+}
