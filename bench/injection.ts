@@ -9,7 +9,7 @@
 // with a MutationObserver as issue #7 asks, so the two cross-check each other.
 import type { Page } from 'playwright-core';
 import type { Harness } from '../tests/e2e/harness';
-import { epochNow, PING_PATH, timeApiRequests, type TimedRequest } from './lib/page-probes';
+import { PING_PATH, timeApiRequests, type TimedRequest } from './lib/page-probes';
 import { summarise, type Summary } from './lib/stats';
 
 export const INJECTION_VARIANTS = ['modal', 'full-page', 'rerender', 'no-status-bar', 'late', 'large-board'] as const;
@@ -72,11 +72,13 @@ export interface InjectionResult {
   leftAfterClose: number;
 }
 
-async function openOnce(page: Page, card: string): Promise<{ title: number | null; button: number | null; frame: number | null; inFrame: boolean; maxCount: number }> {
+interface OpenStamps { title: number | null; button: number | null; frame: number | null; inFrame: boolean; maxCount: number }
+
+async function openOnce(page: Page, card: string): Promise<OpenStamps> {
   return page.evaluate(
     (card) =>
-      new Promise((resolve) => {
-        const B = (window as unknown as { __bench: Record<string, unknown> }).__bench;
+      new Promise<OpenStamps>((resolve) => {
+        const B = (window as unknown as { __bench: { id: string | null; title: number | null; button: number | null; frame: number | null; frameHasButton: boolean; maxCount: number; done: boolean | null } }).__bench;
         Object.assign(B, { id: card, title: null, button: null, frame: null, frameHasButton: false, maxCount: 0, done: null });
         const started = performance.now();
         const poll = () => {
@@ -90,7 +92,7 @@ async function openOnce(page: Page, card: string): Promise<{ title: number | nul
         poll();
       }),
     card,
-  ) as Promise<{ title: number | null; button: number | null; frame: number | null; inFrame: boolean; maxCount: number }>;
+  );
 }
 
 export async function measureInjection(h: Harness, openingsWanted: number, log: (s: string) => void): Promise<InjectionResult> {
@@ -381,4 +383,3 @@ if (process.argv[1]?.endsWith('injection.ts')) {
     await h.close();
   }
 }
-void epochNow;

@@ -32,42 +32,56 @@ async function setUp(h: Harness, scenario: NetworkScenario): Promise<void> {
   if (scenario === 'timer running, no Planner tab') await page.close();
 }
 
-async function observe(scenario: NetworkScenario, windowMs: number, settleMs: number): Promise<NetworkRun> {
-  const h = await launch();
+async function launchWithRetry(): Promise<Harness> {
   try {
-    await setUp(h, scenario);
-    // No popup or other extension page stays open (opening one legitimately refreshes).
-    const extensionPages = h.context.pages().filter((p) => p.url().startsWith('chrome-extension://'));
-    if (extensionPages.length) throw new Error('an extension page is open');
+    return await launch();
+  } catch {
+    return launch(); // a busy machine can miss the first service-worker event
+  }
+}
+
+function count(h: Harness, scenario: NetworkScenario, from: number, to: number): NetworkRun {
+  const inWindow = h.emulator.snapshot().requests.filter((q) => {
+    const t = Date.parse(q.time);
+    return t >= from && t < to;
+  });
+  const byEndpoint: Record<string, number> = {};
+  for (const q of inWindow) {
+    const key = `${q.method} ${q.path}${q.path === '/timer' ? ` ${(q.body as { action?: string }).action}` : ''}`;
+    byEndpoint[key] = (byEndpoint[key] ?? 0) + 1;
+  }
+  return {
+    scenario,
+    windowMs: to - from,
+    requests: inWindow.length,
+    perHour: (inWindow.length * 3_600_000) / (to - from),
+    byEndpoint,
+    at: inWindow.map((q) => Math.round((Date.parse(q.time) - from) / 100) / 10),
+  };
+}
+
+/**
+ * All scenarios observed over one shared window (idle browsers: one window of wall time
+ * instead of four); the browsers are launched and set up one after another.
+ */
+export async function measureNetwork(windowMs: number, settleMs = 5000): Promise<NetworkRun[]> {
+  const open: { h: Harness; scenario: NetworkScenario }[] = [];
+  try {
+    for (const scenario of NETWORK_SCENARIOS) {
+      const h = await launchWithRetry();
+      open.push({ h, scenario });
+      await setUp(h, scenario);
+      // No popup or other extension page stays open (opening one legitimately refreshes).
+      if (h.context.pages().some((p) => p.url().startsWith('chrome-extension://'))) throw new Error('an extension page is open');
+    }
     await new Promise((r) => setTimeout(r, settleMs));
     const from = Date.now();
     await new Promise((r) => setTimeout(r, windowMs));
     const to = Date.now();
-    const inWindow = h.emulator.snapshot().requests.filter((q) => {
-      const t = Date.parse(q.time);
-      return t >= from && t < to;
-    });
-    const byEndpoint: Record<string, number> = {};
-    for (const q of inWindow) {
-      const key = `${q.method} ${q.path}${q.path === '/timer' ? ` ${(q.body as { action?: string }).action}` : ''}`;
-      byEndpoint[key] = (byEndpoint[key] ?? 0) + 1;
-    }
-    return {
-      scenario,
-      windowMs: to - from,
-      requests: inWindow.length,
-      perHour: (inWindow.length * 3_600_000) / (to - from),
-      byEndpoint,
-      at: inWindow.map((q) => Math.round((Date.parse(q.time) - from) / 100) / 10),
-    };
+    return open.map(({ h, scenario }) => count(h, scenario, from, to));
   } finally {
-    await h.close();
+    for (const { h } of open) await h.close();
   }
-}
-
-/** All scenarios at once (idle browsers; one window of wall time instead of four) */
-export async function measureNetwork(windowMs: number, settleMs = 5000): Promise<NetworkRun[]> {
-  return Promise.all(NETWORK_SCENARIOS.map((s) => observe(s, windowMs, settleMs)));
 }
 
 if (process.argv[1]?.endsWith('network.ts')) {

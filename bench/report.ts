@@ -1,0 +1,222 @@
+// bench/RESULTS.md from bench/results.json's data: one table (figure | measured | budget |
+// without extension | verdict), then how each figure was measured and how noisy it was.
+import type { BundleSize } from './bundle-sizes';
+import type { ClickResult, InjectionResult } from './injection';
+import type { HostCostResult } from './host-cost';
+import type { ColdStartResult, PopupResult } from './extension-pages';
+import type { NetworkRun } from './network';
+import type { Summary } from './lib/stats';
+
+export interface BenchResults {
+  date: string;
+  config: Record<string, string | number>;
+  durationSec: number;
+  machine: { platform: string; cpu: string; memGiB: number; node: string; chromium: string; tz: string; commit: string; loads: { at: string; uptime: string }[] };
+  sizes: BundleSize[];
+  buildMismatch: string[];
+  injection: Omit<InjectionResult, 'openings'> & { openings?: undefined };
+  clicks: ClickResult;
+  hostCost: HostCostResult;
+  popup: PopupResult;
+  coldStart: ColdStartResult;
+  outbox: unknown[];
+  network: NetworkRun[];
+}
+
+const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : 'n/a');
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+/** p50 (IQR, min–max) */
+const spread = (s: Summary, f: (v: number) => string = ms) => `${f(s.p50)} (IQR ${f(s.iqr)}, ${f(s.min)}–${f(s.max)}, n=${s.n})`;
+const pm = (s: Summary) => `p50 ${ms(s.p50)} / p95 ${ms(s.p95)} / max ${ms(s.max)}`;
+const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
+
+interface OutboxRow { scenario: string; actions: number; drainMs: number; backoffSkippedMs: number; requests: number; rateLimited: number; exact: boolean; byEndpoint: Record<string, number> }
+
+export function writeReport(r: BenchResults): string {
+  const rows: string[] = [];
+  const row = (figure: string, measured: string, budget: string, without: string, v: string) => rows.push(`| ${figure} | ${measured} | ${budget} | ${without} | ${v} |`);
+
+  for (const s of r.sizes) {
+    row(`1 ${s.file} (${s.name === 'background' ? 'service worker' : s.name}) size`, `${kb(s.gzip)} gz (${kb(s.raw)} raw)`, s.budgetGzip === null ? 'report' : `≤ ${kb(s.budgetGzip)} gz`, '—', s.budgetGzip === null ? 'reported' : verdict(s.gzip <= s.budgetGzip));
+  }
+  const inj = r.injection;
+  row('2 task view inserted → button in DOM', pm(inj.dom), 'p95 ≤ 16 ms', '—', verdict(inj.dom.p95 <= 16));
+  row('2 task view inserted → next frame (button in it)', `${pm(inj.frame)}; button in that frame ${inj.dom.n - inj.notInNextFrame}/${inj.dom.n + inj.missed}`, 'report', '—', 'reported');
+  row('2 missed / duplicated buttons', `${inj.missed} / ${inj.duplicated} of ${inj.dom.n + inj.missed} openings; ${inj.boardOnlySpurious} spurious of ${inj.boardOnlyChecks} board-only clicks; ${inj.leftAfterClose} left after close`, '0 / 0', '—', verdict(inj.missed === 0 && inj.duplicated === 0 && inj.boardOnlySpurious === 0 && inj.leftAfterClose === 0));
+  const hc = r.hostCost;
+  row(`3 main-thread scripting during a ${hc.stormMs / 1000} s storm (ScriptDuration)`, `${ms(hc.script.with.p50)} (${hc.script.extraPct >= 0 ? '+' : ''}${hc.script.extraPct.toFixed(1)} %)`, '≤ +1 %', ms(hc.script.without.p50), verdict(hc.script.extraPct <= 1));
+  if (hc.profile) row('3 CPU in content.js during one storm (profiler)', `${ms(hc.profile.contentScriptMs)} = ${hc.profile.pctOfScript.toFixed(1)} % of the page's scripting without`, '≤ 1 %', '0', verdict(hc.profile.pctOfScript <= 1));
+  row('3 main-thread task time during the storm (TaskDuration)', `${ms(hc.task.with.p50)} (${hc.task.extraPct >= 0 ? '+' : ''}${hc.task.extraPct.toFixed(1)} %)`, 'report', ms(hc.task.without.p50), 'reported');
+  row('3 long tasks (> 50 ms) during the storm', `${hc.longTasks.with.p50} (max ${hc.longTasks.with.max})`, '0 caused by the extension', `${hc.longTasks.without.p50} (max ${hc.longTasks.without.max})`, verdict(hc.longTasks.with.max <= hc.longTasks.without.max));
+  row('3 JS heap after GC, page with task open', `${kb(hc.heapBefore.with.p50)} (+${kb(hc.heapBefore.extraBytes)})`, 'report', kb(hc.heapBefore.without.p50), 'reported');
+  row('3 JS heap growth over the storm (after GC)', kb(hc.heapGrowth.with.p50), 'report', kb(hc.heapGrowth.without.p50), 'reported');
+  const c = r.clicks;
+  row('4 click → button state changed (DOM, in the click)', `${pm(c.visibleSync)}; in the click ${c.changedInsideClick}/${c.clicks}`, '≤ 16 ms', '—', verdict(c.visibleSync.p95 <= 16));
+  row('4 click → next frame', pm(c.visibleFrame), 'report (≤ 16 ms)', '—', 'reported');
+  row(`4 start click → emulator logs POST /timer start (TimeCamp latency ${c.latencyMs} ms)`, pm(c.clickToStartLogged), 'report', '—', 'reported');
+  row('4 start click → button shows "synced"', pm(c.clickToSynced), 'report', '—', 'reported');
+  row('4 stop click → emulator logs POST /timer stop', pm(c.clickToStopLogged), 'report', '—', 'reported');
+  row('4 extension overhead around TimeCamp\'s answer (click → fetch + fetch answered → synced)', `${pm(c.overheadExtension)} (${ms(c.clickToFetch.p50)} + ${ms(c.fetchToSynced.p50)})`, '≤ 10 ms (p50)', '—', verdict(c.overheadExtension.p50 <= 10));
+  row('5 popup first render, cached data (document start → mark)', `${pm(r.popup.cached.firstRender)}; popup.js's share p50 ${ms(r.popup.cached.popupShare.p50)}`, 'p50 ≤ 50 ms', '—', verdict(r.popup.cached.firstRender.p50 <= 50));
+  row('5 popup first render, empty cache (waits for TimeCamp)', `${pm(r.popup.empty.firstRender)}; popup.js's share p50 ${ms(r.popup.empty.popupShare.p50)}`, 'report', '—', 'reported');
+  row('6 service worker cold start → popup.state answered', pm(r.coldStart.cold), 'report', `warm worker: ${pm(r.coldStart.warm)}`, 'reported');
+  for (const o of r.outbox as OutboxRow[]) {
+    row(`7 outbox: ${o.scenario}`, `${(o.drainMs / 1000).toFixed(2)} s for ${o.actions} actions, ${(o.requests / o.actions).toFixed(3)} requests/action${o.exact ? ', exact' : ', NOT exact'}`, 'report', '—', o.exact ? 'reported' : '**inexact**');
+  }
+  for (const n of r.network) {
+    const budget = n.scenario === 'no Planner tab, no timer' ? 0 : n.scenario.startsWith('timer running') ? 60 : null;
+    row(`8 background requests/hour: ${n.scenario}`, `${n.perHour.toFixed(0)} /h (${n.requests} in ${(n.windowMs / 1000).toFixed(0)} s)`, budget === null ? 'report' : `≤ ${budget} /h`, '—', budget === null ? 'reported' : verdict(n.perHour <= budget));
+  }
+
+  const perVariant = Object.entries(inj.perVariant).map(
+    ([v, s]) => `| ${v} | ${s.dom.n + s.missed} | ${ms(s.dom.p50)} | ${ms(s.dom.p95)} | ${ms(s.dom.max)} | ${ms(s.frame.p50)} | ${ms(s.frame.p95)} | ${s.missed} | ${s.duplicated} |`,
+  );
+  const storms = hc.runs.map((s, i) => `| ${i + 1} | ${s.withExtension ? 'with' : 'without'} | ${ms(s.scriptMs)} | ${ms(s.taskMs)} | ${s.longTasks} | ${kb(s.heapBeforeBytes)} | ${kb(s.heapAfterBytes)} | ${s.listsReplaced} |`);
+  const m = r.machine;
+
+  return `# Benchmarks (issue #7)
+
+Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC with \`npm run bench${r.config.mode === 'quick' ? ' -- --quick' : ''}\` (${r.config.mode} run, ${Math.round(r.durationSec / 60)} min) at commit ${m.commit}:
+production build (\`extension/\`), headless ${m.chromium} via playwright-core, ${m.platform},
+${m.cpu} cores, ${m.memGiB} GiB, Node ${m.node}, TZ=${m.tz}. Planner is the sandbox app and TimeCamp the
+emulator, both served under their real URLs through Playwright's routing (tests/e2e/harness.ts).
+
+Machine load (\`uptime\`; other engineers' browser tests were running on the same 2 cores):
+${m.loads.map((l) => `- ${l.at}: \`${l.uptime}\``).join('\n')}
+
+| figure | measured | budget | without extension | verdict |
+|---|---|---|---|---|
+${rows.join('\n')}
+${r.buildMismatch.length ? `\nNote: the in-memory build differs from extension/: ${r.buildMismatch.join('; ')}.\n` : ''}
+Medians are quoted with their spread below. Verdicts use the statistic the budget names
+(p95 for injection latency and click → change, the median elsewhere).
+
+## 1. Bundle sizes
+
+esbuild with build.mjs's options (minified IIFE, chrome120/firefox140), built in memory and
+gzipped at level 9 (\`bench/bundle-sizes.ts\`; the same numbers as the files in extension/ —
+the run checks that). KB = 1,024 bytes. \`tests/unit/bundle-size.test.ts\` asserts the gz budgets
+in \`npm test\`.
+
+| file | raw | gzip | budget (gz) |
+|---|---|---|---|
+${r.sizes.map((s) => `| ${s.file} | ${s.raw} B | ${s.gzip} B | ${s.budgetGzip === null ? 'report' : `${s.budgetGzip} B`} |`).join('\n')}
+
+## 2. Button injection (${inj.dom.n + inj.missed} openings)
+
+Each opening is \`__sandbox.openTask(id)\` (pushState + insert, as a card click does) then
+\`closeTask()\`, cards 5001–5010 in turn, an equal share per variant (large-board = 5,000 cards).
+The bench's MutationObserver is installed by an init script at document start, so it is created
+**before** the content script's (\`run_at: document_idle\`) and is notified first in each microtask
+checkpoint: the delivery in which \`#task_<id>\` first exists is the insertion; the button
+(\`[data-timecamp-timer]\`) then shows up in a later delivery of the same checkpoint, after the
+extension's callback ran. "DOM" is therefore the extension's whole synchronous work. A
+\`requestAnimationFrame\` scheduled at the insertion records the next frame and whether the button
+is in it; two more frames count duplicates. Missed = no button within 1 s. The late variant
+inserts the view 2 s after the URL changed and is timed from the insertion. board-only: a card
+click opens nothing, and no button may appear.
+(bench/button-latency.ts, issue #2's bench, times the same thing from a wrapped
+\`Element.append\`/\`replaceWith\` instead; see bench/button-latency.md.)
+
+| variant | n | DOM p50 | DOM p95 | DOM max | frame p50 | frame p95 | missed | duplicated |
+|---|---|---|---|---|---|---|---|---|
+${perVariant.join('\n')}
+| **all** | ${inj.dom.n + inj.missed} | ${ms(inj.dom.p50)} | ${ms(inj.dom.p95)} | ${ms(inj.dom.max)} | ${ms(inj.frame.p50)} | ${ms(inj.frame.p95)} | ${inj.missed} | ${inj.duplicated} |
+
+DOM spread: ${spread(inj.dom)}. Frame: ${spread(inj.frame)}. The frame figure is mostly the
+wait for Chromium's next frame (≤ 16.7 ms at 60 Hz), not the extension.
+
+## 3. Host-page cost (large board, 5,000 cards, mutation storm)
+
+\`?fixture=large-board&cards=5000&taskId=5001\` (task modal open over the board, the button placed),
+then \`__sandbox.startMutationStorm(${hc.stormMs})\`: 3 lists (300 cards) replaced by new nodes every
+50 ms, Planner-style. The same Chromium, flags and routes with and without the extension
+(\`launch({ withExtension: false })\`), a warm-up each, then ${hc.reps} repetitions alternating which goes
+first. CDP \`Performance.getMetrics\` (threadTicks) before and after the storm: ScriptDuration and
+TaskDuration are the whole renderer main thread, page world and content-script world together.
+Long tasks: a \`PerformanceObserver('longtask')\` in the page. Heap: \`HeapProfiler.collectGarbage\`
+(twice) then JSHeapUsedSize; the page's and the content script's worlds share one V8 isolate,
+so the content script's heap (its code, closures, the button's shadow DOM wrappers) is the
+difference with − without, not a per-context figure.
+
+Because the storm's own scripting is small (tens of ms per second), run-to-run noise in
+ScriptDuration is of the order of several % — larger than the 1 % budget. So one extra storm
+is run with the CDP sampling profiler (200 µs) and every sample under a content.js frame is
+attributed to the extension directly: ${hc.profile ? `${ms(hc.profile.contentScriptMs)} of ${ms(hc.profile.totalSampledMs)} sampled busy time (${hc.profile.samples} samples)` : 'n/a'}.
+${hc.profile ? `Where it went (minified names; \`s\` is the watcher's \`navigated()\`, \`D\` its MutationObserver callback): ${hc.profile.top.map((t) => `${t.name} ${ms(t.ms)}`).join(', ')}.` : ''}
+
+| run | extension | ScriptDuration | TaskDuration | long tasks | heap before | heap after | lists replaced |
+|---|---|---|---|---|---|---|---|
+${storms.join('\n')}
+
+ScriptDuration with ${spread(hc.script.with)}, without ${spread(hc.script.without)}.
+TaskDuration with ${spread(hc.task.with)}, without ${spread(hc.task.without)}.
+
+## 4. Click → visible change, click → confirmed
+
+The modal variant, connected, task 5001. A start/stop pair per round, ${c.clicks} clicks; the emulator
+answers every request after ${c.latencyMs} ms (a latency fault), so TimeCamp's time is known and
+separable. In the page: \`performance.now()\` before \`button.click()\`, aria-pressed read right after
+it returns (the change is drawn inside the click handler: ${c.changedInsideClick}/${c.clicks}), and the next
+\`requestAnimationFrame\`; a MutationObserver on the shadow root stamps "synced" (aria-pressed true,
+aria-busy false, no "waiting to sync"). Rounds wait 2.1 s so the refresh a click asks for (folded
+into a 2 s window) is not in the next measurement.
+
+Where the time of a start goes (epoch clocks of page, worker and Node on one machine):
+- click → the worker calls \`fetch\` (content script → worker message, outbox write in IndexedDB,
+  view pushed to tabs and badge, drain): ${spread(c.clickToFetch)};
+- fetch called → request in Node, plus answer fulfilled → fetch resolved in the worker (Chromium's
+  network stack and Playwright's interception, which users do not have): ${spread(c.relayInTest)};
+  a bare fetch answered by the route at once: ${spread(c.relayRoundTrip)};
+- TimeCamp (emulator incl. the ${c.latencyMs} ms latency);
+- fetch resolved → button shows synced (outbox bookkeeping, view pushed to the tab, render): ${spread(c.fetchToSynced)}.
+The extension's overhead is the first plus the last: ${spread(c.overheadExtension)}.
+From the route's side: click → request in Node ${spread(c.inbound)}; fulfilled → synced ${spread(c.outbound)}.
+Requests other than the start between a click and its start: ${Object.keys(c.requestsBeforeStart).length ? Object.entries(c.requestsBeforeStart).map(([k, v]) => `${k} × ${v}`).join(', ') : 'none'}.
+The emulator logs arrival times with 1 ms resolution (\`LoggedRequest.time\`), no response time;
+the response side comes from the route's stamps.
+
+## 5. Popup first render
+
+\`chrome-extension://<id>/popup.html\` opened in a tab ${r.popup.cached.firstRender.n} times per case, connected, three
+entries today. \`performance.getEntriesByName('popup-first-render')[0].startTime\` (relative to the
+document's navigation start) and \`'popup-script-start'\` (popup.js's first line, in
+src/popup/early-requests.ts). Cached: the day is in IndexedDB from an earlier opening (min rows in
+the first render: ${r.popup.cached.rowsMin}). Empty cache: the worker's \`entries\` store is cleared before
+each opening, so the first render waits for TimeCamp's day (min rows: ${r.popup.empty.rowsMin}).
+
+- cached: first render ${spread(r.popup.cached.firstRender)}; document start → popup.js ${spread(r.popup.cached.scriptStart)};
+  popup.js → first render ${spread(r.popup.cached.popupShare)}
+- empty: first render ${spread(r.popup.empty.firstRender)}; popup.js → first render ${spread(r.popup.empty.popupShare)}
+
+Most of the whole figure is Chromium creating the extension page and its renderer before
+popup.js runs (document start → popup.js above), which the extension does not control; the
+popup's own share is the popup.js → first render figure.
+
+## 6. Service worker cold start
+
+One popup tab stays open; per round \`h.killWorker()\` (CDP ServiceWorker.stopAllWorkers), 300 ms,
+then in the tab \`chrome.runtime.sendMessage({ type: 'popup.state' })\` timed to its answer (Chromium
+starts the worker, background.js evaluates, the router validates, IndexedDB is read), then the
+same to the now running worker. Cold ${spread(r.coldStart.cold)}; warm ${spread(r.coldStart.warm)}.
+
+## 7. Outbox drain
+
+bench/outbox-drain.ts (issue #4, Node + fake-indexeddb + the emulator, 429 every 10th request),
+run unchanged as a child process; its own write-up is bench/outbox-drain.md.
+
+${(r.outbox as OutboxRow[]).map((o) => `- ${o.scenario}: ${(o.drainMs / 1000).toFixed(2)} s work, ${(o.backoffSkippedMs / 1000).toFixed(0)} s backoff skipped, ${o.requests} requests (${o.rateLimited} × 429) = ${(o.requests / o.actions).toFixed(3)} per action, exact: ${o.exact ? 'yes' : 'NO'} (${Object.entries(o.byEndpoint).map(([k, v]) => `${k} ${v}`).join(', ')})`).join('\n')}
+
+## 8. Background network use
+
+Four browsers side by side, each with its own emulator, connected with the demo token, no
+extension page open; after 5 s to settle, every API request the emulator logs in a
+${(r.network[0]!.windowMs / 1000).toFixed(0)} s window is counted and the count is **extrapolated to an hour**
+(× 3600 / window). The worker's tick alarm fires once a minute, so the window sees a few ticks
+and the figure is a rate, not a measured hour.
+
+| scenario | requests in window | per hour | by endpoint | seconds into the window |
+|---|---|---|---|---|
+${r.network.map((n) => `| ${n.scenario} | ${n.requests} | ${n.perHour.toFixed(0)} | ${Object.entries(n.byEndpoint).map(([k, v]) => `${k} ${v}`).join(', ') || '—'} | ${n.at.join(', ') || '—'} |`).join('\n')}
+`;
+}
