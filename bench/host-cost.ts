@@ -10,7 +10,9 @@
 //  - a separate profiled storm (CDP Profiler, sampling) attributes CPU time to content.js
 //    directly: every sample under a frame from chrome-extension://<id>/content.js.
 import type { CDPSession, Page } from 'playwright-core';
-import type { Harness } from '../tests/e2e/harness';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { EXTENSION_DIR, type Harness } from '../tests/e2e/harness';
 import { median, summarise, type Summary } from './lib/stats';
 
 const LONGTASK_PROBE = `(() => {
@@ -45,7 +47,7 @@ export interface HostCostResult {
   longTasks: { with: Summary; without: Summary };
   heapBefore: { with: Summary; without: Summary; extraBytes: number };
   heapGrowth: { with: Summary; without: Summary };
-  profile: { contentScriptMs: number; totalSampledMs: number; scriptMsWithout: number; pctOfScript: number; samples: number; top: { name: string; ms: number }[] } | null;
+  profile: { contentScriptMs: number; totalSampledMs: number; scriptMsWithout: number; pctOfScript: number; samples: number; runs: number; perRunMs: number[]; top: { name: string; ms: number }[] } | null;
 }
 
 async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
@@ -98,7 +100,7 @@ async function oneRun(h: Harness, withExtension: boolean, stormMs: number): Prom
   };
 }
 
-interface ProfileNode { id: number; callFrame: { url: string; functionName: string }; children?: number[] }
+interface ProfileNode { id: number; callFrame: { url: string; functionName: string; lineNumber?: number; columnNumber?: number }; children?: number[] }
 interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
 
 /** CPU time under content.js frames during one storm (sampling profiler, 200 µs) */
@@ -126,12 +128,16 @@ async function profiledRun(h: Harness, stormMs: number): Promise<{ contentScript
   let content = 0;
   let busy = 0;
   const byFunction: Record<string, number> = {};
+  // Minified names say little: show where each function starts in the content.js that ran.
+  const source = (await readFile(join(EXTENSION_DIR, 'content.js'), 'utf8')).split('\n');
+  const snippet = (f: { lineNumber?: number; columnNumber?: number }) =>
+    (source[f.lineNumber ?? 0] ?? '').slice(f.columnNumber ?? 0, (f.columnNumber ?? 0) + 60);
   profile.samples.forEach((id, i) => {
     const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
     if (inContent.has(id)) {
       content += dt;
-      const f = byId.get(id)!.callFrame;
-      const name = `${f.functionName || '(anonymous)'}${f.url.endsWith('/content.js') ? '' : ' [native/other]'}`;
+      const f = byId.get(id)!.callFrame as ProfileNode['callFrame'];
+      const name = f.url.endsWith('/content.js') ? `${f.functionName || '(anonymous)'} \`${snippet(f)}…\`` : `${f.functionName || '(anonymous)'} [native, called from content.js]`;
       byFunction[name] = (byFunction[name] ?? 0) + dt;
     }
     if (!idle.has(id)) busy += dt;
@@ -158,7 +164,20 @@ export async function measureHostCost(withExt: Harness, without: Harness, reps: 
       log(`  storm ${i + 1}/${reps} ${w ? 'with' : 'without'}: script ${r.scriptMs.toFixed(0)} ms, task ${r.taskMs.toFixed(0)} ms, long tasks ${r.longTasks}`);
     }
   }
-  const prof = await profiledRun(withExt, stormMs);
+  // Profiled storms apart from the timed ones (the profiler slows the page down a little).
+  const profs = [];
+  for (let i = 0; i < Math.max(1, Math.floor(reps / 2)); i++) profs.push(await profiledRun(withExt, stormMs));
+  const contentMs = profs.reduce((a, p) => a + p.contentScriptMs, 0) / profs.length;
+  const byName: Record<string, number> = {};
+  for (const p of profs) for (const t of p.top) byName[t.name] = (byName[t.name] ?? 0) + t.ms / profs.length;
+  const prof = {
+    contentScriptMs: contentMs,
+    totalSampledMs: profs.reduce((a, p) => a + p.totalSampledMs, 0) / profs.length,
+    samples: profs.reduce((a, p) => a + p.samples, 0),
+    runs: profs.length,
+    perRunMs: profs.map((p) => p.contentScriptMs),
+    top: Object.entries(byName).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([name, ms]) => ({ name, ms })),
+  };
   const w = runs.filter((r) => r.withExtension);
   const wo = runs.filter((r) => !r.withExtension);
   const s = (rs: StormRun[], f: (r: StormRun) => number) => summarise(rs.map(f));

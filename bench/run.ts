@@ -21,7 +21,7 @@ import { writeReport, type BenchResults } from './report';
 const quick = process.argv.includes('--quick');
 const config = quick
   ? { mode: 'quick', openings: 60, clickPairs: 5, clickLatencyMs: 50, popupN: 5, coldN: 5, stormMs: 5_000, stormReps: 2, networkWindowMs: 65_000 }
-  : { mode: 'full', openings: 500, clickPairs: 20, clickLatencyMs: 50, popupN: 20, coldN: 15, stormMs: 30_000, stormReps: 4, networkWindowMs: 240_000 };
+  : { mode: 'full', openings: 500, clickPairs: 20, clickLatencyMs: 50, popupN: 20, coldN: 15, stormMs: 30_000, stormReps: 4, networkWindowMs: 330_000 };
 
 const began = Date.now();
 const log = (s: string) => console.log(`[bench ${((Date.now() - began) / 1000).toFixed(0).padStart(4)} s] ${s}`);
