@@ -23,7 +23,7 @@ export interface TimerButton {
   render(state: ButtonState, busy: boolean, totalSec?: number | null): void;
 }
 
-const GREEN = '#1e8e3e';
+const GREEN = '#188038';
 const RED = '#d93025';
 
 const CSS = `
@@ -97,18 +97,17 @@ export function createTimerButton(onToggle: () => void, onNoTask: () => void): T
     let message = '';
     if (state.kind === 'problem' || state.kind === 'error') message = state.message;
     else if (running && !state.synced) message = t('buttonWaitingToSync');
-    msg.textContent = message;
-    msg.className = state.kind === 'error' || state.kind === 'problem' ? 'msg err' : 'msg';
     noTask.hidden = !(state.kind === 'problem' && state.offerNoTask);
     link.hidden = !(state.kind === 'problem' && state.offerNoTask);
 
     // Screen readers hear starts and stops (the clock itself stays silent); sighted users see the button change.
-    const news = running ? t('announceStarted') : state.kind === 'idle' && announced === 'running' ? t('announceStopped') : '';
-    if (news && !message) {
-      msg.textContent = news;
-      msg.className = 'msg sr';
-    }
-    announced = running ? 'running' : state.kind;
+    // The news stays while the state does and text is written only when it changes: a re-render of the same
+    // state (sync, totals) 10-20 ms later must neither cut the announcement short nor repeat it (issue #8).
+    const news = running ? t('announceStarted') : state.kind === 'idle' && (announced === 'running' || announced === 'stopped') ? t('announceStopped') : '';
+    const spoken = news && !message;
+    if (msg.textContent !== (spoken ? news : message)) msg.textContent = spoken ? news : message;
+    msg.className = spoken ? 'msg sr' : state.kind === 'error' || state.kind === 'problem' ? 'msg err' : 'msg';
+    announced = running ? 'running' : spoken ? 'stopped' : state.kind;
 
     total.hidden = totalSec === null;
     total.title = t('buttonTotalTooltip');

@@ -50,8 +50,10 @@ export function TaskPicker({ connector, id, label, action, recentKey, onPick }: 
         <ul class="choices">
           {list.map((task) => (
             <li key={task.taskId}>
-              <button type="button" class="choice" onClick={() => onPick(task)} aria-label={t('popupPickTask', action, task.name)}>
-                <span class="choice-name">{task.name}</span>
+              {/* The name holds all the visible text, crumbs too (WCAG 2.5.3 label in name; tells same-named tasks apart), issue #8 */}
+              <button type="button" class="choice" onClick={() => onPick(task)}
+                aria-label={[t('popupPickTask', action, task.name), ...(task.path.length ? [task.path.join(' › ')] : [])].join(' — ')}>
+                <span class="choice-name">{task.name}</span>{' '}
                 {task.path.length ? <small class="crumbs">{task.path.join(' › ')}</small> : null}
               </button>
             </li>

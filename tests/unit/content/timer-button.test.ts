@@ -161,8 +161,11 @@ describe('states', () => {
     expect(status().textContent).toBe('«announceStarted»');
     show({ kind: 'idle' });
     expect(status().textContent).toBe('«announceStopped»');
+    // A re-render of the same state keeps the words (not cut short) without rewriting them (not repeated).
+    const words = status().firstChild;
     show({ kind: 'idle' });
-    expect(status().textContent).toBe('');
+    expect(status().firstChild).toBe(words);
+    expect(status().textContent).toBe('«announceStopped»');
   });
 
   test('every visible string comes from i18n or the page', () => {

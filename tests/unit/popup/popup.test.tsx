@@ -130,7 +130,7 @@ describe('popup: edits', () => {
     await type(field(root, 'Task'), 'meet');
     await settle(220);
     expect(mock.connector.searchTasks).toHaveBeenCalledWith('meet');
-    await click(button(root, 'Choose: Meetings'));
+    await click(button(root, 'Choose: Meetings — Internal'));
     await type(field(root, 'Start'), '13:00');
     await type(field(root, 'End'), '14:30');
     await type(field(root, 'Note'), 'Planning');
@@ -214,10 +214,10 @@ describe('popup: running timer', () => {
     const root = open(mock);
     await settle();
     expect(root.querySelector('.picker')?.textContent).toContain(en('popupRecentTasks'));
-    expect(button(root, 'Start timer: Meetings')).toBeTruthy();
+    expect(button(root, 'Start timer: Meetings — Internal')).toBeTruthy();
     await type(field(root, en('popupStartLabel')), 'pricing');
     await settle(220);
-    await click(button(root, 'Start timer: Design pricing table'));
+    await click(button(root, 'Start timer: Design pricing table — Planner › Acme Studio'));
     expect(mock.connector.startTimer).toHaveBeenCalledWith(found[0]);
     expect(root.querySelector('.timer.running')?.textContent).toContain('Design pricing table');
   });
