@@ -50,6 +50,12 @@ export interface LaunchOptions {
    * baselines). extensionId is then '' and worker/popup/connect/killWorker do not apply.
    */
   withExtension?: boolean;
+  /**
+   * Browser UI language, e.g. 'pl' (default: the machine's, en-US here); chrome.i18n,
+   * navigator.language and Intl follow it. Linux Chromium takes it from LANGUAGE (it
+   * ignores --lang there) and only for a locale whose .pak is installed (Debian: chromium-l10n).
+   */
+  locale?: string;
 }
 
 async function routeApi(route: Route, emulator: Emulator): Promise<void> {
@@ -84,7 +90,9 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
     headless: options.headless ?? true,
     timezoneId: options.timeZone,
     viewport: { width: 1280, height: 800 },
+    ...(options.locale ? { locale: options.locale, env: { ...process.env, LANGUAGE: options.locale } } : {}),
     args: [
+      ...(options.locale ? [`--lang=${options.locale}`] : []),
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
