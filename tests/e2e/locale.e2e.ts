@@ -33,7 +33,11 @@ for (const lang of ['pl', 'de'] as const) {
       h = await launch({ locale: lang });
 
       const popup = await h.popup();
-      const seen = await popup.evaluate(() => ({ ui: chrome.i18n.getUILanguage(), lang: document.documentElement.lang, title: document.title }));
+      const seen = await popup.evaluate(() => ({
+        ui: (globalThis as unknown as { chrome: { i18n: { getUILanguage(): string } } }).chrome.i18n.getUILanguage(),
+        lang: document.documentElement.lang,
+        title: document.title,
+      }));
       expect(seen.ui.startsWith(lang)).toBe(true);
       expect(seen).toMatchObject({ lang, title: say('actionTitle') });
 
