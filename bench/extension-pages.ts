@@ -12,11 +12,22 @@ export interface PopupRun {
   popupShare: number;
   /** timesheet rows in the first render */
   rows: number;
+  /** navigation start → today's entries are on screen (polled every 2 ms; NaN = never within 5 s) */
+  rowsAt: number;
 }
 
 export interface PopupResult {
-  cached: { firstRender: Summary; scriptStart: Summary; popupShare: Summary; rowsMin: number };
-  empty: { firstRender: Summary; scriptStart: Summary; popupShare: Summary; rowsMin: number };
+  cached: PopupCase;
+  empty: PopupCase;
+}
+
+export interface PopupCase {
+  firstRender: Summary;
+  scriptStart: Summary;
+  popupShare: Summary;
+  rowsMin: number;
+  /** navigation start → the day's entries on screen */
+  rowsAt: Summary;
 }
 
 async function openPopupOnce(h: Harness): Promise<PopupRun> {
@@ -27,7 +38,13 @@ async function openPopupOnce(h: Harness): Promise<PopupRun> {
     while (mark('popup-first-render') === undefined && performance.now() - began < 10_000) await new Promise((r) => setTimeout(r, 2));
     const firstRender = mark('popup-first-render') ?? Number.NaN;
     const scriptStart = mark('popup-script-start') ?? Number.NaN;
-    return { firstRender, scriptStart, popupShare: firstRender - scriptStart, rows: document.querySelectorAll('.entries li').length };
+    const rows = document.querySelectorAll('.entries li').length;
+    let rowsAt = rows > 0 ? firstRender : Number.NaN;
+    while (Number.isNaN(rowsAt) && performance.now() - began < 5000) {
+      await new Promise((r) => setTimeout(r, 2));
+      if (document.querySelectorAll('.entries li').length > 0) rowsAt = performance.now();
+    }
+    return { firstRender, scriptStart, popupShare: firstRender - scriptStart, rows, rowsAt };
   });
   // The popup refreshes from TimeCamp once open: let that finish before the next opening.
   await page.waitForTimeout(400);
@@ -56,11 +73,12 @@ async function clearDayCache(h: Harness): Promise<void> {
   );
 }
 
-const sum = (runs: PopupRun[]) => ({
+const sum = (runs: PopupRun[]): PopupCase => ({
   firstRender: summarise(runs.map((r) => r.firstRender)),
   scriptStart: summarise(runs.map((r) => r.scriptStart)),
   popupShare: summarise(runs.map((r) => r.popupShare)),
   rowsMin: Math.min(...runs.map((r) => r.rows)),
+  rowsAt: summarise(runs.map((r) => r.rowsAt).filter((v) => !Number.isNaN(v))),
 });
 
 /** Needs a connected harness with at least one entry today (so "cached" has rows to show). */
