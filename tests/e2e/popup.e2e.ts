@@ -244,7 +244,7 @@ describe('popup quick timesheet', () => {
       expect(focused.outline, `focus ring on ${focused.name || focused.label}`).not.toBe('none');
       reached.push(focused.name || focused.label);
     }
-    for (const name of ['Disconnect', 'Start a timer on', 'Start timer: Meetings', 'Previous day', 'Open in TimeCamp', 'Edit entry “Meetings”', 'Delete entry “Meetings”', '+ Add time manually'])
+    for (const name of ['Disconnect', 'Start a timer on', 'Start timer: Meetings — Internal', 'Previous day', 'Open in TimeCamp', 'Edit entry “Meetings”', 'Delete entry “Meetings”', '+ Add time manually'])
       expect(reached).toContain(name);
 
     await p.getByRole('button', { name: 'Start timer: Meetings' }).focus();
