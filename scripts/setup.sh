@@ -4,8 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Chromium for the e2e tier and the demo; firefox-esr for the Firefox smoke test.
+# chromium-l10n: Chromium's own UI languages, without which chrome.i18n falls back to English (locale e2e).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+dpkg -s chromium-l10n >/dev/null 2>&1 || missing+=(chromium-l10n)
 [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]} (Debian packages)"
