@@ -143,7 +143,8 @@ describe('router under generated messages × senders', () => {
         const schema = want === 'content' ? ContentRequest : PopupRequest;
         expect(z.safeParse(schema, hit.mock.calls[0]![0]).success).toBe(true);
       }),
-      { numRuns: 2000 },
+      // A fixed seed: CI reruns the same 2,000 cases (the coverage floors below cannot flake).
+      { numRuns: 2000, seed: 2026 },
     );
     // The generator reaches every outcome often enough to mean something.
     expect(seen.content).toBeGreaterThan(50);
