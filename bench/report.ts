@@ -32,6 +32,15 @@ const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
 
 interface OutboxRow { scenario: string; actions: number; drainMs: number; backoffSkippedMs: number; requests: number; rateLimited: number; exact: boolean; byEndpoint: Record<string, number> }
 
+/** One request per median gap between requests, as a rate (null with fewer than 2 requests) */
+function steadyPerHour(n: NetworkRun): number | null {
+  if (n.at.length < 2) return null;
+  const gaps = n.at.slice(1).map((t, i) => t - n.at[i]!);
+  const sorted = [...gaps].sort((a, b) => a - b);
+  const gap = sorted[sorted.length >> 1]!;
+  return gap > 0 ? 3600 / gap : null;
+}
+
 export function writeReport(r: BenchResults): string {
   const rows: string[] = [];
   const row = (figure: string, measured: string, budget: string, without: string, v: string) => rows.push(`| ${figure} | ${measured} | ${budget} | ${without} | ${v} |`);
@@ -44,10 +53,22 @@ export function writeReport(r: BenchResults): string {
   row('2 task view inserted → next frame (button in it)', `${pm(inj.frame)}; button in that frame ${inj.dom.n - inj.notInNextFrame}/${inj.dom.n + inj.missed}`, 'report', '—', 'reported');
   row('2 missed / duplicated buttons', `${inj.missed} / ${inj.duplicated} of ${inj.dom.n + inj.missed} openings; ${inj.boardOnlySpurious} spurious of ${inj.boardOnlyChecks} board-only clicks; ${inj.leftAfterClose} left after close`, '0 / 0', '—', verdict(inj.missed === 0 && inj.duplicated === 0 && inj.boardOnlySpurious === 0 && inj.leftAfterClose === 0));
   const hc = r.hostCost;
-  row(`3 main-thread scripting during a ${hc.stormMs / 1000} s storm (ScriptDuration)`, `${ms(hc.script.with.p50)} (${hc.script.extraPct >= 0 ? '+' : ''}${hc.script.extraPct.toFixed(1)} %)`, '≤ +1 %', ms(hc.script.without.p50), verdict(hc.script.extraPct <= 1));
+  const noisePct = (Math.max(hc.script.with.iqr, hc.script.without.iqr) / hc.script.without.p50) * 100;
+  row(
+    `3 main-thread scripting during a ${hc.stormMs / 1000} s storm (ScriptDuration)`,
+    `${ms(hc.script.with.p50)} (${hc.script.extraPct >= 0 ? '+' : ''}${hc.script.extraPct.toFixed(1)} %; run-to-run IQR ±${noisePct.toFixed(1)} %)`,
+    '≤ +1 %',
+    ms(hc.script.without.p50),
+    hc.script.extraPct > 1 ? '**missed**' : noisePct > 1 ? 'within noise, cannot resolve 1 % (see the profiler row)' : 'met',
+  );
   if (hc.profile) row('3 CPU in content.js during a storm (profiler)', `${ms(hc.profile.contentScriptMs)} = ${hc.profile.pctOfScript.toFixed(1)} % of the page's scripting without`, '≤ 1 %', '0', verdict(hc.profile.pctOfScript <= 1));
   row('3 main-thread task time during the storm (TaskDuration)', `${ms(hc.task.with.p50)} (${hc.task.extraPct >= 0 ? '+' : ''}${hc.task.extraPct.toFixed(1)} %)`, 'report', ms(hc.task.without.p50), 'reported');
-  row('3 long tasks (> 50 ms) during the storm', `${hc.longTasks.with.p50} (max ${hc.longTasks.with.max})`, '0 caused by the extension', `${hc.longTasks.without.p50} (max ${hc.longTasks.without.max})`, verdict(hc.longTasks.with.max <= hc.longTasks.without.max));
+  const ltWith = hc.runs.filter((x) => x.withExtension);
+  const ltWithout = hc.runs.filter((x) => !x.withExtension);
+  const ltText = (rs: typeof hc.runs) => `${rs.reduce((a, x) => a + x.longTasks, 0)} in ${rs.length} storms (${rs.filter((x) => x.longTasks > 0).length} of them with any${rs.some((x) => x.longTasks) ? `, longest ${ms(Math.max(...rs.map((x) => x.longTaskMaxMs)))}` : ''})`;
+  const ltW = ltWith.reduce((a, x) => a + x.longTasks, 0);
+  const ltWo = ltWithout.reduce((a, x) => a + x.longTasks, 0);
+  row('3 long tasks (> 50 ms) during the storm', ltText(ltWith), '0 caused by the extension', ltText(ltWithout), ltW <= ltWo ? 'met' : hc.longTasks.with.p50 <= hc.longTasks.without.p50 ? '**not shown** (see §3)' : '**missed**');
   row('3 JS heap after GC, page with task open', `${kb(hc.heapBefore.with.p50)} (+${kb(hc.heapBefore.extraBytes)})`, 'report', kb(hc.heapBefore.without.p50), 'reported');
   row('3 JS heap growth over the storm (after GC)', kb(hc.heapGrowth.with.p50), 'report', kb(hc.heapGrowth.without.p50), 'reported');
   const c = r.clicks;
@@ -65,9 +86,16 @@ export function writeReport(r: BenchResults): string {
   }
   for (const n of r.network) {
     const budget = n.scenario === 'no Planner tab, no timer' ? 0 : n.scenario.startsWith('timer running') ? 60 : null;
-    row(`8 background requests/hour: ${n.scenario}`, `${n.perHour.toFixed(0)} /h (${n.requests} in ${(n.windowMs / 1000).toFixed(0)} s)`, budget === null ? 'report' : `≤ ${budget} /h`, '—', budget === null ? 'reported' : verdict(n.perHour <= budget));
+    const steady = steadyPerHour(n);
+    const worst = Math.max(n.perHour, steady ?? 0);
+    row(
+      `8 background requests/hour: ${n.scenario}`,
+      `${n.perHour.toFixed(0)} /h extrapolated (${n.requests} in ${(n.windowMs / 1000).toFixed(0)} s)${steady === null ? '' : `; steady state ${steady.toFixed(0)} /h (one every ${(3600 / steady).toFixed(0)} s)`}`,
+      budget === null ? 'report' : `≤ ${budget} /h`,
+      '—',
+      budget === null ? 'reported' : verdict(worst <= budget),
+    );
   }
-
   const perVariant = Object.entries(inj.perVariant).map(
     ([v, s]) => `| ${v} | ${s.dom.n + s.missed} | ${ms(s.dom.p50)} | ${ms(s.dom.p95)} | ${ms(s.dom.max)} | ${ms(s.frame.p50)} | ${ms(s.frame.p95)} | ${s.missed} | ${s.duplicated} |`,
   );
@@ -136,12 +164,13 @@ first. CDP \`Performance.getMetrics\` (threadTicks) before and after the storm: 
 TaskDuration are the whole renderer main thread, page world and content-script world together.
 Long tasks: a \`PerformanceObserver('longtask')\` in the page. Heap: \`HeapProfiler.collectGarbage\`
 (twice) then JSHeapUsedSize; the page's and the content script's worlds share one V8 isolate,
-so the content script's heap (its code, closures, the button's shadow DOM wrappers) is the
+so the content script's heap (its code, closures, the button's shadow DOM wrappers, and the
+fixed cost of the isolated world's own V8 context that any content script pays) is the
 difference with − without, not a per-context figure.
 
 Because the storm's own scripting is small (tens of ms per second), run-to-run noise in
-ScriptDuration is of the order of several % — larger than the 1 % budget. So one extra storm
-is run with the CDP sampling profiler (200 µs) and every sample under a content.js frame is
+ScriptDuration is of the order of several % — larger than the 1 % budget. So extra storms
+are run with the CDP sampling profiler (200 µs) and every sample under a content.js frame is
 attributed to the extension directly (mean of ${hc.profile?.runs ?? 0} profiled storms): ${hc.profile ? `${ms(hc.profile.contentScriptMs)} of ${ms(hc.profile.totalSampledMs)} sampled busy time (${hc.profile.samples} samples; per storm ${hc.profile.perRunMs.map((v) => ms(v)).join(', ')}), compared with the median ScriptDuration without the extension, ${ms(hc.profile.scriptMsWithout)}` : 'n/a'}.
 ${hc.profile ? `Where it went (self time by function, minified name and where it starts in content.js):\n\n${hc.profile.top.map((t) => `- ${ms(t.ms)}: ${t.name}`).join('\n')}` : ''}
 
@@ -150,6 +179,12 @@ ${hc.profile ? `Where it went (self time by function, minified name and where it
 ${storms.join('\n')}
 
 ScriptDuration with ${spread(hc.script.with)}, without ${spread(hc.script.without)}.
+Long tasks per storm: with ${hc.runs.filter((x) => x.withExtension).map((x) => x.longTasks).join(', ')}; without ${hc.runs.filter((x) => !x.withExtension).map((x) => x.longTasks).join(', ')}.
+The longtask API does not say which script a long task ran; the content script's whole CPU
+time per storm (profiler, above) spread over its ${Math.round(hc.stormMs / 50)} ticks is
+${hc.profile ? ms(hc.profile.contentScriptMs / Math.round(hc.stormMs / 50)) : 'n/a'} per 50 ms tick, so a long task in a run with the extension
+is the storm's own work (a tick re-rendering 300 cards) crossing 50 ms on a loaded machine,
+possibly nudged over by that share — it cannot be told apart from noise with this method.
 TaskDuration with ${spread(hc.task.with)}, without ${spread(hc.task.without)}.
 
 ## 4. Click → visible change, click → confirmed
@@ -214,8 +249,13 @@ ${(r.outbox as OutboxRow[]).map((o) => `- ${o.scenario}: ${(o.drainMs / 1000).to
 Four browsers side by side, each with its own emulator, connected with the demo token, no
 extension page open; after 5 s to settle, every API request the emulator logs in a
 ${(r.network[0]!.windowMs / 1000).toFixed(0)} s window is counted and the count is **extrapolated to an hour**
-(× 3600 / window). The worker's tick alarm fires once a minute, so the window sees a few ticks
-and the figure is a rate, not a measured hour.
+(× 3600 / window); where two or more requests were seen, the median gap between them gives the
+steady-state rate too (a window of n ticks under-counts by up to one request). These are rates,
+not a measured hour. What src/background/lifecycle.ts and sync.ts are meant to do: a once-a-minute
+'tick' alarm exists only while a timer runs or a Planner tab is registered; with a Planner tab the
+tick refreshes the timer (background refreshes at least 55 s apart, so ≤ 60 /h); with a running
+timer and no Planner tab it refreshes only when the last sync is ≥ 5 min old (≤ 12 /h), which a
+window shorter than ~6 min may not see.
 
 | scenario | requests in window | per hour | by endpoint | seconds into the window |
 |---|---|---|---|---|
