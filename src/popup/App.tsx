@@ -38,10 +38,14 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
     const next = await connector.cachedDay(day);
     if (next && next.date === dateRef.current) setSheet(next);
   };
+  // Refreshes overlap (a burst of pushes while the outbox drains): only the newest answer
+  // may be drawn, or a slow early answer would bring back rows marked "waiting to sync".
+  const latestRefresh = useRef(0);
   const refresh = async (day: string) => {
+    const ticket = ++latestRefresh.current;
     setRefreshing(true);
     const next = await connector.refreshDay(day);
-    if (day !== dateRef.current) return;
+    if (day !== dateRef.current || ticket !== latestRefresh.current) return;
     setRefreshing(false);
     if (next) setSheet(next);
   };
