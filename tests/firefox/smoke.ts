@@ -149,7 +149,7 @@ async function main(): Promise<void> {
     const alert = String(await evaluate(`document.querySelector('[role=alert]').textContent`));
     bidi.close();
     console.log(`firefox smoke: ${await firefoxVersion()} loaded the add-on; popup ↔ event page ok; Connect offline says: "${alert}"`);
-    console.log('firefox: 1 passed, 0 failed');
+    console.log('firefox smoke: passed');
   } finally {
     clearTimeout(deadline);
     stop();
@@ -167,6 +167,6 @@ async function firefoxVersion(): Promise<string> {
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
-  console.log('firefox: 0 passed, 1 failed');
+  console.log('firefox smoke: FAILED');
   process.exit(1);
 });
