@@ -24,6 +24,7 @@ export interface BenchResults {
 }
 
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : 'n/a');
+const us = (v: number) => (Number.isFinite(v) ? `${Math.round(v * 1000)} µs` : 'n/a');
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 /** p50 (IQR, min–max) */
 const spread = (s: Summary, f: (v: number) => string = ms) => `${f(s.p50)} (IQR ${f(s.iqr)}, ${f(s.min)}–${f(s.max)}, n=${s.n})`;
@@ -39,6 +40,20 @@ function steadyPerHour(n: NetworkRun): number | null {
   const sorted = [...gaps].sort((a, b) => a - b);
   const gap = sorted[sorted.length >> 1]!;
   return gap > 0 ? 3600 / gap : null;
+}
+
+/** Why a budget was missed, for the figures that missed (the reasons are read from the code paths measured) */
+function missedNotes(r: BenchResults): string {
+  const notes: string[] = [];
+  const c = r.clicks;
+  if (c.overheadExtension.p50 > 10)
+    notes.push(`- **Click overhead ${ms(c.overheadExtension.p50)} > 10 ms.** Before the request (${ms(c.clickToFetch.p50)}): the content script's message, the outbox write in IndexedDB, and \`afterWrite()\` in src/background/handlers.ts awaits \`changed()\` (build the view, push it to every tab, badge, alarms) *before* \`kickDrain()\` sends anything. After the answer (${ms(c.fetchToSynced.p50)}): outbox bookkeeping in IndexedDB, the view rebuilt and pushed to the tab, the button redrawn. The button itself changes inside the click (above), so users see no delay; this is the time to TimeCamp and back.`);
+  if (r.popup.cached.firstRender.p50 > 50)
+    notes.push(`- **Popup first render ${ms(r.popup.cached.firstRender.p50)} > 50 ms.** ${ms(r.popup.cached.scriptStart.p50)} of it passes before popup.js's first line runs (Chromium creating the extension page and its renderer); popup.js's own share is ${ms(r.popup.cached.popupShare.p50)}.`);
+  const hc = r.hostCost;
+  if (hc.profile && hc.profile.pctOfScript > 1)
+    notes.push(`- **content.js CPU ${hc.profile.pctOfScript.toFixed(1)} % of the page's scripting > 1 %** (${ms(hc.profile.contentScriptMs)} in a ${hc.stormMs / 1000} s storm, ~${us(hc.profile.contentScriptMs / Math.round(hc.stormMs / 50))} per 50 ms tick). Almost all of it is the fixed per-mutation-batch work of the watcher (src/content/task-view-watcher.ts): \`navigated()\` reads \`location.href\` and \`alive()\` reads \`chrome.runtime.id\` on every batch, before the O(1) "button still on its anchor" check (the profile's top functions in §3). The page's own storm is light (≈ ${ms(hc.script.without.p50 / (hc.stormMs / 1000))} of script per second), which makes a fixed cost a large share.`);
+  return notes.length ? `\nBudgets missed, and why:\n\n${notes.join('\n')}\n` : '';
 }
 
 export function writeReport(r: BenchResults): string {
@@ -109,13 +124,14 @@ production build (\`extension/\`), headless ${m.chromium} via playwright-core, $
 ${m.cpu} cores, ${m.memGiB} GiB, Node ${m.node}, TZ=${m.tz}. Planner is the sandbox app and TimeCamp the
 emulator, both served under their real URLs through Playwright's routing (tests/e2e/harness.ts).
 
-Machine load (\`uptime\`; other engineers' browser tests were running on the same 2 cores):
+Machine load (\`uptime\`; the 2 cores are shared with other engineers' test runs):
 ${m.loads.map((l) => `- ${l.at}: \`${l.uptime}\``).join('\n')}
 
 | figure | measured | budget | without extension | verdict |
 |---|---|---|---|---|
 ${rows.join('\n')}
 ${r.buildMismatch.length ? `\nNote: the in-memory build differs from extension/: ${r.buildMismatch.join('; ')}.\n` : ''}
+${missedNotes(r)}
 Medians are quoted with their spread below. Verdicts use the statistic the budget names
 (p95 for injection latency and click → change, the median elsewhere).
 
@@ -182,7 +198,7 @@ ScriptDuration with ${spread(hc.script.with)}, without ${spread(hc.script.withou
 Long tasks per storm: with ${hc.runs.filter((x) => x.withExtension).map((x) => x.longTasks).join(', ')}; without ${hc.runs.filter((x) => !x.withExtension).map((x) => x.longTasks).join(', ')}.
 The longtask API does not say which script a long task ran; the content script's whole CPU
 time per storm (profiler, above) spread over its ${Math.round(hc.stormMs / 50)} ticks is
-${hc.profile ? ms(hc.profile.contentScriptMs / Math.round(hc.stormMs / 50)) : 'n/a'} per 50 ms tick, so a long task in a run with the extension
+${hc.profile ? us(hc.profile.contentScriptMs / Math.round(hc.stormMs / 50)) : 'n/a'} per 50 ms tick, so a long task in a run with the extension
 is the storm's own work (a tick re-rendering 300 cards) crossing 50 ms on a loaded machine,
 possibly nudged over by that share — it cannot be told apart from noise with this method.
 TaskDuration with ${spread(hc.task.with)}, without ${spread(hc.task.without)}.
