@@ -120,7 +120,7 @@ describe('popup quick timesheet', () => {
     await p.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => p.locator('.entry-form [role="alert"]').textContent()).toContain('The end must be after the start');
     await p.keyboard.press('Escape');
-    await expect(p.locator('.entry-form').count()).resolves.toBe(0);
+    await expect.poll(() => p.locator('.entry-form').count()).toBe(0);
     expect(entry(id)).toMatchObject({ end: '10:15:00' });
   });
 
