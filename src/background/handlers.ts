@@ -22,8 +22,9 @@ import { t } from './i18n';
 const WAITING_START_MAX_AGE_MS = 30 * 60_000;
 
 async function afterWrite(): Promise<TimerView> {
-  await changed();
+  // Send first: pushing the view to every tab and the badge must not delay the request.
   kickDrain();
+  await changed();
   return buildView();
 }
 

@@ -59,12 +59,22 @@ export function watchTaskViews(host: HTMLElement, callbacks: WatcherCallbacks): 
     return true;
   };
 
+  // Where the Navigation API exists its events report every pushState, so a mutation
+  // batch needs no URL read; elsewhere each batch compares the URL (a string read).
+  const navigation = (globalThis as { navigation?: EventTarget }).navigation;
+
   const onMutations = (records: MutationRecord[]) => {
-    if (!callbacks.alive()) return stop();
-    if (navigated() || !taskId) return;
+    if (!navigation && navigated()) return;
+    if (!taskId) return;
     // The common case under re-render storms: our host still sits on the best anchor.
     if (host.isConnected && anchor?.via === 'progressBar' && anchor.element.isConnected) return;
-    if (!host.isConnected || records.some((r) => relevant(r.addedNodes, taskId!))) place();
+    if (!host.isConnected) {
+      // Removed: a re-render, or a newer copy of this script took over after an extension
+      // update (it removes old buttons). Only then is it worth asking whether we are orphaned.
+      if (!callbacks.alive()) return stop();
+      return place();
+    }
+    if (records.some((r) => relevant(r.addedNodes, taskId!))) place();
   };
 
   const observer = new MutationObserver(onMutations);
@@ -74,7 +84,6 @@ export function watchTaskViews(host: HTMLElement, callbacks: WatcherCallbacks): 
     else stop();
   };
   addEventListener('popstate', onNavigate);
-  const navigation = (globalThis as { navigation?: EventTarget }).navigation;
   navigation?.addEventListener('currententrychange', onNavigate);
 
   function stop() {
