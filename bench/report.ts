@@ -47,7 +47,7 @@ function missedNotes(r: BenchResults): string {
   const notes: string[] = [];
   const c = r.clicks;
   if (c.overheadExtension.p50 > 10)
-    notes.push(`- **Click overhead ${ms(c.overheadExtension.p50)} > 10 ms.** Before the request (${ms(c.clickToFetch.p50)}): the content script's message, the outbox write in IndexedDB, and \`afterWrite()\` in src/background/handlers.ts awaits \`changed()\` (build the view, push it to every tab, badge, alarms) *before* \`kickDrain()\` sends anything. After the answer (${ms(c.fetchToSynced.p50)}): outbox bookkeeping in IndexedDB, the view rebuilt and pushed to the tab, the button redrawn. The button itself changes inside the click (above), so users see no delay; this is the time to TimeCamp and back.`);
+    notes.push(`- **Click overhead ${ms(c.overheadExtension.p50)} > 10 ms.** Before the request (${ms(c.clickToFetch.p50)}): the content script's message, the outbox write in IndexedDB, the worker's router and handler, and the drain reading the outbox back and resolving the task before it sends (the drain now starts before the view is pushed to the tabs). After the answer (${ms(c.fetchToSynced.p50)}): outbox bookkeeping in IndexedDB, the view rebuilt and pushed to the tab, the button redrawn. The button itself changes inside the click (above), so users see no delay; this is the time to TimeCamp and back.`);
   if (r.popup.cached.firstRender.p50 > 50)
     notes.push(`- **Popup first render ${ms(r.popup.cached.firstRender.p50)} > 50 ms.** ${ms(r.popup.cached.scriptStart.p50)} of it passes before popup.js's first line runs (Chromium creating the extension page and its renderer); popup.js's own share is ${ms(r.popup.cached.popupShare.p50)}.`);
   const hc = r.hostCost;
@@ -74,7 +74,8 @@ export function writeReport(r: BenchResults): string {
     `${ms(hc.script.with.p50)} (${hc.script.extraPct >= 0 ? '+' : ''}${hc.script.extraPct.toFixed(1)} %; run-to-run IQR ±${noisePct.toFixed(1)} %)`,
     '≤ +1 %',
     ms(hc.script.without.p50),
-    hc.script.extraPct > 1 ? '**missed**' : noisePct > 1 ? 'within noise, cannot resolve 1 % (see the profiler row)' : 'met',
+    // A difference smaller than the run-to-run spread is not a measurement of the extension.
+    hc.script.extraPct > 1 && hc.script.extraPct > noisePct ? '**missed**' : noisePct > 1 ? 'within noise, cannot resolve 1 % (see the profiler row)' : 'met',
   );
   if (hc.profile) row('3 CPU in content.js during a storm (profiler)', `${ms(hc.profile.contentScriptMs)} = ${hc.profile.pctOfScript.toFixed(1)} % of the page's scripting without`, '≤ 1 %', '0', verdict(hc.profile.pctOfScript <= 1));
   row('3 main-thread task time during the storm (TaskDuration)', `${ms(hc.task.with.p50)} (${hc.task.extraPct >= 0 ? '+' : ''}${hc.task.extraPct.toFixed(1)} %)`, 'report', ms(hc.task.without.p50), 'reported');
