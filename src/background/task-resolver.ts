@@ -22,7 +22,7 @@ type CachedTask = z.infer<typeof CachedTask>;
 /** A cached answer is trusted this long; archiving is rare and a refused start corrects it. */
 const CACHE_MS = 24 * 60 * 60 * 1000;
 /** Names of the top-level project the integration creates (HeySpace was Planner's old name) */
-const PLANNER_ROOT_NAMES = ['planner', 'timecamp planner', 'heyspace'];
+export const PLANNER_ROOT_NAMES = ['planner', 'timecamp planner', 'heyspace'];
 
 export const externalIdOf = (plannerTaskId: string) => `task_${plannerTaskId}`;
 

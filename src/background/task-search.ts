@@ -5,13 +5,13 @@ import * as z from 'zod/mini';
 import type { TaskChoice } from '../shared/protocol';
 import type { Task } from './api/types';
 import { connection } from './connection';
+import { PLANNER_ROOT_NAMES } from './task-resolver';
 import { db } from './db';
 import { cachedDay } from './timesheet';
 import { localDate, addDays } from '../shared/wall-clock';
 
 const TREE_KEY = 'taskTree';
 const TREE_MS = 10 * 60_000;
-const PLANNER_ROOTS = ['planner', 'timecamp planner', 'heyspace'];
 
 const CachedTree = z.object({
   fetchedAtMs: z.number(),
@@ -43,7 +43,7 @@ function choices(tasks: TreeTask[]): (TaskChoice & { search: string })[] {
       const path: string[] = [];
       for (let p = task.parentId ? byId.get(task.parentId) : undefined; p && path.length < 8; p = p.parentId ? byId.get(p.parentId) : undefined)
         path.unshift(p.name);
-      const fromPlanner = PLANNER_ROOTS.includes((path[0] ?? '').toLowerCase());
+      const fromPlanner = PLANNER_ROOT_NAMES.includes((path[0] ?? '').toLowerCase());
       return { taskId: task.id, name: task.name, path, fromPlanner, search: `${task.name} ${path.join(' ')}`.toLowerCase() };
     });
 }

@@ -3,7 +3,7 @@
 // edit shows immediately and is marked until TimeCamp confirms it.
 import * as z from 'zod/mini';
 import type { DayEntry, DaySheet, EntryChange, EntryRef } from '../shared/protocol';
-import { currentTimeZone, parseWallClock } from '../shared/wall-clock';
+import { currentTimeZone, parseWallClock, secondsOfDay } from '../shared/wall-clock';
 import { isApiError } from './api/errors';
 import { userMessage } from './api-messages';
 import { connection } from './connection';
@@ -32,10 +32,6 @@ type CachedDay = z.infer<typeof CachedDay>;
 /** Seconds a delete waits in the outbox, so Undo can take it back */
 export const UNDO_MS = 5_000;
 
-const secondsOf = (time: string) => {
-  const [h = 0, m = 0, s = 0] = time.split(':').map(Number);
-  return h * 3600 + m * 60 + s;
-};
 const timeOf = (seconds: number) =>
   [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60].map((n) => String(n).padStart(2, '0')).join(':');
 const normaliseTime = (time: string) => (time.length === 5 ? `${time}:00` : time);
@@ -109,7 +105,7 @@ export function overlay(date: string, entries: CachedDay['entries'], pending: Qu
           note: action.note,
           start: action.start.wall.slice(11),
           end: action.end.wall.slice(11),
-          durationSec: Math.max(0, secondsOf(action.end.wall.slice(11)) - secondsOf(action.start.wall.slice(11))),
+          durationSec: Math.max(0, secondsOfDay(action.end.wall.slice(11)) - secondsOfDay(action.start.wall.slice(11))),
           pending: true,
           deleting: false,
         });
@@ -170,13 +166,13 @@ function patchFor(current: DayEntry | undefined, change: EntryChange): EditResul
   if (change.durationSec !== undefined && !end) {
     const from = start ?? current?.start;
     if (!from) return { ok: false, message: t('editBadTime') };
-    end = timeOf(Math.min(secondsOf(from) + change.durationSec, 86_399));
+    end = timeOf(Math.min(secondsOfDay(from) + change.durationSec, 86_399));
   }
   const knownStart = start ?? current?.start ?? null;
-  if (end && knownStart && secondsOf(end) < secondsOf(knownStart)) return { ok: false, message: t('editEndBeforeStart') };
+  if (end && knownStart && secondsOfDay(end) < secondsOfDay(knownStart)) return { ok: false, message: t('editEndBeforeStart') };
   if (start) patch.startTime = start;
   if (end) patch.endTime = end;
-  if (start && end) patch.durationSec = secondsOf(end) - secondsOf(start);
+  if (start && end) patch.durationSec = secondsOfDay(end) - secondsOfDay(start);
   return { ok: true, patch };
 }
 

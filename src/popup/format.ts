@@ -1,16 +1,15 @@
 // Dates, times and durations as the user's browser locale writes them (Intl).
 // TimeCamp's times are naive wall-clock strings ('HH:mm:ss'); they are shown as
 // they are, never converted between zones.
+import { secondsOfDay } from '../shared/wall-clock';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
 const twoDigits = new Intl.NumberFormat(undefined, { minimumIntegerDigits: 2, useGrouping: false });
 const whole = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 
-export const secondsOf = (time: string): number => {
-  const [h = 0, m = 0, s = 0] = time.split(':').map(Number);
-  return h * 3600 + m * 60 + s;
-};
+/** 'HH:mm[:ss]' → seconds since midnight (the one parser, shared with the worker) */
+export const secondsOf = secondsOfDay;
 
 /** 'HH:mm' for an <input type="time"> */
 export const inputTime = (seconds: number): string => {

@@ -38,6 +38,12 @@ export function parseWallClock(text: string): number | null {
   return date.getTime();
 }
 
+/** Seconds since midnight of a naive 'HH:mm[:ss]' time */
+export function secondsOfDay(time: string): number {
+  const [h = 0, m = 0, s = 0] = time.split(':').map(Number);
+  return h * 3600 + m * 60 + s;
+}
+
 /** The time zone name the user's computer is in (stored beside each action for audit) */
 export function currentTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
