@@ -23,6 +23,7 @@ total() { grep -ho "^e2e: [0-9]* passed, [0-9]* failed, [0-9]* skipped" .tmp/e2e
 passed=$(total 2); failed=$(total 4); skipped=$(total 6)
 lanes=$(grep -c "^e2e: " .tmp/e2e-main.log .tmp/e2e-matrix.log | awk -F: '{ s += $2 } END { print s }')
 echo
+grep -h "^e2e FAILED: " .tmp/e2e-main.log .tmp/e2e-matrix.log
 echo "e2e (both lanes): $passed passed, $failed failed, $skipped skipped"
 echo "$passed passed, $failed failed"
 # A lane that crashed before its reporter ran printed no count: that is a failure too.
