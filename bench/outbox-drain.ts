@@ -76,7 +76,7 @@ async function drainAll(): Promise<number> {
   let skipped = 0;
   for (let guard = 0; guard < 100_000; guard++) {
     let wake: number | null = null;
-    await drain({ changed: () => undefined, wakeAt: (ms) => void (wake = ms) });
+    await drain({ changed: async () => undefined, wakeAt: (ms) => void (wake = ms) });
     if ((await pendingCount()) === 0) return skipped;
     if (wake === null) throw new Error('outbox not empty and no wake-up asked for');
     const jump = Math.max(0, (wake as number) - Date.now());

@@ -15,12 +15,27 @@ export function badgeText(view: TimerView, nowMs: number): string {
   return view.attention > 0 ? '!' : '';
 }
 
-export async function showBadge(view: TimerView): Promise<void> {
+/** What this worker last set (every change pushes a view; few change the badge) */
+let shown: string | null = null;
+/** One update at a time, in order, so `shown` always says what the toolbar shows */
+let queue: Promise<void> = Promise.resolve();
+
+export function showBadge(view: TimerView): Promise<void> {
+  const next = queue.then(() => apply(view));
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+async function apply(view: TimerView): Promise<void> {
   const { badge } = await readSettings();
   const text = badge || !view.running ? badgeText(view, Date.now()) : '';
+  const color = view.running ? RUNNING : ATTENTION;
+  const title = view.running ? t('badgeRunning', view.running.title.slice(0, 100)) : t('actionTitle');
+  const key = JSON.stringify([text, color, title]);
+  if (key === shown) return;
+  shown = null; // unknown until all three calls went through
   await browser.action.setBadgeText({ text });
-  if (text) await browser.action.setBadgeBackgroundColor({ color: view.running ? RUNNING : ATTENTION });
-  await browser.action.setTitle({
-    title: view.running ? t('badgeRunning', view.running.title.slice(0, 100)) : t('actionTitle'),
-  });
+  if (text) await browser.action.setBadgeBackgroundColor({ color });
+  await browser.action.setTitle({ title });
+  shown = key;
 }

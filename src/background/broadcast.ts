@@ -2,9 +2,12 @@
 // open extension pages (popup), so a change made anywhere shows everywhere.
 import browser from 'webextension-polyfill';
 import type { BackgroundPush, TimerView } from '../shared/protocol';
-import { update, read } from './stored';
+import { update, read, type OpenTabs } from './stored';
 
-export async function registerTab(tabId: number, plannerTaskId: string | null, visible: boolean): Promise<void> {
+/** Remember a Planner tab; `known` (the tabs as just read) skips the write when nothing changed */
+export async function registerTab(tabId: number, plannerTaskId: string | null, visible: boolean, known?: OpenTabs): Promise<void> {
+  const seen = known?.[String(tabId)];
+  if (seen && seen.plannerTaskId === plannerTaskId && seen.visible === visible) return;
   await update('tabs', (tabs) => ({ ...tabs, [tabId]: { plannerTaskId, visible, seenAtMs: Date.now() } }));
 }
 
@@ -19,9 +22,8 @@ export async function openTabIds(): Promise<number[]> {
   return Object.keys(await read('tabs')).map(Number);
 }
 
-export async function broadcast(view: TimerView): Promise<void> {
+export async function broadcast(view: TimerView, tabIds: number[]): Promise<void> {
   const push: BackgroundPush = { type: 'background.view', view };
-  const tabIds = await openTabIds();
   await Promise.all([
     ...tabIds.map((tabId) =>
       // A closed tab or a navigated-away page has no receiver: forget it.

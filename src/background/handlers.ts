@@ -6,7 +6,10 @@ import type { Sender } from './router';
 import { buildView } from './view';
 import { registerTab } from './broadcast';
 import { changed, kickDrain, kickRefresh, kickTotal } from './lifecycle';
-import { read, write } from './stored';
+import { drainUnderway } from './outbox-drain';
+import { read, readMany, write } from './stored';
+import { readSettings } from './settings-store';
+import { knownTaskId } from './task-resolver';
 import { setRunningNote, startTimer, stampAt, stopTimer, targetOf, toggle } from './timer-service';
 import { attentionItems, discardAttention, retryAttention } from './outbox';
 import { cachedDay, createEntry, deleteEntry, refreshDay, undoDelete, updateEntry } from './timesheet';
@@ -22,10 +25,11 @@ import { t } from './i18n';
 const WAITING_START_MAX_AGE_MS = 30 * 60_000;
 
 async function afterWrite(): Promise<TimerView> {
-  // Send first: pushing the view to every tab and the badge must not delay the request.
+  // Send first: pushing the view to every tab and the badge must not delay the request
+  // (the clicked button already shows the new state; other tabs see it a few ms later).
   kickDrain();
-  await changed();
-  return buildView();
+  await drainUnderway();
+  return changed();
 }
 
 /** Ask for the token in extension-origin UI (never an input the Planner page can read) */
@@ -46,14 +50,20 @@ export async function handleContent(request: ContentRequest, sender: Extract<Sen
       if (request.visible && request.plannerTaskId) kickTotal(request.plannerTaskId);
       return buildView();
     case 'content.toggle': {
-      await registerTab(sender.tabId, request.task.plannerTaskId, true);
-      const auth = await read('auth');
-      if (!auth || (await read('authRejected'))) {
+      // One read for all the click needs: every storage transaction is a round trip on its way to TimeCamp.
+      const [[auth, rejected, tabs, running], { noteIsTitle }, taskId] = await Promise.all([
+        readMany('auth', 'authRejected', 'tabs', 'timer'),
+        readSettings(),
+        // A task started before is known: the drain then sends without looking it up.
+        knownTaskId(request.task.plannerTaskId),
+      ]);
+      await registerTab(sender.tabId, request.task.plannerTaskId, true, tabs);
+      if (!auth || rejected) {
         await write('waitingStart', { task: request.task, clickedAtMs: request.clickedAtMs });
         await openConnectUi();
         return buildView();
       }
-      await toggle(auth.account.userId, request.task, request.clickedAtMs);
+      await toggle(auth.account.userId, request.task, request.clickedAtMs, { running, noteIsTitle, taskId });
       return afterWrite();
     }
     case 'content.trackWithoutTask': {

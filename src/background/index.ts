@@ -8,6 +8,7 @@ import { changed, onAlarm, onWake, kickDrain } from './lifecycle';
 import { applyIdleSettings, onIdleStateChanged } from './idle-watch';
 import { onCommand } from './shortcuts';
 import { applyPlannerHosts, plannerOrigins, updatePlannerOrigins } from './planner-hosts';
+import { forgetSettings } from './settings-store';
 
 const router = createRouter(
   {
@@ -35,6 +36,7 @@ browser.commands.onCommand.addListener((command, tab) => void onCommand(command,
 browser.idle.onStateChanged.addListener((state) => void onIdleStateChanged(state).then((asked) => (asked ? changed() : undefined)));
 browser.storage.onChanged.addListener((changes) => {
   if ('settings' in changes) {
+    forgetSettings();
     void applyIdleSettings().then(changed);
     void applyPlannerHosts().catch(() => undefined);
   }

@@ -3,12 +3,13 @@
 // be killed at any time, alarms survive that.
 import browser from 'webextension-polyfill';
 import { drain, type DrainOptions } from './outbox-drain';
+import { onQueued } from './outbox';
 import { broadcast, forgetTab, openTabIds } from './broadcast';
 import { showBadge } from './badge';
-import { buildView } from './view';
+import { readViewState } from './view';
+import type { TimerView } from '../shared/protocol';
 import { read } from './stored';
 import { refreshTimer } from './sync';
-import { pendingCount } from './outbox';
 import { refreshOpenTotals, refreshTotal } from './task-totals';
 
 const TICK = 'tick';
@@ -19,7 +20,8 @@ const UNWATCHED_SYNC_MS = 5 * 60_000;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
 const hooks = {
-  changed: () => void changed(),
+  // A failed push (no tab listening, badge API refused) must not stop the drain.
+  changed: () => changed().catch(() => undefined),
   wakeAt(ms: number) {
     // An alarm survives the worker being killed; a timer is more precise while it lives.
     void browser.alarms.create(DRAIN, { when: Math.max(ms, Date.now() + 1000) });
@@ -29,10 +31,14 @@ const hooks = {
   },
 };
 
+// Whatever is queued is sent: the drain starts while the click's write is still committing.
+onQueued(() => kickDrain());
+
 /** Something visible changed: tell every UI, then make sure the tick runs when it should */
-export async function changed(): Promise<void> {
-  const view = await buildView();
-  await Promise.all([broadcast(view), showBadge(view).catch(() => undefined), ensureTicking(view.running !== null)]);
+export async function changed(): Promise<TimerView> {
+  const { view, tabIds } = await readViewState();
+  await Promise.all([broadcast(view, tabIds), showBadge(view).catch(() => undefined), ensureTicking(view.running !== null, tabIds.length)]);
+  return view;
 }
 
 export function kickDrain(options: DrainOptions = {}): void {
@@ -57,8 +63,8 @@ export function kickRefresh(force: boolean): void {
     .catch(() => undefined); // offline or refused: the next refresh tries again, the view stays as it was
 }
 
-async function ensureTicking(timerRuns: boolean): Promise<void> {
-  const wanted = timerRuns || (await openTabIds()).length > 0;
+async function ensureTicking(timerRuns: boolean, openTabs: number): Promise<void> {
+  const wanted = timerRuns || openTabs > 0;
   const existing = await browser.alarms.get(TICK);
   if (wanted && !existing) await browser.alarms.create(TICK, { periodInMinutes: 1 });
   if (!wanted && existing) await browser.alarms.clear(TICK);
@@ -75,17 +81,17 @@ export async function onAlarm(name: string): Promise<void> {
   if (name === DRAIN) return kickDrain();
   if (name !== TICK) return;
   await pruneClosedTabs();
-  const [view, tabs, pending, lastSync] = await Promise.all([buildView(), openTabIds(), pendingCount(), read('lastSyncMs')]);
+  const [{ view, tabIds }, lastSync] = await Promise.all([readViewState(), read('lastSyncMs')]);
   await showBadge(view).catch(() => undefined);
-  if (pending > 0) kickDrain();
-  else if (tabs.length > 0 || (view.running && Date.now() - lastSync >= UNWATCHED_SYNC_MS)) kickRefresh(false);
-  await ensureTicking(view.running !== null);
+  if (view.pending > 0) kickDrain();
+  else if (tabIds.length > 0 || (view.running && Date.now() - lastSync >= UNWATCHED_SYNC_MS)) kickRefresh(false);
+  await ensureTicking(view.running !== null, tabIds.length);
 }
 
 export async function onWake(): Promise<void> {
-  if ((await pendingCount()) > 0) kickDrain();
-  const view = await buildView();
-  await Promise.all([showBadge(view).catch(() => undefined), ensureTicking(view.running !== null)]);
+  const { view, tabIds } = await readViewState();
+  if (view.pending > 0) kickDrain();
+  await Promise.all([showBadge(view).catch(() => undefined), ensureTicking(view.running !== null, tabIds.length)]);
 }
 
 export { hooks as drainHooks };

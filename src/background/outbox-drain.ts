@@ -22,11 +22,12 @@
 import { isApiError, isTransient, mayHaveReachedServer, type ApiError } from './api/errors';
 import type { TimeCampClient } from './api/client';
 import type { Entry } from './api/types';
-import { connection } from './connection';
+import { clientFor } from './connection';
 import { splitByDay } from './entry-split';
-import { moveToAttention, queued, replace, save, type QueuedAction } from './outbox';
+import { moveToAttention, queued, replace, save, validQueue, type QueuedAction } from './outbox';
 import type { OutboxAction, Stamp } from './outbox-types';
-import { read, update, write, type LateWatch } from './stored';
+import { changeRecord, read, readIn, update, write, writeAll, type KvChange, type LateWatch } from './stored';
+import { db } from './db';
 import { forgetTask, resolveTaskId } from './task-resolver';
 import { TaskProblemError, problemMessage, setProblem } from './task-problems';
 import { parseWallClock } from '../shared/wall-clock';
@@ -34,8 +35,8 @@ import { t } from './i18n';
 import { userMessage } from './api-messages';
 
 export interface DrainHooks {
-  /** something visible changed (pending count, timer, problems) */
-  changed(): void;
+  /** something visible changed (pending count, timer, problems); resolves once the UIs were told */
+  changed(): Promise<unknown>;
   /** wake the drain again at this time (alarm + timer) */
   wakeAt(ms: number): void;
 }
@@ -48,6 +49,8 @@ const RETRY_AFTER_MAX_MS = 60 * 60_000;
 /** How long after a timed-out write its late twin is looked for, and how often */
 export const LATE_WATCH_MS = 90_000;
 const LATE_CHECK_EVERY_MS = 5_000;
+/** How long the next request waits for the tabs to hear of a confirmed start */
+const UI_FIRST_MAX_MS = 200;
 /** Failures that say nothing about TimeCamp itself: coming back online retries them at once */
 const CONNECTIVITY_ERRORS = ['network', 'timeout'];
 
@@ -67,6 +70,34 @@ let draining: Promise<void> | null = null;
 let again = false;
 let againOnline = false;
 
+// Whether the drain has a request on the wire: UI updates after a click wait for that, so
+// the storage round trips before the request do not queue behind the view's.
+let requestsInFlight = 0;
+const onWire: (() => void)[] = [];
+const wireReached = () => {
+  for (const resolve of onWire.splice(0)) resolve();
+};
+const countedFetch: typeof fetch = (input, init) => {
+  // Bound late, like the API client's own default: tests and the benchmark replace it.
+  const request = globalThis.fetch(input, init);
+  requestsInFlight++;
+  wireReached();
+  void request.then(
+    () => requestsInFlight--,
+    () => requestsInFlight--,
+  );
+  return request;
+};
+
+/** Resolves once the drain has its request on the wire or nothing left to send (at most `maxWaitMs`) */
+export function drainUnderway(maxWaitMs = 50): Promise<void> {
+  if (!draining || requestsInFlight > 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    onWire.push(resolve);
+    setTimeout(resolve, maxWaitMs);
+  });
+}
+
 /** Drain now; concurrent calls share one run (and trigger one more pass after it). */
 export function drain(hooks: DrainHooks, options: DrainOptions = {}): Promise<void> {
   if (draining) {
@@ -84,22 +115,26 @@ export function drain(hooks: DrainHooks, options: DrainOptions = {}): Promise<vo
     } while (again);
   })().finally(() => {
     draining = null;
+    wireReached();
   });
   return draining;
 }
 
 async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
-  const conn = await connection();
-  if (!conn || (await read('authRejected'))) return;
-  const { client, auth } = conn;
+  // The token and the queue in one read: a drain usually starts right after a click.
+  const tx = (await db()).transaction(['kv', 'outbox']);
+  const kv = tx.objectStore('kv');
+  const [auth, rejected, rows] = await Promise.all([readIn(kv, 'auth'), readIn(kv, 'authRejected'), tx.objectStore('outbox').getAll()]);
+  const firstQueue = await validQueue(rows);
+  if (!auth || rejected) return;
+  const client = clientFor(auth, countedFetch);
 
-  for (;;) {
-    const queue = await queued();
+  for (let queue = firstQueue; ; queue = await queued()) {
     const head = queue[0];
     if (!head) return checkLateWatches(client, hooks);
     if (head.userId !== auth.account.userId) {
       await moveToAttention(sameRun(head, queue), t('attentionOtherAccount'), 'otherAccount');
-      hooks.changed();
+      void hooks.changed();
       continue;
     }
     const waitEndsOnline = online && head.lastErrorKind !== undefined && CONNECTIVITY_ERRORS.includes(head.lastErrorKind);
@@ -110,18 +145,22 @@ async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
     online = false; // once: a failure after this is a new one
     try {
       await send(head, queue, client);
-      hooks.changed();
+      // A confirmed start turns the button from "syncing" to "synced", and the user is looking
+      // at it: the tabs hear of it before the next request competes with the push (a tab too
+      // busy to answer holds the queue back only briefly).
+      const told = hooks.changed();
+      if (head.kind === 'start') await Promise.race([told, new Promise((resolve) => setTimeout(resolve, UI_FIRST_MAX_MS))]);
     } catch (e) {
       if (e instanceof TaskProblemError) {
         await refuse(head, queue, e.message, e.kind, e.kind);
-        hooks.changed();
+        void hooks.changed();
         continue;
       }
       const error = isApiError(e) ? e : null;
       if (error?.kind === 'unauthorized') {
         // The token stopped working: keep everything queued until the user connects again.
         await write('authRejected', true);
-        hooks.changed();
+        void hooks.changed();
         return;
       }
       if (!error || isTransient(error)) {
@@ -138,7 +177,7 @@ async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
           // A timeout may still land later: remember when, so a resend is watched for a twin.
           timedOut: head.timedOut === true || error?.kind === 'timeout',
         });
-        hooks.changed();
+        void hooks.changed();
         hooks.wakeAt(nextAttemptAtMs);
         return;
       }
@@ -146,7 +185,7 @@ async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
       // A task deleted in TimeCamp: look it up afresh next time.
       if (head.kind === 'start' && head.task.plannerTaskId && error.kind === 'notFound') await forgetTask(head.task.plannerTaskId);
       await refuse(head, queue, kind === 'notAssigned' ? '' : userMessage(error), kind, error.kind);
-      hooks.changed();
+      void hooks.changed();
     }
   }
 }
@@ -220,10 +259,13 @@ function recent<T>(map: Record<string, T>): Record<string, T> {
   return next;
 }
 
-async function recordRun(runId: string, entryId: string, started?: { wall: string; taskId: string | null }): Promise<void> {
-  await update('runs', (runs) => recent({ ...runs, [runId]: entryId }));
-  if (started) await update('runStarts', (starts) => recent({ ...starts, [runId]: started }));
-  await update('timer', (timer) => (timer?.runId === runId ? { ...timer, entryId } : timer));
+/** What a confirmed run teaches us (its entry id), written with the outbox change that confirms it */
+function runRecorded(runId: string, entryId: string, started?: { wall: string; taskId: string | null }): KvChange[] {
+  return [
+    changeRecord('runs', (runs) => recent({ ...runs, [runId]: entryId })),
+    ...(started ? [changeRecord('runStarts', (starts) => recent({ ...starts, [runId]: started }))] : []),
+    changeRecord('timer', (timer) => (timer?.runId === runId ? { ...timer, entryId } : timer)),
+  ];
 }
 
 type Start = Extract<QueuedAction, { kind: 'start' }>;
@@ -281,12 +323,13 @@ async function sendStart(head: Start, queue: QueuedAction[], client: TimeCampCli
 }
 
 async function afterStart(action: Start, entryId: string): Promise<void> {
-  await recordRun(action.runId, entryId, { wall: action.at.wall, taskId: action.task.taskId });
+  const learned = runRecorded(action.runId, entryId, { wall: action.at.wall, taskId: action.task.taskId });
   // Third-party /timer takes no note: set it on the new entry (CONTRACT.md), as the next step.
   if (action.note) {
     const { at: _at, task: _task, kind: _kind, ...rest } = action;
-    await replace([], [{ ...rest, kind: 'note', note: action.note, attempts: 0, nextAttemptAtMs: 0, maybeSent: false, lastError: null, timedOut: false }]);
-  } else await replace([action.seq]);
+    const note: OutboxAction = { ...rest, kind: 'note', note: action.note, attempts: 0, nextAttemptAtMs: 0, maybeSent: false, lastError: null, timedOut: false };
+    await replace([], [note], learned);
+  } else await replace([action.seq], [], learned);
 }
 
 async function sendStop(head: Stop, client: TimeCampClient): Promise<void> {
@@ -307,7 +350,7 @@ async function sendStop(head: Stop, client: TimeCampClient): Promise<void> {
     if (status.entryId !== entryId && started) {
       // The late start closed our first entry at its own start: a zero-length leftover.
       await dropEmptyTwin(client, entryId, started.wall);
-      await recordRun(head.runId, status.entryId);
+      return replace([head.seq], [], runRecorded(head.runId, status.entryId));
     }
   }
   await replace([head.seq]);
@@ -364,8 +407,7 @@ async function sendEntry(head: CreateEntry, client: TimeCampClient): Promise<voi
 }
 
 async function finishEntry(head: CreateEntry, entryId: string): Promise<void> {
-  if (head.runId) await recordRun(head.runId, entryId);
-  await replace([head.seq]);
+  await replace([head.seq], [], head.runId ? runRecorded(head.runId, entryId) : []);
 }
 
 async function watchLate(watch: Omit<LateWatch, 'untilMs'>): Promise<void> {
@@ -395,7 +437,7 @@ async function checkLateWatches(client: TimeCampClient, hooks: DrainHooks): Prom
         if (local && local.runId === w.runId) {
           // Still running here: the twin is now our timer; its start closed ours at zero length.
           await dropEmptyTwin(client, w.keepId, w.start);
-          await recordRun(w.runId, status.entryId);
+          await writeAll(runRecorded(w.runId, status.entryId));
           w.keepId = status.entryId;
         } else {
           // The run was stopped here already: this timer is only the late start. Its time is
@@ -409,6 +451,6 @@ async function checkLateWatches(client: TimeCampClient, hooks: DrainHooks): Prom
   // (Only the drain, which runs one pass at a time, writes this record.)
   const open = watches.filter((w) => w.untilMs > now);
   await write('lateWatches', open);
-  if (changedView) hooks.changed();
+  if (changedView) void hooks.changed();
   if (open.length > 0) hooks.wakeAt(Math.min(now + LATE_CHECK_EVERY_MS, Math.max(...open.map((w) => w.untilMs))));
 }

@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import { db } from './db';
 import { AttentionItem, OutboxAction } from './outbox-types';
+import { applyChanges, type KvChange } from './stored';
 
 /** An action as the timer service or popup hands it in; bookkeeping is added here */
 export type NewAction = DistributiveOmit<
@@ -13,6 +14,13 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 export type QueuedAction = OutboxAction & { seq: number };
 
+let queuedListener: () => void = () => undefined;
+
+/** Called as soon as new actions are on their way into IndexedDB (lifecycle.ts starts the drain) */
+export function onQueued(listener: () => void): void {
+  queuedListener = listener;
+}
+
 /**
  * Record actions, and in the same transaction the kv records that describe
  * their effect (e.g. the local timer), so a killed worker never keeps one
@@ -20,24 +28,31 @@ export type QueuedAction = OutboxAction & { seq: number };
  */
 export async function enqueue(
   actions: NewAction[],
-  kv: Record<string, unknown> = {},
+  kv: KvChange[] = [],
   /** hold the actions back until then (a delete that can still be undone) */
   notBeforeMs = 0,
 ): Promise<void> {
   const tx = (await db()).transaction(['outbox', 'kv'], 'readwrite');
   const now = Date.now();
-  for (const [key, value] of Object.entries(kv)) await tx.objectStore('kv').put(value, key);
-  for (const action of actions) {
-    await tx.objectStore('outbox').add({
-      ...action,
-      createdAtMs: now,
-      attempts: 0,
-      nextAttemptAtMs: notBeforeMs,
-      maybeSent: false,
-      lastError: null,
-    } as OutboxAction);
-  }
-  await tx.done;
+  // All requests issued at once (one round trip, not one per request); adds keep their order.
+  const written = Promise.all([
+    applyChanges(tx.objectStore('kv'), kv),
+    ...actions.map((action) =>
+      tx.objectStore('outbox').add({
+        ...action,
+        createdAtMs: now,
+        attempts: 0,
+        nextAttemptAtMs: notBeforeMs,
+        maybeSent: false,
+        lastError: null,
+      } as OutboxAction),
+    ),
+    tx.done,
+  ]);
+  // The drain can start before the commit: IndexedDB runs a transaction opened after this one
+  // once this one has finished, so the drain's first read sees these actions.
+  queuedListener();
+  await written;
 }
 
 /**
@@ -45,8 +60,12 @@ export async function enqueue(
  * "needs attention" so it cannot block the queue, and is never dropped.
  */
 export async function queued(): Promise<QueuedAction[]> {
+  return validQueue(await (await db()).getAll('outbox'));
+}
+
+/** The outbox's rows (read in the caller's transaction) as queued actions; see `queued` */
+export async function validQueue(rows: unknown[]): Promise<QueuedAction[]> {
   const database = await db();
-  const rows = await database.getAll('outbox');
   const valid: QueuedAction[] = [];
   for (const row of rows) {
     const parsed = z.safeParse(OutboxAction, row);
@@ -72,12 +91,15 @@ export async function pendingCount(): Promise<number> {
   return (await db()).count('outbox');
 }
 
-/** Replace queued actions (by seq) with others, atomically: e.g. a start and its stop → one entry */
-export async function replace(remove: number[], put: OutboxAction[] = []): Promise<void> {
-  const tx = (await db()).transaction('outbox', 'readwrite');
-  for (const seq of remove) await tx.store.delete(seq);
-  for (const action of put) await tx.store.put(action);
-  await tx.done;
+/**
+ * Replace queued actions (by seq) with others, atomically: e.g. a start and its stop → one entry.
+ * `kv` changes (what the sent action taught us: its entry id) land in the same transaction.
+ */
+export async function replace(remove: number[], put: OutboxAction[] = [], kv: KvChange[] = []): Promise<void> {
+  const tx = (await db()).transaction(['outbox', 'kv'], 'readwrite');
+  const outbox = tx.objectStore('outbox');
+  // Deletes before puts: a put may reuse a removed seq (a start turned into its note).
+  await Promise.all([...remove.map((seq) => outbox.delete(seq)), ...put.map((action) => outbox.put(action)), applyChanges(tx.objectStore('kv'), kv), tx.done]);
 }
 
 export async function remove(...seqs: number[]): Promise<void> {

@@ -84,15 +84,72 @@ type Records = typeof records;
 export type RecordName = keyof Records;
 export type RecordValue<K extends RecordName> = z.infer<Records[K]['schema']>;
 
-export async function read<K extends RecordName>(name: K): Promise<RecordValue<K>> {
-  const raw = await (await db()).get('kv', name);
+/** The kv object store inside whatever transaction the caller holds (idb's typed stores fit) */
+export interface KvStore {
+  get(key: string): Promise<unknown>;
+}
+export interface WritableKvStore extends KvStore {
+  put(value: unknown, key: string): Promise<unknown>;
+}
+/** A change to one kv record, applied inside someone else's transaction (e.g. with an outbox write) */
+export interface KvChange {
+  key: string;
+  apply(store: WritableKvStore): Promise<void>;
+}
+
+function parseRecord<K extends RecordName>(name: K, raw: unknown): RecordValue<K> {
   if (raw === undefined) return records[name].fallback as RecordValue<K>;
   const parsed = z.safeParse(records[name].schema, raw);
   return (parsed.success ? parsed.data : records[name].fallback) as RecordValue<K>;
 }
 
+export async function readIn<K extends RecordName>(store: KvStore, name: K): Promise<RecordValue<K>> {
+  return parseRecord(name, await store.get(name));
+}
+
+export async function read<K extends RecordName>(name: K): Promise<RecordValue<K>> {
+  return parseRecord(name, await (await db()).get('kv', name));
+}
+
+/**
+ * Several records in one transaction: each transaction is a round trip to the
+ * browser's storage backend, and a click's path to TimeCamp is counted in them.
+ */
+export async function readMany<const K extends readonly RecordName[]>(...names: K): Promise<{ -readonly [I in keyof K]: RecordValue<K[I]> }> {
+  const store = (await db()).transaction('kv').store;
+  return Promise.all(names.map((name) => readIn(store, name))) as Promise<{ -readonly [I in keyof K]: RecordValue<K[I]> }>;
+}
+
 export async function write<K extends RecordName>(name: K, value: RecordValue<K>): Promise<void> {
   await (await db()).put('kv', value, name);
+}
+
+export function setRecord<K extends RecordName>(name: K, value: RecordValue<K>): KvChange {
+  return { key: name, apply: async (store) => void (await store.put(value, name)) };
+}
+
+export function changeRecord<K extends RecordName>(name: K, change: (value: RecordValue<K>) => RecordValue<K>): KvChange {
+  return { key: name, apply: async (store) => void (await store.put(change(await readIn(store, name)), name)) };
+}
+
+/**
+ * Apply changes inside the caller's transaction. Requests are issued together, not one
+ * round trip to the storage backend after another; changes to the same record keep their order.
+ */
+export function applyChanges(store: WritableKvStore, changes: KvChange[]): Promise<unknown> {
+  const byKey = new Map<string, KvChange[]>();
+  for (const change of changes) byKey.set(change.key, [...(byKey.get(change.key) ?? []), change]);
+  return Promise.all(
+    [...byKey.values()].map(async (sameKey) => {
+      for (const change of sameKey) await change.apply(store);
+    }),
+  );
+}
+
+/** Apply kv changes in one transaction of their own */
+export async function writeAll(changes: KvChange[]): Promise<void> {
+  const tx = (await db()).transaction('kv', 'readwrite');
+  await Promise.all([applyChanges(tx.store, changes), tx.done]);
 }
 
 /** Read, change and write one record in a single transaction (no lost updates between contexts). */
@@ -100,12 +157,7 @@ export async function update<K extends RecordName>(
   name: K,
   change: (value: RecordValue<K>) => RecordValue<K>,
 ): Promise<RecordValue<K>> {
-  const tx = (await db()).transaction('kv', 'readwrite');
-  const raw = await tx.store.get(name);
-  const parsed = raw === undefined ? null : z.safeParse(records[name].schema, raw);
-  const current = (parsed?.success ? parsed.data : records[name].fallback) as RecordValue<K>;
-  const next = change(current);
-  await tx.store.put(next, name);
-  await tx.done;
+  let next = records[name].fallback as RecordValue<K>;
+  await writeAll([changeRecord(name, (current) => (next = change(current)))]);
   return next;
 }

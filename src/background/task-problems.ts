@@ -1,7 +1,7 @@
 // Why a Planner task cannot be tracked as itself, remembered per task so every
 // tab shows the same explanation until the user acts on it.
 import type { TaskProblem, TaskProblemKind } from '../shared/protocol';
-import { update } from './stored';
+import { changeRecord, update, type KvChange } from './stored';
 import { t } from './i18n';
 
 /** Thrown by task resolution and by refused starts; the drain turns it into a TaskProblem */
@@ -29,6 +29,10 @@ const MAX_PROBLEMS = 50;
 export async function setProblem(plannerTaskId: string, kind: TaskProblemKind, detail?: string): Promise<void> {
   const problem: TaskProblem = { plannerTaskId, kind, message: problemMessage(kind, detail).slice(0, 500) };
   await update('problems', (list) => [...list.filter((p) => p.plannerTaskId !== plannerTaskId), problem].slice(-MAX_PROBLEMS));
+}
+
+export function problemCleared(plannerTaskId: string): KvChange {
+  return changeRecord('problems', (list) => list.filter((p) => p.plannerTaskId !== plannerTaskId));
 }
 
 export async function clearProblem(plannerTaskId: string): Promise<void> {

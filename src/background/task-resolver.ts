@@ -33,6 +33,12 @@ export async function cachedTask(plannerTaskId: string): Promise<CachedTask | nu
   return parsed.success ? parsed.data : null;
 }
 
+/** The TimeCamp task of a Planner task when the cache knows it fresh and usable (no request), else null */
+export async function knownTaskId(plannerTaskId: string): Promise<string | null> {
+  const cached = await cachedTask(plannerTaskId);
+  return cached && !cached.archived && Date.now() - cached.fetchedAtMs < CACHE_MS ? cached.taskId : null;
+}
+
 async function remember(plannerTaskId: string, task: Task): Promise<void> {
   const value: CachedTask = { taskId: task.id, plannerTaskId, name: task.name, archived: task.archived, fetchedAtMs: Date.now() };
   await (await db()).put('taskMap', value, plannerTaskId);

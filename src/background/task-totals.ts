@@ -5,7 +5,7 @@ import * as z from 'zod/mini';
 import { db } from './db';
 import { connection } from './connection';
 import { pendingCount } from './outbox';
-import { read } from './stored';
+import { read, type KvChange, type KvStore } from './stored';
 import { lookupTaskId } from './task-resolver';
 import { localDate } from '../shared/wall-clock';
 
@@ -18,28 +18,41 @@ const SINCE = '2015-01-01';
 const Totals = z.record(z.string(), z.object({ seconds: z.number(), fetchedAtMs: z.number(), dirty: z.boolean() }));
 type Totals = z.infer<typeof Totals>;
 
-async function load(): Promise<Totals> {
-  const parsed = z.safeParse(Totals, await (await db()).get('kv', KEY));
+async function loadFrom(store: KvStore): Promise<Totals> {
+  const parsed = z.safeParse(Totals, await store.get(KEY));
   return parsed.success ? parsed.data : {};
 }
 
-async function save(totals: Totals): Promise<void> {
-  const keys = Object.keys(totals);
-  for (const key of keys.slice(0, Math.max(0, keys.length - MAX_TASKS))) delete totals[key];
-  await (await db()).put('kv', totals, KEY);
+async function load(): Promise<Totals> {
+  return loadFrom((await db()).transaction('kv').store);
 }
 
-/** Totals known for these tasks (IndexedDB only) */
-export async function knownTotals(plannerTaskIds: string[]): Promise<{ plannerTaskId: string; seconds: number }[]> {
-  const totals = await load();
+function trimmed(totals: Totals): Totals {
+  const keys = Object.keys(totals);
+  for (const key of keys.slice(0, Math.max(0, keys.length - MAX_TASKS))) delete totals[key];
+  return totals;
+}
+
+async function save(totals: Totals): Promise<void> {
+  await (await db()).put('kv', trimmed(totals), KEY);
+}
+
+/** Totals known for these tasks (IndexedDB only; inside the caller's transaction) */
+export async function knownTotalsIn(store: KvStore, plannerTaskIds: string[]): Promise<{ plannerTaskId: string; seconds: number }[]> {
+  const totals = await loadFrom(store);
   return plannerTaskIds.flatMap((id) => (totals[id] ? [{ plannerTaskId: id, seconds: Math.max(0, Math.round(totals[id].seconds)) }] : []));
 }
 
-/** A stop on this task: its total is out of date once the outbox has sent it */
-export async function markTotalDirty(plannerTaskId: string): Promise<void> {
-  const totals = await load();
-  totals[plannerTaskId] = { seconds: totals[plannerTaskId]?.seconds ?? 0, fetchedAtMs: 0, dirty: true };
-  await save(totals);
+/** A stop on this task: its total is out of date once the outbox has sent it (written with the stop) */
+export function totalMadeDirty(plannerTaskId: string): KvChange {
+  return {
+    key: KEY,
+    async apply(store) {
+      const totals = await loadFrom(store);
+      totals[plannerTaskId] = { seconds: totals[plannerTaskId]?.seconds ?? 0, fetchedAtMs: 0, dirty: true };
+      await store.put(trimmed(totals), KEY);
+    },
+  };
 }
 
 /**

@@ -205,7 +205,7 @@ export async function createEntry(
 }
 
 export async function deleteEntry(userId: string, ref: EntryRef): Promise<EditResult> {
-  await enqueue([{ kind: 'deleteEntry', userId, target: ref }], {}, Date.now() + UNDO_MS);
+  await enqueue([{ kind: 'deleteEntry', userId, target: ref }], [], Date.now() + UNDO_MS);
   return { ok: true };
 }
 

@@ -1,22 +1,32 @@
 // The TimerView every UI draws from: built from IndexedDB only, so it is
 // instant and correct right after the worker wakes.
 import type { TimerView } from '../shared/protocol';
-import { attentionCount, pendingCount } from './outbox';
-import { read } from './stored';
-import { knownTotals } from './task-totals';
+import { db } from './db';
+import { readIn } from './stored';
+import { knownTotalsIn } from './task-totals';
 
-export async function buildView(): Promise<TimerView> {
-  const [auth, authRejected, timer, pending, attention, problems, tabs] = await Promise.all([
-    read('auth'),
-    read('authRejected'),
-    read('timer'),
-    pendingCount(),
-    attentionCount(),
-    read('problems'),
-    read('tabs'),
+export interface ViewState {
+  view: TimerView;
+  /** the Planner tabs to push it to */
+  tabIds: number[];
+}
+
+/** The view and where it goes, in one read transaction (it runs after every change) */
+export async function readViewState(): Promise<ViewState> {
+  const tx = (await db()).transaction(['kv', 'outbox', 'attention']);
+  const kv = tx.objectStore('kv');
+  const [auth, authRejected, timer, problems, tabs, pending, attention] = await Promise.all([
+    readIn(kv, 'auth'),
+    readIn(kv, 'authRejected'),
+    readIn(kv, 'timer'),
+    readIn(kv, 'problems'),
+    readIn(kv, 'tabs'),
+    tx.objectStore('outbox').count(),
+    tx.objectStore('attention').count(),
   ]);
   const openTasks = [...new Set(Object.values(tabs).flatMap((t) => (t.plannerTaskId ? [t.plannerTaskId] : [])))].slice(0, 50);
-  return {
+  const totals = await knownTotalsIn(kv, openTasks);
+  const view: TimerView = {
     connected: auth !== null && !authRejected,
     running: timer && {
       plannerTaskId: timer.task.plannerTaskId,
@@ -30,6 +40,11 @@ export async function buildView(): Promise<TimerView> {
     pending,
     attention,
     problems,
-    totals: await knownTotals(openTasks),
+    totals,
   };
+  return { view, tabIds: Object.keys(tabs).map(Number) };
+}
+
+export async function buildView(): Promise<TimerView> {
+  return (await readViewState()).view;
 }

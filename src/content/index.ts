@@ -77,8 +77,9 @@ function onToggle() {
   }
   busy = true;
   failure = null;
-  draw();
+  // The message first: the worker starts on it while this frame is drawn (still inside the click).
   void request({ type: 'content.toggle', task: { ...task, title: task.title.slice(0, 2000) }, clickedAtMs });
+  draw();
 }
 
 function onTrackWithoutTask() {

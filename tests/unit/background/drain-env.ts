@@ -1,7 +1,8 @@
 // A worker's background in Node: fake-indexeddb (fresh per test), the real
 // outbox and drain, and the in-process TimeCamp emulator behind the real API
 // client. Test files must `vi.mock('webextension-polyfill', …)` and
-// `vi.mock('../../../src/background/connection', …)` with `mockConnection`.
+// `vi.mock('../../../src/background/connection', …)` with `mockConnection`
+// (connection) and `testClient` (clientFor).
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { startEmulator, type Emulator } from '../../emulator/emulator';

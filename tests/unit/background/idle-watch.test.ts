@@ -19,6 +19,7 @@ const { queued } = await import('../../../src/background/outbox');
 const { startTimer } = await import('../../../src/background/timer-service');
 const { onIdleStateChanged, idlePrompt, resolveIdle } = await import('../../../src/background/idle-watch');
 const { wallClock } = await import('../../../src/shared/wall-clock');
+const { forgetSettings } = await import('../../../src/background/settings-store');
 
 const USER = '1001';
 const T0 = Date.UTC(2026, 10, 27, 9, 0, 0);
@@ -33,6 +34,7 @@ beforeEach(() => {
   (globalThis as { indexedDB: IDBFactory }).indexedDB = new IDBFactory();
   resetDbConnection();
   settings.idleMinutes = 10;
+  forgetSettings(); // what storage.onChanged does in the worker
 });
 
 describe('idle detection', () => {
@@ -58,6 +60,7 @@ describe('idle detection', () => {
     await expect(onIdleStateChanged('active', T0 + 60 * MIN)).resolves.toBe(false);
     await running();
     settings.idleMinutes = 0;
+    forgetSettings(); // what storage.onChanged does in the worker
     await onIdleStateChanged('idle', T0 + 30 * MIN);
     await expect(onIdleStateChanged('active', T0 + 90 * MIN)).resolves.toBe(false);
   });

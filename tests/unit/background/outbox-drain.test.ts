@@ -6,11 +6,12 @@ import { AUTH, closeWorld, env, freshWorld, sleep } from './drain-env';
 import type { Emulator } from '../../emulator/emulator';
 
 vi.mock('webextension-polyfill', async () => (await import('./drain-env')).polyfillMock());
-vi.mock('../../../src/background/connection', async () => ({
-  connection: async () => (await import('./drain-env')).mockConnection(),
-}));
+vi.mock('../../../src/background/connection', async () => {
+  const world = await import('./drain-env');
+  return { connection: () => world.mockConnection(), clientFor: () => world.testClient() };
+});
 
-const { drain, retryDelayMs } = await import('../../../src/background/outbox-drain');
+const { drain, drainUnderway, retryDelayMs } = await import('../../../src/background/outbox-drain');
 const outbox = await import('../../../src/background/outbox');
 const stored = await import('../../../src/background/stored');
 const timers = await import('../../../src/background/timer-service');
@@ -20,7 +21,7 @@ const { ApiError } = await import('../../../src/background/api/errors');
 const USER = AUTH.account.userId;
 let emu: Emulator;
 const wakes: number[] = [];
-const hooks = { changed: () => undefined, wakeAt: (ms: number) => void wakes.push(ms) };
+const hooks = { changed: async () => undefined, wakeAt: (ms: number) => void wakes.push(ms) };
 
 beforeEach(async () => {
   emu = await freshWorld();
@@ -87,6 +88,65 @@ describe('ordering', () => {
     await first;
     expect(await outbox.pendingCount()).toBe(0);
     expect(writes().map(describeWrite)).toEqual(['POST /timer start', 'POST /timer stop']);
+  });
+});
+
+describe('a click on its way to TimeCamp', () => {
+  test('a drain started as soon as the actions are issued (before their commit) sends them', async () => {
+    // lifecycle.ts starts the drain from this hook; IndexedDB must run the drain's read after the write.
+    let started: Promise<void> | null = null;
+    outbox.onQueued(() => (started ??= drain(hooks)));
+    try {
+      await timers.startTimer(USER, card(5001), '', stamp(Date.now()));
+      await started;
+    } finally {
+      outbox.onQueued(() => undefined);
+    }
+    expect(writes().map(describeWrite)).toEqual(['POST /timer start']);
+    expect(await outbox.pendingCount()).toBe(0);
+    expect((await stored.read('timer'))?.entryId).toBeTruthy();
+  });
+
+  test('drainUnderway waits until the request is on the wire, and not when nothing is draining', async () => {
+    const order: string[] = [];
+    await drainUnderway().then(() => order.push('idle'));
+    await timers.startTimer(USER, card(5001), '', stamp(Date.now()));
+    const original = globalThis.fetch;
+    globalThis.fetch = (input, init) => {
+      order.push('fetch');
+      return original(input, init);
+    };
+    try {
+      const run = drain(hooks);
+      await drainUnderway().then(() => order.push('underway'));
+      await run;
+    } finally {
+      globalThis.fetch = original;
+    }
+    expect(order).toEqual(['idle', 'fetch', 'underway']);
+  });
+
+  test('a confirmed start is told to the UIs before the next request goes out', async () => {
+    const order: string[] = [];
+    const told = {
+      changed: async () => {
+        await sleep(20); // a slow tab
+        order.push('told');
+      },
+      wakeAt: () => undefined,
+    };
+    await timers.startTimer(USER, card(5001), 'a note', stamp(Date.now())); // start, then its note
+    const original = globalThis.fetch;
+    globalThis.fetch = (input, init) => {
+      order.push(String(init?.method ?? 'GET'));
+      return original(input, init);
+    };
+    try {
+      await drain(told);
+    } finally {
+      globalThis.fetch = original;
+    }
+    expect(order.slice(0, 3)).toEqual(['POST', 'told', 'PUT']);
   });
 });
 
@@ -348,3 +408,4 @@ describe('a killed worker', () => {
     expect(await outbox.pendingCount()).toBe(0);
   });
 });
+

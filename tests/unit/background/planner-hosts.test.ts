@@ -20,15 +20,18 @@ vi.mock('webextension-polyfill', () => ({
 const { applyPlannerHosts, plannerOrigins } = await import('../../../src/background/planner-hosts');
 const { createRouter } = await import('../../../src/background/router');
 const { taskIdFromUrl } = await import('../../../src/content/planner-page');
+const { forgetSettings } = await import('../../../src/background/settings-store');
 
 beforeEach(() => {
   granted.clear();
   registered.splice(0);
   settings = {};
+  forgetSettings(); // what storage.onChanged does in the worker
 });
 
 test('granted hosts get the content script and are trusted; ungranted ones are not', async () => {
   settings = { plannerHosts: ['planner.example.com', 'other.example.org'] };
+  forgetSettings(); // what storage.onChanged does in the worker
   granted.add('https://planner.example.com/*');
   await applyPlannerHosts();
   expect(plannerOrigins).toEqual(['https://planner.timecamp.com', 'https://planner.example.com']);
@@ -36,6 +39,7 @@ test('granted hosts get the content script and are trusted; ungranted ones are n
   expect(registered[0]!.matches).toEqual(['https://planner.example.com/projects/*']);
 
   settings = {};
+  forgetSettings(); // what storage.onChanged does in the worker
   await applyPlannerHosts();
   expect(plannerOrigins).toEqual(['https://planner.timecamp.com']);
   expect(registered).toHaveLength(0);

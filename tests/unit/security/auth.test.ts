@@ -22,6 +22,7 @@ vi.mock('webextension-polyfill', () => ({
 const { connect, disconnect } = await import('../../../src/background/auth');
 const { db, DB_NAME, resetDbConnection } = await import('../../../src/background/db');
 const { read, write } = await import('../../../src/background/stored');
+const { forgetSettings } = await import('../../../src/background/settings-store');
 
 const ME = { user_id: DEMO_USER.userId, email: DEMO_USER.email, display_name: DEMO_USER.displayName, root_group_id: '552' };
 let requests: Array<{ url: string; headers: Headers }>;
@@ -30,6 +31,7 @@ beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
   resetDbConnection();
   browserState.settings = undefined;
+  forgetSettings(); // what storage.onChanged does in the worker
   browserState.granted = [];
   requests = [];
   vi.stubGlobal('fetch', async (input: string, init: RequestInit) => {
@@ -64,6 +66,7 @@ describe('where the token goes', () => {
 
   it('tampered settings (a server the user never approved) get no request and no token', async () => {
     browserState.settings = { apiBaseUrl: 'https://evil.example/third_party/api' };
+    forgetSettings(); // what storage.onChanged does in the worker
     const result = await connect(DEMO_USER.token);
     expect(result).toEqual({ ok: false, reason: 'failed', message: 'connectServerNotAllowed' });
     expect(requests).toEqual([]);
@@ -73,6 +76,7 @@ describe('where the token goes', () => {
 
   it('a custom TimeCamp server the user approved on the options page is used', async () => {
     browserState.settings = { apiBaseUrl: 'https://timecamp.example.com/third_party/api' };
+    forgetSettings(); // what storage.onChanged does in the worker
     browserState.granted = ['https://timecamp.example.com/*'];
     expect((await connect(DEMO_USER.token)).ok).toBe(true);
     expect(new URL(requests[0]!.url).origin).toBe('https://timecamp.example.com');
@@ -80,6 +84,7 @@ describe('where the token goes', () => {
 
   it('an http:// server is never used (settings refuse it, falling back to TimeCamp)', async () => {
     browserState.settings = { apiBaseUrl: 'http://timecamp.example.com/third_party/api' };
+    forgetSettings(); // what storage.onChanged does in the worker
     browserState.granted = ['http://timecamp.example.com/*'];
     await connect(DEMO_USER.token);
     expect(requests.every((r) => r.url.startsWith('https://app.timecamp.com/'))).toBe(true);

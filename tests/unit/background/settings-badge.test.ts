@@ -1,0 +1,69 @@
+// What the worker keeps in memory to stay quick on every click: the settings (until
+// storage says they changed) and what the toolbar badge shows (set again only when it differs).
+import { beforeEach, expect, test, vi } from 'vitest';
+import type { TimerView } from '../../../src/shared/protocol';
+
+const storage = { settings: {} as unknown, reads: 0 };
+const action = { setBadgeText: vi.fn(async (_details: { text: string }) => undefined), setBadgeBackgroundColor: vi.fn(async () => undefined), setTitle: vi.fn(async () => undefined) };
+vi.mock('webextension-polyfill', () => ({
+  default: {
+    storage: { local: { get: async () => (storage.reads++, { settings: storage.settings }) } },
+    action,
+    i18n: { getMessage: (key: string, sub?: string) => (sub ? `${key}:${sub}` : key) },
+  },
+}));
+
+const { readSettings, forgetSettings } = await import('../../../src/background/settings-store');
+const { showBadge } = await import('../../../src/background/badge');
+
+const view = (running: TimerView['running'], attention = 0): TimerView => ({ connected: true, running, pending: 0, attention, problems: [], totals: [] });
+const runningSince = (ms: number, title = 'Write the report'): TimerView['running'] => ({
+  plannerTaskId: '5001',
+  taskId: '9501',
+  title,
+  breadcrumb: [],
+  note: '',
+  startedAtMs: ms,
+  synced: false,
+});
+
+beforeEach(() => {
+  storage.settings = {};
+  storage.reads = 0;
+  forgetSettings();
+  for (const f of Object.values(action)) f.mockClear();
+});
+
+test('settings are read once, and afresh after storage reported a change', async () => {
+  storage.settings = { badge: false };
+  expect((await readSettings()).badge).toBe(false);
+  storage.settings = { badge: true };
+  expect((await readSettings()).badge).toBe(false); // no change reported yet
+  expect(storage.reads).toBe(1);
+  forgetSettings(); // index.ts does this on storage.onChanged
+  expect((await readSettings()).badge).toBe(true);
+  expect(storage.reads).toBe(2);
+});
+
+test('the badge is set when what it shows changes, not on every view', async () => {
+  const start = Date.now();
+  await showBadge(view(runningSince(start)));
+  await showBadge({ ...view(runningSince(start)), pending: 1 }); // same badge, other view
+  expect(action.setBadgeText).toHaveBeenCalledTimes(1);
+  expect(action.setBadgeText).toHaveBeenLastCalledWith({ text: '0m' });
+  await showBadge(view(runningSince(start, 'Another task'))); // title changes
+  expect(action.setTitle).toHaveBeenCalledTimes(2);
+  await showBadge(view(null, 1));
+  expect(action.setBadgeText).toHaveBeenLastCalledWith({ text: '!' });
+});
+
+test('updates given at once are applied in order, and a failed one is tried again next time', async () => {
+  const start = Date.now();
+  await Promise.all([showBadge(view(runningSince(start))), showBadge(view(null)), showBadge(view(runningSince(start)))]);
+  expect(action.setBadgeText.mock.calls.map(([details]) => details.text)).toEqual(['0m', '', '0m']);
+  action.setBadgeText.mockRejectedValueOnce(new Error('no window'));
+  await expect(showBadge(view(null))).rejects.toThrow('no window');
+  await showBadge(view(null));
+  expect(action.setBadgeText).toHaveBeenLastCalledWith({ text: '' });
+  expect(action.setBadgeText).toHaveBeenCalledTimes(5);
+});
