@@ -1,7 +1,29 @@
 // Issue #7 items 5 and 6: the popup's first render (cached data, empty cache) and the
 // service worker's cold start → first message answered. Chromium, production build.
-import type { Harness } from '../tests/e2e/harness';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { EXTENSION_DIR, ROOT, type Harness } from '../tests/e2e/harness';
 import { summarise, type Summary } from './lib/stats';
+
+/** The baseline page: popup.html's document with a script that only marks (no popup code) */
+const BLANK_PAGE = 'bench-blank.html';
+
+/**
+ * A copy of the production build with one page added beside the popup: the same HTML,
+ * stylesheet and head, whose script only sets the two marks. It measures what Chromium
+ * takes to open any extension page, the popup's "without the extension" figure. A copy,
+ * so nothing the benchmark adds can end up in extension/ or a store package.
+ */
+export async function buildWithBlankPage(): Promise<string> {
+  const dir = join(ROOT, '.tmp', 'bench-extension');
+  await rm(dir, { recursive: true, force: true });
+  await cp(EXTENSION_DIR, dir, { recursive: true });
+  const popup = await readFile(join(dir, 'popup.html'), 'utf8');
+  if (!popup.includes('src="popup.js"')) throw new Error('popup.html no longer loads popup.js: update the baseline page');
+  await writeFile(join(dir, 'bench-blank.js'), "performance.mark('popup-script-start');performance.mark('popup-first-render');\n");
+  await writeFile(join(dir, BLANK_PAGE), popup.replace('src="popup.js"', 'src="bench-blank.js"'));
+  return dir;
+}
 
 export interface PopupRun {
   /** navigation start → performance.mark('popup-first-render') */
@@ -19,6 +41,10 @@ export interface PopupRun {
 export interface PopupResult {
   cached: PopupCase;
   empty: PopupCase;
+  /** navigation start → the blank page's script (BLANK_PAGE), opened between the cached openings */
+  blank: Summary;
+  /** cached first render − blank (medians): what the popup adds to opening an extension page */
+  popupOwn: number;
 }
 
 export interface PopupCase {
@@ -30,9 +56,10 @@ export interface PopupCase {
   rowsAt: Summary;
 }
 
-async function openPopupOnce(h: Harness): Promise<PopupRun> {
-  const page = await h.popup();
-  const run = await page.evaluate(async () => {
+async function openPopupOnce(h: Harness, pageName = 'popup.html'): Promise<PopupRun> {
+  const page = await h.context.newPage();
+  await page.goto(`chrome-extension://${h.extensionId}/${pageName}`);
+  const run = await page.evaluate(async (waitForRows) => {
     const mark = (name: string) => performance.getEntriesByName(name)[0]?.startTime;
     const began = performance.now();
     while (mark('popup-first-render') === undefined && performance.now() - began < 10_000) await new Promise((r) => setTimeout(r, 2));
@@ -40,12 +67,12 @@ async function openPopupOnce(h: Harness): Promise<PopupRun> {
     const scriptStart = mark('popup-script-start') ?? Number.NaN;
     const rows = document.querySelectorAll('.entries li').length;
     let rowsAt = rows > 0 ? firstRender : Number.NaN;
-    while (Number.isNaN(rowsAt) && performance.now() - began < 5000) {
+    while (waitForRows && Number.isNaN(rowsAt) && performance.now() - began < 5000) {
       await new Promise((r) => setTimeout(r, 2));
       if (document.querySelectorAll('.entries li').length > 0) rowsAt = performance.now();
     }
     return { firstRender, scriptStart, popupShare: firstRender - scriptStart, rows, rowsAt };
-  });
+  }, pageName === 'popup.html');
   // The popup refreshes from TimeCamp once open: let that finish before the next opening.
   await page.waitForTimeout(400);
   await page.close();
@@ -86,13 +113,19 @@ export async function measurePopup(h: Harness, n: number): Promise<PopupResult> 
   await openPopupOnce(h); // fills the day cache
   await openPopupOnce(h); // warm-up (first page load of the profile)
   const cached: PopupRun[] = [];
-  for (let i = 0; i < n; i++) cached.push(await openPopupOnce(h));
+  const blank: PopupRun[] = [];
+  await openPopupOnce(h, BLANK_PAGE); // warm-up
+  for (let i = 0; i < n; i++) {
+    cached.push(await openPopupOnce(h));
+    blank.push(await openPopupOnce(h, BLANK_PAGE));
+  }
   const empty: PopupRun[] = [];
   for (let i = 0; i < n; i++) {
     await clearDayCache(h);
     empty.push(await openPopupOnce(h));
   }
-  return { cached: sum(cached), empty: sum(empty) };
+  const blankStart = summarise(blank.map((r) => r.scriptStart));
+  return { cached: sum(cached), empty: sum(empty), blank: blankStart, popupOwn: sum(cached).firstRender.p50 - blankStart.p50 };
 }
 
 export interface ColdStartResult {
@@ -130,7 +163,7 @@ export async function measureWorkerColdStart(h: Harness, n: number): Promise<Col
 if (process.argv[1]?.endsWith('extension-pages.ts')) {
   const { launch } = await import('../tests/e2e/harness');
   const { shimNames } = await import('./lib/page-probes');
-  const h = await launch();
+  const h = await launch({ extensionDir: await buildWithBlankPage() });
   try {
     await shimNames(h.context);
     await h.connect();

@@ -13,7 +13,7 @@ import { localDate } from '../src/shared/wall-clock';
 import { buildInMemory, builtSizes, sizesOf } from './bundle-sizes';
 import { measureClicks, measureInjection } from './injection';
 import { measureHostCost } from './host-cost';
-import { measurePopup, measureWorkerColdStart } from './extension-pages';
+import { buildWithBlankPage, measurePopup, measureWorkerColdStart } from './extension-pages';
 import { measureNetwork } from './network';
 import { shimNames } from './lib/page-probes';
 import { writeReport, type BenchResults } from './report';
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   noteLoad('after injection');
 
   log(`5+6 popup (${config.popupN} openings each) and worker cold start (${config.coldN})`);
-  const p = await launch();
+  const p = await launch({ extensionDir: await buildWithBlankPage() });
   let popup, coldStart;
   try {
     await shimNames(p.context);

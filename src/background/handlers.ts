@@ -93,9 +93,10 @@ export async function handleContent(request: ContentRequest, sender: Extract<Sen
 export async function handleExtensionPage(request: PopupRequest, _sender: Extract<Sender, { kind: 'extensionPage' }>): Promise<unknown> {
   switch (request.type) {
     case 'popup.state': {
-      kickRefresh(true);
-      // IndexedDB only, read in parallel: this answer is the popup's first render.
+      // IndexedDB only, read in parallel: this answer is the popup's first render. Asking
+      // TimeCamp what runs waits until it is read, so the two do not compete.
       const [account, view, waiting, idle] = await Promise.all([currentAccount(), buildView(), read('waitingStart'), idlePrompt()]);
+      kickRefresh(true);
       const state: PopupState = {
         account,
         view,

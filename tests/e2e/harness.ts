@@ -50,6 +50,8 @@ export interface LaunchOptions {
    * baselines). extensionId is then '' and worker/popup/connect/killWorker do not apply.
    */
   withExtension?: boolean;
+  /** another unpacked build to load (benchmarks: a copy with a blank page beside the popup) */
+  extensionDir?: string;
   /**
    * Browser UI language, e.g. 'pl' (default: the machine's, en-US here); chrome.i18n,
    * navigator.language and Intl follow it. Linux Chromium takes it from LANGUAGE (it
@@ -80,7 +82,8 @@ async function routePlanner(route: Route): Promise<void> {
 
 export async function launch(options: LaunchOptions = {}): Promise<Harness> {
   const withExtension = options.withExtension ?? true;
-  if (withExtension && !existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('extension/ is not built: run `npm run build`');
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (withExtension && !existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`${extensionDir} is not built: run \`npm run build\``);
   const emulator = options.emulator ?? (await startEmulator({ port: 0 }));
   await mkdir(join(ROOT, '.tmp'), { recursive: true });
   const profileDir = options.profileDir ?? (await mkdtemp(join(ROOT, '.tmp', 'profile-')));
@@ -100,7 +103,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      ...(withExtension ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`] : []),
+      ...(withExtension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
     ],
   });
   await context.route(`${PLANNER}/**`, routePlanner);
