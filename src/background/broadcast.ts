@@ -2,13 +2,18 @@
 // open extension pages (popup), so a change made anywhere shows everywhere.
 import browser from 'webextension-polyfill';
 import type { BackgroundPush, TimerView } from '../shared/protocol';
-import { update, read, type OpenTabs } from './stored';
+import { changeRecord, update, read, type KvChange, type OpenTabs } from './stored';
 
-/** Remember a Planner tab; `known` (the tabs as just read) skips the write when nothing changed */
-export async function registerTab(tabId: number, plannerTaskId: string | null, visible: boolean, known?: OpenTabs): Promise<void> {
-  const seen = known?.[String(tabId)];
-  if (seen && seen.plannerTaskId === plannerTaskId && seen.visible === visible) return;
+/** Remember a Planner tab, so views can be pushed to it */
+export async function registerTab(tabId: number, plannerTaskId: string | null, visible: boolean): Promise<void> {
   await update('tabs', (tabs) => ({ ...tabs, [tabId]: { plannerTaskId, visible, seenAtMs: Date.now() } }));
+}
+
+/** The same, inside the caller's transaction; nothing to write when `known` (the tabs as just read) has it */
+export function tabRegistered(known: OpenTabs, tabId: number, plannerTaskId: string | null, visible: boolean): KvChange[] {
+  const seen = known[String(tabId)];
+  if (seen && seen.plannerTaskId === plannerTaskId && seen.visible === visible) return [];
+  return [changeRecord('tabs', (tabs) => ({ ...tabs, [tabId]: { plannerTaskId, visible, seenAtMs: Date.now() } }))];
 }
 
 export async function forgetTab(tabId: number): Promise<void> {

@@ -7,10 +7,9 @@ import { buildView } from './view';
 import { registerTab } from './broadcast';
 import { changed, kickDrain, kickRefresh, kickTotal } from './lifecycle';
 import { drainUnderway } from './outbox-drain';
-import { read, readMany, write } from './stored';
+import { read, write } from './stored';
 import { readSettings } from './settings-store';
-import { knownTaskId } from './task-resolver';
-import { setRunningNote, startTimer, stampAt, stopTimer, targetOf, toggle } from './timer-service';
+import { clickToggle, setRunningNote, startTimer, stampAt, stopTimer, targetOf } from './timer-service';
 import { attentionItems, discardAttention, retryAttention } from './outbox';
 import { cachedDay, createEntry, deleteEntry, refreshDay, undoDelete, updateEntry } from './timesheet';
 import { recentTasks, searchTasks } from './task-search';
@@ -50,21 +49,11 @@ export async function handleContent(request: ContentRequest, sender: Extract<Sen
       if (request.visible && request.plannerTaskId) kickTotal(request.plannerTaskId);
       return buildView();
     case 'content.toggle': {
-      // One read for all the click needs: every storage transaction is a round trip on its way to TimeCamp.
-      const [[auth, rejected, tabs, running], { noteIsTitle }, taskId] = await Promise.all([
-        readMany('auth', 'authRejected', 'tabs', 'timer'),
-        readSettings(),
-        // A task started before is known: the drain then sends without looking it up.
-        knownTaskId(request.task.plannerTaskId),
-      ]);
-      await registerTab(sender.tabId, request.task.plannerTaskId, true, tabs);
-      if (!auth || rejected) {
-        await write('waitingStart', { task: request.task, clickedAtMs: request.clickedAtMs });
-        await openConnectUi();
-        return buildView();
-      }
-      await toggle(auth.account.userId, request.task, request.clickedAtMs, { running, noteIsTitle, taskId });
-      return afterWrite();
+      const { noteIsTitle } = await readSettings(); // in memory after the first read
+      if (await clickToggle(sender.tabId, request.task, request.clickedAtMs, noteIsTitle)) return afterWrite();
+      // No working token: the click waits for Connect (token only in extension UI, never the page).
+      await openConnectUi();
+      return buildView();
     }
     case 'content.trackWithoutTask': {
       const auth = await read('auth');

@@ -37,7 +37,7 @@ browser.idle.onStateChanged.addListener((state) => void onIdleStateChanged(state
 browser.storage.onChanged.addListener((changes) => {
   if ('settings' in changes) {
     forgetSettings();
-    void applyIdleSettings().then(changed);
+    void applyIdleSettings().then(() => changed());
     void applyPlannerHosts().catch(() => undefined);
   }
 });

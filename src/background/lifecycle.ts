@@ -6,7 +6,7 @@ import { drain, type DrainOptions } from './outbox-drain';
 import { onQueued } from './outbox';
 import { broadcast, forgetTab, openTabIds } from './broadcast';
 import { showBadge } from './badge';
-import { readViewState } from './view';
+import { readViewState, type ViewState } from './view';
 import type { TimerView } from '../shared/protocol';
 import { read } from './stored';
 import { refreshTimer } from './sync';
@@ -21,7 +21,7 @@ let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
 const hooks = {
   // A failed push (no tab listening, badge API refused) must not stop the drain.
-  changed: () => changed().catch(() => undefined),
+  changed: (known?: ViewState) => changed(known).catch(() => undefined),
   wakeAt(ms: number) {
     // An alarm survives the worker being killed; a timer is more precise while it lives.
     void browser.alarms.create(DRAIN, { when: Math.max(ms, Date.now() + 1000) });
@@ -34,9 +34,12 @@ const hooks = {
 // Whatever is queued is sent: the drain starts while the click's write is still committing.
 onQueued(() => kickDrain());
 
-/** Something visible changed: tell every UI, then make sure the tick runs when it should */
-export async function changed(): Promise<TimerView> {
-  const { view, tabIds } = await readViewState();
+/**
+ * Something visible changed: tell every UI, then make sure the tick runs when it should.
+ * `known`: the state as just committed (read in the writing transaction), else read now.
+ */
+export async function changed(known?: ViewState): Promise<TimerView> {
+  const { view, tabIds } = known ?? (await readViewState());
   await Promise.all([broadcast(view, tabIds), showBadge(view).catch(() => undefined), ensureTicking(view.running !== null, tabIds.length)]);
   return view;
 }

@@ -24,7 +24,8 @@ import type { TimeCampClient } from './api/client';
 import type { Entry } from './api/types';
 import { clientFor } from './connection';
 import { splitByDay } from './entry-split';
-import { moveToAttention, queued, replace, save, validQueue, type QueuedAction } from './outbox';
+import { moveToAttention, queued, replace, replaceAndRead, save, validQueue, type QueuedAction } from './outbox';
+import { readViewStateIn, type ViewState } from './view';
 import type { OutboxAction, Stamp } from './outbox-types';
 import { changeRecord, read, readIn, update, write, writeAll, type KvChange, type LateWatch } from './stored';
 import { db } from './db';
@@ -35,8 +36,11 @@ import { t } from './i18n';
 import { userMessage } from './api-messages';
 
 export interface DrainHooks {
-  /** something visible changed (pending count, timer, problems); resolves once the UIs were told */
-  changed(): Promise<unknown>;
+  /**
+   * something visible changed (pending count, timer, problems); resolves once the UIs were
+   * told. `known`: the state as just committed, read in the same transaction.
+   */
+  changed(known?: ViewState): Promise<unknown>;
   /** wake the drain again at this time (alarm + timer) */
   wakeAt(ms: number): void;
 }
@@ -144,11 +148,11 @@ async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
     }
     online = false; // once: a failure after this is a new one
     try {
-      await send(head, queue, client);
+      const confirmed = await send(head, queue, client);
       // A confirmed start turns the button from "syncing" to "synced", and the user is looking
       // at it: the tabs hear of it before the next request competes with the push (a tab too
       // busy to answer holds the queue back only briefly).
-      const told = hooks.changed();
+      const told = hooks.changed(confirmed ?? undefined);
       if (head.kind === 'start') await Promise.race([told, new Promise((resolve) => setTimeout(resolve, UI_FIRST_MAX_MS))]);
     } catch (e) {
       if (e instanceof TaskProblemError) {
@@ -215,7 +219,8 @@ async function refuse(
   if ('runId' in head) await update('timer', (timer) => (timer?.runId === head.runId ? null : timer));
 }
 
-async function send(head: QueuedAction, queue: QueuedAction[], client: TimeCampClient): Promise<void> {
+/** Sends the head; a confirmed start returns the view as it committed it */
+async function send(head: QueuedAction, queue: QueuedAction[], client: TimeCampClient): Promise<ViewState | void> {
   switch (head.kind) {
     case 'start': {
       const stop = queue.find((a): a is Stop => a.kind === 'stop' && a.runId === head.runId);
@@ -284,7 +289,7 @@ async function landedEntry(client: TimeCampClient, startWall: string, taskId: st
   return entries.find((e) => e.startTime === startWall.slice(11) && e.taskId === taskId) ?? null;
 }
 
-async function sendStart(head: Start, queue: QueuedAction[], client: TimeCampClient, stop: Stop | null): Promise<void> {
+async function sendStart(head: Start, queue: QueuedAction[], client: TimeCampClient, stop: Stop | null): Promise<ViewState | void> {
   const taskId = await resolveTaskId(client, head.task);
   const action: Start = { ...head, task: { ...head.task, taskId } };
 
@@ -298,7 +303,7 @@ async function sendStart(head: Start, queue: QueuedAction[], client: TimeCampCli
       // It may have landed and been closed since (stopped, or replaced by another start).
       const landed = await landedEntry(client, head.at.wall, taskId);
       if (landed) {
-        await afterStart(action, landed.id);
+        await afterStart(action, landed.id); // its view is out of date at once: the timer goes next
         await update('timer', (timer) => (timer?.runId === head.runId ? null : timer));
         return;
       }
@@ -319,17 +324,19 @@ async function sendStart(head: Start, queue: QueuedAction[], client: TimeCampCli
   await beforeSending(action, taskId !== head.task.taskId);
   const started = await client.startTimer({ taskId, startedAt: head.at.wall });
   if (head.maybeSent && head.timedOut) await watchLate({ kind: 'timer', runId: head.runId, start: head.at.wall, end: null, taskId, keepId: started.entryId });
-  await afterStart(action, started.entryId);
+  return afterStart(action, started.entryId);
 }
 
-async function afterStart(action: Start, entryId: string): Promise<void> {
+/** Record the confirmed start (and queue its note); returns the view as committed */
+async function afterStart(action: Start, entryId: string): Promise<ViewState> {
   const learned = runRecorded(action.runId, entryId, { wall: action.at.wall, taskId: action.task.taskId });
   // Third-party /timer takes no note: set it on the new entry (CONTRACT.md), as the next step.
   if (action.note) {
     const { at: _at, task: _task, kind: _kind, ...rest } = action;
     const note: OutboxAction = { ...rest, kind: 'note', note: action.note, attempts: 0, nextAttemptAtMs: 0, maybeSent: false, lastError: null, timedOut: false };
-    await replace([], [note], learned);
-  } else await replace([action.seq], [], learned);
+    return replaceAndRead([], [note], learned, readViewStateIn);
+  }
+  return replaceAndRead([action.seq], [], learned, readViewStateIn);
 }
 
 async function sendStop(head: Stop, client: TimeCampClient): Promise<void> {

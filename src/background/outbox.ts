@@ -1,9 +1,10 @@
 // The outbox: every write is recorded here first, then sent by the drain
 // (outbox-drain.ts). One code path, online or offline.
 import * as z from 'zod/mini';
-import { db } from './db';
+import { db, type TimerDb } from './db';
 import { AttentionItem, OutboxAction } from './outbox-types';
-import { applyChanges, type KvChange } from './stored';
+import type { IDBPTransaction } from 'idb';
+import { applyChanges, type KvChange, type KvStore } from './stored';
 
 /** An action as the timer service or popup hands it in; bookkeeping is added here */
 export type NewAction = DistributiveOmit<
@@ -21,23 +22,26 @@ export function onQueued(listener: () => void): void {
   queuedListener = listener;
 }
 
-/**
- * Record actions, and in the same transaction the kv records that describe
- * their effect (e.g. the local timer), so a killed worker never keeps one
- * without the other.
- */
-export async function enqueue(
-  actions: NewAction[],
-  kv: KvChange[] = [],
-  /** hold the actions back until then (a delete that can still be undone) */
-  notBeforeMs = 0,
-): Promise<void> {
-  const tx = (await db()).transaction(['outbox', 'kv'], 'readwrite');
+/** Actions to queue and the kv records that describe their effect (e.g. the local timer) */
+export interface Plan {
+  actions: NewAction[];
+  kv: KvChange[];
+}
+
+/** Stores a decision may read inside the transaction that queues it */
+export interface DecisionStores {
+  kv: KvStore;
+  taskMap: KvStore;
+}
+
+type WriteTx = IDBPTransaction<TimerDb, ('outbox' | 'kv' | 'taskMap')[], 'readwrite'>;
+
+/** Issue a plan's writes together (one round trip, not one per request; adds keep their order) */
+async function write(tx: WriteTx, plan: Plan, notBeforeMs: number): Promise<void> {
   const now = Date.now();
-  // All requests issued at once (one round trip, not one per request); adds keep their order.
   const written = Promise.all([
-    applyChanges(tx.objectStore('kv'), kv),
-    ...actions.map((action) =>
+    applyChanges(tx.objectStore('kv'), plan.kv),
+    ...plan.actions.map((action) =>
       tx.objectStore('outbox').add({
         ...action,
         createdAtMs: now,
@@ -51,8 +55,34 @@ export async function enqueue(
   ]);
   // The drain can start before the commit: IndexedDB runs a transaction opened after this one
   // once this one has finished, so the drain's first read sees these actions.
-  queuedListener();
+  if (plan.actions.length > 0) queuedListener();
   await written;
+}
+
+/**
+ * Record actions, and in the same transaction the kv records that describe
+ * their effect (e.g. the local timer), so a killed worker never keeps one
+ * without the other.
+ */
+export async function enqueue(
+  actions: NewAction[],
+  kv: KvChange[] = [],
+  /** hold the actions back until then (a delete that can still be undone) */
+  notBeforeMs = 0,
+): Promise<void> {
+  await write((await db()).transaction(['outbox', 'kv', 'taskMap'], 'readwrite'), { actions, kv }, notBeforeMs);
+}
+
+/**
+ * Read what a decision needs and queue what it decides, in one transaction: nothing can
+ * change between the read and the write (two clicks at once cannot both stop one run), and
+ * a click costs one round trip to storage. Returns what was read.
+ */
+export async function enqueueDecided<S>(read: (stores: DecisionStores) => Promise<S>, decide: (state: S) => Plan): Promise<S> {
+  const tx = (await db()).transaction(['outbox', 'kv', 'taskMap'], 'readwrite');
+  const state = await read({ kv: tx.objectStore('kv'), taskMap: tx.objectStore('taskMap') });
+  await write(tx, decide(state), 0);
+  return state;
 }
 
 /**
@@ -100,6 +130,24 @@ export async function replace(remove: number[], put: OutboxAction[] = [], kv: Kv
   const outbox = tx.objectStore('outbox');
   // Deletes before puts: a put may reuse a removed seq (a start turned into its note).
   await Promise.all([...remove.map((seq) => outbox.delete(seq)), ...put.map((action) => outbox.put(action)), applyChanges(tx.objectStore('kv'), kv), tx.done]);
+}
+
+/**
+ * `replace`, then read what it leaves (the view) in the same transaction: the state just
+ * committed, with no second round trip to storage before the tabs can be told.
+ */
+export async function replaceAndRead<R>(
+  remove: number[],
+  put: OutboxAction[],
+  kv: KvChange[],
+  read: (stores: { kv: KvStore; outbox: { count(): Promise<number> }; attention: { count(): Promise<number> } }) => Promise<R>,
+): Promise<R> {
+  const tx = (await db()).transaction(['outbox', 'kv', 'attention'], 'readwrite');
+  const outbox = tx.objectStore('outbox');
+  const written = Promise.all([...remove.map((seq) => outbox.delete(seq)), ...put.map((action) => outbox.put(action)), applyChanges(tx.objectStore('kv'), kv)]);
+  const result = written.then(() => read({ kv: tx.objectStore('kv'), outbox, attention: tx.objectStore('attention') }));
+  await Promise.all([result, tx.done]);
+  return result;
 }
 
 export async function remove(...seqs: number[]): Promise<void> {

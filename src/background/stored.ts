@@ -111,15 +111,6 @@ export async function read<K extends RecordName>(name: K): Promise<RecordValue<K
   return parseRecord(name, await (await db()).get('kv', name));
 }
 
-/**
- * Several records in one transaction: each transaction is a round trip to the
- * browser's storage backend, and a click's path to TimeCamp is counted in them.
- */
-export async function readMany<const K extends readonly RecordName[]>(...names: K): Promise<{ -readonly [I in keyof K]: RecordValue<K[I]> }> {
-  const store = (await db()).transaction('kv').store;
-  return Promise.all(names.map((name) => readIn(store, name))) as Promise<{ -readonly [I in keyof K]: RecordValue<K[I]> }>;
-}
-
 export async function write<K extends RecordName>(name: K, value: RecordValue<K>): Promise<void> {
   await (await db()).put('kv', value, name);
 }

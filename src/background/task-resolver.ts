@@ -33,9 +33,13 @@ export async function cachedTask(plannerTaskId: string): Promise<CachedTask | nu
   return parsed.success ? parsed.data : null;
 }
 
-/** The TimeCamp task of a Planner task when the cache knows it fresh and usable (no request), else null */
-export async function knownTaskId(plannerTaskId: string): Promise<string | null> {
-  const cached = await cachedTask(plannerTaskId);
+/**
+ * The TimeCamp task of a Planner task when the cache (the taskMap store, read in the
+ * caller's transaction) knows it fresh and usable, else null: the drain looks it up then.
+ */
+export async function knownTaskIdIn(taskMap: { get(key: string): Promise<unknown> }, plannerTaskId: string): Promise<string | null> {
+  const parsed = z.safeParse(CachedTask, await taskMap.get(plannerTaskId));
+  const cached = parsed.success ? parsed.data : null;
   return cached && !cached.archived && Date.now() - cached.fetchedAtMs < CACHE_MS ? cached.taskId : null;
 }
 

@@ -1,13 +1,15 @@
 // Start, stop and switch: each click becomes outbox actions stamped with the
 // click's local wall-clock time plus the new local timer (and the task's problem
-// cleared, its total marked stale), all in one transaction: one round trip to
-// storage between the click and the drain. The UI reacts to the local state at
-// once; the drain tells TimeCamp.
+// cleared, its total marked stale), written together. A Planner click reads what
+// it needs and writes its decision in one transaction. The UI reacts to the local
+// state at once; the drain tells TimeCamp.
 import type { PlannerTask } from '../shared/protocol';
 import { currentTimeZone, wallClock, wallClockAfter } from '../shared/wall-clock';
-import { enqueue, type NewAction } from './outbox';
+import { enqueue, enqueueDecided, type NewAction, type Plan } from './outbox';
 import type { Stamp, TaskTarget } from './outbox-types';
-import { read, setRecord, type KvChange, type LocalTimer } from './stored';
+import { read, readIn, setRecord, type KvChange, type LocalTimer } from './stored';
+import { tabRegistered } from './broadcast';
+import { knownTaskIdIn } from './task-resolver';
 import { problemCleared } from './task-problems';
 import { totalMadeDirty } from './task-totals';
 
@@ -44,41 +46,64 @@ function stopped(running: LocalTimer): KvChange[] {
   return running.task.plannerTaskId ? [totalMadeDirty(running.task.plannerTaskId)] : [];
 }
 
-/**
- * Start a timer on a target; a running timer is stopped at the same instant (a switch loses no time).
- * `running` is the timer as the caller just read it (read here when not given).
- */
-export async function startTimer(userId: string, target: TaskTarget, note: string, at: Stamp, running?: LocalTimer | null): Promise<void> {
-  const current = running === undefined ? await read('timer') : running;
+/** A start on a target; a running timer is stopped at the same instant (a switch loses no time). */
+function startPlan(userId: string, target: TaskTarget, note: string, at: Stamp, running: LocalTimer | null): Plan {
   const runId = crypto.randomUUID();
   const actions: NewAction[] = [];
-  if (current) actions.push(stopActionFor(current, userId, at.ms));
+  if (running) actions.push(stopActionFor(running, userId, at.ms));
   actions.push({ kind: 'start', userId, runId, at, task: target, note: shortenNote(note) });
   const timer: LocalTimer = { runId, task: target, note: shortenNote(note), startedAt: at, entryId: null };
-  await enqueue(actions, [
-    setRecord('timer', timer),
-    ...(target.plannerTaskId ? [problemCleared(target.plannerTaskId)] : []),
-    ...(current ? stopped(current) : []),
-  ]);
+  return {
+    actions,
+    kv: [setRecord('timer', timer), ...(target.plannerTaskId ? [problemCleared(target.plannerTaskId)] : []), ...(running ? stopped(running) : [])],
+  };
 }
 
-export async function stopTimer(userId: string, atMs: number, running?: LocalTimer | null): Promise<void> {
-  const current = running === undefined ? await read('timer') : running;
-  if (!current) return;
-  await enqueue([stopActionFor(current, userId, atMs)], [setRecord('timer', null), ...stopped(current)]);
+function stopPlan(userId: string, atMs: number, running: LocalTimer): Plan {
+  return { actions: [stopActionFor(running, userId, atMs)], kv: [setRecord('timer', null), ...stopped(running)] };
 }
 
-/** The Planner button: stop when this task runs, otherwise start (or switch to) it */
-export async function toggle(
-  userId: string,
-  task: PlannerTask,
-  clickedAtMs: number,
-  /** as the caller just read them (one read for the whole click) */
-  known: { running: LocalTimer | null; noteIsTitle: boolean; taskId: string | null },
-): Promise<void> {
-  const { running, noteIsTitle } = known;
-  if (running && running.task.plannerTaskId === task.plannerTaskId) return stopTimer(userId, clickedAtMs, running);
-  await startTimer(userId, targetOf(task, known.taskId), noteIsTitle ? task.title : '', stampAt(clickedAtMs), running);
+export async function startTimer(userId: string, target: TaskTarget, note: string, at: Stamp): Promise<void> {
+  const { actions, kv } = startPlan(userId, target, note, at, await read('timer'));
+  await enqueue(actions, kv);
+}
+
+export async function stopTimer(userId: string, atMs: number): Promise<void> {
+  const running = await read('timer');
+  if (!running) return;
+  const { actions, kv } = stopPlan(userId, atMs, running);
+  await enqueue(actions, kv);
+}
+
+/**
+ * The Planner button in tab `tabId`: stop when this task runs, otherwise start (or switch to)
+ * it. Without a working token the click is kept for after Connect instead. Returns whether
+ * the timer changed (false: not connected).
+ */
+export async function clickToggle(tabId: number, task: PlannerTask, clickedAtMs: number, noteIsTitle: boolean): Promise<boolean> {
+  const seen = await enqueueDecided(
+    async ({ kv, taskMap }) => {
+      const [auth, rejected, tabs, running, taskId] = await Promise.all([
+        readIn(kv, 'auth'),
+        readIn(kv, 'authRejected'),
+        readIn(kv, 'tabs'),
+        readIn(kv, 'timer'),
+        // A task started before is known: the drain then sends without looking it up.
+        knownTaskIdIn(taskMap, task.plannerTaskId),
+      ]);
+      return { connected: auth !== null && !rejected, userId: auth?.account.userId ?? '', tabs, running, taskId };
+    },
+    ({ connected, userId, tabs, running, taskId }) => {
+      const tab = tabRegistered(tabs, tabId, task.plannerTaskId, true);
+      if (!connected) return { actions: [], kv: [...tab, setRecord('waitingStart', { task, clickedAtMs })] };
+      const plan =
+        running?.task.plannerTaskId === task.plannerTaskId
+          ? stopPlan(userId, clickedAtMs, running)
+          : startPlan(userId, targetOf(task, taskId), noteIsTitle ? task.title : '', stampAt(clickedAtMs), running);
+      return { actions: plan.actions, kv: [...tab, ...plan.kv] };
+    },
+  );
+  return seen.connected;
 }
 
 /** Change the note of the running timer */

@@ -2,7 +2,7 @@
 // instant and correct right after the worker wakes.
 import type { TimerView } from '../shared/protocol';
 import { db } from './db';
-import { readIn } from './stored';
+import { readIn, type KvStore } from './stored';
 import { knownTotalsIn } from './task-totals';
 
 export interface ViewState {
@@ -11,18 +11,28 @@ export interface ViewState {
   tabIds: number[];
 }
 
+/** Stores the view is read from, inside the caller's transaction */
+export interface ViewStores {
+  kv: KvStore;
+  outbox: { count(): Promise<number> };
+  attention: { count(): Promise<number> };
+}
+
 /** The view and where it goes, in one read transaction (it runs after every change) */
 export async function readViewState(): Promise<ViewState> {
   const tx = (await db()).transaction(['kv', 'outbox', 'attention']);
-  const kv = tx.objectStore('kv');
+  return readViewStateIn({ kv: tx.objectStore('kv'), outbox: tx.objectStore('outbox'), attention: tx.objectStore('attention') });
+}
+
+export async function readViewStateIn({ kv, outbox, attention: attentionStore }: ViewStores): Promise<ViewState> {
   const [auth, authRejected, timer, problems, tabs, pending, attention] = await Promise.all([
     readIn(kv, 'auth'),
     readIn(kv, 'authRejected'),
     readIn(kv, 'timer'),
     readIn(kv, 'problems'),
     readIn(kv, 'tabs'),
-    tx.objectStore('outbox').count(),
-    tx.objectStore('attention').count(),
+    outbox.count(),
+    attentionStore.count(),
   ]);
   const openTasks = [...new Set(Object.values(tabs).flatMap((t) => (t.plannerTaskId ? [t.plannerTaskId] : [])))].slice(0, 50);
   const totals = await knownTotalsIn(kv, openTasks);

@@ -107,6 +107,40 @@ describe('a click on its way to TimeCamp', () => {
     expect((await stored.read('timer'))?.entryId).toBeTruthy();
   });
 
+  test('a Planner click reads and writes in one transaction: two clicks at once stop a run once', async () => {
+    const task = { plannerTaskId: '5001', title: 'Card 5001', breadcrumb: [] };
+    expect(await timers.clickToggle(7, task, Date.now() - 3000, true)).toBe(true);
+    // Both read the running timer before either wrote: only one may stop it.
+    await Promise.all([timers.clickToggle(7, task, Date.now() - 1000, true), timers.clickToggle(8, task, Date.now() - 1000, true)]);
+    const kinds = (await outbox.queued()).map((a) => a.kind);
+    expect(kinds.filter((k) => k === 'stop')).toHaveLength(1);
+    expect(kinds.filter((k) => k === 'start')).toHaveLength(2); // the second click started it again
+    expect(Object.keys(await stored.read('tabs')).sort()).toEqual(['7', '8']);
+  });
+
+  test('a click without a working token is kept for after Connect, and queues nothing', async () => {
+    await stored.write('authRejected', true);
+    const task = { plannerTaskId: '5001', title: 'Card 5001', breadcrumb: [] };
+    expect(await timers.clickToggle(7, task, 1_700_000_000_000, true)).toBe(false);
+    expect(await outbox.pendingCount()).toBe(0);
+    expect(await stored.read('waitingStart')).toEqual({ task, clickedAtMs: 1_700_000_000_000 });
+  });
+
+  test('a task started before goes out with its TimeCamp id, no lookup', async () => {
+    const task = { plannerTaskId: '5001', title: 'Card 5001', breadcrumb: [] };
+    await timers.clickToggle(7, task, Date.now() - 2000, false);
+    await drain(hooks);
+    await timers.clickToggle(7, task, Date.now() - 1000, false); // stop
+    await drain(hooks);
+    const lookups = () => emu.snapshot().requests.filter((r) => r.method === 'GET' && r.path.startsWith('/tasks')).length;
+    const before = lookups();
+    expect(before).toBeGreaterThan(0); // the first start looked the task up
+    await timers.clickToggle(7, task, Date.now(), false);
+    expect((await outbox.queued()).find((a) => a.kind === 'start')).toMatchObject({ task: { taskId: '9501' } });
+    await drain(hooks);
+    expect(lookups()).toBe(before);
+  });
+
   test('drainUnderway waits until the request is on the wire, and not when nothing is draining', async () => {
     const order: string[] = [];
     await drainUnderway().then(() => order.push('idle'));
