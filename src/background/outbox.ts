@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { db, type TimerDb } from './db';
 import { AttentionItem, OutboxAction } from './outbox-types';
 import type { IDBPTransaction } from 'idb';
-import { applyChanges, type KvChange, type KvStore } from './stored';
+import { applyChanges, issued, type KvChange, type KvStore } from './stored';
 
 /** An action as the timer service or popup hands it in; bookkeeping is added here */
 export type NewAction = DistributiveOmit<
@@ -144,8 +144,11 @@ export async function replaceAndRead<R>(
 ): Promise<R> {
   const tx = (await db()).transaction(['outbox', 'kv', 'attention'], 'readwrite');
   const outbox = tx.objectStore('outbox');
-  const written = Promise.all([...remove.map((seq) => outbox.delete(seq)), ...put.map((action) => outbox.put(action)), applyChanges(tx.objectStore('kv'), kv)]);
-  const result = written.then(() => read({ kv: tx.objectStore('kv'), outbox, attention: tx.objectStore('attention') }));
+  for (const seq of remove) issued(outbox.delete(seq));
+  for (const action of put) issued(outbox.put(action));
+  // Requests run in the order they were issued: reads issued once the writes are see them,
+  // without waiting a round trip for the writes to be acknowledged.
+  const result = applyChanges(tx.objectStore('kv'), kv).then(() => read({ kv: tx.objectStore('kv'), outbox, attention: tx.objectStore('attention') }));
   await Promise.all([result, tx.done]);
   return result;
 }

@@ -91,10 +91,19 @@ export interface KvStore {
 export interface WritableKvStore extends KvStore {
   put(value: unknown, key: string): Promise<unknown>;
 }
-/** A change to one kv record, applied inside someone else's transaction (e.g. with an outbox write) */
+/**
+ * A change to one kv record, applied inside someone else's transaction (e.g. with an outbox
+ * write). `apply` resolves once its write is issued, so reads issued after it see it; the
+ * transaction's completion says it landed, and a failed write aborts the transaction.
+ */
 export interface KvChange {
   key: string;
   apply(store: WritableKvStore): Promise<void>;
+}
+
+/** A write whose failure is reported by its transaction (abort), not by its own promise */
+export function issued(request: Promise<unknown>): void {
+  request.catch(() => undefined);
 }
 
 function parseRecord<K extends RecordName>(name: K, raw: unknown): RecordValue<K> {
@@ -116,11 +125,11 @@ export async function write<K extends RecordName>(name: K, value: RecordValue<K>
 }
 
 export function setRecord<K extends RecordName>(name: K, value: RecordValue<K>): KvChange {
-  return { key: name, apply: async (store) => void (await store.put(value, name)) };
+  return { key: name, apply: async (store) => issued(store.put(value, name)) };
 }
 
 export function changeRecord<K extends RecordName>(name: K, change: (value: RecordValue<K>) => RecordValue<K>): KvChange {
-  return { key: name, apply: async (store) => void (await store.put(change(await readIn(store, name)), name)) };
+  return { key: name, apply: async (store) => issued(store.put(change(await readIn(store, name)), name)) };
 }
 
 /**

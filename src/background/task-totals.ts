@@ -5,7 +5,7 @@ import * as z from 'zod/mini';
 import { db } from './db';
 import { connection } from './connection';
 import { pendingCount } from './outbox';
-import { read, type KvChange, type KvStore } from './stored';
+import { issued, read, type KvChange, type KvStore } from './stored';
 import { lookupTaskId } from './task-resolver';
 import { localDate } from '../shared/wall-clock';
 
@@ -50,7 +50,7 @@ export function totalMadeDirty(plannerTaskId: string): KvChange {
     async apply(store) {
       const totals = await loadFrom(store);
       totals[plannerTaskId] = { seconds: totals[plannerTaskId]?.seconds ?? 0, fetchedAtMs: 0, dirty: true };
-      await store.put(trimmed(totals), KEY);
+      issued(store.put(trimmed(totals), KEY));
     },
   };
 }

@@ -3,7 +3,7 @@
 // cleared, its total marked stale), written together. A Planner click reads what
 // it needs and writes its decision in one transaction. The UI reacts to the local
 // state at once; the drain tells TimeCamp.
-import type { PlannerTask } from '../shared/protocol';
+import type { PlannerTask, TaskProblem } from '../shared/protocol';
 import { currentTimeZone, wallClock, wallClockAfter } from '../shared/wall-clock';
 import { enqueue, enqueueDecided, type NewAction, type Plan } from './outbox';
 import type { Stamp, TaskTarget } from './outbox-types';
@@ -46,8 +46,11 @@ function stopped(running: LocalTimer): KvChange[] {
   return running.task.plannerTaskId ? [totalMadeDirty(running.task.plannerTaskId)] : [];
 }
 
-/** A start on a target; a running timer is stopped at the same instant (a switch loses no time). */
-function startPlan(userId: string, target: TaskTarget, note: string, at: Stamp, running: LocalTimer | null): Plan {
+/**
+ * A start on a target; a running timer is stopped at the same instant (a switch loses no time).
+ * `problems` as read with the timer: the task's problem is cleared only when it has one.
+ */
+function startPlan(userId: string, target: TaskTarget, note: string, at: Stamp, running: LocalTimer | null, problems?: TaskProblem[]): Plan {
   const runId = crypto.randomUUID();
   const actions: NewAction[] = [];
   if (running) actions.push(stopActionFor(running, userId, at.ms));
@@ -55,8 +58,14 @@ function startPlan(userId: string, target: TaskTarget, note: string, at: Stamp, 
   const timer: LocalTimer = { runId, task: target, note: shortenNote(note), startedAt: at, entryId: null };
   return {
     actions,
-    kv: [setRecord('timer', timer), ...(target.plannerTaskId ? [problemCleared(target.plannerTaskId)] : []), ...(running ? stopped(running) : [])],
+    kv: [setRecord('timer', timer), ...problemGone(target.plannerTaskId, problems), ...(running ? stopped(running) : [])],
   };
+}
+
+/** Clear the task's problem: it is being tracked now (nothing to write when it has none) */
+function problemGone(plannerTaskId: string | null, problems?: TaskProblem[]): KvChange[] {
+  if (!plannerTaskId || (problems && !problems.some((p) => p.plannerTaskId === plannerTaskId))) return [];
+  return [problemCleared(plannerTaskId)];
 }
 
 function stopPlan(userId: string, atMs: number, running: LocalTimer): Plan {
@@ -83,23 +92,24 @@ export async function stopTimer(userId: string, atMs: number): Promise<void> {
 export async function clickToggle(tabId: number, task: PlannerTask, clickedAtMs: number, noteIsTitle: boolean): Promise<boolean> {
   const seen = await enqueueDecided(
     async ({ kv, taskMap }) => {
-      const [auth, rejected, tabs, running, taskId] = await Promise.all([
+      const [auth, rejected, tabs, running, problems, taskId] = await Promise.all([
         readIn(kv, 'auth'),
         readIn(kv, 'authRejected'),
         readIn(kv, 'tabs'),
         readIn(kv, 'timer'),
+        readIn(kv, 'problems'),
         // A task started before is known: the drain then sends without looking it up.
         knownTaskIdIn(taskMap, task.plannerTaskId),
       ]);
-      return { connected: auth !== null && !rejected, userId: auth?.account.userId ?? '', tabs, running, taskId };
+      return { connected: auth !== null && !rejected, userId: auth?.account.userId ?? '', tabs, running, problems, taskId };
     },
-    ({ connected, userId, tabs, running, taskId }) => {
+    ({ connected, userId, tabs, running, problems, taskId }) => {
       const tab = tabRegistered(tabs, tabId, task.plannerTaskId, true);
       if (!connected) return { actions: [], kv: [...tab, setRecord('waitingStart', { task, clickedAtMs })] };
       const plan =
         running?.task.plannerTaskId === task.plannerTaskId
           ? stopPlan(userId, clickedAtMs, running)
-          : startPlan(userId, targetOf(task, taskId), noteIsTitle ? task.title : '', stampAt(clickedAtMs), running);
+          : startPlan(userId, targetOf(task, taskId), noteIsTitle ? task.title : '', stampAt(clickedAtMs), running, problems);
       return { actions: plan.actions, kv: [...tab, ...plan.kv] };
     },
   );
