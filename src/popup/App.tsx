@@ -116,6 +116,7 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
 
   return (
     <main class="popup">
+      <h1 class="visually-hidden">{t('actionTitle')}</h1>
       <AccountBar account={state.account} pending={state.view.pending} onDisconnect={async () => {
         await connector.disconnect();
         await reload();

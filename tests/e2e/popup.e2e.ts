@@ -44,23 +44,34 @@ describe('popup quick timesheet', () => {
     await row(first, 'Write homepage copy').waitFor();
     await first.close();
 
-    // Made in TimeCamp after the popup cached the day
+    // Made in TimeCamp after the popup cached the day; TimeCamp answers slowly this time, so
+    // a first render that waited for the network could not hide behind a fast emulator.
     await entryElsewhere(today(), '09:30:00', '10:00:00', '8001', 'Stand-up');
+    await h.emulator.setFaults({ latencyMs: 1500 });
     const p = await openPopup();
-    const { firstRender, scriptStart, cachedRows } = await p.evaluate(async () => {
+    const { firstRender, scriptStart, cachedRows, fresh } = await p.evaluate(async () => {
       const mark = (name: string) => performance.getEntriesByName(name)[0]?.startTime;
       while (mark('popup-first-render') === undefined) await new Promise((r) => setTimeout(r, 5));
       // Read at once: the first render already has the cached entry (no spinner, no empty list)
-      return { firstRender: mark('popup-first-render')!, scriptStart: mark('popup-script-start')!, cachedRows: document.querySelectorAll('.entries li').length };
+      const rows = [...document.querySelectorAll('.entries li')];
+      return {
+        firstRender: mark('popup-first-render')!,
+        scriptStart: mark('popup-script-start')!,
+        cachedRows: rows.length,
+        fresh: rows.some((li) => li.textContent?.includes('Stand-up')),
+      };
     });
     console.log(
-      `popup first render with cached data: ${firstRender.toFixed(1)} ms after the document started; ` +
+      `popup first render with cached data: ${firstRender.toFixed(1)} ms after navigation start; ` +
         `${(firstRender - scriptStart).toFixed(1)} ms of it after popup.js began (the rest is Chromium opening the page)`,
     );
     expect(cachedRows).toBeGreaterThanOrEqual(1);
-    // The popup's own share. The whole number (above) also holds Chromium's page start-up,
-    // 30–60 ms on this 2-core machine even for an empty extension page.
-    expect(firstRender - scriptStart).toBeLessThanOrEqual(50);
+    expect(fresh).toBe(false); // drawn from IndexedDB, before TimeCamp answered
+    // The 50 ms budget is measured by \`npm run bench\` on a quiet machine (bench/RESULTS.md);
+    // here, beside the other e2e lane on 2 cores, only a render that waited for the network
+    // (≥ 1.5 s) must fail, not a busy CI.
+    expect(firstRender - scriptStart).toBeLessThan(500);
+    await h.emulator.clearFaults();
     await row(p, 'Meetings').waitFor();
     await expect.poll(() => row(p, 'Meetings').textContent()).toContain('Stand-up');
     await expect.poll(() => p.locator('.total').textContent()).toContain('1:45');
