@@ -24,7 +24,7 @@ import type { TimeCampClient } from './api/client';
 import type { Entry } from './api/types';
 import { clientFor } from './connection';
 import { splitByDay } from './entry-split';
-import { moveToAttention, queued, replace, replaceAndRead, save, validQueue, type QueuedAction } from './outbox';
+import { markStoredWithClick, moveToAttention, queued, replace, replaceAndRead, save, validQueue, type QueuedAction } from './outbox';
 import { readViewStateIn, type ViewState } from './view';
 import type { OutboxAction, Stamp } from './outbox-types';
 import { changeRecord, read, readIn, update, write, writeAll, type KvChange, type LateWatch } from './stored';
@@ -279,6 +279,7 @@ type CreateEntry = Extract<QueuedAction, { kind: 'createEntry' }>;
 
 /** Mark a write as possibly sent before it goes out (a worker killed mid-request then checks first) */
 async function beforeSending<A extends QueuedAction>(action: A, changed = false): Promise<void> {
+  if (markStoredWithClick(action) && !changed) return;
   if (!action.maybeSent || changed) await save({ ...action, maybeSent: true });
 }
 

@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { db, type TimerDb } from './db';
 import { AttentionItem, OutboxAction } from './outbox-types';
 import type { IDBPTransaction } from 'idb';
-import { applyChanges, issued, type KvChange, type KvStore } from './stored';
+import { applyChanges, changesOverlaid, issued, type KvChange, type KvStore } from './stored';
 
 /** An action as the timer service or popup hands it in; bookkeeping is added here */
 export type NewAction = DistributiveOmit<
@@ -16,6 +16,14 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 export type QueuedAction = OutboxAction & { seq: number };
 
 let queuedListener: () => void = () => undefined;
+
+// A click's start with nothing queued before it is written already marked "maybe sent": the
+// drain sends it at once, and the mark must be stored before the request leaves, so writing
+// it with the click saves the drain a round trip to storage. Until that request leaves this
+// worker knows better, and the queue reads the start unmarked; a worker killed in between
+// reads the stored mark and asks TimeCamp before sending, which costs a request, never a
+// duplicate. (Seqs of starts: a note or entry that replaces a start reuses its seq.)
+const markedBeforeSending = new Set<number>();
 
 /** Called as soon as new actions are on their way into IndexedDB (lifecycle.ts starts the drain) */
 export function onQueued(listener: () => void): void {
@@ -36,21 +44,27 @@ export interface DecisionStores {
 
 type WriteTx = IDBPTransaction<TimerDb, ('outbox' | 'kv' | 'taskMap')[], 'readwrite'>;
 
-/** Issue a plan's writes together (one round trip, not one per request; adds keep their order) */
-async function write(tx: WriteTx, plan: Plan, notBeforeMs: number): Promise<void> {
+/**
+ * Issue a plan's writes together (one round trip, not one per request; adds keep their order).
+ * `markStarts`: the drain sends them next (see markedBeforeSending).
+ */
+async function write(tx: WriteTx, plan: Plan, notBeforeMs: number, markStarts = false): Promise<void> {
   const now = Date.now();
   const written = Promise.all([
     applyChanges(tx.objectStore('kv'), plan.kv),
-    ...plan.actions.map((action) =>
-      tx.objectStore('outbox').add({
+    ...plan.actions.map((action) => {
+      const marked = markStarts && action.kind === 'start';
+      const added = tx.objectStore('outbox').add({
         ...action,
         createdAtMs: now,
         attempts: 0,
         nextAttemptAtMs: notBeforeMs,
-        maybeSent: false,
+        maybeSent: marked,
         lastError: null,
-      } as OutboxAction),
-    ),
+      } as OutboxAction);
+      // Known before the commit, so before any drain can read the queue.
+      return marked ? added.then((seq) => markedBeforeSending.add(seq)) : added;
+    }),
     tx.done,
   ]);
   // The drain can start before the commit: IndexedDB runs a transaction opened after this one
@@ -80,8 +94,8 @@ export async function enqueue(
  */
 export async function enqueueDecided<S>(read: (stores: DecisionStores) => Promise<S>, decide: (state: S) => Plan): Promise<S> {
   const tx = (await db()).transaction(['outbox', 'kv', 'taskMap'], 'readwrite');
-  const state = await read({ kv: tx.objectStore('kv'), taskMap: tx.objectStore('taskMap') });
-  await write(tx, decide(state), 0);
+  const [state, queuedBefore] = await Promise.all([read({ kv: tx.objectStore('kv'), taskMap: tx.objectStore('taskMap') }), tx.objectStore('outbox').count()]);
+  await write(tx, decide(state), 0, queuedBefore === 0);
   return state;
 }
 
@@ -100,7 +114,8 @@ export async function validQueue(rows: unknown[]): Promise<QueuedAction[]> {
   for (const row of rows) {
     const parsed = z.safeParse(OutboxAction, row);
     const seq = (row as { seq?: unknown }).seq;
-    if (parsed.success && typeof seq === 'number') valid.push({ ...parsed.data, seq });
+    if (parsed.success && typeof seq === 'number')
+      valid.push(parsed.data.kind === 'start' && markedBeforeSending.has(seq) ? { ...parsed.data, seq, maybeSent: false } : { ...parsed.data, seq });
     else if (typeof seq === 'number') {
       const tx = database.transaction(['outbox', 'attention'], 'readwrite');
       await tx.objectStore('outbox').delete(seq);
@@ -146,10 +161,12 @@ export async function replaceAndRead<R>(
   const outbox = tx.objectStore('outbox');
   for (const seq of remove) issued(outbox.delete(seq));
   for (const action of put) issued(outbox.put(action));
-  // Requests run in the order they were issued: reads issued once the writes are see them,
-  // without waiting a round trip for the writes to be acknowledged.
-  const result = applyChanges(tx.objectStore('kv'), kv).then(() => read({ kv: tx.objectStore('kv'), outbox, attention: tx.objectStore('attention') }));
-  await Promise.all([result, tx.done]);
+  // Requests run in the order they were issued: the counts issued after the outbox writes see
+  // them, and the kv records changed here read as written, so the read is issued with the
+  // changes' own reads: one round trip before the view is known, not one after another.
+  const changes = changesOverlaid(tx.objectStore('kv'), kv);
+  const result = read({ kv: changes.store, outbox, attention: tx.objectStore('attention') });
+  await Promise.all([result, changes.applied, tx.done]);
   return result;
 }
 
@@ -158,7 +175,17 @@ export async function remove(...seqs: number[]): Promise<void> {
 }
 
 export async function save(action: QueuedAction): Promise<void> {
+  markedBeforeSending.delete(action.seq); // what is saved now is the truth
   await (await db()).put('outbox', action);
+}
+
+/**
+ * Whether this start's stored record carries the "maybe sent" mark already (written with its
+ * click and not sent since): its first request may leave without another write. Asked once,
+ * as that request leaves.
+ */
+export function markStoredWithClick(action: QueuedAction): boolean {
+  return action.kind === 'start' && markedBeforeSending.delete(action.seq);
 }
 
 /** Move actions that TimeCamp refused for good to "needs attention": nothing is dropped silently */

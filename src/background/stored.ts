@@ -93,12 +93,12 @@ export interface WritableKvStore extends KvStore {
 }
 /**
  * A change to one kv record, applied inside someone else's transaction (e.g. with an outbox
- * write). `apply` resolves once its write is issued, so reads issued after it see it; the
- * transaction's completion says it landed, and a failed write aborts the transaction.
+ * write). `apply` resolves with the value written once its write is issued, so reads issued
+ * after it see it; the transaction's completion says it landed, and a failed write aborts it.
  */
 export interface KvChange {
   key: string;
-  apply(store: WritableKvStore): Promise<void>;
+  apply(store: WritableKvStore): Promise<unknown>;
 }
 
 /** A write whose failure is reported by its transaction (abort), not by its own promise */
@@ -124,12 +124,18 @@ export async function write<K extends RecordName>(name: K, value: RecordValue<K>
   await (await db()).put('kv', value, name);
 }
 
+/** Issue a put and hand back what it writes */
+export function put(store: WritableKvStore, key: string, value: unknown): unknown {
+  issued(store.put(value, key));
+  return value;
+}
+
 export function setRecord<K extends RecordName>(name: K, value: RecordValue<K>): KvChange {
-  return { key: name, apply: async (store) => issued(store.put(value, name)) };
+  return { key: name, apply: async (store) => put(store, name, value) };
 }
 
 export function changeRecord<K extends RecordName>(name: K, change: (value: RecordValue<K>) => RecordValue<K>): KvChange {
-  return { key: name, apply: async (store) => issued(store.put(change(await readIn(store, name)), name)) };
+  return { key: name, apply: async (store) => put(store, name, change(await readIn(store, name))) };
 }
 
 /**
@@ -137,13 +143,32 @@ export function changeRecord<K extends RecordName>(name: K, change: (value: Reco
  * round trip to the storage backend after another; changes to the same record keep their order.
  */
 export function applyChanges(store: WritableKvStore, changes: KvChange[]): Promise<unknown> {
+  return changesOverlaid(store, changes).applied;
+}
+
+/**
+ * `applyChanges`, and `store` as it reads once they are applied: a changed record reads as the
+ * value written (no request), any other goes to storage at once. Reads issued on it together
+ * with the changes' own reads cost one round trip, not one after the changes' reads.
+ */
+export function changesOverlaid(store: WritableKvStore, changes: KvChange[]): { applied: Promise<unknown>; store: KvStore } {
   const byKey = new Map<string, KvChange[]>();
   for (const change of changes) byKey.set(change.key, [...(byKey.get(change.key) ?? []), change]);
-  return Promise.all(
-    [...byKey.values()].map(async (sameKey) => {
-      for (const change of sameKey) await change.apply(store);
-    }),
-  );
+  const written = new Map<string, Promise<unknown>>();
+  for (const [key, sameKey] of byKey) {
+    written.set(
+      key,
+      (async () => {
+        let value: unknown;
+        for (const change of sameKey) value = await change.apply(store);
+        return value;
+      })(),
+    );
+  }
+  return {
+    applied: Promise.all(written.values()),
+    store: { get: (key) => written.get(key) ?? store.get(key) },
+  };
 }
 
 /** Apply kv changes in one transaction of their own */

@@ -5,7 +5,7 @@ import * as z from 'zod/mini';
 import { db } from './db';
 import { connection } from './connection';
 import { pendingCount } from './outbox';
-import { issued, read, type KvChange, type KvStore } from './stored';
+import { put, read, type KvChange, type KvStore } from './stored';
 import { lookupTaskId } from './task-resolver';
 import { localDate } from '../shared/wall-clock';
 
@@ -16,15 +16,16 @@ const MAX_TASKS = 200;
 const SINCE = '2015-01-01';
 
 const Totals = z.record(z.string(), z.object({ seconds: z.number(), fetchedAtMs: z.number(), dirty: z.boolean() }));
-type Totals = z.infer<typeof Totals>;
+export type Totals = z.infer<typeof Totals>;
 
-async function loadFrom(store: KvStore): Promise<Totals> {
+/** Every known total (IndexedDB only; inside the caller's transaction) */
+export async function totalsIn(store: KvStore): Promise<Totals> {
   const parsed = z.safeParse(Totals, await store.get(KEY));
   return parsed.success ? parsed.data : {};
 }
 
 async function load(): Promise<Totals> {
-  return loadFrom((await db()).transaction('kv').store);
+  return totalsIn((await db()).transaction('kv').store);
 }
 
 function trimmed(totals: Totals): Totals {
@@ -37,9 +38,8 @@ async function save(totals: Totals): Promise<void> {
   await (await db()).put('kv', trimmed(totals), KEY);
 }
 
-/** Totals known for these tasks (IndexedDB only; inside the caller's transaction) */
-export async function knownTotalsIn(store: KvStore, plannerTaskIds: string[]): Promise<{ plannerTaskId: string; seconds: number }[]> {
-  const totals = await loadFrom(store);
+/** The known totals of these tasks, as the view shows them */
+export function totalsOf(totals: Totals, plannerTaskIds: string[]): { plannerTaskId: string; seconds: number }[] {
   return plannerTaskIds.flatMap((id) => (totals[id] ? [{ plannerTaskId: id, seconds: Math.max(0, Math.round(totals[id].seconds)) }] : []));
 }
 
@@ -48,9 +48,9 @@ export function totalMadeDirty(plannerTaskId: string): KvChange {
   return {
     key: KEY,
     async apply(store) {
-      const totals = await loadFrom(store);
+      const totals = await totalsIn(store);
       totals[plannerTaskId] = { seconds: totals[plannerTaskId]?.seconds ?? 0, fetchedAtMs: 0, dirty: true };
-      issued(store.put(trimmed(totals), KEY));
+      return put(store, KEY, trimmed(totals));
     },
   };
 }

@@ -3,7 +3,7 @@
 import type { TimerView } from '../shared/protocol';
 import { db } from './db';
 import { readIn, type KvStore } from './stored';
-import { knownTotalsIn } from './task-totals';
+import { totalsIn, totalsOf } from './task-totals';
 
 export interface ViewState {
   view: TimerView;
@@ -25,7 +25,8 @@ export async function readViewState(): Promise<ViewState> {
 }
 
 export async function readViewStateIn({ kv, outbox, attention: attentionStore }: ViewStores): Promise<ViewState> {
-  const [auth, authRejected, timer, problems, tabs, pending, attention] = await Promise.all([
+  // One batch of reads (one round trip to the storage backend): the totals are read whole.
+  const [auth, authRejected, timer, problems, tabs, pending, attention, knownTotals] = await Promise.all([
     readIn(kv, 'auth'),
     readIn(kv, 'authRejected'),
     readIn(kv, 'timer'),
@@ -33,9 +34,9 @@ export async function readViewStateIn({ kv, outbox, attention: attentionStore }:
     readIn(kv, 'tabs'),
     outbox.count(),
     attentionStore.count(),
+    totalsIn(kv),
   ]);
   const openTasks = [...new Set(Object.values(tabs).flatMap((t) => (t.plannerTaskId ? [t.plannerTaskId] : [])))].slice(0, 50);
-  const totals = await knownTotalsIn(kv, openTasks);
   const view: TimerView = {
     connected: auth !== null && !authRejected,
     running: timer && {
@@ -50,7 +51,7 @@ export async function readViewStateIn({ kv, outbox, attention: attentionStore }:
     pending,
     attention,
     problems,
-    totals,
+    totals: totalsOf(knownTotals, openTasks),
   };
   return { view, tabIds: Object.keys(tabs).map(Number) };
 }

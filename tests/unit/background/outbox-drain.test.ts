@@ -160,6 +160,82 @@ describe('a click on its way to TimeCamp', () => {
     expect(order).toEqual(['idle', 'fetch', 'underway']);
   });
 
+  test("a click's start is stored marked before the request leaves, with no write between commit and request", async () => {
+    const task = { plannerTaskId: '5001', title: 'Card 5001', breadcrumb: [] };
+    // Started and stopped once: the task is known (a looked-up id is saved with the mark).
+    await timers.clickToggle(7, task, Date.now() - 2000, false);
+    await drain(hooks);
+    await timers.clickToggle(7, task, Date.now() - 1000, false);
+    await drain(hooks);
+    const logged = emu.snapshot().requests.length;
+    await timers.clickToggle(7, task, Date.now(), false);
+    const { db } = await import('../../../src/background/db');
+    const raw = async () => (await (await db()).getAll('outbox'))[0];
+    // Stored marked; this worker knows it is not sent yet (no check before the first request).
+    expect(await raw()).toMatchObject({ kind: 'start', maybeSent: true });
+    expect((await outbox.queued())[0]).toMatchObject({ kind: 'start', maybeSent: false });
+    const puts: string[] = [];
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      puts.push(this.name);
+      return put.apply(this, args);
+    };
+    const original = globalThis.fetch;
+    let atRequest: unknown;
+    globalThis.fetch = async (input, init) => {
+      if (String(init?.body).includes('"start"')) atRequest ??= { record: await raw(), outboxPuts: puts.filter((n) => n === 'outbox').length };
+      return original(input, init);
+    };
+    try {
+      await drain(hooks);
+    } finally {
+      globalThis.fetch = original;
+      IDBObjectStore.prototype.put = put;
+    }
+    expect(atRequest).toMatchObject({ record: { kind: 'start', maybeSent: true }, outboxPuts: 0 });
+    expect(emu.snapshot().requests.slice(logged).map(describeWrite)).toEqual(['POST /timer start']);
+  });
+
+  test('a first attempt TimeCamp refused (429) stores the start unmarked: its stop, queued too, makes one entry', async () => {
+    const task = { plannerTaskId: '5001', title: 'Card 5001', breadcrumb: [] };
+    await timers.clickToggle(7, task, Date.now() - 3000, false);
+    await emu.setFaults({ failNext: { count: 1, status: 429 } });
+    await drain(hooks);
+    const { db } = await import('../../../src/background/db');
+    expect(await (await db()).getAll('outbox')).toMatchObject([{ kind: 'start', maybeSent: false, attempts: 1 }]);
+    await timers.clickToggle(7, task, Date.now(), false);
+    await skipWaits();
+    await drainAll();
+    expect(writes().map(describeWrite)).toEqual(['POST /entries']);
+    expect(emu.snapshot().requests.map(describeWrite)).not.toContain('POST /timer status');
+  });
+
+  test('the view told with a confirmed start is the one its transaction committed', async () => {
+    const { readViewState } = await import('../../../src/background/view');
+    await stored.write('tabs', { '7': { plannerTaskId: '5001', visible: true, seenAtMs: 1 } });
+    const { db } = await import('../../../src/background/db');
+    await (await db()).put('kv', { '5001': { seconds: 3600, fetchedAtMs: 1, dirty: false } }, 'taskTotals');
+    let told: unknown;
+    let committed: unknown;
+    const capture = {
+      changed: async (known?: unknown) => {
+        if (known && told === undefined) {
+          told = known;
+          committed = await readViewState();
+        }
+      },
+      wakeAt: () => undefined,
+    };
+    const task = { plannerTaskId: '5001', title: 'Card 5001', breadcrumb: [] };
+    await timers.clickToggle(7, task, Date.now(), true); // the title as note: a note action follows the start
+    await drain(capture);
+    expect(told).toEqual(committed);
+    expect(told).toMatchObject({
+      view: { running: { plannerTaskId: '5001', synced: true }, pending: 1, totals: [{ plannerTaskId: '5001', seconds: 3600 }] },
+      tabIds: [7],
+    });
+  });
+
   test('a confirmed start is told to the UIs before the next request goes out', async () => {
     const order: string[] = [];
     const told = {
@@ -440,6 +516,22 @@ describe('a killed worker', () => {
     expect(snap.requests.filter((r) => (r.body as { action?: string })?.action === 'start')).toHaveLength(1);
     expect(snap.timers[USER]?.startedAt).toBe(wallClock(at));
     expect(await outbox.pendingCount()).toBe(0);
+  });
+
+  test("a worker killed between a click's commit and its request asks TimeCamp first, then starts once", async () => {
+    const at = Date.now();
+    const task = { plannerTaskId: '5001', title: 'Card 5001', breadcrumb: [] };
+    const before = await import('../../../src/background/timer-service');
+    await before.clickToggle(7, task, at, false);
+    // a new worker: it cannot know the stored mark was written before anything was sent
+    vi.resetModules();
+    const fresh = await import('../../../src/background/outbox-drain');
+    await fresh.drain(hooks);
+    const sent = emu.snapshot().requests.map(describeWrite);
+    expect(sent.indexOf('POST /timer status')).toBeGreaterThanOrEqual(0);
+    expect(sent.indexOf('POST /timer status')).toBeLessThan(sent.indexOf('POST /timer start'));
+    expect(sent.filter((r) => r === 'POST /timer start')).toHaveLength(1);
+    expect(emu.snapshot().timers[USER]?.startedAt).toBe(wallClock(at));
   });
 });
 
