@@ -3,6 +3,7 @@
 import browser from 'webextension-polyfill';
 import type { BackgroundPush, TimerView } from '../shared/protocol';
 import { changeRecord, update, read, type KvChange, type OpenTabs } from './stored';
+import { pushOnPort } from './tab-ports';
 
 /** Remember a Planner tab, so views can be pushed to it */
 export async function registerTab(tabId: number, plannerTaskId: string | null, visible: boolean): Promise<void> {
@@ -31,8 +32,10 @@ export async function broadcast(view: TimerView, tabIds: number[]): Promise<void
   const push: BackgroundPush = { type: 'background.view', view };
   await Promise.all([
     ...tabIds.map((tabId) =>
-      // A closed tab or a navigated-away page has no receiver: forget it.
-      browser.tabs.sendMessage(tabId, push).catch(() => forgetTab(tabId)),
+      pushOnPort(tabId, push)
+        ? undefined
+        : // A closed tab or a navigated-away page has no receiver: forget it.
+          browser.tabs.sendMessage(tabId, push).catch(() => forgetTab(tabId)),
     ),
     // Extension pages (the popup) listen on runtime; none open is not an error.
     browser.runtime.sendMessage(push).catch(() => undefined),

@@ -3,6 +3,7 @@
 // gets it; everything else is read from IndexedDB on demand.
 import browser, { type Runtime } from 'webextension-polyfill';
 import { createRouter } from './router';
+import { acceptPort } from './tab-ports';
 import { handleContent, handleExtensionPage } from './handlers';
 import { changed, onAlarm, onWake, kickDrain } from './lifecycle';
 import { applyIdleSettings, onIdleStateChanged } from './idle-watch';
@@ -25,6 +26,7 @@ const router = createRouter(
 );
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => router(message, sender));
+browser.runtime.onConnect.addListener((port) => acceptPort(port, router));
 browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm.name));
 browser.runtime.onStartup.addListener(() => void onWake());
 browser.runtime.onInstalled.addListener(() => void onWake());

@@ -4,7 +4,12 @@
 export interface ContentExtensionApi {
   runtime: {
     id?: string;
-    sendMessage(message: unknown): Promise<unknown>;
+    connect(info: { name: string }): {
+      postMessage(message: unknown): void;
+      disconnect(): void;
+      onMessage: { addListener(cb: (message: unknown) => void): void };
+      onDisconnect: { addListener(cb: () => void): void };
+    };
     onMessage: {
       addListener(cb: (message: unknown, sender: { id?: string; tab?: unknown }, sendResponse: (r?: unknown) => void) => void): void;
     };

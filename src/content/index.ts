@@ -7,6 +7,7 @@ import { createTimerButton, type ButtonState } from './timer-button';
 import { watchTaskViews } from './task-view-watcher';
 import { ext, extensionAlive, t } from './extension-api';
 import { isTogglePush, readPush, readTimerView } from './view-guard';
+import { createWorkerLine } from './worker-port';
 
 // An older copy of this script (before an extension update) may have left its button behind.
 for (const stale of document.querySelectorAll('[data-timecamp-timer]')) stale.remove();
@@ -17,6 +18,7 @@ let busy = false;
 let failure: string | null = null;
 
 const button = createTimerButton(onToggle, onTrackWithoutTask);
+const worker = createWorkerLine(heard);
 
 function stateFor(id: string): ButtonState {
   if (failure) return { kind: 'error', message: failure };
@@ -46,7 +48,7 @@ function show(next: TimerView | null) {
 
 async function request(message: ContentRequest): Promise<void> {
   try {
-    const answer = readTimerView(await ext.runtime.sendMessage(message));
+    const answer = readTimerView(await worker.request(message));
     failure = answer ? null : t('buttonErrorNoAnswer');
     show(answer);
   } catch {
@@ -94,15 +96,20 @@ function hello() {
   void request({ type: 'content.hello', plannerTaskId: taskId, visible: !document.hidden });
 }
 
-ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  // Only the worker talks to us (no tab = not another page's script); the page cannot use this channel.
-  if (sender.id !== ext.runtime.id || sender.tab) return;
+/** A push from the worker: on our port, or as a message when there is none */
+function heard(message: unknown) {
   if (isTogglePush(message)) onToggle();
   const next = readPush(message);
   if (next) {
     failure = null;
     show(next);
   }
+}
+
+ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  // Only the worker talks to us (no tab = not another page's script); the page cannot use this channel.
+  if (sender.id !== ext.runtime.id || sender.tab) return;
+  heard(message);
   sendResponse(true);
 });
 

@@ -102,19 +102,31 @@ describe('the token stays in the extension', () => {
           try { out.answers.push([probe.type, await chrome.runtime.sendMessage(probe)]); }
           catch (e) { out.answers.push([probe.type, 'error: ' + String(e)]); }
         }
+        // The same probes on a port, as the content script's requests travel (worker-port.ts).
+        const probes = ${JSON.stringify(PROBES)};
+        const port = chrome.runtime.connect({ name: 'planner' });
+        const replies = new Map();
+        port.onMessage.addListener((m) => { if (m && typeof m.reply === 'number') replies.set(m.reply, m.answer); });
+        probes.forEach((probe, i) => port.postMessage({ id: i, request: probe }));
+        for (let waited = 0; replies.size < probes.length && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+        out.portAnswers = probes.map((probe, i) => [probe.type, replies.has(i) ? replies.get(i) : 'error: no reply']);
+        port.disconnect();
         out.page = JSON.parse(await ${PAGE_DUMP});
         return JSON.stringify(out);
       })()`,
     );
-    const content = JSON.parse(fromContent) as { runtimeId: string; answers: Array<[string, unknown]>; local: unknown };
+    const content = JSON.parse(fromContent) as { runtimeId: string; answers: Array<[string, unknown]>; portAnswers: Array<[string, unknown]>; local: unknown };
     expect(content.runtimeId).toBe(h.extensionId); // it really ran in our content script's world
     expect(fromContent).not.toContain(TOKEN);
     // Popup-only types from a content script are dropped: no answer at all.
-    const answers = new Map(content.answers);
-    for (const type of ['auth.token', 'auth.get', 'token', 'popup.state', 'auth.connect', 'auth.disconnect', 'timer.stop', 'day.cached', 'attention.list', 'tasks.recent', 'background.view'])
-      expect(answers.get(type) ?? null, type).toSatisfy((a: unknown) => a === null || (typeof a === 'string' && a.startsWith('error')));
-    // …while the content script's own type answers with a view (the channel works).
-    expect(answers.get('content.hello')).toMatchObject({ connected: true });
+    for (const [channel, got] of [['sendMessage', content.answers], ['port', content.portAnswers]] as const) {
+      const answers = new Map(got);
+      expect(answers.size, channel).toBe(PROBES.length);
+      for (const type of ['auth.token', 'auth.get', 'token', 'popup.state', 'auth.connect', 'auth.disconnect', 'timer.stop', 'day.cached', 'attention.list', 'tasks.recent', 'background.view'])
+        expect(answers.get(type) ?? null, `${channel} ${type}`).toSatisfy((a: unknown) => a === null || (typeof a === 'string' && a.startsWith('error')));
+      // …while the content script's own type answers with a view (the channel works).
+      expect(answers.get('content.hello'), channel).toMatchObject({ connected: true });
+    }
     // The forged auth.disconnect did nothing.
     const popup = await h.popup();
     await popup.getByText(/Connected as/).waitFor({ timeout: 5000 });

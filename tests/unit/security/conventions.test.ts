@@ -57,7 +57,10 @@ describe('source conventions', () => {
 
   it('the content script has no window message channel: the page cannot post to it', () => {
     const content = (p: string) => p.startsWith('src/content/');
-    expect(hits(/addEventListener\(\s*['"]message['"]|\bonmessage\b|postMessage\s*\(|MessageChannel|BroadcastChannel/, content)).toEqual([]);
+    expect(hits(/addEventListener\(\s*['"]message['"]|\bonmessage\b|MessageChannel|BroadcastChannel/, content)).toEqual([]);
+    // postMessage only on the extension's runtime port to the worker (worker-port.ts), never a window's
+    expect(hits(/postMessage\s*\(/, content).map((hit) => hit.split(':')[0])).toEqual(['src/content/extension-api.ts', 'src/content/worker-port.ts']);
+    expect(hits(/port\.postMessage\(/, content)).toHaveLength(1);
   });
 
   it('only the auth and connection modules (and the API client) handle the stored token', () => {
