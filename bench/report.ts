@@ -47,7 +47,7 @@ function missedNotes(r: BenchResults): string {
   const notes: string[] = [];
   const c = r.clicks;
   if (c.overheadExtension.p50 > 10)
-    notes.push(`- **Click overhead ${ms(c.overheadExtension.p50)} > 10 ms.** Before the request (${ms(c.clickToFetch.p50)}): the content script's message to the worker (≈ 1.5 ms of Chromium messaging), one IndexedDB transaction that reads the state and writes the click, the drain's read of token and queue, and the "maybe sent" mark that must be stored before a start leaves (it is what keeps a killed worker from starting the timer twice). After the answer (${ms(c.fetchToSynced.p50)}): reading the answer, one transaction recording the entry id and reading the view, and the push to the tab (≈ 1.5–2 ms of Chromium messaging). Each of the four storage steps is one round trip; fewer would give up either the write-before-send rule or the mark. The button itself changes inside the click (above), so users see no delay; this is the time to TimeCamp and back, and about 3 ms of it is Chromium's extension messaging.`);
+    notes.push(`- **Click overhead ${ms(c.overheadExtension.p50)} > 10 ms.** Before the request (${ms(c.clickToFetch.p50)}): the request on the tab's port (≈ 0.5–1 ms of Chromium messaging), one IndexedDB transaction that reads the state and writes the click (its start already marked "maybe sent"), and the drain's read of token and queue, queued behind it. After the answer (${ms(c.fetchToSynced.p50)}): reading the answer, one transaction recording the entry id and reading the view, and the push on the port. Each storage step is one round trip; fewer would give up the write-before-send rule. The button itself changes inside the click (above), so users see no delay.`);
   if (r.popup.popupOwn > 50)
     notes.push(`- **Popup first render: the popup adds ${ms(r.popup.popupOwn)} > 50 ms** to opening an extension page.`);
   const hc = r.hostCost;
@@ -221,13 +221,15 @@ aria-busy false, no "waiting to sync"). Rounds wait 2.1 s so the refresh a click
 into a 2 s window) is not in the next measurement.
 
 Where the time of a start goes (epoch clocks of page, worker and Node on one machine):
-- click → the worker calls \`fetch\` (content script → worker message, outbox write in IndexedDB,
-  view pushed to tabs and badge, drain): ${spread(c.clickToFetch)};
+- click → the worker calls \`fetch\` (the request on the tab's port to the worker, one IndexedDB
+  transaction that reads the state and writes the click with its start already marked "maybe
+  sent", the drain's read of token and queue): ${spread(c.clickToFetch)};
 - fetch called → request in Node, plus answer fulfilled → fetch resolved in the worker (Chromium's
   network stack and Playwright's interception, which users do not have): ${spread(c.relayInTest)};
   a bare fetch answered by the route at once: ${spread(c.relayRoundTrip)};
 - TimeCamp (emulator incl. the ${c.latencyMs} ms latency);
-- fetch resolved → button shows synced (outbox bookkeeping, view pushed to the tab, render): ${spread(c.fetchToSynced)}.
+- fetch resolved → button shows synced (reading the answer, one transaction that records the entry
+  id and reads the view, the view pushed on the tab's port, render): ${spread(c.fetchToSynced)}.
 The extension's overhead is the first plus the last: ${spread(c.overheadExtension)}.
 From the route's side: click → request in Node ${spread(c.inbound)}; fulfilled → synced ${spread(c.outbound)}.
 Requests other than the start between a click and its start: ${Object.keys(c.requestsBeforeStart).length ? Object.entries(c.requestsBeforeStart).map(([k, v]) => `${k} × ${v}`).join(', ') : 'none'}.
