@@ -16,7 +16,8 @@ function unwrap(message: unknown): { id: number | null; request: unknown } {
 export function acceptPort(port: Runtime.Port, router: Router): void {
   const sender = port.sender;
   const tabId = sender?.tab?.id;
-  if (port.name !== 'planner' || !sender || tabId === undefined) return port.disconnect();
+  // Only a tab's top frame has our content script: a port from elsewhere pushes to nobody.
+  if (port.name !== 'planner' || !sender || tabId === undefined || (sender.frameId ?? 0) !== 0) return port.disconnect();
   ports.set(tabId, port); // a reloaded page's new port replaces the old one
   port.onDisconnect.addListener(() => {
     if (ports.get(tabId) === port) ports.delete(tabId);

@@ -75,6 +75,9 @@ describe('a Planner tab port', () => {
     await flush();
     expect(handlers.content).not.toHaveBeenCalled();
     expect(other.posted).toEqual([{ reply: 1, answer: null }]);
+    const framed = fakePort('planner', { ...CONTENT_SENDER, frameId: 2 });
+    acceptPort(framed as unknown as Runtime.Port, router);
+    expect(framed.disconnected).toBe(true);
     const renamed = fakePort('other', CONTENT_SENDER);
     acceptPort(renamed as unknown as Runtime.Port, router);
     expect(renamed.disconnected).toBe(true);
