@@ -76,6 +76,8 @@ const records = {
   lateWatches: { schema: z.array(LateWatch), fallback: [] },
   /** when the server's timer was last read (throttles background refreshes) */
   lastSyncMs: { schema: z.number(), fallback: 0 },
+  /** the last Planner click taken: the same click delivered again (a resend after a lost answer) is not taken twice */
+  lastClick: { schema: z.nullable(z.object({ tabId: z.number(), clickedAtMs: z.number() })), fallback: null },
   /** when the outbox last gave up on the token (unauthorized): it waits for a new Connect */
   authRejected: { schema: z.boolean(), fallback: false },
 } as const;

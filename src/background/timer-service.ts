@@ -86,13 +86,14 @@ export async function stopTimer(userId: string, atMs: number): Promise<void> {
 
 /**
  * The Planner button in tab `tabId`: stop when this task runs, otherwise start (or switch to)
- * it. Without a working token the click is kept for after Connect instead. Returns whether
- * the timer changed (false: not connected).
+ * it. Without a working token the click is kept for after Connect instead. A click is taken
+ * once: the same click again (same tab and time, resent after its answer was lost) changes
+ * nothing. Returns false when the click waits for Connect.
  */
 export async function clickToggle(tabId: number, task: PlannerTask, clickedAtMs: number, noteIsTitle: boolean): Promise<boolean> {
   const seen = await enqueueDecided(
     async ({ kv, taskMap }) => {
-      const [auth, rejected, tabs, running, problems, taskId] = await Promise.all([
+      const [auth, rejected, tabs, running, problems, taskId, lastClick] = await Promise.all([
         readIn(kv, 'auth'),
         readIn(kv, 'authRejected'),
         readIn(kv, 'tabs'),
@@ -100,11 +101,14 @@ export async function clickToggle(tabId: number, task: PlannerTask, clickedAtMs:
         readIn(kv, 'problems'),
         // A task started before is known: the drain then sends without looking it up.
         knownTaskIdIn(taskMap, task.plannerTaskId),
+        readIn(kv, 'lastClick'),
       ]);
-      return { connected: auth !== null && !rejected, userId: auth?.account.userId ?? '', tabs, running, problems, taskId };
+      const again = lastClick?.tabId === tabId && lastClick.clickedAtMs === clickedAtMs;
+      return { connected: auth !== null && !rejected, again, userId: auth?.account.userId ?? '', tabs, running, problems, taskId };
     },
-    ({ connected, userId, tabs, running, problems, taskId }) => {
-      const tab = tabRegistered(tabs, tabId, task.plannerTaskId, true);
+    ({ connected, again, userId, tabs, running, problems, taskId }) => {
+      if (again) return { actions: [], kv: [] }; // taken already: its answer was lost on the way back
+      const tab = [...tabRegistered(tabs, tabId, task.plannerTaskId, true), setRecord('lastClick', { tabId, clickedAtMs })];
       if (!connected) return { actions: [], kv: [...tab, setRecord('waitingStart', { task, clickedAtMs })] };
       const plan =
         running?.task.plannerTaskId === task.plannerTaskId
@@ -113,7 +117,7 @@ export async function clickToggle(tabId: number, task: PlannerTask, clickedAtMs:
       return { actions: plan.actions, kv: [...tab, ...plan.kv] };
     },
   );
-  return seen.connected;
+  return seen.connected || seen.again;
 }
 
 /** Change the note of the running timer */

@@ -48,7 +48,7 @@ function show(next: TimerView | null) {
 
 async function request(message: ContentRequest): Promise<void> {
   try {
-    const answer = readTimerView(await worker.request(message));
+    const answer = readTimerView(await worker.request(message, message.type !== 'content.trackWithoutTask'));
     failure = answer ? null : t('buttonErrorNoAnswer');
     show(answer);
   } catch {

@@ -14,7 +14,17 @@ type Port = ReturnType<ContentExtensionApi['runtime']['connect']>;
 
 type Pending = Map<number, { resolve(answer: unknown): void; reject(error: Error): void }>;
 
-export function createWorkerLine(onPush: (message: unknown) => void): { request(message: unknown): Promise<unknown> } {
+export interface WorkerLine {
+  /**
+   * Send a request and wait for its answer. `resendIfLost`: when the worker stops with the
+   * request on the port, whether it arrived is unknown; send it once more on a new port (a
+   * one-off message would have woken a new worker). Only for requests the worker takes once
+   * however often they come (a click carries its time, and the worker records each click once).
+   */
+  request(message: unknown, resendIfLost?: boolean): Promise<unknown>;
+}
+
+export function createWorkerLine(onPush: (message: unknown) => void): WorkerLine {
   let line: { port: Port; pending: Pending } | null = null;
   let nextId = 0;
   let quiet: ReturnType<typeof setTimeout> | undefined;
@@ -46,15 +56,17 @@ export function createWorkerLine(onPush: (message: unknown) => void): { request(
     return current;
   };
 
+  const send = (message: unknown) => {
+    const current = (line ??= open());
+    const id = nextId++;
+    heard(current);
+    return new Promise((resolve, reject) => {
+      current.pending.set(id, { resolve, reject });
+      current.port.postMessage({ id, request: message });
+    });
+  };
+
   return {
-    request(message) {
-      const current = (line ??= open());
-      const id = nextId++;
-      heard(current);
-      return new Promise((resolve, reject) => {
-        current.pending.set(id, { resolve, reject });
-        current.port.postMessage({ id, request: message });
-      });
-    },
+    request: (message, resendIfLost = false) => (resendIfLost ? send(message).catch(() => send(message)) : send(message)),
   };
 }

@@ -118,6 +118,22 @@ describe('a click on its way to TimeCamp', () => {
     expect(Object.keys(await stored.read('tabs')).sort()).toEqual(['7', '8']);
   });
 
+  test('a click is taken once: the same click resent (its answer lost) changes nothing', async () => {
+    const task = { plannerTaskId: '5001', title: 'Card 5001', breadcrumb: [] };
+    const at = Date.now();
+    expect(await timers.clickToggle(7, task, at, false)).toBe(true);
+    expect(await timers.clickToggle(7, task, at, false)).toBe(true); // the resend
+    expect((await outbox.queued()).map((a) => a.kind)).toEqual(['start']);
+    await timers.clickToggle(8, task, at, false); // another tab's click at the same ms is its own
+    await timers.clickToggle(7, task, at + 1, false);
+    expect((await outbox.queued()).map((a) => a.kind)).toEqual(['start', 'stop', 'start']);
+    // Not connected: a resend does not ask for the token twice, and the click still waits.
+    await stored.write('authRejected', true);
+    expect(await timers.clickToggle(7, task, at + 2, false)).toBe(false);
+    expect(await timers.clickToggle(7, task, at + 2, false)).toBe(true);
+    expect(await stored.read('waitingStart')).toEqual({ task, clickedAtMs: at + 2 });
+  });
+
   test('a click without a working token is kept for after Connect, and queues nothing', async () => {
     await stored.write('authRejected', true);
     const task = { plannerTaskId: '5001', title: 'Card 5001', breadcrumb: [] };

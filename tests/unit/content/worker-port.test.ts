@@ -83,6 +83,24 @@ describe('the line to the worker', () => {
     expect(opened()).toHaveLength(2);
   });
 
+  it('a request that may be resent goes once more on a new port when the worker stops with it', async () => {
+    const line = createWorkerLine(() => undefined);
+    const click = { type: 'content.toggle', clickedAtMs: 1 };
+    const answered = line.request(click, true);
+    opened()[0]!.workerStopped();
+    await vi.waitFor(() => expect(opened()).toHaveLength(2));
+    const port = opened()[1]!;
+    expect(port.posted.map((m) => m.request)).toEqual([click]);
+    port.reply({ reply: port.posted[0]!.id, answer: 'taken' });
+    await expect(answered).resolves.toBe('taken');
+    // once only: a second loss is an error
+    const twice = line.request(click, true);
+    opened()[1]!.workerStopped();
+    await vi.waitFor(() => expect(opened()).toHaveLength(3));
+    opened()[2]!.workerStopped();
+    await expect(twice).rejects.toThrow();
+  });
+
   it('a worker that stops fails the waiting requests; the next request opens a new port', async () => {
     const line = createWorkerLine(() => undefined);
     const waiting = line.request({ type: 'content.toggle' });
