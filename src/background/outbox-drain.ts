@@ -147,6 +147,7 @@ async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
       return;
     }
     online = false; // once: a failure after this is a new one
+    writeLeft = null;
     try {
       const confirmed = await send(head, queue, client);
       // A confirmed start turns the button from "syncing" to "synced", and the user is looking
@@ -175,7 +176,8 @@ async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
           ...head,
           attempts,
           nextAttemptAtMs,
-          maybeSent: head.maybeSent || !error || mayHaveReachedServer(error),
+          // Only the write itself can have landed: a lookup or check that failed before it sent nothing.
+          maybeSent: head.maybeSent || (writeLeft === head.seq && (!error || mayHaveReachedServer(error))),
           lastError: error ? userMessage(error) : String(e).slice(0, 300),
           lastErrorKind: error?.kind ?? 'internal',
           // A timeout may still land later: remember when, so a resend is watched for a twin.
@@ -279,9 +281,13 @@ type CreateEntry = Extract<QueuedAction, { kind: 'createEntry' }>;
 
 /** Mark a write as possibly sent before it goes out (a worker killed mid-request then checks first) */
 async function beforeSending<A extends QueuedAction>(action: A, changed = false): Promise<void> {
-  if (markStoredWithClick(action) && !changed) return;
-  if (!action.maybeSent || changed) await save({ ...action, maybeSent: true });
+  const markedAlready = markStoredWithClick(action) && !changed;
+  if (!markedAlready && (!action.maybeSent || changed)) await save({ ...action, maybeSent: true });
+  writeLeft = action.seq;
 }
+
+/** The seq of the head whose creating write went out in this attempt (a failure before it sent nothing) */
+let writeLeft: number | null = null;
 
 /** A finished entry of ours: it started at this wall-clock second on this task */
 async function landedEntry(client: TimeCampClient, startWall: string, taskId: string | null): Promise<Entry | null> {

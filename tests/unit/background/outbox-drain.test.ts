@@ -212,6 +212,34 @@ describe('a click on its way to TimeCamp', () => {
     expect(emu.snapshot().requests.slice(logged).map(describeWrite)).toEqual(['POST /timer start']);
   });
 
+  test('a start whose lookup failed offline was never sent: with its stop it makes one entry, no checks', async () => {
+    const task = { plannerTaskId: '5001', title: 'Card 5001', breadcrumb: [] }; // not looked up yet
+    await timers.clickToggle(7, task, Date.now() - 3000, false);
+    await emu.setFaults({ refuseConnections: true });
+    await drain(hooks);
+    const { db } = await import('../../../src/background/db');
+    expect(await (await db()).getAll('outbox')).toMatchObject([{ kind: 'start', maybeSent: false, attempts: 1, lastErrorKind: 'network' }]);
+    await timers.clickToggle(7, task, Date.now(), false);
+    await emu.setFaults({ refuseConnections: false });
+    await skipWaits();
+    await drainAll();
+    expect(writes().map(describeWrite)).toEqual(['POST /entries']);
+    expect(emu.snapshot().requests.map(describeWrite)).not.toContain('POST /timer status');
+  });
+
+  test('a start whose own request failed without an answer may have landed: it is checked before it is sent again', async () => {
+    const task = { plannerTaskId: '5001', title: 'Card 5001', breadcrumb: [] };
+    await timers.clickToggle(7, task, Date.now() - 5000, false); // learn the task: the next start goes straight out
+    await drain(hooks);
+    await timers.clickToggle(7, task, Date.now() - 4000, false);
+    await drain(hooks);
+    await timers.clickToggle(7, task, Date.now() - 3000, false);
+    await emu.setFaults({ failNext: { count: 1, status: 503 } });
+    await drain(hooks);
+    const { db } = await import('../../../src/background/db');
+    expect(await (await db()).getAll('outbox')).toMatchObject([{ kind: 'start', maybeSent: true, attempts: 1 }]);
+  });
+
   test('a first attempt TimeCamp refused (429) stores the start unmarked: its stop, queued too, makes one entry', async () => {
     const task = { plannerTaskId: '5001', title: 'Card 5001', breadcrumb: [] };
     await timers.clickToggle(7, task, Date.now() - 3000, false);
