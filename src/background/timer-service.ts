@@ -108,13 +108,14 @@ export async function clickToggle(tabId: number, task: PlannerTask, clickedAtMs:
     },
     ({ connected, again, userId, tabs, running, problems, taskId }) => {
       if (again) return { actions: [], kv: [] }; // taken already: its answer was lost on the way back
-      const tab = [...tabRegistered(tabs, tabId, task.plannerTaskId, true), setRecord('lastClick', { tabId, clickedAtMs })];
-      if (!connected) return { actions: [], kv: [...tab, setRecord('waitingStart', { task, clickedAtMs })] };
+      // Whatever the click does: its tab is known, and the click is taken.
+      const clicked = [...tabRegistered(tabs, tabId, task.plannerTaskId, true), setRecord('lastClick', { tabId, clickedAtMs })];
+      if (!connected) return { actions: [], kv: [...clicked, setRecord('waitingStart', { task, clickedAtMs })] };
       const plan =
         running?.task.plannerTaskId === task.plannerTaskId
           ? stopPlan(userId, clickedAtMs, running)
           : startPlan(userId, targetOf(task, taskId), noteIsTitle ? task.title : '', stampAt(clickedAtMs), running, problems);
-      return { actions: plan.actions, kv: [...tab, ...plan.kv] };
+      return { actions: plan.actions, kv: [...clicked, ...plan.kv] };
     },
   );
   return seen.connected || seen.again;

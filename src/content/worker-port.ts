@@ -12,7 +12,11 @@ export const QUIET_MS = 20_000;
 
 type Port = ReturnType<ContentExtensionApi['runtime']['connect']>;
 
-type Pending = Map<number, { resolve(answer: unknown): void; reject(error: Error): void }>;
+/** An open port and the requests waiting for their answers on it */
+interface Line {
+  port: Port;
+  pending: Map<number, { resolve(answer: unknown): void; reject(error: Error): void }>;
+}
 
 export interface WorkerLine {
   /**
@@ -25,11 +29,12 @@ export interface WorkerLine {
 }
 
 export function createWorkerLine(onPush: (message: unknown) => void): WorkerLine {
-  let line: { port: Port; pending: Pending } | null = null;
+  let line: Line | null = null;
   let nextId = 0;
   let quiet: ReturnType<typeof setTimeout> | undefined;
 
-  const heard = (current: { port: Port; pending: Pending }) => {
+  /** Traffic on the line: the quiet spell starts again */
+  const active = (current: Line) => {
     clearTimeout(quiet);
     quiet = setTimeout(() => {
       if (line !== current || current.pending.size > 0) return;
@@ -40,9 +45,9 @@ export function createWorkerLine(onPush: (message: unknown) => void): WorkerLine
 
   const open = () => {
     const port = ext.runtime.connect({ name: 'planner' });
-    const current = { port, pending: new Map() as Pending };
+    const current: Line = { port, pending: new Map() };
     port.onMessage.addListener((message) => {
-      heard(current);
+      active(current);
       const reply = typeof message === 'object' && message !== null ? (message as { reply?: unknown; answer?: unknown }) : null;
       const waiting = typeof reply?.reply === 'number' ? current.pending.get(reply.reply) : undefined;
       if (!waiting) return onPush(message);
@@ -59,7 +64,7 @@ export function createWorkerLine(onPush: (message: unknown) => void): WorkerLine
   const send = (message: unknown) => {
     const current = (line ??= open());
     const id = nextId++;
-    heard(current);
+    active(current);
     return new Promise((resolve, reject) => {
       current.pending.set(id, { resolve, reject });
       current.port.postMessage({ id, request: message });
