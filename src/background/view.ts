@@ -24,7 +24,16 @@ export async function readViewState(): Promise<ViewState> {
   return readViewStateIn({ kv: tx.objectStore('kv'), outbox: tx.objectStore('outbox'), attention: tx.objectStore('attention') });
 }
 
+/** This worker's life, and how many views it has read (src/shared/view-order.ts) */
+const WORKER = crypto.randomUUID();
+let reads = 0;
+
+/**
+ * Call it in the same task that opened the transaction: IndexedDB runs overlapping
+ * transactions in the order they were opened, so that order is the order of the states read.
+ */
 export async function readViewStateIn({ kv, outbox, attention: attentionStore }: ViewStores): Promise<ViewState> {
+  const order = { worker: WORKER, n: reads++ };
   // One batch of reads (one round trip to the storage backend): the totals are read whole.
   const [auth, authRejected, timer, problems, tabs, pending, attention, knownTotals] = await Promise.all([
     readIn(kv, 'auth'),
@@ -38,6 +47,7 @@ export async function readViewStateIn({ kv, outbox, attention: attentionStore }:
   ]);
   const openTasks = [...new Set(Object.values(tabs).flatMap((t) => (t.plannerTaskId ? [t.plannerTaskId] : [])))].slice(0, 50);
   const view: TimerView = {
+    order,
     connected: auth !== null && !authRejected,
     running: timer && {
       plannerTaskId: timer.task.plannerTaskId,

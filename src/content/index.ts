@@ -8,13 +8,18 @@ import { watchTaskViews } from './task-view-watcher';
 import { ext, extensionAlive, t } from './extension-api';
 import { isTogglePush, readPush, readTimerView } from './view-guard';
 import { createWorkerLine } from './worker-port';
+import { readBefore } from '../shared/view-order';
 
 // An older copy of this script (before an extension update) may have left its button behind.
 for (const stale of document.querySelectorAll('[data-timecamp-timer]')) stale.remove();
 
 let view: TimerView | null = null;
 let taskId: string | null = null;
+/** A click waits for the worker's answer (`clicks` tells which click is the latest) */
 let busy = false;
+let clicks = 0;
+/** The newest view pushed while a click waits: read before the click was recorded, it would undo the optimistic state */
+let heldBack: TimerView | null = null;
 let failure: string | null = null;
 
 const button = createTimerButton(onToggle, onTrackWithoutTask);
@@ -40,21 +45,36 @@ function draw() {
   if (taskId) button.render(stateFor(taskId), busy, totalFor(taskId));
 }
 
+/** The newer of two views (src/shared/view-order.ts) */
+const newer = (a: TimerView | null, b: TimerView | null) => (!a ? b : !b || readBefore(b.order, a.order) ? a : b);
+
 function show(next: TimerView | null) {
-  if (!next) return;
+  if (!next || (view && readBefore(next.order, view.order))) return;
   view = next;
   draw();
 }
 
-async function request(message: ContentRequest): Promise<void> {
+/** A view the click did not ask for: held back while a click waits, drawn with its answer */
+function offer(next: TimerView | null) {
+  if (busy) heldBack = newer(heldBack, next);
+  else show(next);
+}
+
+async function request(message: ContentRequest, click = false): Promise<void> {
+  const mine = click ? ++clicks : -1;
   try {
     const answer = readTimerView(await worker.request(message, message.type !== 'content.trackWithoutTask'));
     failure = answer ? null : t('buttonErrorNoAnswer');
-    show(answer);
+    if (mine === -1) offer(answer);
+    else show(answer);
   } catch {
     failure = extensionAlive() ? t('buttonErrorNoAnswer') : t('buttonErrorReload');
   }
-  busy = false;
+  if (mine === clicks) {
+    busy = false;
+    show(heldBack); // when newer than the answer (a push can overtake it)
+    heldBack = null;
+  }
   draw();
 }
 
@@ -80,7 +100,7 @@ function onToggle() {
   busy = true;
   failure = null;
   // The message first: the worker starts on it while this frame is drawn (still inside the click).
-  void request({ type: 'content.toggle', task: { ...task, title: task.title.slice(0, 2000) }, clickedAtMs });
+  void request({ type: 'content.toggle', task: { ...task, title: task.title.slice(0, 2000) }, clickedAtMs }, true);
   draw();
 }
 
@@ -89,7 +109,7 @@ function onTrackWithoutTask() {
   if (!task || busy) return;
   busy = true;
   draw();
-  void request({ type: 'content.trackWithoutTask', task: { ...task, title: task.title.slice(0, 2000) }, clickedAtMs: Date.now() });
+  void request({ type: 'content.trackWithoutTask', task: { ...task, title: task.title.slice(0, 2000) }, clickedAtMs: Date.now() }, true);
 }
 
 function hello() {
@@ -100,10 +120,9 @@ function hello() {
 function heard(message: unknown) {
   if (isTogglePush(message)) onToggle();
   const next = readPush(message);
-  if (next) {
-    failure = null;
-    show(next);
-  }
+  if (!next) return;
+  if (!busy) failure = null;
+  offer(next);
 }
 
 ext.runtime.onMessage.addListener((message, sender, sendResponse) => {

@@ -40,6 +40,9 @@ function problem(v: unknown): v is TaskProblem {
 export function readTimerView(v: unknown): TimerView | null {
   if (!isObj(v)) return null;
   const ok =
+    isObj(v.order) &&
+    id(v.order.worker) &&
+    count(v.order.n) &&
     typeof v.connected === 'boolean' &&
     (v.running === null || running(v.running)) &&
     count(v.pending) &&

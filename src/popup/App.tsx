@@ -5,6 +5,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AttentionView, DaySheet, PopupState, TimerView } from '../shared/protocol';
 import { localDate } from '../shared/wall-clock';
+import { readBefore } from '../shared/view-order';
 import type { Connector } from './connector';
 import { ConnectForm } from './ConnectForm';
 import { AccountBar } from './AccountBar';
@@ -32,7 +33,8 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
   dateRef.current = date;
   const marked = useRef(false);
 
-  const setView = (view: TimerView | null) => view && setState((s) => (s ? { ...s, view } : s));
+  // Answers and pushes can arrive out of order: a view read earlier never replaces a newer one.
+  const setView = (view: TimerView | null) => view && setState((s) => (s && !readBefore(view.order, s.view.order) ? { ...s, view } : s));
 
   const cached = async (day: string) => {
     const next = await connector.cachedDay(day);
@@ -55,7 +57,7 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
     const [next] = await Promise.all([connector.state(), cached(dateRef.current)]);
     setUnreachable(next === null);
     if (!next) return;
-    setState(next);
+    setState((s) => (s && readBefore(next.view.order, s.view.order) ? { ...next, view: s.view } : next));
     if (next.view.connected) {
       void refresh(dateRef.current);
       if (next.view.attention > 0) void loadAttention();

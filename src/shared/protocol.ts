@@ -45,8 +45,12 @@ export const RunningTimer = z.object({
 });
 export type RunningTimer = z.infer<typeof RunningTimer>;
 
+/** Where a view stands among those one worker read (src/shared/view-order.ts) */
+export const ViewOrder = z.object({ worker: Id, n: z.number().check(z.int(), z.gte(0)) });
+
 /** Everything the Planner button needs to draw itself */
 export const TimerView = z.object({
+  order: ViewOrder,
   connected: z.boolean(),
   running: z.nullable(RunningTimer),
   /** writes recorded here and not yet confirmed by TimeCamp */

@@ -17,6 +17,7 @@ const stored = await import('../../../src/background/stored');
 const timers = await import('../../../src/background/timer-service');
 const { wallClock, currentTimeZone } = await import('../../../src/shared/wall-clock');
 const { ApiError } = await import('../../../src/background/api/errors');
+const { readViewState } = await import('../../../src/background/view');
 
 const USER = AUTH.account.userId;
 let emu: Emulator;
@@ -88,6 +89,20 @@ describe('ordering', () => {
     await first;
     expect(await outbox.pendingCount()).toBe(0);
     expect(writes().map(describeWrite)).toEqual(['POST /timer start', 'POST /timer stop']);
+  });
+});
+
+describe('views are ordered as the states they show (src/shared/view-order.ts)', () => {
+  test('a view read before a write is ordered before one read after it', async () => {
+    const before = readViewState(); // opened first: sees the state before the click
+    const click = timers.clickToggle(7, { plannerTaskId: '5001', title: 'Card 5001', breadcrumb: [] }, Date.now(), false);
+    await click;
+    const after = await readViewState();
+    const early = await before;
+    expect(early.view.running).toBeNull();
+    expect(after.view.running).toMatchObject({ plannerTaskId: '5001' });
+    expect(after.view.order.worker).toBe(early.view.order.worker);
+    expect(after.view.order.n).toBeGreaterThan(early.view.order.n);
   });
 });
 
@@ -255,14 +270,14 @@ describe('a click on its way to TimeCamp', () => {
   });
 
   test('the view told with a confirmed start is the one its transaction committed', async () => {
-    const { readViewState } = await import('../../../src/background/view');
     await stored.write('tabs', { '7': { plannerTaskId: '5001', visible: true, seenAtMs: 1 } });
     const { db } = await import('../../../src/background/db');
     await (await db()).put('kv', { '5001': { seconds: 3600, fetchedAtMs: 1, dirty: false } }, 'taskTotals');
-    let told: unknown;
-    let committed: unknown;
+    type Told = Awaited<ReturnType<typeof readViewState>>;
+    let told: Told | undefined;
+    let committed: Told | undefined;
     const capture = {
-      changed: async (known?: unknown) => {
+      changed: async (known?: Told) => {
         if (known && told === undefined) {
           told = known;
           committed = await readViewState();
@@ -273,7 +288,12 @@ describe('a click on its way to TimeCamp', () => {
     const task = { plannerTaskId: '5001', title: 'Card 5001', breadcrumb: [] };
     await timers.clickToggle(7, task, Date.now(), true); // the title as note: a note action follows the start
     await drain(capture);
-    expect(told).toEqual(committed);
+    // The same state; the later read is the later in order (src/shared/view-order.ts).
+    const { order: toldOrder, ...toldView } = told!.view;
+    const { order: committedOrder, ...committedView } = committed!.view;
+    expect({ ...told, view: toldView }).toEqual({ ...committed, view: committedView });
+    expect(committedOrder.worker).toBe(toldOrder.worker);
+    expect(committedOrder.n).toBeGreaterThan(toldOrder.n);
     expect(told).toMatchObject({
       view: { running: { plannerTaskId: '5001', synced: true }, pending: 1, totals: [{ plannerTaskId: '5001', seconds: 3600 }] },
       tabIds: [7],
@@ -578,4 +598,3 @@ describe('a killed worker', () => {
     expect(emu.snapshot().timers[USER]?.startedAt).toBe(wallClock(at));
   });
 });
-

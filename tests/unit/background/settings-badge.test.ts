@@ -16,7 +16,7 @@ vi.mock('webextension-polyfill', () => ({
 const { readSettings, forgetSettings } = await import('../../../src/background/settings-store');
 const { showBadge } = await import('../../../src/background/badge');
 
-const view = (running: TimerView['running'], attention = 0): TimerView => ({ connected: true, running, pending: 0, attention, problems: [], totals: [] });
+const view = (running: TimerView['running'], attention = 0): TimerView => ({ order: { worker: 'w', n: 0 }, connected: true, running, pending: 0, attention, problems: [], totals: [] });
 const runningSince = (ms: number, title = 'Write the report'): TimerView['running'] => ({
   plannerTaskId: '5001',
   taskId: '9501',

@@ -37,6 +37,7 @@ const problem = fc.record({
 });
 
 const validView = fc.record({
+  order: fc.record({ worker: id, n: fc.oneof(fc.nat(), fc.constant(Number.MAX_SAFE_INTEGER)) }),
   connected: fc.boolean(),
   running: fc.option(running, { nil: null }),
   pending: fc.nat(),
@@ -70,6 +71,9 @@ const badValue = fc.oneof(
 type Path = (string | number)[];
 const PATHS: Path[] = [
   [],
+  ['order'],
+  ['order', 'worker'],
+  ['order', 'n'],
   ['connected'],
   ['running'],
   ['running', 'plannerTaskId'],
@@ -153,6 +157,7 @@ describe('readTimerView never accepts what the TimerView schema rejects', () => 
 
   test('known near misses are rejected', () => {
     const ok = {
+      order: { worker: 'f81d4fae-7dec-11d0-a765-00a0c91e6bf6', n: 3 },
       connected: true,
       running: { plannerTaskId: '5001', taskId: null, title: 't', breadcrumb: ['a'], note: 'n', startedAtMs: 1, synced: false },
       pending: 0,
@@ -172,6 +177,9 @@ describe('readTimerView never accepts what the TimerView schema rejects', () => 
       mutate(ok, ['running', 'synced'], undefined, true),
       mutate(ok, ['totals', 0, 'seconds'], -1, false),
       mutate(ok, ['totals'], undefined, true),
+      mutate(ok, ['order', 'n'], 1.5, false),
+      mutate(ok, ['order', 'worker'], '', false),
+      mutate(ok, ['order'], undefined, true),
     ]) {
       expect(zodAccepts(bad)).toBe(false);
       expect(readTimerView(bad)).toBeNull();
@@ -179,7 +187,7 @@ describe('readTimerView never accepts what the TimerView schema rejects', () => 
   });
 
   test('readPush takes only background.view messages', () => {
-    const view = { connected: false, running: null, pending: 0, attention: 0, problems: [], totals: [] };
+    const view = { order: { worker: 'w', n: 0 }, connected: false, running: null, pending: 0, attention: 0, problems: [], totals: [] };
     expect(readPush({ type: 'background.view', view })).toBe(view);
     expect(readPush({ type: 'background.other', view })).toBeNull();
     expect(readPush({ view })).toBeNull();

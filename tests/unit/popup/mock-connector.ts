@@ -17,8 +17,10 @@ export function sheet(entries: DayEntry[], extra: Partial<DaySheet> = {}): DaySh
   return { date: DATE, entries, fetchedAtMs: 1, error: null, timesheetUrl: `https://app.timecamp.com/app#/timesheets/timer/${DATE}`, ...extra };
 }
 
+/** Each view made here was read after the ones made before it */
+let reads = 0;
 export function view(extra: Partial<TimerView> = {}): TimerView {
-  return { connected: true, running: null, pending: 0, attention: 0, problems: [], totals: [], ...extra };
+  return { order: { worker: 'mock-worker', n: reads++ }, connected: true, running: null, pending: 0, attention: 0, problems: [], totals: [], ...extra };
 }
 
 export const ACCOUNT = { userId: '1001', email: 'demo@example.com', displayName: 'Dana Demo' };

@@ -1,0 +1,129 @@
+// @vitest-environment jsdom
+// @vitest-environment-options {"url":"https://planner.timecamp.com/projects/101/board?fixture=modal&taskId=5001"}
+// The content script draws the newest view, whatever order views arrive in. A click's
+// answer and the worker's pushes travel separately: under load (CI, two browsers at
+// once) the drain's "synced" push overtook the answer to the Start click, which was
+// read earlier, and the button went back to "waiting to sync" 2 ms after announcing
+// "Timer started". Here the whole content script (src/content/index.ts) runs on the
+// Planner sandbox page with a fake port, and the test decides the order.
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import type { TimerView } from '../../../src/shared/protocol';
+import { mountSandbox } from '../../sandbox/planner-app';
+
+interface Posted {
+  id: number;
+  request: { type: string };
+}
+
+const world = vi.hoisted(() => {
+  const posted: Posted[] = [];
+  const listeners: ((m: unknown) => void)[] = [];
+  (globalThis as Record<string, unknown>).chrome = {
+    runtime: {
+      id: 'ext',
+      connect: () => ({
+        postMessage: (m: Posted) => void posted.push(m),
+        disconnect: () => undefined,
+        onMessage: { addListener: (cb: (m: unknown) => void) => void listeners.push(cb) },
+        onDisconnect: { addListener: () => undefined },
+      }),
+      onMessage: { addListener: () => undefined },
+    },
+    i18n: { getMessage: (key: string) => ({ buttonWaitingToSync: 'waiting to sync', announceStarted: 'Timer started', announceStopped: 'Timer stopped' })[key] ?? key },
+  };
+  return { posted, worker: (m: unknown) => listeners.forEach((cb) => cb(m)) };
+});
+
+const WORKER = 'f81d4fae-7dec-11d0-a765-00a0c91e6bf6';
+const RUNNING = { plannerTaskId: '5001', taskId: '9501', title: 'Task', breadcrumb: [], note: 'Task', startedAtMs: Date.now(), synced: false };
+
+function view(n: number, running: 'none' | 'unsynced' | 'synced', worker = WORKER): TimerView {
+  return {
+    order: { worker, n },
+    connected: true,
+    running: running === 'none' ? null : { ...RUNNING, synced: running === 'synced' },
+    pending: running === 'unsynced' ? 1 : 0,
+    attention: 0,
+    problems: [],
+    totals: [],
+  };
+}
+
+const answer = (request: Posted, v: TimerView) => world.worker({ reply: request.id, answer: v });
+const push = (v: TimerView) => world.worker({ type: 'background.view', view: v });
+/** the latest request of this type the content script sent */
+const sent = (type: string) => [...world.posted].reverse().find((m) => m.request.type === type)!;
+const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+const shadow = () => document.querySelector('[data-timecamp-timer]')!.shadowRoot!;
+const button = () => {
+  const b = shadow().querySelector('button')!;
+  return { pressed: b.getAttribute('aria-pressed'), title: b.title, said: shadow().querySelector('[role="status"]')!.textContent };
+};
+
+/** everything the live region was given, in order */
+const heard: string[] = [];
+
+beforeAll(async () => {
+  mountSandbox(window);
+  await import('../../../src/content/index');
+  await vi.waitFor(() => expect(sent('content.hello')).toBeDefined());
+  answer(sent('content.hello'), view(1, 'none'));
+  await turn();
+  new MutationObserver(() => heard.push(button().said ?? '')).observe(shadow().querySelector('[role="status"]')!, { childList: true, characterData: true, subtree: true });
+});
+
+afterAll(() => {
+  // The extension "goes away": the script's watcher stops before the page is torn down.
+  (globalThis as unknown as { chrome: { runtime: { id?: string } } }).chrome.runtime.id = undefined;
+  document.body.replaceChildren();
+});
+
+describe('the button draws the newest view, in whatever order views arrive', () => {
+  test('a Start answer read before the "synced" push that overtook it does not undo it', async () => {
+    shadow().querySelector('button')!.click();
+    expect(button()).toMatchObject({ pressed: 'true', title: 'waiting to sync' }); // optimistic, same frame
+    const click = sent('content.toggle');
+    push(view(3, 'unsynced')); // the click's own broadcast
+    push(view(4, 'synced')); // the drain confirmed the start
+    await turn();
+    answer(click, view(2, 'unsynced')); // read first, delivered last
+    await turn();
+    expect(button()).toMatchObject({ pressed: 'true', title: '', said: 'Timer started' });
+    expect(heard).toEqual(['waiting to sync', 'Timer started']); // never back to "waiting to sync"
+  });
+
+  test('a push read before the one drawn is ignored', async () => {
+    push(view(3, 'unsynced'));
+    await turn();
+    expect(button()).toMatchObject({ pressed: 'true', title: '', said: 'Timer started' });
+  });
+
+  test('a Stop click is not undone by a push read before the worker recorded it', async () => {
+    shadow().querySelector('button')!.click();
+    expect(button().pressed).toBe('false');
+    const click = sent('content.toggle');
+    push(view(5, 'synced')); // e.g. a refresh read just before the click arrived
+    await turn();
+    expect(button().pressed).toBe('false'); // not flipped back while the click waits
+    answer(click, view(6, 'none'));
+    await turn();
+    expect(button()).toMatchObject({ pressed: 'false', said: 'Timer stopped' });
+    expect(heard).toEqual(['waiting to sync', 'Timer started', 'Timer stopped']); // said once each
+  });
+
+  test('a push newer than the click answer, held while it waited, is drawn with the answer', async () => {
+    shadow().querySelector('button')!.click();
+    const click = sent('content.toggle');
+    push(view(9, 'synced'));
+    answer(click, view(8, 'unsynced'));
+    await turn();
+    expect(button()).toMatchObject({ pressed: 'true', title: '' });
+  });
+
+  test("a new worker's views count from zero and are drawn", async () => {
+    push(view(0, 'none', '0b9c2d4e-1111-4222-8333-944455556666'));
+    await turn();
+    expect(button().pressed).toBe('false');
+  });
+});
