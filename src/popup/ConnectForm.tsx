@@ -1,5 +1,5 @@
 // Token authorization: paste the TimeCamp API token once.
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { PlannerTask } from '../shared/protocol';
 import type { Connector } from './connector';
 import { t } from './i18n';
@@ -20,11 +20,16 @@ export function ConnectForm({ connector, waitingStart, expired, onConnected }: P
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const working = useRef(false);
+
   const submit = async (event: Event) => {
     event.preventDefault();
+    if (working.current) return; // one check at a time (the button stays focusable: see EntryForm)
+    working.current = true;
     setBusy(true);
     setError(null);
     const result = await connector.connect(token);
+    working.current = false;
     setBusy(false);
     if (!result) return setError(t('popupWorkerUnreachable'));
     if (!result.ok) return setError(result.message); // what the user typed stays in the field
@@ -55,7 +60,7 @@ export function ConnectForm({ connector, waitingStart, expired, onConnected }: P
         <a href={TOKEN_HELP_URL} target="_blank" rel="noopener noreferrer">{t('connectTokenHelpLink')}</a>
       </p>
       <p id="token-error" class="error" role="alert">{error ?? ''}</p>
-      <button type="submit" class="primary" disabled={busy}>{busy ? t('connectBusy') : t('connectButton')}</button>
+      <button type="submit" class="primary" aria-disabled={busy}>{busy ? t('connectBusy') : t('connectButton')}</button>
     </form>
   );
 }

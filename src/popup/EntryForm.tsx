@@ -1,6 +1,6 @@
 // One form for editing an entry and adding a manual one: note, start, end and a
 // duration linked to them (typing a duration moves the end).
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { DayEntry, EntryChange, TaskChoice } from '../shared/protocol';
 import type { Connector, NewEntry } from './connector';
 import { TaskPicker } from './TaskPicker';
@@ -33,6 +33,10 @@ export function EntryForm({ connector, entry, defaults, idBase, onUpdate, onCrea
   const [task, setTask] = useState<TaskChoice | null>(null);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  // Busy, the Save button is aria-disabled, not disabled: a disabled button loses focus in
+  // Chromium, and a keyboard user who pressed Enter would be left on <body>, where Escape and
+  // Tab no longer reach the form (seen when the worker's answer took more than a frame).
+  const working = useRef(false);
   const hasTimes = !entry || entry.start !== null;
 
   const changeStart = (value: string) => {
@@ -53,6 +57,8 @@ export function EntryForm({ connector, entry, defaults, idBase, onUpdate, onCrea
     event.preventDefault();
     if (parseDuration(duration) === null) return setError(t('popupBadDuration'));
     if (hasTimes && (!start || !end)) return setError(t('editBadTime'));
+    if (working.current) return;
+    working.current = true;
     setBusy(true);
     setError('');
     let result: Outcome;
@@ -68,6 +74,7 @@ export function EntryForm({ connector, entry, defaults, idBase, onUpdate, onCrea
     } else {
       result = await onCreate!({ start, end, taskId: task?.taskId ?? null, taskName: task?.name ?? '', note });
     }
+    working.current = false;
     setBusy(false);
     if (!result) return setError(t('popupWorkerUnreachable'));
     if (!result.ok) return setError(result.message ?? t('errorUnexpected'));
@@ -117,7 +124,7 @@ export function EntryForm({ connector, entry, defaults, idBase, onUpdate, onCrea
       <p class="error" role="alert">{error}</p>
       <div class="form-actions">
         <button type="button" onClick={onClose}>{t('popupCancel')}</button>
-        <button type="submit" class="primary" disabled={busy}>{entry ? t('popupSave') : t('popupAddEntry')}</button>
+        <button type="submit" class="primary" aria-disabled={busy}>{entry ? t('popupSave') : t('popupAddEntry')}</button>
       </div>
     </form>
   );

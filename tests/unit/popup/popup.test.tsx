@@ -70,6 +70,22 @@ describe('popup: cached data first', () => {
     }
   });
 
+  it('keeps the newest view when an older one arrives late (answers and pushes can cross)', async () => {
+    const older = view(); // read first: nothing ran yet
+    const mock = mockConnector({ cached: sheet([]), refreshed: never });
+    const running = { plannerTaskId: '5002', taskId: '9502', title: 'Design pricing table', breadcrumb: [], note: '', startedAtMs: Date.now(), synced: true };
+    mock.world.state.view = view({ running });
+    const root = open(mock);
+    await settle();
+    expect(root.textContent).toContain('Design pricing table');
+    mock.push(older);
+    await settle();
+    expect(root.textContent).toContain('Design pricing table');
+    mock.push(view()); // read later: the timer was stopped
+    await settle();
+    expect(root.textContent).not.toContain('Design pricing table');
+  });
+
   it('shows the token form when not connected', async () => {
     const mock = mockConnector();
     mock.world.state = { account: null, view: view({ connected: false }), waitingStart: null, idle: null };
@@ -120,6 +136,32 @@ describe('popup: edits', () => {
     await act(() => void root.querySelector('form.entry-form')!.dispatchEvent(new Event('submit', { cancelable: true })));
     await settle();
     expect(root.querySelector('.entry-form [role="alert"]')?.textContent).toBe(en('editEndBeforeStart'));
+  });
+
+  it('a slow save keeps Save focusable (aria-disabled, one request), so Escape still closes the form after a refusal', async () => {
+    const mock = mockConnector({ cached: sheet([entry('1', 'Meetings', '09:30', '10:00')]), refreshed: never });
+    let answer: (o: { ok: false; message: string }) => void = () => undefined;
+    mock.connector.updateEntry.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)) as never);
+    const root = open(mock);
+    await settle();
+    await click(button(root, 'Edit entry “Meetings”'));
+    await type(field(root, 'End'), '09:00');
+    const save = button(root, en('popupSave'));
+    save.focus();
+    const form = root.querySelector('form.entry-form')!;
+    await act(() => void form.dispatchEvent(new Event('submit', { cancelable: true })));
+    await settle();
+    // The worker has not answered: Save says it is busy but is not disabled (a disabled button drops focus).
+    expect(save.getAttribute('aria-disabled')).toBe('true');
+    expect(save.disabled).toBe(false);
+    await act(() => void form.dispatchEvent(new Event('submit', { cancelable: true })));
+    expect(mock.connector.updateEntry).toHaveBeenCalledTimes(1);
+    await act(() => answer({ ok: false, message: en('editEndBeforeStart') }));
+    await settle();
+    expect(root.querySelector('.entry-form [role="alert"]')?.textContent).toBe(en('editEndBeforeStart'));
+    expect(document.activeElement).toBe(save);
+    await act(() => void save.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+    expect(root.querySelector('form.entry-form')).toBeNull();
   });
 
   it('adds a manual entry on a searched task', async () => {
