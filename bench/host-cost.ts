@@ -1,6 +1,8 @@
 // Issue #7 item 3: what the extension costs the Planner page. The large-board sandbox
 // (5,000 cards) with a task open, under a mutation storm (3 lists re-rendered every 50 ms),
-// in the same Chromium with and without the extension, alternating, several repetitions.
+// in Chromium with and without the extension, alternating, several repetitions, each storm in
+// a freshly launched browser (a browser kept open across storms drifted: in three full runs
+// the same two late storms, both with the extension, were the slowest, whichever went first).
 //  - main-thread time: CDP Performance.getMetrics ScriptDuration / TaskDuration before and
 //    after the storm (whole renderer main thread: page and content-script worlds);
 //  - long tasks (> 50 ms) seen by a PerformanceObserver('longtask') in the page, with vs without;
@@ -12,7 +14,7 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EXTENSION_DIR, type Harness } from '../tests/e2e/harness';
+import { EXTENSION_DIR, launch, type Harness } from '../tests/e2e/harness';
 import { median, summarise, type Summary } from './lib/stats';
 
 const LONGTASK_PROBE = `(() => {
@@ -148,25 +150,41 @@ async function profiledRun(h: Harness, stormMs: number): Promise<{ contentScript
 
 const pct = (withValue: number, without: number) => (withValue / without - 1) * 100;
 
-/** `withExt` must be connected; `without` is the same Chromium launched without the extension */
-export async function measureHostCost(withExt: Harness, without: Harness, reps: number, stormMs: number, log: (s: string) => void): Promise<HostCostResult> {
-  for (const h of [withExt, without]) await h.context.addInitScript({ content: LONGTASK_PROBE });
-  // Warm-up: the first load of the sandbox bundle and of the profile is slower in both.
-  await oneRun(withExt, true, Math.min(2000, stormMs));
-  await oneRun(without, false, Math.min(2000, stormMs));
+/** Launches Chromium with (connected) or without the extension, for one storm */
+export type Launcher = (withExtension: boolean) => Promise<Harness>;
+
+export const launchForHostCost: Launcher = async (withExtension) => {
+  const h = await launch({ withExtension });
+  if (withExtension) await h.connect();
+  return h;
+};
+
+/** `work` in a browser launched for it alone, after a short warm-up storm (the first load of the sandbox is slower) */
+async function inFreshBrowser<T>(open: Launcher, withExtension: boolean, stormMs: number, work: (h: Harness) => Promise<T>): Promise<T> {
+  const h = await open(withExtension);
+  try {
+    await h.context.addInitScript({ content: LONGTASK_PROBE });
+    await oneRun(h, withExtension, Math.min(2000, stormMs));
+    return await work(h);
+  } finally {
+    await h.close();
+  }
+}
+
+export async function measureHostCost(open: Launcher, reps: number, stormMs: number, log: (s: string) => void): Promise<HostCostResult> {
   const runs: StormRun[] = [];
   for (let i = 0; i < reps; i++) {
     // Alternate which goes first, so a drift in machine load hits both alike.
     const order = i % 2 === 0 ? [true, false] : [false, true];
     for (const w of order) {
-      const r = await oneRun(w ? withExt : without, w, stormMs);
+      const r = await inFreshBrowser(open, w, stormMs, (h) => oneRun(h, w, stormMs));
       runs.push(r);
       log(`  storm ${i + 1}/${reps} ${w ? 'with' : 'without'}: script ${r.scriptMs.toFixed(0)} ms, task ${r.taskMs.toFixed(0)} ms, long tasks ${r.longTasks}`);
     }
   }
   // Profiled storms apart from the timed ones (the profiler slows the page down a little).
   const profs = [];
-  for (let i = 0; i < Math.max(1, Math.floor(reps / 2)); i++) profs.push(await profiledRun(withExt, stormMs));
+  for (let i = 0; i < Math.max(1, Math.floor(reps / 2)); i++) profs.push(await inFreshBrowser(open, true, stormMs, (h) => profiledRun(h, stormMs)));
   const contentMs = profs.reduce((a, p) => a + p.contentScriptMs, 0) / profs.length;
   const byName: Record<string, number> = {};
   for (const p of profs) for (const t of p.top) byName[t.name] = (byName[t.name] ?? 0) + t.ms / profs.length;
@@ -196,16 +214,7 @@ export async function measureHostCost(withExt: Harness, without: Harness, reps: 
 }
 
 if (process.argv[1]?.endsWith('host-cost.ts')) {
-  const { launch } = await import('../tests/e2e/harness');
-  const withExt = await launch();
-  const without = await launch({ withExtension: false, emulator: withExt.emulator });
-  try {
-    await withExt.connect();
-    const r = await measureHostCost(withExt, without, Number(process.argv[2] ?? 1), Number(process.argv[3] ?? 3000), console.log);
-    const { runs: _r, ...rest } = r;
-    console.log(JSON.stringify(rest, (k, v) => (typeof v === 'number' ? Number(v.toFixed(2)) : v), 1));
-  } finally {
-    await without.close();
-    await withExt.close();
-  }
+  const r = await measureHostCost(launchForHostCost, Number(process.argv[2] ?? 1), Number(process.argv[3] ?? 3000), console.log);
+  const { runs: _r, ...rest } = r;
+  console.log(JSON.stringify(rest, (k, v) => (typeof v === 'number' ? Number(v.toFixed(2)) : v), 1));
 }

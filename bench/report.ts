@@ -182,8 +182,10 @@ wait for Chromium's next frame (≤ 16.7 ms at 60 Hz), not the extension.
 \`?fixture=large-board&cards=5000&taskId=5001\` (task modal open over the board, the button placed),
 then \`__sandbox.startMutationStorm(${hc.stormMs})\`: 3 lists (300 cards) replaced by new nodes every
 50 ms, Planner-style. The same Chromium, flags and routes with and without the extension
-(\`launch({ withExtension: false })\`), a warm-up each, then ${hc.reps} repetitions alternating which goes
-first. CDP \`Performance.getMetrics\` (threadTicks) before and after the storm: ScriptDuration and
+(\`launch({ withExtension: false })\`), ${hc.reps} repetitions alternating which goes first, each storm
+in a browser launched for it alone after a 2 s warm-up storm (a browser kept open across
+storms drifted: in three earlier full runs the same two late storms, both with the extension,
+were the slowest). CDP \`Performance.getMetrics\` (threadTicks) before and after the storm: ScriptDuration and
 TaskDuration are the whole renderer main thread, page world and content-script world together.
 Long tasks: a \`PerformanceObserver('longtask')\` in the page. Heap: \`HeapProfiler.collectGarbage\`
 (twice) then JSHeapUsedSize; the page's and the content script's worlds share one V8 isolate,

@@ -12,7 +12,7 @@ import { DEMO_USER } from '../tests/fixtures/planner-seed';
 import { localDate } from '../src/shared/wall-clock';
 import { buildInMemory, builtSizes, sizesOf } from './bundle-sizes';
 import { measureClicks, measureInjection } from './injection';
-import { measureHostCost } from './host-cost';
+import { launchForHostCost, measureHostCost } from './host-cost';
 import { buildWithBlankPage, measurePopup, measureWorkerColdStart } from './extension-pages';
 import { measureNetwork } from './network';
 import { shimNames } from './lib/page-probes';
@@ -107,16 +107,7 @@ async function main(): Promise<void> {
   }
 
   log(`3 host cost: ${config.stormReps} × ${config.stormMs / 1000} s storms with and without the extension`);
-  const withExt = await launch();
-  const without = await launch({ withExtension: false, emulator: withExt.emulator });
-  let hostCost;
-  try {
-    await withExt.connect();
-    hostCost = await measureHostCost(withExt, without, config.stormReps, config.stormMs, log);
-  } finally {
-    await without.close();
-    await withExt.close();
-  }
+  const hostCost = await measureHostCost(launchForHostCost, config.stormReps, config.stormMs, log);
   noteLoad('end');
 
   const results: BenchResults = {
