@@ -1,0 +1,48 @@
+// Issue #7 item 3, baselines for the whole-page ScriptDuration difference: the same storms as
+// bench/host-cost.ts, but the baseline is Chromium with a copy of this extension whose content
+// script is empty (same manifest, match patterns and worker, connected). Compared with it:
+//  - `ours`: this content script. What remains is the cost of its code, apart from what
+//    Chromium pays for any extension that injects a content script into the page.
+//  - `observer`: a content script that only adds a document-wide subtree MutationObserver
+//    with an empty callback (and a host element): what observing the storm costs by itself.
+// Run: npx tsx bench/host-cost-blank.ts ours|observer [reps] [stormMs]  (after npm run build)
+import { cp, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { EXTENSION_DIR, ROOT, launch } from '../tests/e2e/harness';
+import { launchForHostCost, measureHostCost } from './host-cost';
+
+const OBSERVER_ONLY = `new MutationObserver(() => {}).observe(document.documentElement, { childList: true, subtree: true });
+const host = document.createElement('span');
+host.setAttribute('data-timecamp-timer', '');
+document.body.append(host);
+`;
+
+async function extensionWithContentScript(name: string, script: string): Promise<string> {
+  const dir = join(ROOT, '.tmp', name);
+  await rm(dir, { recursive: true, force: true });
+  await cp(EXTENSION_DIR, dir, { recursive: true });
+  await writeFile(join(dir, 'content.js'), script);
+  return dir;
+}
+
+async function launchConnected(extensionDir: string) {
+  const h = await launch({ extensionDir });
+  await h.connect();
+  return h;
+}
+
+const mode = process.argv[2] === 'observer' ? 'observer' : 'ours';
+const empty = await extensionWithContentScript('bench-empty-content', 'void 0;\n');
+const observer = mode === 'observer' ? await extensionWithContentScript('bench-observer-content', OBSERVER_ONLY) : '';
+const r = await measureHostCost(
+  // `true`: the arm measured; `false`: the empty content script
+  (measured) => (!measured ? launchConnected(empty) : mode === 'ours' ? launchForHostCost(true) : launchConnected(observer)),
+  Number(process.argv[3] ?? 4),
+  Number(process.argv[4] ?? 30_000),
+  console.log,
+);
+const f = (v: number) => v.toFixed(1);
+console.log(`ScriptDuration: ${mode} ${f(r.script.with.p50)} ms, empty content script ${f(r.script.without.p50)} ms: ${r.script.extraPct >= 0 ? '+' : ''}${f(r.script.extraPct)} %`);
+console.log(`TaskDuration: ${f(r.task.with.p50)} vs ${f(r.task.without.p50)} ms: ${f(r.task.extraPct)} %`);
+console.log(`per storm: ${r.runs.map((x) => `${x.withExtension ? mode : 'empty'} ${f(x.scriptMs)}`).join(', ')}`);
+console.log(`profiler: content.js ${f(r.profile?.contentScriptMs ?? NaN)} ms per storm`);
