@@ -5,8 +5,10 @@
 //    Chromium pays for any extension that injects a content script into the page.
 //  - `observer`: a content script that only adds a document-wide subtree MutationObserver
 //    with an empty callback (and a host element): what observing the storm costs by itself.
-// Run: npx tsx bench/host-cost-blank.ts ours|observer [reps] [stormMs]  (after npm run build)
-import { cp, rm, writeFile } from 'node:fs/promises';
+//  - `shadow`: the same observer and the button's host with its shadow root and stylesheet
+//    (all: initial) in the task's status bar: what the button's presence costs the page.
+// Run: npx tsx bench/host-cost-blank.ts ours|observer|shadow [reps] [stormMs]  (after npm run build)
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EXTENSION_DIR, ROOT, launch } from '../tests/e2e/harness';
 import { launchForHostCost, measureHostCost } from './host-cost';
@@ -31,9 +33,24 @@ async function launchConnected(extensionDir: string) {
   return h;
 }
 
-const mode = process.argv[2] === 'observer' ? 'observer' : 'ours';
+/** The observer, and the button's host with an open shadow root and the button's own stylesheet (all: initial), as timer-button.ts builds it */
+const observerAndShadow = (css: string) => `new MutationObserver(() => {}).observe(document.documentElement, { childList: true, subtree: true });
+const host = document.createElement('span');
+host.setAttribute('data-timecamp-timer', '');
+const root = host.attachShadow({ mode: 'open' });
+const style = document.createElement('style');
+style.textContent = ${JSON.stringify(css)};
+const button = document.createElement('button');
+button.textContent = 'Start timer';
+root.append(style, button);
+(document.querySelector('[class*="taskProgressWrapper__"]') ?? document.body).append(host);
+`;
+
+const mode = process.argv[2] === 'observer' || process.argv[2] === 'shadow' ? process.argv[2] : 'ours';
 const empty = await extensionWithContentScript('bench-empty-content', 'void 0;\n');
-const observer = mode === 'observer' ? await extensionWithContentScript('bench-observer-content', OBSERVER_ONLY) : '';
+const css = /const CSS = `([^`]*)`/.exec(await readFile(join(ROOT, 'src/content/timer-button.ts'), 'utf8'))?.[1]?.replace(/\$\{GREEN\}/g, '#188038').replace(/\$\{RED\}/g, '#d93025') ?? '';
+const observer =
+  mode === 'observer' ? await extensionWithContentScript('bench-observer-content', OBSERVER_ONLY) : mode === 'shadow' ? await extensionWithContentScript('bench-shadow-content', observerAndShadow(css)) : '';
 const r = await measureHostCost(
   // `true`: the arm measured; `false`: the empty content script
   (measured) => (!measured ? launchConnected(empty) : mode === 'ours' ? launchForHostCost(true) : launchConnected(observer)),
