@@ -62,8 +62,9 @@ function offer(next: TimerView | null) {
 
 async function request(message: ContentRequest, click = false): Promise<void> {
   const mine = click ? ++clicks : -1;
+  let answer: TimerView | null = null;
   try {
-    const answer = readTimerView(await worker.request(message, message.type !== 'content.trackWithoutTask'));
+    answer = readTimerView(await worker.request(message, message.type !== 'content.trackWithoutTask'));
     failure = answer ? null : t('buttonErrorNoAnswer');
     if (mine === -1) offer(answer);
     else show(answer);
@@ -72,7 +73,9 @@ async function request(message: ContentRequest, click = false): Promise<void> {
   }
   if (mine === clicks) {
     busy = false;
-    show(heldBack); // when newer than the answer (a push can overtake it)
+    // A push can overtake the answer: drawn when the same worker read it later. One from a
+    // worker that stopped since (the click was resent to a new one) is older than the answer.
+    if (!answer || heldBack?.order.worker === answer.order.worker) show(heldBack);
     heldBack = null;
   }
   draw();

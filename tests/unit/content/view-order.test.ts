@@ -35,6 +35,8 @@ const world = vi.hoisted(() => {
 });
 
 const WORKER = 'f81d4fae-7dec-11d0-a765-00a0c91e6bf6';
+const SECOND = '0b9c2d4e-1111-4222-8333-944455556666';
+const THIRD = '6a1f0c3d-2222-4333-9444-a55566667777';
 const RUNNING = { plannerTaskId: '5001', taskId: '9501', title: 'Task', breadcrumb: [], note: 'Task', startedAtMs: Date.now(), synced: false };
 
 function view(n: number, running: 'none' | 'unsynced' | 'synced', worker = WORKER): TimerView {
@@ -122,8 +124,17 @@ describe('the button draws the newest view, in whatever order views arrive', () 
   });
 
   test("a new worker's views count from zero and are drawn", async () => {
-    push(view(0, 'none', '0b9c2d4e-1111-4222-8333-944455556666'));
+    push(view(0, 'none', SECOND));
     await turn();
     expect(button().pressed).toBe('false');
+  });
+
+  test('a push held while the click waited, from a worker that stopped since, does not undo the answer of the new one', async () => {
+    shadow().querySelector('button')!.click();
+    const click = sent('content.toggle');
+    push(view(5, 'none', SECOND)); // read before the click; then that worker stopped
+    answer(click, view(0, 'synced', THIRD)); // the click, resent, answered by a new worker
+    await turn();
+    expect(button()).toMatchObject({ pressed: 'true', title: '' });
   });
 });
