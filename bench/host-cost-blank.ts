@@ -7,11 +7,13 @@
 //    with an empty callback (and a host element): what observing the storm costs by itself.
 //  - `shadow`: the same observer and the button's host with its shadow root and stylesheet
 //    (all: initial) in the task's status bar: what the button's presence costs the page.
-// Run: npx tsx bench/host-cost-blank.ts ours|observer|shadow [reps] [stormMs]  (after npm run build)
+//  - `split`: this content script and the empty one, each storm profiled, its time split into
+//    GC, "(program)", content.js and page JS (bench/host-cost.ts profileByKind).
+// Run: npx tsx bench/host-cost-blank.ts ours|observer|shadow|split [reps] [stormMs]  (after npm run build)
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EXTENSION_DIR, ROOT, launch } from '../tests/e2e/harness';
-import { launchForHostCost, measureHostCost } from './host-cost';
+import { inFreshBrowser, launchForHostCost, measureHostCost, profileByKind } from './host-cost';
 
 const OBSERVER_ONLY = `new MutationObserver(() => {}).observe(document.documentElement, { childList: true, subtree: true });
 const host = document.createElement('span');
@@ -46,11 +48,25 @@ root.append(style, button);
 (document.querySelector('[class*="taskProgressWrapper__"]') ?? document.body).append(host);
 `;
 
-const mode = process.argv[2] === 'observer' || process.argv[2] === 'shadow' ? process.argv[2] : 'ours';
+const mode = ['observer', 'shadow', 'split'].includes(process.argv[2] ?? '') ? process.argv[2] : 'ours';
 const empty = await extensionWithContentScript('bench-empty-content', 'void 0;\n');
 const css = /const CSS = `([^`]*)`/.exec(await readFile(join(ROOT, 'src/content/timer-button.ts'), 'utf8'))?.[1]?.replace(/\$\{GREEN\}/g, '#188038').replace(/\$\{RED\}/g, '#d93025') ?? '';
 const observer =
   mode === 'observer' ? await extensionWithContentScript('bench-observer-content', OBSERVER_ONLY) : mode === 'shadow' ? await extensionWithContentScript('bench-shadow-content', observerAndShadow(css)) : '';
+if (mode === 'split') {
+  const open = (ours: boolean) => (ours ? launchForHostCost(true) : launchConnected(empty));
+  const reps = Number(process.argv[3] ?? 4);
+  const stormMs = Number(process.argv[4] ?? 30_000);
+  for (let i = 0; i < reps; i++) {
+    for (const ours of i % 2 === 0 ? [true, false] : [false, true]) {
+      const p = await inFreshBrowser(open, ours, stormMs, (h) => profileByKind(h, ours, stormMs));
+      const line = `${ours ? 'ours ' : 'empty'} script ${p.scriptMs.toFixed(0)} ms | gc ${p.gcMs.toFixed(0)} | program ${p.programMs.toFixed(0)} | content.js ${p.contentMs.toFixed(1)} | page JS ${p.pageJsMs.toFixed(0)}`;
+      console.log(`  ${i + 1}/${reps} ${line}`);
+    }
+  }
+  process.exit(0);
+}
+
 const r = await measureHostCost(
   // `true`: the arm measured; `false`: the empty content script
   (measured) => (!measured ? launchConnected(empty) : mode === 'ours' ? launchForHostCost(true) : launchConnected(observer)),

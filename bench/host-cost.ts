@@ -148,6 +148,37 @@ async function profiledRun(h: Harness, stormMs: number): Promise<{ contentScript
   return { contentScriptMs: content, totalSampledMs: busy, samples: profile.samples.length, top };
 }
 
+/**
+ * Where one storm's main-thread time went, by the sampling profiler (200 µs): garbage
+ * collection, V8's "(program)" (native work outside any JS frame), content.js frames, and
+ * every other JS frame (the page's), plus ScriptDuration over the same storm.
+ */
+export async function profileByKind(h: Harness, withExtension: boolean, stormMs: number): Promise<{ scriptMs: number; gcMs: number; programMs: number; contentMs: number; pageJsMs: number }> {
+  const { page, cdp } = await openBoard(h, withExtension);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  const m0 = await metrics(cdp);
+  await cdp.send('Profiler.start');
+  await storm(page, stormMs);
+  const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+  const m1 = await metrics(cdp);
+  await cdp.detach();
+  await page.close();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const kindOf = new Map<number, 'gc' | 'program' | 'idle' | 'content' | 'page'>();
+  const walk = (id: number, underContent: boolean) => {
+    const node = byId.get(id)!;
+    const content = underContent || node.callFrame.url.endsWith('/content.js');
+    const name = node.callFrame.functionName;
+    kindOf.set(id, content ? 'content' : name === '(garbage collector)' ? 'gc' : name === '(program)' ? 'program' : name === '(idle)' || name === '(root)' ? 'idle' : 'page');
+    for (const c of node.children ?? []) walk(c, content);
+  };
+  walk(profile.nodes[0]!.id, false);
+  const ms = { gc: 0, program: 0, idle: 0, content: 0, page: 0 };
+  profile.samples.forEach((id, i) => (ms[kindOf.get(id) ?? 'page'] += (profile.timeDeltas[i + 1] ?? 0) / 1000));
+  return { scriptMs: ((m1.ScriptDuration ?? 0) - (m0.ScriptDuration ?? 0)) * 1000, gcMs: ms.gc, programMs: ms.program, contentMs: ms.content, pageJsMs: ms.page };
+}
+
 const pct = (withValue: number, without: number) => (withValue / without - 1) * 100;
 
 /** Launches Chromium with (connected) or without the extension, for one storm */
@@ -160,7 +191,7 @@ export const launchForHostCost: Launcher = async (withExtension) => {
 };
 
 /** `work` in a browser launched for it alone, after a short warm-up storm (the first load of the sandbox is slower) */
-async function inFreshBrowser<T>(open: Launcher, withExtension: boolean, stormMs: number, work: (h: Harness) => Promise<T>): Promise<T> {
+export async function inFreshBrowser<T>(open: Launcher, withExtension: boolean, stormMs: number, work: (h: Harness) => Promise<T>): Promise<T> {
   const h = await open(withExtension);
   try {
     await h.context.addInitScript({ content: LONGTASK_PROBE });
