@@ -47,6 +47,7 @@ export type RunningTimer = z.infer<typeof RunningTimer>;
 
 /** Where a view stands among those one worker read (src/shared/view-order.ts) */
 export const ViewOrder = z.object({ worker: Id, n: z.number().check(z.int(), z.gte(0)) });
+export type ViewOrder = z.infer<typeof ViewOrder>;
 
 /** Everything the Planner button needs to draw itself */
 export const TimerView = z.object({
