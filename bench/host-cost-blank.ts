@@ -12,10 +12,11 @@
 // Run: npx tsx bench/host-cost-blank.ts ours|observer|shadow|split [reps] [stormMs]  (after npm run build)
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EXTENSION_DIR, ROOT, launch } from '../tests/e2e/harness';
-import { inFreshBrowser, launchForHostCost, measureHostCost, profileByKind } from './host-cost';
+import { EXTENSION_DIR, ROOT } from '../tests/e2e/harness';
+import { inFreshBrowser, launchConnected, measureHostCost, profileByKind } from './host-cost';
 
-const OBSERVER_ONLY = `new MutationObserver(() => {}).observe(document.documentElement, { childList: true, subtree: true });
+const OBSERVE = 'new MutationObserver(() => {}).observe(document.documentElement, { childList: true, subtree: true });';
+const OBSERVER_ONLY = `${OBSERVE}
 const host = document.createElement('span');
 host.setAttribute('data-timecamp-timer', '');
 document.body.append(host);
@@ -29,14 +30,8 @@ async function extensionWithContentScript(name: string, script: string): Promise
   return dir;
 }
 
-async function launchConnected(extensionDir: string) {
-  const h = await launch({ extensionDir });
-  await h.connect();
-  return h;
-}
-
 /** The observer, and the button's host with an open shadow root and the button's own stylesheet (all: initial), as timer-button.ts builds it */
-const observerAndShadow = (css: string) => `new MutationObserver(() => {}).observe(document.documentElement, { childList: true, subtree: true });
+const observerAndShadow = (css: string) => `${OBSERVE}
 const host = document.createElement('span');
 host.setAttribute('data-timecamp-timer', '');
 const root = host.attachShadow({ mode: 'open' });
@@ -51,10 +46,10 @@ root.append(style, button);
 const mode = ['observer', 'shadow', 'split'].includes(process.argv[2] ?? '') ? process.argv[2] : 'ours';
 const empty = await extensionWithContentScript('bench-empty-content', 'void 0;\n');
 const css = /const CSS = `([^`]*)`/.exec(await readFile(join(ROOT, 'src/content/timer-button.ts'), 'utf8'))?.[1]?.replace(/\$\{GREEN\}/g, '#188038').replace(/\$\{RED\}/g, '#d93025') ?? '';
-const observer =
+const stub =
   mode === 'observer' ? await extensionWithContentScript('bench-observer-content', OBSERVER_ONLY) : mode === 'shadow' ? await extensionWithContentScript('bench-shadow-content', observerAndShadow(css)) : '';
 if (mode === 'split') {
-  const open = (ours: boolean) => (ours ? launchForHostCost(true) : launchConnected(empty));
+  const open = (ours: boolean) => launchConnected(ours ? undefined : empty);
   const reps = Number(process.argv[3] ?? 4);
   const stormMs = Number(process.argv[4] ?? 30_000);
   for (let i = 0; i < reps; i++) {
@@ -69,7 +64,7 @@ if (mode === 'split') {
 
 const r = await measureHostCost(
   // `true`: the arm measured; `false`: the empty content script
-  (measured) => (!measured ? launchConnected(empty) : mode === 'ours' ? launchForHostCost(true) : launchConnected(observer)),
+  (measured) => launchConnected(!measured ? empty : mode === 'ours' ? undefined : stub),
   Number(process.argv[3] ?? 4),
   Number(process.argv[4] ?? 30_000),
   console.log,

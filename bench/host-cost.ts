@@ -105,55 +105,11 @@ async function oneRun(h: Harness, withExtension: boolean, stormMs: number): Prom
 interface ProfileNode { id: number; callFrame: { url: string; functionName: string; lineNumber?: number; columnNumber?: number }; children?: number[] }
 interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
 
-/** CPU time under content.js frames during one storm (sampling profiler, 200 µs) */
-async function profiledRun(h: Harness, stormMs: number): Promise<{ contentScriptMs: number; totalSampledMs: number; samples: number; top: { name: string; ms: number }[] }> {
-  const { page, cdp } = await openBoard(h, true);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-  await cdp.send('Profiler.start');
-  await storm(page, stormMs);
-  const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
-  await cdp.detach();
-  await page.close();
+/** Where a profile sample was: anything under a content.js frame is the content script's; 'page' is every other frame */
+type SampleKind = 'content' | 'gc' | 'program' | 'idle' | 'page';
 
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const inContent = new Set<number>();
-  const idle = new Set<number>();
-  const walk = (id: number, under: boolean) => {
-    const node = byId.get(id)!;
-    const mine = under || node.callFrame.url.endsWith('/content.js');
-    if (mine) inContent.add(id);
-    if (['(idle)', '(program)', '(garbage collector)'].includes(node.callFrame.functionName) && !mine) idle.add(id);
-    for (const c of node.children ?? []) walk(c, mine);
-  };
-  walk(profile.nodes[0]!.id, false);
-  let content = 0;
-  let busy = 0;
-  const byFunction: Record<string, number> = {};
-  // Minified names say little: show where each function starts in the content.js that ran.
-  const source = (await readFile(join(EXTENSION_DIR, 'content.js'), 'utf8')).split('\n');
-  const snippet = (f: { lineNumber?: number; columnNumber?: number }) =>
-    (source[f.lineNumber ?? 0] ?? '').slice(f.columnNumber ?? 0, (f.columnNumber ?? 0) + 60);
-  profile.samples.forEach((id, i) => {
-    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
-    if (inContent.has(id)) {
-      content += dt;
-      const f = byId.get(id)!.callFrame as ProfileNode['callFrame'];
-      const name = f.url.endsWith('/content.js') ? `${f.functionName || '(anonymous)'} \`${snippet(f)}…\`` : `${f.functionName || '(anonymous)'} [native, called from content.js]`;
-      byFunction[name] = (byFunction[name] ?? 0) + dt;
-    }
-    if (!idle.has(id)) busy += dt;
-  });
-  const top = Object.entries(byFunction).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, ms]) => ({ name, ms }));
-  return { contentScriptMs: content, totalSampledMs: busy, samples: profile.samples.length, top };
-}
-
-/**
- * Where one storm's main-thread time went, by the sampling profiler (200 µs): garbage
- * collection, V8's "(program)" (native work outside any JS frame), content.js frames, and
- * every other JS frame (the page's), plus ScriptDuration over the same storm.
- */
-export async function profileByKind(h: Harness, withExtension: boolean, stormMs: number): Promise<{ scriptMs: number; gcMs: number; programMs: number; contentMs: number; pageJsMs: number }> {
+/** One storm under the sampling profiler (200 µs), with ScriptDuration over the same storm */
+async function profiledStorm(h: Harness, withExtension: boolean, stormMs: number): Promise<{ profile: Profile; scriptMs: number }> {
   const { page, cdp } = await openBoard(h, withExtension);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -164,19 +120,61 @@ export async function profileByKind(h: Harness, withExtension: boolean, stormMs:
   const m1 = await metrics(cdp);
   await cdp.detach();
   await page.close();
+  return { profile, scriptMs: ((m1.ScriptDuration ?? 0) - (m0.ScriptDuration ?? 0)) * 1000 };
+}
+
+function kindsOf(profile: Profile): Map<number, SampleKind> {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const kindOf = new Map<number, 'gc' | 'program' | 'idle' | 'content' | 'page'>();
+  const kinds = new Map<number, SampleKind>();
   const walk = (id: number, underContent: boolean) => {
     const node = byId.get(id)!;
     const content = underContent || node.callFrame.url.endsWith('/content.js');
     const name = node.callFrame.functionName;
-    kindOf.set(id, content ? 'content' : name === '(garbage collector)' ? 'gc' : name === '(program)' ? 'program' : name === '(idle)' || name === '(root)' ? 'idle' : 'page');
+    kinds.set(id, content ? 'content' : name === '(garbage collector)' ? 'gc' : name === '(program)' ? 'program' : name === '(idle)' ? 'idle' : 'page');
     for (const c of node.children ?? []) walk(c, content);
   };
   walk(profile.nodes[0]!.id, false);
-  const ms = { gc: 0, program: 0, idle: 0, content: 0, page: 0 };
-  profile.samples.forEach((id, i) => (ms[kindOf.get(id) ?? 'page'] += (profile.timeDeltas[i + 1] ?? 0) / 1000));
-  return { scriptMs: ((m1.ScriptDuration ?? 0) - (m0.ScriptDuration ?? 0)) * 1000, gcMs: ms.gc, programMs: ms.program, contentMs: ms.content, pageJsMs: ms.page };
+  return kinds;
+}
+
+/** CPU time under content.js frames during one storm */
+async function profiledRun(h: Harness, stormMs: number): Promise<{ contentScriptMs: number; totalSampledMs: number; samples: number; top: { name: string; ms: number }[] }> {
+  const { profile } = await profiledStorm(h, true, stormMs);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const kinds = kindsOf(profile);
+  let content = 0;
+  let busy = 0;
+  const byFunction: Record<string, number> = {};
+  // Minified names say little: show where each function starts in the content.js that ran.
+  const source = (await readFile(join(EXTENSION_DIR, 'content.js'), 'utf8')).split('\n');
+  const snippet = (f: { lineNumber?: number; columnNumber?: number }) =>
+    (source[f.lineNumber ?? 0] ?? '').slice(f.columnNumber ?? 0, (f.columnNumber ?? 0) + 60);
+  profile.samples.forEach((id, i) => {
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    const kind = kinds.get(id);
+    if (kind === 'content') {
+      content += dt;
+      const f = byId.get(id)!.callFrame;
+      const name = f.url.endsWith('/content.js') ? `${f.functionName || '(anonymous)'} \`${snippet(f)}…\`` : `${f.functionName || '(anonymous)'} [native, called from content.js]`;
+      byFunction[name] = (byFunction[name] ?? 0) + dt;
+    }
+    if (kind === 'content' || kind === 'page') busy += dt;
+  });
+  const top = Object.entries(byFunction).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, ms]) => ({ name, ms }));
+  return { contentScriptMs: content, totalSampledMs: busy, samples: profile.samples.length, top };
+}
+
+/**
+ * Where one storm's main-thread time went: garbage collection, V8's "(program)" (native work
+ * outside any JS frame), content.js frames, and every other JS frame (the page's), plus
+ * ScriptDuration over the same storm.
+ */
+export async function profileByKind(h: Harness, withExtension: boolean, stormMs: number): Promise<{ scriptMs: number; gcMs: number; programMs: number; contentMs: number; pageJsMs: number }> {
+  const { profile, scriptMs } = await profiledStorm(h, withExtension, stormMs);
+  const kinds = kindsOf(profile);
+  const ms: Record<SampleKind, number> = { gc: 0, program: 0, idle: 0, content: 0, page: 0 };
+  profile.samples.forEach((id, i) => (ms[kinds.get(id) ?? 'page'] += (profile.timeDeltas[i + 1] ?? 0) / 1000));
+  return { scriptMs, gcMs: ms.gc, programMs: ms.program, contentMs: ms.content, pageJsMs: ms.page };
 }
 
 const pct = (withValue: number, without: number) => (withValue / without - 1) * 100;
@@ -184,11 +182,14 @@ const pct = (withValue: number, without: number) => (withValue / without - 1) * 
 /** Launches Chromium with (connected) or without the extension, for one storm */
 export type Launcher = (withExtension: boolean) => Promise<Harness>;
 
-export const launchForHostCost: Launcher = async (withExtension) => {
-  const h = await launch({ withExtension });
-  if (withExtension) await h.connect();
+/** Chromium with an extension (this one unless `extensionDir` says otherwise), connected with the demo token */
+export async function launchConnected(extensionDir?: string): Promise<Harness> {
+  const h = await launch({ extensionDir });
+  await h.connect();
   return h;
-};
+}
+
+export const launchForHostCost: Launcher = (withExtension) => (withExtension ? launchConnected() : launch({ withExtension: false }));
 
 /** `work` in a browser launched for it alone, after a short warm-up storm (the first load of the sandbox is slower) */
 export async function inFreshBrowser<T>(open: Launcher, withExtension: boolean, stormMs: number, work: (h: Harness) => Promise<T>): Promise<T> {
