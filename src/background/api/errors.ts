@@ -78,6 +78,7 @@ export function mayHaveReachedServer(e: ApiError): boolean {
 function cleanServerMessage(raw: string | null | undefined): string | null {
   if (typeof raw !== 'string') return null;
   // Collapse whitespace/control characters so the text is one readable line.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   const text = raw.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
   if (text === '' || /<\/?[a-z!][^>]*>/i.test(text)) return null; // never surface HTML
   return text.length > SERVER_MESSAGE_MAX ? `${text.slice(0, SERVER_MESSAGE_MAX - 1)}…` : text;
