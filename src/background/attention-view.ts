@@ -11,7 +11,11 @@ function summary(item: StoredAttention): string {
       const stop = item.actions.find((a) => a.kind === 'stop');
       const from = first.at.wall.slice(11, 16);
       return stop?.kind === 'stop'
-        ? t('attentionRun', first.task.title || t('noTaskName'), `${first.at.wall.slice(0, 16)}–${stop.at.wall.slice(11, 16)}`)
+        ? t(
+            'attentionRun',
+            first.task.title || t('noTaskName'),
+            `${first.at.wall.slice(0, 16)}–${stop.at.wall.slice(11, 16)}`,
+          )
         : t('attentionStart', first.task.title || t('noTaskName'), `${first.at.wall.slice(0, 10)} ${from}`);
     }
     case 'stop':
@@ -28,5 +32,10 @@ function summary(item: StoredAttention): string {
 }
 
 export function attentionView(item: StoredAttention): AttentionView {
-  return { seq: item.seq, summary: summary(item).slice(0, 2000), reason: item.reason.slice(0, 2000), atMs: Math.max(0, Math.round(item.atMs)) };
+  return {
+    seq: item.seq,
+    summary: summary(item).slice(0, 2000),
+    reason: item.reason.slice(0, 2000),
+    atMs: Math.max(0, Math.round(item.atMs)),
+  };
 }

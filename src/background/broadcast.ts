@@ -11,7 +11,12 @@ export async function registerTab(tabId: number, plannerTaskId: string | null, v
 }
 
 /** The same, inside the caller's transaction; nothing to write when `known` (the tabs as just read) has it */
-export function tabRegistered(known: OpenTabs, tabId: number, plannerTaskId: string | null, visible: boolean): KvChange[] {
+export function tabRegistered(
+  known: OpenTabs,
+  tabId: number,
+  plannerTaskId: string | null,
+  visible: boolean,
+): KvChange[] {
   const seen = known[String(tabId)];
   if (seen && seen.plannerTaskId === plannerTaskId && seen.visible === visible) return [];
   return [changeRecord('tabs', (tabs) => ({ ...tabs, [tabId]: { plannerTaskId, visible, seenAtMs: Date.now() } }))];

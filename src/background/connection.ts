@@ -8,8 +8,16 @@ export interface Connection {
 }
 
 /** `fetch` replaces the network call (the drain counts its requests in flight) */
-export function clientFor(auth: Pick<AuthRecord, 'token' | 'apiBaseUrl'>, fetch?: typeof globalThis.fetch): TimeCampClient {
-  return createTimeCampClient({ baseUrl: auth.apiBaseUrl, token: auth.token, clientName: 'planner-timer', ...(fetch ? { fetch } : {}) });
+export function clientFor(
+  auth: Pick<AuthRecord, 'token' | 'apiBaseUrl'>,
+  fetch?: typeof globalThis.fetch,
+): TimeCampClient {
+  return createTimeCampClient({
+    baseUrl: auth.apiBaseUrl,
+    token: auth.token,
+    clientName: 'planner-timer',
+    ...(fetch ? { fetch } : {}),
+  });
 }
 
 export async function connection(): Promise<Connection | null> {

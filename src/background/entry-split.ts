@@ -19,7 +19,11 @@ export function splitByDay(entry: CreateEntry): CreateEntry[] {
   while (from.wall.slice(0, 10) < entry.end.wall.slice(0, 10)) {
     const fromUtc = asUtc(from.wall);
     const nextMidnightUtc = Math.floor(fromUtc / DAY_MS) * DAY_MS + DAY_MS;
-    const lastSecond: Stamp = { ...from, ms: from.ms + (nextMidnightUtc - 1000 - fromUtc), wall: wallOf(nextMidnightUtc - 1000) };
+    const lastSecond: Stamp = {
+      ...from,
+      ms: from.ms + (nextMidnightUtc - 1000 - fromUtc),
+      wall: wallOf(nextMidnightUtc - 1000),
+    };
     pieces.push({ ...entry, start: from, end: lastSecond });
     from = { ...from, ms: from.ms + (nextMidnightUtc - fromUtc), wall: wallOf(nextMidnightUtc) };
     if (pieces.length > 366) break; // a timer left running for a year is not worth more entries

@@ -41,7 +41,10 @@ async function openConnectUi(): Promise<void> {
   }
 }
 
-export async function handleContent(request: ContentRequest, sender: Extract<Sender, { kind: 'content' }>): Promise<TimerView> {
+export async function handleContent(
+  request: ContentRequest,
+  sender: Extract<Sender, { kind: 'content' }>,
+): Promise<TimerView> {
   switch (request.type) {
     case 'content.hello':
       await registerTab(sender.tabId, request.plannerTaskId, request.visible);
@@ -61,14 +64,29 @@ export async function handleContent(request: ContentRequest, sender: Extract<Sen
       const id = request.task.plannerTaskId;
       await clearProblem(id);
       // The refused start (with its stop, if any) is replayed without a task, at its original time.
-      const refused = (await attentionItems()).find((item) => item.actions[0]?.kind === 'start' && item.actions[0].task.plannerTaskId === id);
+      const refused = (await attentionItems()).find(
+        (item) => item.actions[0]?.kind === 'start' && item.actions[0].task.plannerTaskId === id,
+      );
       if (refused) {
-        await retryAttention(refused.seq, (a) => (a.kind === 'start' ? { ...a, task: { ...a.task, taskId: null, noTask: true } } : a));
+        await retryAttention(refused.seq, (a) =>
+          a.kind === 'start' ? { ...a, task: { ...a.task, taskId: null, noTask: true } } : a,
+        );
         const start = refused.actions[0]!;
         if (start.kind === 'start' && !refused.actions.some((a) => a.kind === 'stop'))
-          await write('timer', { runId: start.runId, task: { ...start.task, noTask: true }, note: start.note, startedAt: start.at, entryId: null });
+          await write('timer', {
+            runId: start.runId,
+            task: { ...start.task, noTask: true },
+            note: start.note,
+            startedAt: start.at,
+            entryId: null,
+          });
       } else {
-        await startTimer(auth.account.userId, { ...targetOf(request.task), noTask: true }, request.task.title, stampAt(request.clickedAtMs));
+        await startTimer(
+          auth.account.userId,
+          { ...targetOf(request.task), noTask: true },
+          request.task.title,
+          stampAt(request.clickedAtMs),
+        );
       }
       return afterWrite();
     }
@@ -79,12 +97,20 @@ export async function handleContent(request: ContentRequest, sender: Extract<Sen
   }
 }
 
-export async function handleExtensionPage(request: PopupRequest, _sender: Extract<Sender, { kind: 'extensionPage' }>): Promise<unknown> {
+export async function handleExtensionPage(
+  request: PopupRequest,
+  _sender: Extract<Sender, { kind: 'extensionPage' }>,
+): Promise<unknown> {
   switch (request.type) {
     case 'popup.state': {
       // IndexedDB only, read in parallel: this answer is the popup's first render. Asking
       // TimeCamp what runs waits until it is read, so the two do not compete.
-      const [account, view, waiting, idle] = await Promise.all([currentAccount(), buildView(), read('waitingStart'), idlePrompt()]);
+      const [account, view, waiting, idle] = await Promise.all([
+        currentAccount(),
+        buildView(),
+        read('waitingStart'),
+        idlePrompt(),
+      ]);
       kickRefresh(true);
       const state: PopupState = {
         account,
@@ -121,7 +147,12 @@ export async function handleExtensionPage(request: PopupRequest, _sender: Extrac
       const auth = await read('auth');
       if (!auth) return buildView();
       const { taskId, name, path } = request.task;
-      await startTimer(auth.account.userId, { plannerTaskId: null, taskId, title: name, breadcrumb: path }, '', stampAt(request.clickedAtMs));
+      await startTimer(
+        auth.account.userId,
+        { plannerTaskId: null, taskId, title: name, breadcrumb: path },
+        '',
+        stampAt(request.clickedAtMs),
+      );
       return afterWrite();
     }
     case 'day.cached':

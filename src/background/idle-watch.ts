@@ -49,7 +49,11 @@ export async function onIdleStateChanged(state: string, nowMs = Date.now()): Pro
   const since = await get(IdleSince, IDLE_SINCE);
   await database.delete('kv', IDLE_SINCE);
   if (!since || since.runId !== timer.runId || nowMs - since.sinceMs < idleMinutes * 60_000) return false;
-  await database.put('kv', { runId: timer.runId, idleStartMs: since.sinceMs, idleEndMs: nowMs } satisfies IdlePrompt, IDLE_PROMPT);
+  await database.put(
+    'kv',
+    { runId: timer.runId, idleStartMs: since.sinceMs, idleEndMs: nowMs } satisfies IdlePrompt,
+    IDLE_PROMPT,
+  );
   return true;
 }
 

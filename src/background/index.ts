@@ -35,7 +35,9 @@ globalThis.addEventListener('online', () => kickDrain({ online: true }));
 
 browser.commands.onCommand.addListener((command, tab) => void onCommand(command, tab?.id));
 // The computer went idle or came back while a timer may run (issue #8).
-browser.idle.onStateChanged.addListener((state) => void onIdleStateChanged(state).then((asked) => (asked ? changed() : undefined)));
+browser.idle.onStateChanged.addListener(
+  (state) => void onIdleStateChanged(state).then((asked) => (asked ? changed() : undefined)),
+);
 browser.storage.onChanged.addListener((changes) => {
   if ('settings' in changes) {
     forgetSettings();

@@ -40,7 +40,11 @@ onQueued(() => kickDrain());
  */
 export async function changed(known?: ViewState): Promise<TimerView> {
   const { view, tabIds } = known ?? (await readViewState());
-  await Promise.all([broadcast(view, tabIds), showBadge(view).catch(() => undefined), ensureTicking(view.running !== null, tabIds.length)]);
+  await Promise.all([
+    broadcast(view, tabIds),
+    showBadge(view).catch(() => undefined),
+    ensureTicking(view.running !== null, tabIds.length),
+  ]);
   return view;
 }
 

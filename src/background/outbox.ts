@@ -92,9 +92,15 @@ export async function enqueue(
  * change between the read and the write (two clicks at once cannot both stop one run), and
  * a click costs one round trip to storage. Returns what was read.
  */
-export async function enqueueDecided<S>(read: (stores: DecisionStores) => Promise<S>, decide: (state: S) => Plan): Promise<S> {
+export async function enqueueDecided<S>(
+  read: (stores: DecisionStores) => Promise<S>,
+  decide: (state: S) => Plan,
+): Promise<S> {
   const tx = (await db()).transaction(['outbox', 'kv', 'taskMap'], 'readwrite');
-  const [state, queuedBefore] = await Promise.all([read({ kv: tx.objectStore('kv'), taskMap: tx.objectStore('taskMap') }), tx.objectStore('outbox').count()]);
+  const [state, queuedBefore] = await Promise.all([
+    read({ kv: tx.objectStore('kv'), taskMap: tx.objectStore('taskMap') }),
+    tx.objectStore('outbox').count(),
+  ]);
   await write(tx, decide(state), 0, queuedBefore === 0);
   return state;
 }
@@ -115,7 +121,11 @@ export async function validQueue(rows: unknown[]): Promise<QueuedAction[]> {
     const parsed = z.safeParse(OutboxAction, row);
     const seq = (row as { seq?: unknown }).seq;
     if (parsed.success && typeof seq === 'number')
-      valid.push(parsed.data.kind === 'start' && markedBeforeSending.has(seq) ? { ...parsed.data, seq, maybeSent: false } : { ...parsed.data, seq });
+      valid.push(
+        parsed.data.kind === 'start' && markedBeforeSending.has(seq)
+          ? { ...parsed.data, seq, maybeSent: false }
+          : { ...parsed.data, seq },
+      );
     else if (typeof seq === 'number') {
       const tx = database.transaction(['outbox', 'attention'], 'readwrite');
       await tx.objectStore('outbox').delete(seq);
@@ -144,7 +154,12 @@ export async function replace(remove: number[], put: OutboxAction[] = [], kv: Kv
   const tx = (await db()).transaction(['outbox', 'kv'], 'readwrite');
   const outbox = tx.objectStore('outbox');
   // Deletes before puts: a put may reuse a removed seq (a start turned into its note).
-  await Promise.all([...remove.map((seq) => outbox.delete(seq)), ...put.map((action) => outbox.put(action)), applyChanges(tx.objectStore('kv'), kv), tx.done]);
+  await Promise.all([
+    ...remove.map((seq) => outbox.delete(seq)),
+    ...put.map((action) => outbox.put(action)),
+    applyChanges(tx.objectStore('kv'), kv),
+    tx.done,
+  ]);
 }
 
 /**
@@ -155,7 +170,11 @@ export async function replaceAndRead<R>(
   remove: number[],
   put: OutboxAction[],
   kv: KvChange[],
-  read: (stores: { kv: KvStore; outbox: { count(): Promise<number> }; attention: { count(): Promise<number> } }) => Promise<R>,
+  read: (stores: {
+    kv: KvStore;
+    outbox: { count(): Promise<number> };
+    attention: { count(): Promise<number> };
+  }) => Promise<R>,
 ): Promise<R> {
   const tx = (await db()).transaction(['outbox', 'kv', 'attention'], 'readwrite');
   const outbox = tx.objectStore('outbox');

@@ -136,7 +136,10 @@ export function setRecord<K extends RecordName>(name: K, value: RecordValue<K>):
   return { key: name, apply: async (store) => put(store, name, value) };
 }
 
-export function changeRecord<K extends RecordName>(name: K, change: (value: RecordValue<K>) => RecordValue<K>): KvChange {
+export function changeRecord<K extends RecordName>(
+  name: K,
+  change: (value: RecordValue<K>) => RecordValue<K>,
+): KvChange {
   return { key: name, apply: async (store) => put(store, name, change(await readIn(store, name))) };
 }
 
@@ -153,7 +156,10 @@ export function applyChanges(store: WritableKvStore, changes: KvChange[]): Promi
  * value written (no request), any other goes to storage at once. Reads issued on it together
  * with the changes' own reads cost one round trip, not one after the changes' reads.
  */
-export function changesOverlaid(store: WritableKvStore, changes: KvChange[]): { applied: Promise<unknown>; store: KvStore } {
+export function changesOverlaid(
+  store: WritableKvStore,
+  changes: KvChange[],
+): { applied: Promise<unknown>; store: KvStore } {
   const byKey = new Map<string, KvChange[]>();
   for (const change of changes) byKey.set(change.key, [...(byKey.get(change.key) ?? []), change]);
   const written = new Map<string, Promise<unknown>>();

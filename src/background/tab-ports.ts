@@ -17,7 +17,8 @@ export function acceptPort(port: Runtime.Port, router: Router): void {
   const sender = port.sender;
   const tabId = sender?.tab?.id;
   // Only a tab's top frame has our content script: a port from elsewhere pushes to nobody.
-  if (port.name !== 'planner' || !sender || tabId === undefined || (sender.frameId ?? 0) !== 0) return port.disconnect();
+  if (port.name !== 'planner' || !sender || tabId === undefined || (sender.frameId ?? 0) !== 0)
+    return port.disconnect();
   ports.set(tabId, port); // a reloaded page's new port replaces the old one
   port.onDisconnect.addListener(() => {
     if (ports.get(tabId) === port) ports.delete(tabId);

@@ -37,14 +37,23 @@ export async function cachedTask(plannerTaskId: string): Promise<CachedTask | nu
  * The TimeCamp task of a Planner task when the cache (the taskMap store, read in the
  * caller's transaction) knows it fresh and usable, else null: the drain looks it up then.
  */
-export async function knownTaskIdIn(taskMap: { get(key: string): Promise<unknown> }, plannerTaskId: string): Promise<string | null> {
+export async function knownTaskIdIn(
+  taskMap: { get(key: string): Promise<unknown> },
+  plannerTaskId: string,
+): Promise<string | null> {
   const parsed = z.safeParse(CachedTask, await taskMap.get(plannerTaskId));
   const cached = parsed.success ? parsed.data : null;
   return cached && !cached.archived && Date.now() - cached.fetchedAtMs < CACHE_MS ? cached.taskId : null;
 }
 
 async function remember(plannerTaskId: string, task: Task): Promise<void> {
-  const value: CachedTask = { taskId: task.id, plannerTaskId, name: task.name, archived: task.archived, fetchedAtMs: Date.now() };
+  const value: CachedTask = {
+    taskId: task.id,
+    plannerTaskId,
+    name: task.name,
+    archived: task.archived,
+    fetchedAtMs: Date.now(),
+  };
   await (await db()).put('taskMap', value, plannerTaskId);
 }
 
@@ -84,7 +93,11 @@ async function matchByBreadcrumb(client: TimeCampClient, target: TaskTarget): Pr
 
   const ancestors = (task: Task): Task[] => {
     const chain: Task[] = [];
-    for (let p = task.parentId ? byId.get(task.parentId) : undefined; p && chain.length < 20; p = p.parentId ? byId.get(p.parentId) : undefined)
+    for (
+      let p = task.parentId ? byId.get(task.parentId) : undefined;
+      p && chain.length < 20;
+      p = p.parentId ? byId.get(p.parentId) : undefined
+    )
       chain.push(p);
     return chain;
   };
@@ -96,7 +109,10 @@ async function matchByBreadcrumb(client: TimeCampClient, target: TaskTarget): Pr
     if (!root || !PLANNER_ROOT_NAMES.includes(normalise(root.name))) return false;
     // The breadcrumb (workspace / project / list) must read the same, from the list upwards.
     const names = chain.slice(0, -1).map((t) => normalise(t.name));
-    return crumbs.slice().reverse().every((crumb, i) => names[i] === crumb);
+    return crumbs
+      .slice()
+      .reverse()
+      .every((crumb, i) => names[i] === crumb);
   });
   // Two cards with the same title in the same list: refuse to guess.
   return candidates.length === 1 ? candidates[0]! : null;
@@ -106,7 +122,10 @@ async function matchByBreadcrumb(client: TimeCampClient, target: TaskTarget): Pr
  * The TimeCamp task of a Planner task by its external id only (cached), without
  * the task-tree fallback: cheap enough to run whenever a task view opens.
  */
-export async function lookupTaskId(client: TimeCampClient, plannerTaskId: string): Promise<{ taskId: string; archived: boolean } | null> {
+export async function lookupTaskId(
+  client: TimeCampClient,
+  plannerTaskId: string,
+): Promise<{ taskId: string; archived: boolean } | null> {
   const cached = await cachedTask(plannerTaskId);
   if (cached && Date.now() - cached.fetchedAtMs < CACHE_MS) return cached;
   const task = await client.taskByExternalId(externalIdOf(plannerTaskId));

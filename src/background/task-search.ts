@@ -15,7 +15,9 @@ const TREE_MS = 10 * 60_000;
 
 const CachedTree = z.object({
   fetchedAtMs: z.number(),
-  tasks: z.array(z.object({ id: z.string(), parentId: z.nullable(z.string()), name: z.string(), archived: z.boolean() })),
+  tasks: z.array(
+    z.object({ id: z.string(), parentId: z.nullable(z.string()), name: z.string(), archived: z.boolean() }),
+  ),
 });
 type CachedTree = z.infer<typeof CachedTree>;
 type TreeTask = CachedTree['tasks'][number];
@@ -27,7 +29,12 @@ async function tree(): Promise<TreeTask[]> {
   const conn = await connection();
   if (!conn) return [];
   try {
-    const tasks = (await conn.client.tasks({ status: 'active' })).map((t: Task) => ({ id: t.id, parentId: t.parentId, name: t.name, archived: t.archived }));
+    const tasks = (await conn.client.tasks({ status: 'active' })).map((t: Task) => ({
+      id: t.id,
+      parentId: t.parentId,
+      name: t.name,
+      archived: t.archived,
+    }));
     await database.put('kv', { fetchedAtMs: Date.now(), tasks } satisfies CachedTree, TREE_KEY);
     return tasks;
   } catch {
@@ -41,10 +48,20 @@ function choices(tasks: TreeTask[]): (TaskChoice & { search: string })[] {
     .filter((t) => !t.archived)
     .map((task) => {
       const path: string[] = [];
-      for (let p = task.parentId ? byId.get(task.parentId) : undefined; p && path.length < 8; p = p.parentId ? byId.get(p.parentId) : undefined)
+      for (
+        let p = task.parentId ? byId.get(task.parentId) : undefined;
+        p && path.length < 8;
+        p = p.parentId ? byId.get(p.parentId) : undefined
+      )
         path.unshift(p.name);
       const fromPlanner = PLANNER_ROOT_NAMES.includes((path[0] ?? '').toLowerCase());
-      return { taskId: task.id, name: task.name, path, fromPlanner, search: `${task.name} ${path.join(' ')}`.toLowerCase() };
+      return {
+        taskId: task.id,
+        name: task.name,
+        path,
+        fromPlanner,
+        search: `${task.name} ${path.join(' ')}`.toLowerCase(),
+      };
     });
 }
 
@@ -72,7 +89,12 @@ export async function recentTasks(): Promise<TaskChoice[]> {
       if (!entry.taskId || seen.has(entry.taskId)) continue;
       seen.add(entry.taskId);
       const known = all.find((c) => c.taskId === entry.taskId);
-      recent.push({ taskId: entry.taskId, name: known?.name ?? entry.taskName, path: known?.path ?? [], fromPlanner: known?.fromPlanner ?? false });
+      recent.push({
+        taskId: entry.taskId,
+        name: known?.name ?? entry.taskName,
+        path: known?.path ?? [],
+        fromPlanner: known?.fromPlanner ?? false,
+      });
     }
   return recent.slice(0, 5);
 }

@@ -40,7 +40,9 @@ async function save(totals: Totals): Promise<void> {
 
 /** The known totals of these tasks, as the view shows them */
 export function totalsOf(totals: Totals, plannerTaskIds: string[]): { plannerTaskId: string; seconds: number }[] {
-  return plannerTaskIds.flatMap((id) => (totals[id] ? [{ plannerTaskId: id, seconds: Math.max(0, Math.round(totals[id].seconds)) }] : []));
+  return plannerTaskIds.flatMap((id) =>
+    totals[id] ? [{ plannerTaskId: id, seconds: Math.max(0, Math.round(totals[id].seconds)) }] : [],
+  );
 }
 
 /** A stop on this task: its total is out of date once the outbox has sent it (written with the stop) */
@@ -76,7 +78,9 @@ export async function refreshTotal(plannerTaskId: string): Promise<boolean> {
 
 /** Refresh the totals of the tasks open in Planner tabs that need it */
 export async function refreshOpenTotals(): Promise<boolean> {
-  const ids = [...new Set(Object.values(await read('tabs')).flatMap((t) => (t.plannerTaskId ? [t.plannerTaskId] : [])))];
+  const ids = [
+    ...new Set(Object.values(await read('tabs')).flatMap((t) => (t.plannerTaskId ? [t.plannerTaskId] : []))),
+  ];
   let changed = false;
   for (const id of ids) changed = (await refreshTotal(id).catch(() => false)) || changed;
   return changed;

@@ -38,7 +38,12 @@ function stopActionFor(timer: LocalTimer, userId: string, atMs: number): NewActi
   // that same second, or a switch's stop (start 12:00:00.700, switch at 12:00:03.300) reads
   // 12:00:02 while the next start reads 12:00:03, and a second is lost (issue #3).
   const startSecond = { ms: Math.floor(timer.startedAt.ms / 1000) * 1000, wall: timer.startedAt.wall };
-  return { kind: 'stop', userId, runId: timer.runId, at: { ms, wall: wallClockAfter(startSecond, ms), tz: currentTimeZone() } };
+  return {
+    kind: 'stop',
+    userId,
+    runId: timer.runId,
+    at: { ms, wall: wallClockAfter(startSecond, ms), tz: currentTimeZone() },
+  };
 }
 
 /** The stopped run's task total is stale once the stop is sent */
@@ -50,7 +55,14 @@ function stopped(running: LocalTimer): KvChange[] {
  * A start on a target; a running timer is stopped at the same instant (a switch loses no time).
  * `problems` as read with the timer: the task's problem is cleared only when it has one.
  */
-function startPlan(userId: string, target: TaskTarget, note: string, at: Stamp, running: LocalTimer | null, problems?: TaskProblem[]): Plan {
+function startPlan(
+  userId: string,
+  target: TaskTarget,
+  note: string,
+  at: Stamp,
+  running: LocalTimer | null,
+  problems?: TaskProblem[],
+): Plan {
   const runId = crypto.randomUUID();
   const actions: NewAction[] = [];
   if (running) actions.push(stopActionFor(running, userId, at.ms));
@@ -58,7 +70,11 @@ function startPlan(userId: string, target: TaskTarget, note: string, at: Stamp, 
   const timer: LocalTimer = { runId, task: target, note: shortenNote(note), startedAt: at, entryId: null };
   return {
     actions,
-    kv: [setRecord('timer', timer), ...problemGone(target.plannerTaskId, problems), ...(running ? stopped(running) : [])],
+    kv: [
+      setRecord('timer', timer),
+      ...problemGone(target.plannerTaskId, problems),
+      ...(running ? stopped(running) : []),
+    ],
   };
 }
 
@@ -90,7 +106,12 @@ export async function stopTimer(userId: string, atMs: number): Promise<void> {
  * once: the same click again (same tab and time, resent after its answer was lost) changes
  * nothing. Returns false when the click waits for Connect.
  */
-export async function clickToggle(tabId: number, task: PlannerTask, clickedAtMs: number, noteIsTitle: boolean): Promise<boolean> {
+export async function clickToggle(
+  tabId: number,
+  task: PlannerTask,
+  clickedAtMs: number,
+  noteIsTitle: boolean,
+): Promise<boolean> {
   const seen = await enqueueDecided(
     async ({ kv, taskMap }) => {
       const [auth, rejected, tabs, running, problems, taskId, lastClick] = await Promise.all([
@@ -104,17 +125,35 @@ export async function clickToggle(tabId: number, task: PlannerTask, clickedAtMs:
         readIn(kv, 'lastClick'),
       ]);
       const again = lastClick?.tabId === tabId && lastClick.clickedAtMs === clickedAtMs;
-      return { connected: auth !== null && !rejected, again, userId: auth?.account.userId ?? '', tabs, running, problems, taskId };
+      return {
+        connected: auth !== null && !rejected,
+        again,
+        userId: auth?.account.userId ?? '',
+        tabs,
+        running,
+        problems,
+        taskId,
+      };
     },
     ({ connected, again, userId, tabs, running, problems, taskId }) => {
       if (again) return { actions: [], kv: [] }; // taken already: its answer was lost on the way back
       // Whatever the click does: its tab is known, and the click is taken.
-      const clicked = [...tabRegistered(tabs, tabId, task.plannerTaskId, true), setRecord('lastClick', { tabId, clickedAtMs })];
+      const clicked = [
+        ...tabRegistered(tabs, tabId, task.plannerTaskId, true),
+        setRecord('lastClick', { tabId, clickedAtMs }),
+      ];
       if (!connected) return { actions: [], kv: [...clicked, setRecord('waitingStart', { task, clickedAtMs })] };
       const plan =
         running?.task.plannerTaskId === task.plannerTaskId
           ? stopPlan(userId, clickedAtMs, running)
-          : startPlan(userId, targetOf(task, taskId), noteIsTitle ? task.title : '', stampAt(clickedAtMs), running, problems);
+          : startPlan(
+              userId,
+              targetOf(task, taskId),
+              noteIsTitle ? task.title : '',
+              stampAt(clickedAtMs),
+              running,
+              problems,
+            );
       return { actions: plan.actions, kv: [...clicked, ...plan.kv] };
     },
   );
@@ -125,7 +164,8 @@ export async function clickToggle(tabId: number, task: PlannerTask, clickedAtMs:
 export async function setRunningNote(userId: string, note: string): Promise<void> {
   const running = await read('timer');
   if (!running) return;
-  await enqueue([{ kind: 'note', userId, runId: running.runId, note: shortenNote(note) }], [
-    setRecord('timer', { ...running, note: shortenNote(note) }),
-  ]);
+  await enqueue(
+    [{ kind: 'note', userId, runId: running.runId, note: shortenNote(note) }],
+    [setRecord('timer', { ...running, note: shortenNote(note) })],
+  );
 }

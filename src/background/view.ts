@@ -21,7 +21,11 @@ export interface ViewStores {
 /** The view and where it goes, in one read transaction (it runs after every change) */
 export async function readViewState(): Promise<ViewState> {
   const tx = (await db()).transaction(['kv', 'outbox', 'attention']);
-  return readViewStateIn({ kv: tx.objectStore('kv'), outbox: tx.objectStore('outbox'), attention: tx.objectStore('attention') });
+  return readViewStateIn({
+    kv: tx.objectStore('kv'),
+    outbox: tx.objectStore('outbox'),
+    attention: tx.objectStore('attention'),
+  });
 }
 
 /** This worker's life, and how many views it has read (src/shared/view-order.ts) */
@@ -45,7 +49,10 @@ export async function readViewStateIn({ kv, outbox, attention: attentionStore }:
     attentionStore.count(),
     totalsIn(kv),
   ]);
-  const openTasks = [...new Set(Object.values(tabs).flatMap((t) => (t.plannerTaskId ? [t.plannerTaskId] : [])))].slice(0, 50);
+  const openTasks = [...new Set(Object.values(tabs).flatMap((t) => (t.plannerTaskId ? [t.plannerTaskId] : [])))].slice(
+    0,
+    50,
+  );
   const view: TimerView = {
     order,
     connected: auth !== null && !authRejected,

@@ -34,7 +34,8 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
   const marked = useRef(false);
 
   // Answers and pushes can arrive out of order: a view read earlier never replaces a newer one.
-  const setView = (view: TimerView | null) => view && setState((s) => (s && !readBefore(view.order, s.view.order) ? { ...s, view } : s));
+  const setView = (view: TimerView | null) =>
+    view && setState((s) => (s && !readBefore(view.order, s.view.order) ? { ...s, view } : s));
 
   const cached = async (day: string) => {
     const next = await connector.cachedDay(day);
@@ -94,12 +95,18 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
     }
   });
 
-  if (!state) return <main class="popup">{unreachable ? <p role="alert">{t('popupWorkerUnreachable')}</p> : null}</main>;
+  if (!state)
+    return <main class="popup">{unreachable ? <p role="alert">{t('popupWorkerUnreachable')}</p> : null}</main>;
 
   if (!state.account || !connected)
     return (
       <main class="popup">
-        <ConnectForm connector={connector} waitingStart={state.waitingStart} expired={state.account !== null} onConnected={reload} />
+        <ConnectForm
+          connector={connector}
+          waitingStart={state.waitingStart}
+          expired={state.account !== null}
+          onConnected={reload}
+        />
       </main>
     );
 
@@ -119,22 +126,38 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
   return (
     <main class="popup">
       <h1 class="visually-hidden">{t('actionTitle')}</h1>
-      <AccountBar account={state.account} pending={state.view.pending} onDisconnect={async () => {
-        await connector.disconnect();
-        await reload();
-      }} />
-      <RunningTimer view={state.view} connector={connector} recentKey={sheet?.fetchedAtMs}
+      <AccountBar
+        account={state.account}
+        pending={state.view.pending}
+        onDisconnect={async () => {
+          await connector.disconnect();
+          await reload();
+        }}
+      />
+      <RunningTimer
+        view={state.view}
+        connector={connector}
+        recentKey={sheet?.fetchedAtMs}
         onStop={() => act(connector.stopTimer())}
         onStart={(task) => act(connector.startTimer(task))}
-        onNote={(note) => act(connector.setNote(note))} />
+        onNote={(note) => act(connector.setNote(note))}
+      />
       {state.idle && state.view.running ? (
-        <IdleQuestion idle={state.idle} onChoose={async (choice) => {
-          setState({ ...state, idle: null });
-          await act(connector.resolveIdle(choice));
-        }} />
+        <IdleQuestion
+          idle={state.idle}
+          onChoose={async (choice) => {
+            setState({ ...state, idle: null });
+            await act(connector.resolveIdle(choice));
+          }}
+        />
       ) : null}
-      {notice ? <p class="error" role="alert">{notice}</p> : null}
-      <Attention items={attention}
+      {notice ? (
+        <p class="error" role="alert">
+          {notice}
+        </p>
+      ) : null}
+      <Attention
+        items={attention}
         onRetry={async (seq) => {
           await connector.retryAttention(seq);
           await loadAttention();
@@ -142,12 +165,22 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
         onDiscard={async (seq) => {
           await connector.discardAttention(seq);
           await loadAttention();
-        }} />
+        }}
+      />
       {sheet ? (
-        <Timesheet connector={connector} sheet={sheet} today={today} running={state.view.running} refreshing={refreshing}
-          onDate={goTo} onChanged={() => void cached(dateRef.current)} />
+        <Timesheet
+          connector={connector}
+          sheet={sheet}
+          today={today}
+          running={state.view.running}
+          refreshing={refreshing}
+          onDate={goTo}
+          onChanged={() => void cached(dateRef.current)}
+        />
       ) : (
-        <p class="empty" role="status">{refreshing ? t('popupRefreshing') : ''}</p>
+        <p class="empty" role="status">
+          {refreshing ? t('popupRefreshing') : ''}
+        </p>
       )}
       <Shortcuts />
     </main>

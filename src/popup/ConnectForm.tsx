@@ -57,10 +57,16 @@ export function ConnectForm({ connector, waitingStart, expired, onConnected }: P
       />
       <p id="token-help" class="hint">
         {t('connectTokenHelp')}{' '}
-        <a href={TOKEN_HELP_URL} target="_blank" rel="noopener noreferrer">{t('connectTokenHelpLink')}</a>
+        <a href={TOKEN_HELP_URL} target="_blank" rel="noopener noreferrer">
+          {t('connectTokenHelpLink')}
+        </a>
       </p>
-      <p id="token-error" class="error" role="alert">{error ?? ''}</p>
-      <button type="submit" class="primary" aria-disabled={busy}>{busy ? t('connectBusy') : t('connectButton')}</button>
+      <p id="token-error" class="error" role="alert">
+        {error ?? ''}
+      </p>
+      <button type="submit" class="primary" aria-disabled={busy}>
+        {busy ? t('connectBusy') : t('connectButton')}
+      </button>
     </form>
   );
 }

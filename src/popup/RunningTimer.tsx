@@ -25,8 +25,17 @@ export function RunningTimer({ view, connector, onStop, onStart, onNote, recentK
   if (!running)
     return (
       <section class="timer idle" aria-labelledby="timer-idle">
-        <p id="timer-idle" class="timer-idle">{t('popupNoTimer')}</p>
-        <TaskPicker connector={connector} id="start-search" label={t('popupStartLabel')} action={t('buttonStart')} recentKey={recentKey} onPick={onStart} />
+        <p id="timer-idle" class="timer-idle">
+          {t('popupNoTimer')}
+        </p>
+        <TaskPicker
+          connector={connector}
+          id="start-search"
+          label={t('popupStartLabel')}
+          action={t('buttonStart')}
+          recentKey={recentKey}
+          onPick={onStart}
+        />
       </section>
     );
 
@@ -38,8 +47,12 @@ export function RunningTimer({ view, connector, onStop, onStart, onNote, recentK
           <strong class="title">{running.title || t('noTaskName')}</strong>
           {running.breadcrumb.length ? <small class="crumbs">{running.breadcrumb.join(' › ')}</small> : null}
         </div>
-        <span class="clock" role="timer" aria-label={t('popupElapsedLabel')}>{clock((now - running.startedAtMs) / 1000)}</span>
-        <button type="button" class="stop" onClick={onStop}>{t('popupStop')}</button>
+        <span class="clock" role="timer" aria-label={t('popupElapsedLabel')}>
+          {clock((now - running.startedAtMs) / 1000)}
+        </span>
+        <button type="button" class="stop" onClick={onStop}>
+          {t('popupStop')}
+        </button>
       </div>
       <NoteField note={running.note} onSave={onNote} />
       {!running.synced ? <small class="unsynced">{t('buttonWaitingToSync')}</small> : null}
@@ -59,8 +72,13 @@ function NoteField({ note, onSave }: { note: string; onSave(note: string): void 
     if (text !== note) onSave(text);
   };
   return (
-    <input class="note-field" type="text" aria-label={t('popupTimerNoteLabel')} placeholder={t('popupTimerNotePlaceholder')}
-      value={text} maxLength={2000}
+    <input
+      class="note-field"
+      type="text"
+      aria-label={t('popupTimerNoteLabel')}
+      placeholder={t('popupTimerNotePlaceholder')}
+      value={text}
+      maxLength={2000}
       onFocus={() => setEditing(true)}
       onInput={(e) => setText((e.target as HTMLInputElement).value)}
       onBlur={save}
@@ -70,6 +88,7 @@ function NoteField({ note, onSave }: { note: string; onSave(note: string): void 
           e.preventDefault(); // keep the popup open: Escape only undoes the typing
           setText(note);
         }
-      }} />
+      }}
+    />
   );
 }

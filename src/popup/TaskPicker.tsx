@@ -31,7 +31,10 @@ export function TaskPicker({ connector, id, label, action, recentKey, onPick }: 
     const q = query.trim();
     if (!q) return setFound(null);
     let current = true;
-    const timer = setTimeout(() => void connector.searchTasks(q).then((tasks) => current && setFound(tasks ?? [])), SEARCH_DELAY_MS);
+    const timer = setTimeout(
+      () => void connector.searchTasks(q).then((tasks) => current && setFound(tasks ?? [])),
+      SEARCH_DELAY_MS,
+    );
     return () => {
       current = false;
       clearTimeout(timer);
@@ -39,20 +42,43 @@ export function TaskPicker({ connector, id, label, action, recentKey, onPick }: 
   }, [query, connector]);
 
   const list = found ?? recent;
-  const heading = found ? (found.length ? t('popupSearchResults') : t('popupSearchNone')) : recent.length ? t('popupRecentTasks') : '';
+  const heading = found
+    ? found.length
+      ? t('popupSearchResults')
+      : t('popupSearchNone')
+    : recent.length
+      ? t('popupRecentTasks')
+      : '';
   return (
     <div class="picker">
       <label for={id}>{label}</label>
-      <input id={id} type="search" autocomplete="off" placeholder={t('popupSearchPlaceholder')} value={query}
-        onInput={(e) => setQuery((e.target as HTMLInputElement).value)} />
-      {heading ? <p class="picker-heading" aria-live="polite">{heading}</p> : null}
+      <input
+        id={id}
+        type="search"
+        autocomplete="off"
+        placeholder={t('popupSearchPlaceholder')}
+        value={query}
+        onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
+      />
+      {heading ? (
+        <p class="picker-heading" aria-live="polite">
+          {heading}
+        </p>
+      ) : null}
       {list.length ? (
         <ul class="choices">
           {list.map((task) => (
             <li key={task.taskId}>
               {/* The name holds all the visible text, crumbs too (WCAG 2.5.3 label in name; tells same-named tasks apart), issue #8 */}
-              <button type="button" class="choice" onClick={() => onPick(task)}
-                aria-label={[t('popupPickTask', action, task.name), ...(task.path.length ? [task.path.join(' › ')] : [])].join(' — ')}>
+              <button
+                type="button"
+                class="choice"
+                onClick={() => onPick(task)}
+                aria-label={[
+                  t('popupPickTask', action, task.name),
+                  ...(task.path.length ? [task.path.join(' › ')] : []),
+                ].join(' — ')}
+              >
                 <span class="choice-name">{task.name}</span>{' '}
                 {task.path.length ? <small class="crumbs">{task.path.join(' › ')}</small> : null}
               </button>

@@ -32,7 +32,9 @@ export function Timesheet({ connector, sheet, today, running, refreshing, onDate
   const [message, setMessage] = useState('');
   const runningToday = running && localDate(running.startedAtMs) === sheet.date ? running : null;
   const now = useNow(runningToday !== null || Object.keys(undoUntil).length > 0);
-  const total = sheet.entries.reduce((sum, e) => sum + (e.deleting ? 0 : e.durationSec), 0) + (runningToday ? Math.max(0, (now - runningToday.startedAtMs) / 1000) : 0);
+  const total =
+    sheet.entries.reduce((sum, e) => sum + (e.deleting ? 0 : e.durationSec), 0) +
+    (runningToday ? Math.max(0, (now - runningToday.startedAtMs) / 1000) : 0);
 
   // Forget undo offers once their window closed
   useEffect(() => {
@@ -56,24 +58,53 @@ export function Timesheet({ connector, sheet, today, running, refreshing, onDate
   };
 
   const last = sheet.entries.filter((e) => e.end).at(-1);
-  const newStart = last?.end ? last.end.slice(0, 5) : sheet.date === today ? inputTime(secondsOf(localTime(Date.now())) - 3600) : '09:00';
-  const newEnd = inputTime(Math.min(secondsOf(newStart) + 3600, sheet.date === today ? secondsOf(localTime(Date.now())) : 86_399));
+  const newStart = last?.end
+    ? last.end.slice(0, 5)
+    : sheet.date === today
+      ? inputTime(secondsOf(localTime(Date.now())) - 3600)
+      : '09:00';
+  const newEnd = inputTime(
+    Math.min(secondsOf(newStart) + 3600, sheet.date === today ? secondsOf(localTime(Date.now())) : 86_399),
+  );
 
   return (
     <section class="day" aria-labelledby="day-title">
       <div class="day-head">
-        <button type="button" class="icon" aria-label={t('popupPreviousDay')} title={t('popupPreviousDay')} onClick={() => onDate(shift(sheet.date, -1))}>‹</button>
+        <button
+          type="button"
+          class="icon"
+          aria-label={t('popupPreviousDay')}
+          title={t('popupPreviousDay')}
+          onClick={() => onDate(shift(sheet.date, -1))}
+        >
+          ‹
+        </button>
         <h2 id="day-title">{sheet.date === today ? t('popupToday', dayLabel(sheet.date)) : dayLabel(sheet.date)}</h2>
-        <button type="button" class="icon" aria-label={t('popupNextDay')} title={t('popupNextDay')} disabled={sheet.date >= today} onClick={() => onDate(shift(sheet.date, 1))}>›</button>
-        <span class="total" aria-label={t('popupTotalLabel', hoursMinutes(total))}><small aria-hidden="true">{t('popupTotal')}</small> {hoursMinutes(total)}</span>
+        <button
+          type="button"
+          class="icon"
+          aria-label={t('popupNextDay')}
+          title={t('popupNextDay')}
+          disabled={sheet.date >= today}
+          onClick={() => onDate(shift(sheet.date, 1))}
+        >
+          ›
+        </button>
+        <span class="total" aria-label={t('popupTotalLabel', hoursMinutes(total))}>
+          <small aria-hidden="true">{t('popupTotal')}</small> {hoursMinutes(total)}
+        </span>
       </div>
       <div class="day-status">
-        <a href={sheet.timesheetUrl} target="_blank" rel="noopener noreferrer">{t('popupOpenTimesheet')}</a>
+        <a href={sheet.timesheetUrl} target="_blank" rel="noopener noreferrer">
+          {t('popupOpenTimesheet')}
+        </a>
         <span class={sheet.error ? 'sync-error' : 'sync-state'} role="status">
           {sheet.error ? sheet.error : refreshing ? t('popupRefreshing') : ''}
         </span>
       </div>
-      {sheet.entries.length === 0 && !runningToday ? <p class="empty">{sheet.fetchedAtMs === null && refreshing ? '' : t('popupNoEntries')}</p> : null}
+      {sheet.entries.length === 0 && !runningToday ? (
+        <p class="empty">{sheet.fetchedAtMs === null && refreshing ? '' : t('popupNoEntries')}</p>
+      ) : null}
       <ul class="entries">
         {sheet.entries.map((entry) => {
           const key = refKey(entry.ref);
@@ -81,15 +112,29 @@ export function Timesheet({ connector, sheet, today, running, refreshing, onDate
             return (
               <li key={key} class="entry editing">
                 <p class="form-title">{entry.taskName || t('noTaskName')}</p>
-                <EntryForm connector={connector} entry={entry} idBase={`edit-${key}`} onClose={() => setEditing(null)}
+                <EntryForm
+                  connector={connector}
+                  entry={entry}
+                  idBase={`edit-${key}`}
+                  onClose={() => setEditing(null)}
                   onUpdate={async (change) => {
                     const result = await connector.updateEntry(entry.ref, sheet.date, change);
                     if (result?.ok) onChanged();
                     return result;
-                  }} />
+                  }}
+                />
               </li>
             );
-          return <EntryRow key={key} entry={entry} undoable={(undoUntil[key] ?? 0) > now} onEdit={() => setEditing(key)} onDelete={() => remove(entry)} onUndo={() => undo(entry)} />;
+          return (
+            <EntryRow
+              key={key}
+              entry={entry}
+              undoable={(undoUntil[key] ?? 0) > now}
+              onEdit={() => setEditing(key)}
+              onDelete={() => remove(entry)}
+              onUndo={() => undo(entry)}
+            />
+          );
         })}
         {runningToday ? (
           <li class="entry running-row">
@@ -107,19 +152,28 @@ export function Timesheet({ connector, sheet, today, running, refreshing, onDate
           </li>
         ) : null}
       </ul>
-      <p class="announce" role="status">{message}</p>
+      <p class="announce" role="status">
+        {message}
+      </p>
       {adding ? (
         <div class="entry editing">
           <p class="form-title">{t('popupNewEntry')}</p>
-          <EntryForm connector={connector} idBase="new" defaults={{ start: newStart, end: newEnd }} onClose={() => setAdding(false)}
+          <EntryForm
+            connector={connector}
+            idBase="new"
+            defaults={{ start: newStart, end: newEnd }}
+            onClose={() => setAdding(false)}
             onCreate={async (entry) => {
               const result = await connector.createEntry({ date: sheet.date, ...entry });
               if (result?.ok) onChanged();
               return result;
-            }} />
+            }}
+          />
         </div>
       ) : (
-        <button type="button" class="add" onClick={() => setAdding(true)}>{t('popupAddEntryButton')}</button>
+        <button type="button" class="add" onClick={() => setAdding(true)}>
+          {t('popupAddEntryButton')}
+        </button>
       )}
     </section>
   );
@@ -150,8 +204,16 @@ function EntryRow({ entry, undoable, onEdit, onDelete, onUndo }: RowProps) {
     return (
       <li class="entry deleting">
         <span class="when num">{entry.start ? clockTime(entry.start) : ''}</span>
-        <span class="what"><span class="name">{t('popupDeleted', name)}</span></span>
-        {undoable ? <button ref={undoButton} type="button" class="undo" onClick={onUndo}>{t('popupUndo')}</button> : <small class="unsynced">{t('buttonWaitingToSync')}</small>}
+        <span class="what">
+          <span class="name">{t('popupDeleted', name)}</span>
+        </span>
+        {undoable ? (
+          <button ref={undoButton} type="button" class="undo" onClick={onUndo}>
+            {t('popupUndo')}
+          </button>
+        ) : (
+          <small class="unsynced">{t('buttonWaitingToSync')}</small>
+        )}
       </li>
     );
 
@@ -169,8 +231,24 @@ function EntryRow({ entry, undoable, onEdit, onDelete, onUndo }: RowProps) {
       </span>
       <span class="dur num">{hoursMinutes(entry.durationSec)}</span>
       <span class="row-actions">
-        <button type="button" class="icon" aria-label={t('popupEditEntry', name)} title={t('popupEdit')} onClick={onEdit}>✎</button>
-        <button type="button" class="icon danger" aria-label={t('popupDeleteEntry', name)} title={t('popupDelete')} onClick={onDelete}>✕</button>
+        <button
+          type="button"
+          class="icon"
+          aria-label={t('popupEditEntry', name)}
+          title={t('popupEdit')}
+          onClick={onEdit}
+        >
+          ✎
+        </button>
+        <button
+          type="button"
+          class="icon danger"
+          aria-label={t('popupDeleteEntry', name)}
+          title={t('popupDelete')}
+          onClick={onDelete}
+        >
+          ✕
+        </button>
       </span>
     </li>
   );

@@ -108,12 +108,24 @@ export const PopupRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('auth.disconnect') }),
   z.object({ type: z.literal('timer.stop'), clickedAtMs: Instant }),
   z.object({ type: z.literal('timer.note'), note: Text(MAX_TITLE) }),
-  z.object({ type: z.literal('timer.start'), task: z.object({ taskId: Id, name: Text(MAX_NAME), path: z.array(Text(MAX_NAME)).check(z.maxLength(8)) }), clickedAtMs: Instant }),
+  z.object({
+    type: z.literal('timer.start'),
+    task: z.object({ taskId: Id, name: Text(MAX_NAME), path: z.array(Text(MAX_NAME)).check(z.maxLength(8)) }),
+    clickedAtMs: Instant,
+  }),
   /** the day as last known here (instant), then `day.refresh` for TimeCamp's answer */
   z.object({ type: z.literal('day.cached'), date: Day }),
   z.object({ type: z.literal('day.refresh'), date: Day }),
   z.object({ type: z.literal('entry.update'), ref: EntryRef, date: Day, change: EntryChange }),
-  z.object({ type: z.literal('entry.create'), date: Day, start: ClockTime, end: ClockTime, taskId: z.nullable(Id), taskName: Text(MAX_NAME), note: Text(MAX_TITLE) }),
+  z.object({
+    type: z.literal('entry.create'),
+    date: Day,
+    start: ClockTime,
+    end: ClockTime,
+    taskId: z.nullable(Id),
+    taskName: Text(MAX_NAME),
+    note: Text(MAX_TITLE),
+  }),
   /** deleted after a few seconds unless `entry.undoDelete` comes first */
   z.object({ type: z.literal('entry.delete'), ref: EntryRef }),
   z.object({ type: z.literal('entry.undoDelete'), ref: EntryRef }),

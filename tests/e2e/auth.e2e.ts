@@ -27,7 +27,9 @@ describe('popup token authorization', () => {
   test('the demo token connects, shows the account, survives a worker kill, and Disconnect forgets it', async () => {
     await h.connect();
     const popup = await h.popup();
-    await expect.poll(() => popup.locator('.account').textContent()).toContain(`Connected as ${DEMO_USER.displayName} (${DEMO_USER.email})`);
+    await expect
+      .poll(() => popup.locator('.account').textContent())
+      .toContain(`Connected as ${DEMO_USER.displayName} (${DEMO_USER.email})`);
 
     await h.killWorker();
     await popup.reload();

@@ -17,7 +17,16 @@ afterAll(async () => h?.close());
 async function shortcut() {
   const worker = await h.worker();
   await worker.evaluate(async () => {
-    const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]>; sendMessage(id: number, m: object): Promise<unknown> } } }).chrome;
+    const api = (
+      globalThis as unknown as {
+        chrome: {
+          tabs: {
+            query(q: object): Promise<{ id?: number; url?: string }[]>;
+            sendMessage(id: number, m: object): Promise<unknown>;
+          };
+        };
+      }
+    ).chrome;
     const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
     if (tab?.id !== undefined) await api.tabs.sendMessage(tab.id, { type: 'background.toggle' });
   });

@@ -97,7 +97,9 @@ function describe(
     case 'unauthorized':
       return `TimeCamp did not accept this token${why}`;
     case 'forbidden':
-      return serverMessage ? `TimeCamp refused this action: ${serverMessage}` : 'TimeCamp refused this action (no permission)';
+      return serverMessage
+        ? `TimeCamp refused this action: ${serverMessage}`
+        : 'TimeCamp refused this action (no permission)';
     case 'notFound':
       return `TimeCamp could not find what was asked for${said}`;
     case 'badRequest':

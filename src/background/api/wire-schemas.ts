@@ -42,7 +42,10 @@ const Num = z.pipe(
   z.union([
     z.number().check(z.nonnegative()),
     // "1e400"-sized digit strings would become Infinity: a duration must stay a finite number.
-    z.string().check(z.regex(/^\d+(\.\d+)?$/), z.refine((v) => Number.isFinite(Number(v)))),
+    z.string().check(
+      z.regex(/^\d+(\.\d+)?$/),
+      z.refine((v) => Number.isFinite(Number(v))),
+    ),
   ]),
   z.transform((v) => Number(v)),
 );
@@ -197,13 +200,24 @@ const TaskSchema = z.pipe(
  * own example key differs from its task_id.
  */
 export const TasksSchema = z.union([
-  z.pipe(TaskSchema, z.transform((t): Task[] => [t])),
-  z.pipe(z.record(z.string(), TaskSchema), z.transform((m): Task[] => Object.values(m))),
+  z.pipe(
+    TaskSchema,
+    z.transform((t): Task[] => [t]),
+  ),
+  z.pipe(
+    z.record(z.string(), TaskSchema),
+    z.transform((m): Task[] => Object.values(m)),
+  ),
   z.array(TaskSchema),
 ]);
 
 /** Parse a 2xx body; a mismatch is 'malformed' naming the endpoint and the first bad field, never the data. */
-export function parseWire<S extends z.ZodMiniType>(schema: S, body: unknown, what: string, status: number): z.output<S> {
+export function parseWire<S extends z.ZodMiniType>(
+  schema: S,
+  body: unknown,
+  what: string,
+  status: number,
+): z.output<S> {
   const result = z.safeParse(schema, body);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

@@ -13,7 +13,12 @@ const TOKEN = 'tok3n-abc123';
 
 function setup(...answers: Answer[]) {
   const fake = fakeFetch(...answers);
-  const client = createTimeCampClient({ baseUrl: 'https://tc.test/third_party/api', token: TOKEN, fetch: fake.fetch, clientName: 'planner-timer' });
+  const client = createTimeCampClient({
+    baseUrl: 'https://tc.test/third_party/api',
+    token: TOKEN,
+    fetch: fake.fetch,
+    clientName: 'planner-timer',
+  });
   return { client, calls: fake.calls };
 }
 
@@ -23,13 +28,19 @@ function only<T>(items: T[]): T {
 }
 
 const entryExample = (): Record<string, unknown> => objectExample(responseExample('/entries', 'get', '200', 'Example'));
-const keyedTasksExample = (): Record<string, unknown> => objectExample(responseExample('/tasks', 'get', '200', 'Example'));
+const keyedTasksExample = (): Record<string, unknown> =>
+  objectExample(responseExample('/tasks', 'get', '200', 'Example'));
 const innerTaskExample = (): Record<string, unknown> => objectExample(Object.values(keyedTasksExample())[0]);
 
 describe('GET /me', () => {
   it('maps the spec example to an Account', async () => {
     const { client, calls } = setup(json(responseExample('/me', 'get', '200', 'example')));
-    await expect(client.me()).resolves.toEqual({ userId: '1234123', email: 'john@smith.com', displayName: 'John Smith', rootGroupId: '552' });
+    await expect(client.me()).resolves.toEqual({
+      userId: '1234123',
+      email: 'john@smith.com',
+      displayName: 'John Smith',
+      rootGroupId: '552',
+    });
     const call = only(calls);
     expect(call.init.method).toBe('GET');
     expect(call.url.origin + call.url.pathname).toBe('https://tc.test/third_party/api/me');
@@ -38,9 +49,19 @@ describe('GET /me', () => {
   });
 
   it('accepts numeric ids and a null display name', async () => {
-    const me = { ...objectExample(responseExample('/me', 'get', '200', 'example')), user_id: 1234123, root_group_id: 552, display_name: null };
+    const me = {
+      ...objectExample(responseExample('/me', 'get', '200', 'example')),
+      user_id: 1234123,
+      root_group_id: 552,
+      display_name: null,
+    };
     const { client } = setup(json(me));
-    await expect(client.me()).resolves.toEqual({ userId: '1234123', email: 'john@smith.com', displayName: null, rootGroupId: '552' });
+    await expect(client.me()).resolves.toEqual({
+      userId: '1234123',
+      email: 'john@smith.com',
+      displayName: null,
+      rootGroupId: '552',
+    });
   });
 
   it('uses the production base URL by default', async () => {
@@ -58,7 +79,10 @@ describe('POST /timer', () => {
     const call = only(calls);
     expect(call.init.method).toBe('POST');
     expect(call.url.pathname).toBe('/third_party/api/timer');
-    expect(call.body).toEqual({ ...objectExample(requestExample('/timer', 'post', 'status')), service: 'planner-timer' });
+    expect(call.body).toEqual({
+      ...objectExample(requestExample('/timer', 'post', 'status')),
+      service: 'planner-timer',
+    });
   });
 
   it('status: running (spec example, string ids)', async () => {
@@ -102,7 +126,11 @@ describe('POST /timer', () => {
   });
 
   it('status: running with task_id "0" means no task', async () => {
-    const running = { ...objectExample(responseExample('/timer', 'post', '200', 'status when timer is running')), task_id: '0', name: '' };
+    const running = {
+      ...objectExample(responseExample('/timer', 'post', '200', 'status when timer is running')),
+      task_id: '0',
+      name: '',
+    };
     const { client } = setup(json(running));
     await expect(client.timerStatus()).resolves.toMatchObject({ running: true, taskId: null, taskName: null });
   });
@@ -118,7 +146,9 @@ describe('POST /timer', () => {
     const { client, calls } = setup(json(responseExample('/timer', 'post', '200', 'response to action start')));
     const withTask = objectExample(requestExample('/timer', 'post', 'start with task'));
     const withDate = objectExample(requestExample('/timer', 'post', 'start with start date'));
-    await expect(client.startTimer({ taskId: String(withTask['task_id']), startedAt: String(withDate['started_at']) })).resolves.toEqual({
+    await expect(
+      client.startTimer({ taskId: String(withTask['task_id']), startedAt: String(withDate['started_at']) }),
+    ).resolves.toEqual({
       entryId: '103217709',
       timerId: '2',
     });
@@ -150,7 +180,10 @@ describe('POST /timer', () => {
   it('stop: sends the spec request shape and maps the answer', async () => {
     const { client, calls } = setup(json(responseExample('/timer', 'post', '200', 'response to action stop')));
     const stop = objectExample(requestExample('/timer', 'post', 'stop with stop date'));
-    await expect(client.stopTimer({ stoppedAt: String(stop['stopped_at']) })).resolves.toEqual({ entryId: '103217709', elapsedSec: 224 });
+    await expect(client.stopTimer({ stoppedAt: String(stop['stopped_at']) })).resolves.toEqual({
+      entryId: '103217709',
+      elapsedSec: 224,
+    });
     expect(only(calls).body).toEqual({ ...stop, service: 'planner-timer' });
   });
 
@@ -179,7 +212,9 @@ describe('DELETE /timer', () => {
 
 describe('GET /timer_running', () => {
   it('maps the spec example', async () => {
-    const { client, calls } = setup(json(responseExample('/timer_running', 'get', '200', 'info about running timer with no task')));
+    const { client, calls } = setup(
+      json(responseExample('/timer_running', 'get', '200', 'info about running timer with no task')),
+    );
     await expect(client.timerRunning()).resolves.toEqual([
       { timerId: '18', userId: '123', taskId: null, startedAt: '2021-03-05 14:52:06', name: null },
     ]);
@@ -235,15 +270,38 @@ describe('GET /entries', () => {
   });
 
   it('normalises the quirks: string billable/locked, "0" task, null times, numeric duration', async () => {
-    const quirky = { ...entryExample(), id: '77181353', billable: '0', locked: '1', task_id: '0', start_time: null, end_time: null, duration: 60, description: null };
+    const quirky = {
+      ...entryExample(),
+      id: '77181353',
+      billable: '0',
+      locked: '1',
+      task_id: '0',
+      start_time: null,
+      end_time: null,
+      duration: 60,
+      description: null,
+    };
     const { client } = setup(json([entryExample(), quirky]));
     const [, second] = await client.listEntries({ from: '2020-02-03', to: '2020-02-03' });
-    expect(second).toEqual({ ...expected, id: '77181353', taskId: null, taskName: null, note: '', startTime: null, endTime: null, durationSec: 60, billable: false, locked: true });
+    expect(second).toEqual({
+      ...expected,
+      id: '77181353',
+      taskId: null,
+      taskName: null,
+      note: '',
+      startTime: null,
+      endTime: null,
+      durationSec: 60,
+      billable: false,
+      locked: true,
+    });
   });
 
   it('treats the single object the spec documents as malformed (TimeCamp sends an array)', async () => {
     const { client } = setup(json(entryExample()));
-    await expect(client.listEntries({ from: '2020-02-03', to: '2020-02-03' })).rejects.toMatchObject({ kind: 'malformed' });
+    await expect(client.listEntries({ from: '2020-02-03', to: '2020-02-03' })).rejects.toMatchObject({
+      kind: 'malformed',
+    });
   });
 
   it('rejects a non-numeric duration string as malformed, naming the field but not the value', async () => {
@@ -256,12 +314,18 @@ describe('GET /entries', () => {
 
   it('maps the documented 403 [] (unknown user / no permission) to forbidden', async () => {
     const { client } = setup(json([], 403));
-    await expect(client.listEntries({ from: '2020-02-03', to: '2020-02-03' })).rejects.toMatchObject({ kind: 'forbidden', status: 403, serverMessage: null });
+    await expect(client.listEntries({ from: '2020-02-03', to: '2020-02-03' })).rejects.toMatchObject({
+      kind: 'forbidden',
+      status: 403,
+      serverMessage: null,
+    });
   });
 
   it('refuses a non-local date format before sending', async () => {
     const { client, calls } = setup();
-    await expect(client.listEntries({ from: '2020-02-03T00:00:00Z', to: '2020-02-03' })).rejects.toMatchObject({ kind: 'badRequest' });
+    await expect(client.listEntries({ from: '2020-02-03T00:00:00Z', to: '2020-02-03' })).rejects.toMatchObject({
+      kind: 'badRequest',
+    });
     expect(calls).toHaveLength(0);
   });
 });
@@ -269,7 +333,9 @@ describe('GET /entries', () => {
 describe('POST /entries', () => {
   it('creates an entry and maps the numeric entry_id', async () => {
     const { client, calls } = setup(json(responseExample('/entries', 'post', '200', 'created entry')));
-    await expect(client.createEntry({ date: '2021-03-02', start: '13:05:47', end: '15:21:31', taskId: '1523', note: 'n' })).resolves.toEqual({
+    await expect(
+      client.createEntry({ date: '2021-03-02', start: '13:05:47', end: '15:21:31', taskId: '1523', note: 'n' }),
+    ).resolves.toEqual({
       entryId: '1563234',
     });
     const call = only(calls);
@@ -288,14 +354,18 @@ describe('POST /entries', () => {
 
   it('sends no task_id for a task-less entry', async () => {
     const { client, calls } = setup(json({ entry_id: '1563234' }));
-    await expect(client.createEntry({ date: '2021-03-02', start: '13:00:00', end: '13:30:00', taskId: null, note: '' })).resolves.toEqual({ entryId: '1563234' });
+    await expect(
+      client.createEntry({ date: '2021-03-02', start: '13:00:00', end: '13:30:00', taskId: null, note: '' }),
+    ).resolves.toEqual({ entryId: '1563234' });
     expect(only(calls).body).not.toHaveProperty('task_id');
   });
 
   it('maps the spec 403 example with its message', async () => {
     const body = objectExample(responseExample('/entries', 'post', '403', 'Start time is after end time'));
     const { client } = setup(json(body, 403));
-    await expect(client.createEntry({ date: '2021-03-05', start: '09:12:52', end: '08:23:10', taskId: null, note: '' })).rejects.toMatchObject({
+    await expect(
+      client.createEntry({ date: '2021-03-05', start: '09:12:52', end: '08:23:10', taskId: null, note: '' }),
+    ).rejects.toMatchObject({
       kind: 'forbidden',
       serverMessage: body['message'],
     });
@@ -305,11 +375,30 @@ describe('POST /entries', () => {
 describe('PUT /entries', () => {
   it('sends only the patched fields, with integer ids, and accepts the spec answer', async () => {
     const { client, calls } = setup(json(responseExample('/entries', 'put', '200', 'Changed duration')));
-    await expect(client.updateEntry({ id: '10544326', note: 'x', startTime: '13:05:47', endTime: '14:24:41', durationSec: 4734, date: '2020-02-02', taskId: '77' })).resolves.toBeUndefined();
+    await expect(
+      client.updateEntry({
+        id: '10544326',
+        note: 'x',
+        startTime: '13:05:47',
+        endTime: '14:24:41',
+        durationSec: 4734,
+        date: '2020-02-02',
+        taskId: '77',
+      }),
+    ).resolves.toBeUndefined();
     const call = only(calls);
     expect(call.init.method).toBe('PUT');
     expect(call.url.pathname).toBe('/third_party/api/entries');
-    expect(call.body).toEqual({ id: 10544326, note: 'x', start_time: '13:05:47', end_time: '14:24:41', duration: 4734, date: '2020-02-02', task_id: 77, service: 'planner-timer' });
+    expect(call.body).toEqual({
+      id: 10544326,
+      note: 'x',
+      start_time: '13:05:47',
+      end_time: '14:24:41',
+      duration: 4734,
+      date: '2020-02-02',
+      task_id: 77,
+      service: 'planner-timer',
+    });
   });
 
   it('moves an entry to "no task" with task_id 0', async () => {
@@ -321,7 +410,10 @@ describe('PUT /entries', () => {
   it('maps the spec 403 "archived task" example', async () => {
     const body = objectExample(responseExample('/entries', 'put', '403', 'entry in archived task'));
     const { client } = setup(json(body, 403));
-    await expect(client.updateEntry({ id: '1', note: 'x' })).rejects.toMatchObject({ kind: 'forbidden', serverMessage: body['message'] });
+    await expect(client.updateEntry({ id: '1', note: 'x' })).rejects.toMatchObject({
+      kind: 'forbidden',
+      serverMessage: body['message'],
+    });
   });
 
   it('treats a non-object 200 answer as malformed', async () => {
@@ -356,7 +448,10 @@ describe('DELETE /entries', () => {
     const approval = objectExample(responseExample('/entries', 'delete', '403', 'approval blocked'));
     const { client } = setup(json(bad, 400), json(approval, 403));
     await expect(client.deleteEntry('1')).rejects.toMatchObject({ kind: 'badRequest', serverMessage: bad['message'] });
-    await expect(client.deleteEntry('1')).rejects.toMatchObject({ kind: 'forbidden', serverMessage: approval['message'] });
+    await expect(client.deleteEntry('1')).rejects.toMatchObject({
+      kind: 'forbidden',
+      serverMessage: approval['message'],
+    });
   });
 });
 
@@ -384,7 +479,11 @@ describe('GET /tasks', () => {
   it('passes status and task ids', async () => {
     const { client, calls } = setup(json(keyedTasksExample()));
     await client.tasks({ status: 'all', taskIds: ['12312', '5'] });
-    expect(Object.fromEntries(only(calls).url.searchParams)).toEqual({ status: 'all', task_id: '12312,5', format: 'json' });
+    expect(Object.fromEntries(only(calls).url.searchParams)).toEqual({
+      status: 'all',
+      task_id: '12312,5',
+      format: 'json',
+    });
   });
 
   it('normalises numeric ids, parent 0, access types 2/3/absent and the PHP empty users []', async () => {
@@ -421,17 +520,28 @@ describe('GET /tasks', () => {
 });
 
 describe('GET /tasks?external_task_id=', () => {
-  const planner = (): Record<string, unknown> => ({ ...innerTaskExample(), external_task_id: 'task_abc', user_access_type: 2 });
+  const planner = (): Record<string, unknown> => ({
+    ...innerTaskExample(),
+    external_task_id: 'task_abc',
+    user_access_type: 2,
+  });
 
   it('finds a task in the wrapped (keyed) shape', async () => {
     const { client, calls } = setup(json({ '73479227': planner() }));
-    await expect(client.taskByExternalId('task_abc')).resolves.toMatchObject({ id: '12312', externalTaskId: 'task_abc', canTrack: true });
+    await expect(client.taskByExternalId('task_abc')).resolves.toMatchObject({
+      id: '12312',
+      externalTaskId: 'task_abc',
+      canTrack: true,
+    });
     expect(only(calls).url.searchParams.get('external_task_id')).toBe('task_abc');
   });
 
   it('finds a task in the unwrapped shape timecamp-api-ts expects', async () => {
     const { client } = setup(json(planner()));
-    await expect(client.taskByExternalId('task_abc')).resolves.toMatchObject({ id: '12312', externalTaskId: 'task_abc' });
+    await expect(client.taskByExternalId('task_abc')).resolves.toMatchObject({
+      id: '12312',
+      externalTaskId: 'task_abc',
+    });
   });
 
   it('404 → null', async () => {
@@ -441,7 +551,10 @@ describe('GET /tasks?external_task_id=', () => {
 
   it('never returns a task whose external id differs (a filter TimeCamp ignored)', async () => {
     const other = { ...planner(), external_task_id: 'task_other' };
-    const { client } = setup(json({ '1': other, '2': { ...planner(), task_id: '99', external_task_id: 'task_abc' } }), json(other));
+    const { client } = setup(
+      json({ '1': other, '2': { ...planner(), task_id: '99', external_task_id: 'task_abc' } }),
+      json(other),
+    );
     await expect(client.taskByExternalId('task_abc')).resolves.toMatchObject({ id: '99' });
     await expect(client.taskByExternalId('task_abc')).resolves.toBeNull();
   });

@@ -1,8 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, type ApiErrorKind, isApiError, isTransient, mayHaveReachedServer } from '../../../src/background/api/errors';
+import {
+  ApiError,
+  type ApiErrorKind,
+  isApiError,
+  isTransient,
+  mayHaveReachedServer,
+} from '../../../src/background/api/errors';
 import { parseRetryAfter } from '../../../src/background/api/http';
 
-const ALL: ApiErrorKind[] = ['unauthorized', 'forbidden', 'notFound', 'badRequest', 'rateLimited', 'server', 'network', 'timeout', 'malformed'];
+const ALL: ApiErrorKind[] = [
+  'unauthorized',
+  'forbidden',
+  'notFound',
+  'badRequest',
+  'rateLimited',
+  'server',
+  'network',
+  'timeout',
+  'malformed',
+];
 
 describe('ApiError', () => {
   it('is recognised by isApiError and is an Error', () => {

@@ -13,7 +13,8 @@ export function fakeFetch(...answers: Answer[]): { fetch: typeof fetch; calls: R
   const calls: RecordedCall[] = [];
   const fetchImpl = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     const raw = init.body;
-    if (raw !== undefined && raw !== null && typeof raw !== 'string') throw new Error('fake fetch expects string bodies');
+    if (raw !== undefined && raw !== null && typeof raw !== 'string')
+      throw new Error('fake fetch expects string bodies');
     calls.push({
       url: new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url),
       init,

@@ -34,7 +34,15 @@ afterEach(() => {
 
 describe('request shape', () => {
   it('sends Bearer auth, Accept and the client name as headers, never the token in the URL', async () => {
-    const { client, calls } = setup([json(ME()), json({ isTimerRunning: false, elapsed: 0 }), json({ entry_id: 5 }), new Response(null, { status: 204 })], { clientName: 'planner-timer' });
+    const { client, calls } = setup(
+      [
+        json(ME()),
+        json({ isTimerRunning: false, elapsed: 0 }),
+        json({ entry_id: 5 }),
+        new Response(null, { status: 204 }),
+      ],
+      { clientName: 'planner-timer' },
+    );
     await client.me();
     await client.timerStatus();
     await client.createEntry({ date: '2021-03-02', start: '10:00:00', end: '11:00:00', taskId: null, note: '' });
@@ -51,7 +59,12 @@ describe('request shape', () => {
       expect(call.init.signal).toBeInstanceOf(AbortSignal);
     }
     // JSON bodies carry the content type; GETs carry neither body nor content type.
-    expect(calls.map((c) => c.headers.get('content-type'))).toEqual([null, 'application/json', 'application/json', 'application/json']);
+    expect(calls.map((c) => c.headers.get('content-type'))).toEqual([
+      null,
+      'application/json',
+      'application/json',
+      'application/json',
+    ]);
     expect(typeof calls[1]?.init.body).toBe('string');
   });
 
@@ -83,8 +96,12 @@ describe('request shape', () => {
   });
 
   it('refuses a plain-http base URL except for a local emulator', () => {
-    expect(() => createTimeCampClient({ baseUrl: 'http://app.timecamp.com/third_party/api', token: TOKEN })).toThrow(TypeError);
-    expect(() => createTimeCampClient({ baseUrl: 'http://127.0.0.1:8787/third_party/api', token: TOKEN })).not.toThrow();
+    expect(() => createTimeCampClient({ baseUrl: 'http://app.timecamp.com/third_party/api', token: TOKEN })).toThrow(
+      TypeError,
+    );
+    expect(() =>
+      createTimeCampClient({ baseUrl: 'http://127.0.0.1:8787/third_party/api', token: TOKEN }),
+    ).not.toThrow();
     expect(() => createTimeCampClient({ baseUrl: 'http://localhost:8787', token: TOKEN })).not.toThrow();
   });
 
@@ -101,7 +118,10 @@ describe('request shape', () => {
 });
 
 describe('HTTP status → error kind', () => {
-  async function statusError(res: Response, call: (c: TimeCampClient) => Promise<unknown> = (c) => c.me()): Promise<ApiError> {
+  async function statusError(
+    res: Response,
+    call: (c: TimeCampClient) => Promise<unknown> = (c) => c.me(),
+  ): Promise<ApiError> {
     const { client } = setup([res]);
     return failure(call(client));
   }
@@ -115,17 +135,29 @@ describe('HTTP status → error kind', () => {
     expect(mayHaveReachedServer(err)).toBe(false);
   });
 
-  it('403 → forbidden carrying TimeCamp\'s message', async () => {
+  it("403 → forbidden carrying TimeCamp's message", async () => {
     const body = objectExample(responseExample('/timer', 'post', '403', 'not permitted to task'));
-    const err = await statusError(json(body, 403), (c) => c.startTimer({ taskId: '1', startedAt: '2021-03-05 08:54:12' }));
+    const err = await statusError(json(body, 403), (c) =>
+      c.startTimer({ taskId: '1', startedAt: '2021-03-05 08:54:12' }),
+    );
     expect(err).toMatchObject({ kind: 'forbidden', status: 403, serverMessage: 'You cannot track time to this task' });
     expect(err.message).toContain('You cannot track time to this task');
   });
 
   it('404 → notFound, 400 → badRequest, other 4xx → badRequest', async () => {
-    expect(await statusError(json({ message: 'No task with such ID' }, 404))).toMatchObject({ kind: 'notFound', status: 404, serverMessage: 'No task with such ID' });
-    expect(await statusError(json({ message: 'This action is not allowed.' }, 400))).toMatchObject({ kind: 'badRequest', status: 400 });
-    expect(await statusError(json({ message: 'Unprocessable' }, 422))).toMatchObject({ kind: 'badRequest', status: 422 });
+    expect(await statusError(json({ message: 'No task with such ID' }, 404))).toMatchObject({
+      kind: 'notFound',
+      status: 404,
+      serverMessage: 'No task with such ID',
+    });
+    expect(await statusError(json({ message: 'This action is not allowed.' }, 400))).toMatchObject({
+      kind: 'badRequest',
+      status: 400,
+    });
+    expect(await statusError(json({ message: 'Unprocessable' }, 422))).toMatchObject({
+      kind: 'badRequest',
+      status: 422,
+    });
   });
 
   it('429 with Retry-After seconds', async () => {
@@ -139,14 +171,22 @@ describe('HTTP status → error kind', () => {
   it('429 with an HTTP-date Retry-After', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-01-01T10:00:00Z'));
-    const dated = await statusError(new Response('', { status: 429, headers: { 'Retry-After': 'Thu, 01 Jan 2026 10:00:30 GMT' } }));
+    const dated = await statusError(
+      new Response('', { status: 429, headers: { 'Retry-After': 'Thu, 01 Jan 2026 10:00:30 GMT' } }),
+    );
     expect(dated).toMatchObject({ kind: 'rateLimited', retryAfterMs: 30_000 });
-    const past = await statusError(new Response('', { status: 429, headers: { 'Retry-After': 'Thu, 01 Jan 2026 09:00:00 GMT' } }));
+    const past = await statusError(
+      new Response('', { status: 429, headers: { 'Retry-After': 'Thu, 01 Jan 2026 09:00:00 GMT' } }),
+    );
     expect(past.retryAfterMs).toBe(0);
   });
 
   it('429 without or with a garbled Retry-After', async () => {
-    expect(await statusError(json({}, 429))).toMatchObject({ kind: 'rateLimited', retryAfterMs: null, serverMessage: null });
+    expect(await statusError(json({}, 429))).toMatchObject({
+      kind: 'rateLimited',
+      retryAfterMs: null,
+      serverMessage: null,
+    });
     expect(await statusError(json({}, 429, { 'Retry-After': '5.5' }))).toMatchObject({ retryAfterMs: null });
     expect((await statusError(json({}, 429))).message).toBe('TimeCamp is rate limiting requests; retrying later');
   });
@@ -156,7 +196,11 @@ describe('HTTP status → error kind', () => {
     expect(e500).toMatchObject({ kind: 'server', status: 500 });
     expect(isTransient(e500)).toBe(true);
     expect(mayHaveReachedServer(e500)).toBe(true);
-    expect(await statusError(json({}, 503, { 'Retry-After': '120' }))).toMatchObject({ kind: 'server', status: 503, retryAfterMs: 120_000 });
+    expect(await statusError(json({}, 503, { 'Retry-After': '120' }))).toMatchObject({
+      kind: 'server',
+      status: 503,
+      retryAfterMs: 120_000,
+    });
     const e502 = await statusError(text('<html><body><h1>502 Bad Gateway</h1></body></html>', 502));
     expect(e502).toMatchObject({ kind: 'server', status: 502, serverMessage: null });
     expect(e502.message).not.toContain('<');
@@ -170,7 +214,9 @@ describe('HTTP status → error kind', () => {
     const long = await statusError(json({ message: `  ${'x'.repeat(1000)}\n` }, 400));
     expect(long.serverMessage).toHaveLength(300);
     expect(long.serverMessage?.startsWith('xxx')).toBe(true);
-    expect((await statusError(json({ message: 'line one\n\tline two ' }, 400))).serverMessage).toBe('line one line two');
+    expect((await statusError(json({ message: 'line one\n\tline two ' }, 400))).serverMessage).toBe(
+      'line one line two',
+    );
     expect((await statusError(json({ message: '<b>Denied</b>' }, 403))).serverMessage).toBeNull();
     expect((await statusError(json('Empty tags', 400))).serverMessage).toBe('Empty tags');
   });
@@ -181,7 +227,11 @@ describe('transport failures', () => {
     const cause = new TypeError('Failed to fetch');
     const { client } = setup([cause]);
     const err = await failure(client.me());
-    expect(err).toMatchObject({ kind: 'network', status: null, message: 'TimeCamp could not be reached (no network?)' });
+    expect(err).toMatchObject({
+      kind: 'network',
+      status: null,
+      message: 'TimeCamp could not be reached (no network?)',
+    });
     expect(err.cause).toBe(cause);
     expect(isTransient(err)).toBe(true);
     expect(mayHaveReachedServer(err)).toBe(true);
@@ -189,7 +239,9 @@ describe('transport failures', () => {
 
   it('times out a fetch that honours the abort signal', async () => {
     const hanging = (init: RequestInit): Promise<Response> =>
-      new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+      new Promise((_resolve, reject) =>
+        init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+      );
     const { client, calls } = setup([hanging], { timeoutMs: 20 });
     const err = await failure(client.me());
     expect(err).toMatchObject({ kind: 'timeout', status: null });
@@ -249,7 +301,10 @@ describe('answers we refuse', () => {
 
   it('non-JSON text → malformed', async () => {
     const { client } = setup([text('OK', 200, 'text/plain')]);
-    expect(await failure(client.me())).toMatchObject({ kind: 'malformed', message: 'TimeCamp answered with something unexpected (not JSON)' });
+    expect(await failure(client.me())).toMatchObject({
+      kind: 'malformed',
+      message: 'TimeCamp answered with something unexpected (not JSON)',
+    });
   });
 
   it('JSON labelled text/html is still read (content type is not trusted)', async () => {
@@ -271,7 +326,9 @@ describe('answers we refuse', () => {
   });
 
   it('a redirect (even to another host) is never followed', async () => {
-    const { client } = setup([new Response(null, { status: 302, headers: { Location: 'https://evil.example/steal' } })]);
+    const { client } = setup([
+      new Response(null, { status: 302, headers: { Location: 'https://evil.example/steal' } }),
+    ]);
     expect(await failure(client.me())).toMatchObject({ kind: 'malformed', status: 302 });
   });
 
@@ -281,7 +338,10 @@ describe('answers we refuse', () => {
   });
 
   it('an answer whose final URL is on another host → malformed, same host → fine', async () => {
-    const { client } = setup([withProps(json(ME()), { url: 'https://evil.example/me' }), withProps(json(ME()), { url: `${BASE}/me` })]);
+    const { client } = setup([
+      withProps(json(ME()), { url: 'https://evil.example/me' }),
+      withProps(json(ME()), { url: `${BASE}/me` }),
+    ]);
     expect((await failure(client.me())).kind).toBe('malformed');
     await expect(client.me()).resolves.toMatchObject({ userId: '1234123' });
   });
@@ -301,7 +361,10 @@ describe('answers we refuse', () => {
       const core = JSON.stringify(ME());
       return core + ' '.repeat(size - core.length);
     };
-    const { client } = setup([text(padded(MAX_BODY_BYTES + 1), 200, 'application/json'), text(padded(MAX_BODY_BYTES), 200, 'application/json')]);
+    const { client } = setup([
+      text(padded(MAX_BODY_BYTES + 1), 200, 'application/json'),
+      text(padded(MAX_BODY_BYTES), 200, 'application/json'),
+    ]);
     const err = await failure(client.me());
     expect(err.kind).toBe('malformed');
     expect(err.message).toContain('larger than');

@@ -37,7 +37,12 @@ const card = (id: number, taskId: string | null = String(id + 4500)) => ({
   title: `Card ${id}`,
   breadcrumb: [],
 });
-const writes = () => emu.snapshot().requests.filter((r) => r.method !== 'GET' && !(r.path === '/timer' && (r.body as { action?: string }).action === 'status'));
+const writes = () =>
+  emu
+    .snapshot()
+    .requests.filter(
+      (r) => r.method !== 'GET' && !(r.path === '/timer' && (r.body as { action?: string }).action === 'status'),
+    );
 const describeWrite = (r: { method: string; path: string; body: unknown }) =>
   `${r.method} ${r.path}${r.path === '/timer' ? ` ${(r.body as { action: string }).action}` : ''}`;
 
@@ -95,7 +100,12 @@ describe('ordering', () => {
 describe('views are ordered as the states they show (src/shared/view-order.ts)', () => {
   test('a view read before a write is ordered before one read after it', async () => {
     const before = readViewState(); // opened first: sees the state before the click
-    const click = timers.clickToggle(7, { plannerTaskId: '5001', title: 'Card 5001', breadcrumb: [] }, Date.now(), false);
+    const click = timers.clickToggle(
+      7,
+      { plannerTaskId: '5001', title: 'Card 5001', breadcrumb: [] },
+      Date.now(),
+      false,
+    );
     await click;
     const after = await readViewState();
     const early = await before;
@@ -126,7 +136,10 @@ describe('a click on its way to TimeCamp', () => {
     const task = { plannerTaskId: '5001', title: 'Card 5001', breadcrumb: [] };
     expect(await timers.clickToggle(7, task, Date.now() - 3000, true)).toBe(true);
     // Both read the running timer before either wrote: only one may stop it.
-    await Promise.all([timers.clickToggle(7, task, Date.now() - 1000, true), timers.clickToggle(8, task, Date.now() - 1000, true)]);
+    await Promise.all([
+      timers.clickToggle(7, task, Date.now() - 1000, true),
+      timers.clickToggle(8, task, Date.now() - 1000, true),
+    ]);
     const kinds = (await outbox.queued()).map((a) => a.kind);
     expect(kinds.filter((k) => k === 'stop')).toHaveLength(1);
     expect(kinds.filter((k) => k === 'start')).toHaveLength(2); // the second click started it again
@@ -163,7 +176,8 @@ describe('a click on its way to TimeCamp', () => {
     await drain(hooks);
     await timers.clickToggle(7, task, Date.now() - 1000, false); // stop
     await drain(hooks);
-    const lookups = () => emu.snapshot().requests.filter((r) => r.method === 'GET' && r.path.startsWith('/tasks')).length;
+    const lookups = () =>
+      emu.snapshot().requests.filter((r) => r.method === 'GET' && r.path.startsWith('/tasks')).length;
     const before = lookups();
     expect(before).toBeGreaterThan(0); // the first start looked the task up
     await timers.clickToggle(7, task, Date.now(), false);
@@ -214,7 +228,8 @@ describe('a click on its way to TimeCamp', () => {
     const original = globalThis.fetch;
     let atRequest: unknown;
     globalThis.fetch = async (input, init) => {
-      if (String(init?.body).includes('"start"')) atRequest ??= { record: await raw(), outboxPuts: puts.filter((n) => n === 'outbox').length };
+      if (String(init?.body).includes('"start"'))
+        atRequest ??= { record: await raw(), outboxPuts: puts.filter((n) => n === 'outbox').length };
       return original(input, init);
     };
     try {
@@ -233,7 +248,9 @@ describe('a click on its way to TimeCamp', () => {
     await emu.setFaults({ refuseConnections: true });
     await drain(hooks);
     const { db } = await import('../../../src/background/db');
-    expect(await (await db()).getAll('outbox')).toMatchObject([{ kind: 'start', maybeSent: false, attempts: 1, lastErrorKind: 'network' }]);
+    expect(await (await db()).getAll('outbox')).toMatchObject([
+      { kind: 'start', maybeSent: false, attempts: 1, lastErrorKind: 'network' },
+    ]);
     await timers.clickToggle(7, task, Date.now(), false);
     await emu.setFaults({ refuseConnections: false });
     await skipWaits();
@@ -295,7 +312,11 @@ describe('a click on its way to TimeCamp', () => {
     expect(committedOrder.worker).toBe(toldOrder.worker);
     expect(committedOrder.n).toBeGreaterThan(toldOrder.n);
     expect(told).toMatchObject({
-      view: { running: { plannerTaskId: '5001', synced: true }, pending: 1, totals: [{ plannerTaskId: '5001', seconds: 3600 }] },
+      view: {
+        running: { plannerTaskId: '5001', synced: true },
+        pending: 1,
+        totals: [{ plannerTaskId: '5001', seconds: 3600 }],
+      },
       tabIds: [7],
     });
   });
@@ -335,7 +356,12 @@ describe('coalescing', () => {
     const { entries, timers: running } = emu.snapshot();
     expect(writes().map(describeWrite)).toEqual(['POST /entries']);
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ taskId: '9501', start: wallClock(at).slice(11), durationSec: 95, note: 'second' });
+    expect(entries[0]).toMatchObject({
+      taskId: '9501',
+      start: wallClock(at).slice(11),
+      durationSec: 95,
+      note: 'second',
+    });
     expect(running[USER]?.taskId).toBe('8001');
     expect(Object.values(await stored.read('runs'))).toEqual([entries[0]!.id]);
   });
@@ -343,9 +369,19 @@ describe('coalescing', () => {
   test('a stretch across midnight becomes one entry per day; one ending at midnight gives no empty entry', async () => {
     const { splitByDay } = await import('../../../src/background/entry-split');
     const entry = (start: string, end: string) => ({
-      kind: 'createEntry' as const, userId: USER, createdAtMs: 0, runId: 'r', taskId: null, note: '',
-      start: { ms: 0, wall: start, tz: 'UTC' }, end: { ms: 0, wall: end, tz: 'UTC' },
-      attempts: 0, nextAttemptAtMs: 0, maybeSent: false, lastError: null, seq: 7,
+      kind: 'createEntry' as const,
+      userId: USER,
+      createdAtMs: 0,
+      runId: 'r',
+      taskId: null,
+      note: '',
+      start: { ms: 0, wall: start, tz: 'UTC' },
+      end: { ms: 0, wall: end, tz: 'UTC' },
+      attempts: 0,
+      nextAttemptAtMs: 0,
+      maybeSent: false,
+      lastError: null,
+      seq: 7,
     });
     const pieces = splitByDay(entry('2026-03-28 22:00:00', '2026-03-30 01:30:00'));
     expect(pieces.map((p) => [p.start.wall, p.end.wall, p.runId, p.seq])).toEqual([
@@ -353,9 +389,9 @@ describe('coalescing', () => {
       ['2026-03-29 00:00:00', '2026-03-29 23:59:59', null, undefined],
       ['2026-03-30 00:00:00', '2026-03-30 01:30:00', null, undefined],
     ]);
-    expect(splitByDay(entry('2026-03-28 22:00:00', '2026-03-29 00:00:00')).map((p) => [p.start.wall, p.end.wall])).toEqual([
-      ['2026-03-28 22:00:00', '2026-03-28 23:59:59'],
-    ]);
+    expect(
+      splitByDay(entry('2026-03-28 22:00:00', '2026-03-29 00:00:00')).map((p) => [p.start.wall, p.end.wall]),
+    ).toEqual([['2026-03-28 22:00:00', '2026-03-28 23:59:59']]);
   });
 
   test('a start that may already be on TimeCamp is checked, not coalesced, when its stop is queued', async () => {
@@ -369,7 +405,11 @@ describe('coalescing', () => {
     const { entries, timers: running } = emu.snapshot();
     expect(running[USER]).toBeNull();
     expect(entries).toHaveLength(1); // the started timer, stopped — not a second, coalesced entry
-    expect(entries[0]).toMatchObject({ taskId: '9501', start: wallClock(at).slice(11), end: wallClock(at + 2_000).slice(11) });
+    expect(entries[0]).toMatchObject({
+      taskId: '9501',
+      start: wallClock(at).slice(11),
+      end: wallClock(at + 2_000).slice(11),
+    });
     expect(writes().filter((r) => r.path === '/entries')).toHaveLength(0);
   });
 });
@@ -391,21 +431,24 @@ describe('backoff', () => {
     { status: 503, retryAfter: 4, maybeSent: true, min: 4_000, max: 4_000 },
     { status: 429, retryAfter: undefined, maybeSent: false, min: 1_000, max: 2_000 },
     { status: 429, retryAfter: 7, maybeSent: false, min: 7_000, max: 7_000 },
-  ])('HTTP $status (Retry-After $retryAfter): waits, keeps the action, maybeSent=$maybeSent', async ({ status, retryAfter, maybeSent, min, max }) => {
-    await timers.startTimer(USER, card(5001), '', stamp(Date.now()));
-    await emu.setFaults({ failNext: { count: 1, status, ...(retryAfter === undefined ? {} : { retryAfter }) } });
-    const before = Date.now();
-    await drain(hooks);
-    const [head] = await outbox.queued();
-    expect(head).toMatchObject({ kind: 'start', attempts: 1, maybeSent });
-    expect(head!.nextAttemptAtMs - before).toBeGreaterThanOrEqual(min);
-    expect(head!.nextAttemptAtMs - Date.now()).toBeLessThanOrEqual(max);
-    expect(wakes.at(-1)).toBe(head!.nextAttemptAtMs);
-    await drain(hooks); // too early: nothing is sent
-    expect(emu.snapshot().requests).toHaveLength(1);
-    await drainAll();
-    expect(emu.snapshot().timers[USER]?.taskId).toBe('9501');
-  });
+  ])(
+    'HTTP $status (Retry-After $retryAfter): waits, keeps the action, maybeSent=$maybeSent',
+    async ({ status, retryAfter, maybeSent, min, max }) => {
+      await timers.startTimer(USER, card(5001), '', stamp(Date.now()));
+      await emu.setFaults({ failNext: { count: 1, status, ...(retryAfter === undefined ? {} : { retryAfter }) } });
+      const before = Date.now();
+      await drain(hooks);
+      const [head] = await outbox.queued();
+      expect(head).toMatchObject({ kind: 'start', attempts: 1, maybeSent });
+      expect(head!.nextAttemptAtMs - before).toBeGreaterThanOrEqual(min);
+      expect(head!.nextAttemptAtMs - Date.now()).toBeLessThanOrEqual(max);
+      expect(wakes.at(-1)).toBe(head!.nextAttemptAtMs);
+      await drain(hooks); // too early: nothing is sent
+      expect(emu.snapshot().requests).toHaveLength(1);
+      await drainAll();
+      expect(emu.snapshot().timers[USER]?.taskId).toBe('9501');
+    },
+  );
 
   test('coming back online ends a wait caused by the network, not one TimeCamp asked for', async () => {
     await timers.startTimer(USER, card(5001), '', stamp(Date.now()));
@@ -533,7 +576,9 @@ describe('whose timer a stop stops', () => {
     await drainAll();
     const { timers: running, entries } = emu.snapshot();
     expect(running[USER]?.timerId).toBe(other.timerId);
-    expect(entries.map((e) => [e.taskId, e.start, e.end])).toEqual([['9501', wallClock(at).slice(11), wallClock(at + 30_000).slice(11)]]);
+    expect(entries.map((e) => [e.taskId, e.start, e.end])).toEqual([
+      ['9501', wallClock(at).slice(11), wallClock(at + 30_000).slice(11)],
+    ]);
     expect(await stored.read('timer')).toBeNull();
   });
 });

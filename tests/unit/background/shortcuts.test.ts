@@ -4,7 +4,9 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, expect, test, vi } from 'vitest';
 
 const sendMessage = vi.fn(async () => true);
-vi.mock('webextension-polyfill', () => ({ default: { tabs: { sendMessage }, i18n: { getMessage: (k: string) => k } } }));
+vi.mock('webextension-polyfill', () => ({
+  default: { tabs: { sendMessage }, i18n: { getMessage: (k: string) => k } },
+}));
 
 const { resetDbConnection } = await import('../../../src/background/db');
 const { write } = await import('../../../src/background/stored');
@@ -14,7 +16,10 @@ beforeEach(async () => {
   (globalThis as { indexedDB: IDBFactory }).indexedDB = new IDBFactory();
   resetDbConnection();
   sendMessage.mockClear();
-  await write('tabs', { '7': { plannerTaskId: '5001', visible: true, seenAtMs: 1 }, '8': { plannerTaskId: null, visible: true, seenAtMs: 1 } });
+  await write('tabs', {
+    '7': { plannerTaskId: '5001', visible: true, seenAtMs: 1 },
+    '8': { plannerTaskId: null, visible: true, seenAtMs: 1 },
+  });
 });
 
 test('toggle-timer in a Planner tab with an open task asks that tab to toggle', async () => {

@@ -15,7 +15,9 @@ vi.mock('webextension-polyfill', () => ({
   default: {
     i18n: { getMessage: (key: string) => key },
     storage: { local: { get: async (key: string) => ({ [key]: browserState.settings }) } },
-    permissions: { contains: async (p: { origins?: string[] }) => (p.origins ?? []).every((o) => browserState.granted.includes(o)) },
+    permissions: {
+      contains: async (p: { origins?: string[] }) => (p.origins ?? []).every((o) => browserState.granted.includes(o)),
+    },
   },
 }));
 
@@ -24,7 +26,12 @@ const { db, DB_NAME, resetDbConnection } = await import('../../../src/background
 const { read, write } = await import('../../../src/background/stored');
 const { forgetSettings } = await import('../../../src/background/settings-store');
 
-const ME = { user_id: DEMO_USER.userId, email: DEMO_USER.email, display_name: DEMO_USER.displayName, root_group_id: '552' };
+const ME = {
+  user_id: DEMO_USER.userId,
+  email: DEMO_USER.email,
+  display_name: DEMO_USER.displayName,
+  root_group_id: '552',
+};
 let requests: Array<{ url: string; headers: Headers }>;
 
 beforeEach(() => {
@@ -91,7 +98,12 @@ describe('where the token goes', () => {
   });
 
   it('a token of the wrong shape is refused before any request', async () => {
-    for (const bad of ['short', `${DEMO_USER.token}\r\nX-Evil: 1`, '<script>alert(1)</script>aaaaaaaaaaaaaaaa', 'a'.repeat(129)]) {
+    for (const bad of [
+      'short',
+      `${DEMO_USER.token}\r\nX-Evil: 1`,
+      '<script>alert(1)</script>aaaaaaaaaaaaaaaa',
+      'a'.repeat(129),
+    ]) {
       expect((await connect(bad)).ok).toBe(false);
     }
     expect(requests).toEqual([]);

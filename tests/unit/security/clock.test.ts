@@ -15,7 +15,8 @@ vi.mock('webextension-polyfill', () => ({
   },
 }));
 
-const { wallClock, wallClockAfter, parseWallClock, secondsBetween, currentTimeZone } = await import('../../../src/shared/wall-clock');
+const { wallClock, wallClockAfter, parseWallClock, secondsBetween, currentTimeZone } =
+  await import('../../../src/shared/wall-clock');
 const { stampAt, startTimer, stopTimer } = await import('../../../src/background/timer-service');
 const { queued } = await import('../../../src/background/outbox');
 const { resetDbConnection } = await import('../../../src/background/db');
@@ -40,7 +41,8 @@ function wallSeconds(from: string, to: string): number {
 }
 
 const HOUR = 3_600_000;
-const stampIn = (tz: string, iso: string): Stamp => inZone(tz, () => ({ ms: Date.parse(iso), wall: wallClock(Date.parse(iso)), tz: currentTimeZone() }));
+const stampIn = (tz: string, iso: string): Stamp =>
+  inZone(tz, () => ({ ms: Date.parse(iso), wall: wallClock(Date.parse(iso)), tz: currentTimeZone() }));
 
 describe('the zone really switches at runtime (the tests below mean something)', () => {
   it('one instant, three zones, three wall clocks', () => {
@@ -55,10 +57,25 @@ describe('the zone really switches at runtime (the tests below mean something)',
 describe('wallClockAfter across daylight-saving switches', () => {
   const CASES = [
     // zone, start instant (UTC), what the local clock shows, the trap
-    { tz: 'Europe/Warsaw', start: '2026-03-29T00:30:00Z', wall: '2026-03-29 01:30:00', note: 'spring forward 02:00→03:00' },
+    {
+      tz: 'Europe/Warsaw',
+      start: '2026-03-29T00:30:00Z',
+      wall: '2026-03-29 01:30:00',
+      note: 'spring forward 02:00→03:00',
+    },
     { tz: 'Europe/Warsaw', start: '2026-10-25T00:30:00Z', wall: '2026-10-25 02:30:00', note: 'fall back 03:00→02:00' },
-    { tz: 'America/New_York', start: '2026-03-08T06:30:00Z', wall: '2026-03-08 01:30:00', note: 'spring forward 02:00→03:00' },
-    { tz: 'America/New_York', start: '2026-11-01T05:30:00Z', wall: '2026-11-01 01:30:00', note: 'fall back 02:00→01:00' },
+    {
+      tz: 'America/New_York',
+      start: '2026-03-08T06:30:00Z',
+      wall: '2026-03-08 01:30:00',
+      note: 'spring forward 02:00→03:00',
+    },
+    {
+      tz: 'America/New_York',
+      start: '2026-11-01T05:30:00Z',
+      wall: '2026-11-01 01:30:00',
+      note: 'fall back 02:00→01:00',
+    },
   ];
   for (const c of CASES) {
     it(`${c.tz}, ${c.note}: a one-hour run is one hour, never 0 or 2`, () => {
@@ -85,7 +102,9 @@ describe('wallClockAfter across daylight-saving switches', () => {
     expect(end).toBe('2026-06-01 16:45:00');
     expect(wallSeconds(start.wall, end)).toBe(3 * 3600);
     // The naive New York reading (07:00 EDT) would be 6 h 45 min before the start:
-    expect(inZone('America/New_York', () => wallSeconds(start.wall, wallClock(start.ms + 3 * HOUR)))).toBe(-(6 * 3600 + 45 * 60));
+    expect(inZone('America/New_York', () => wallSeconds(start.wall, wallClock(start.ms + 3 * HOUR)))).toBe(
+      -(6 * 3600 + 45 * 60),
+    );
   });
 
   it('travel west to east: started in New York, stopped in Warsaw 1 h later, is 1 h (not 7)', () => {
@@ -129,7 +148,8 @@ describe('stampAt: the click time from a content script or popup', () => {
 
   it('a click time far from the worker clock (a page with a skewed Date, a forged message) becomes now', () => {
     const now = Date.parse('2026-06-01T12:00:00Z');
-    for (const clicked of [0, now - 61_000, now + 61_000, now + 365 * 24 * HOUR]) expect(stampAt(clicked, now).ms).toBe(now);
+    for (const clicked of [0, now - 61_000, now + 61_000, now + 365 * 24 * HOUR])
+      expect(stampAt(clicked, now).ms).toBe(now);
   });
 });
 
@@ -164,12 +184,22 @@ describe('a running timer stopped after the clock or zone changed (stopTimer thr
   });
 
   it('New York fall back: 30 min real time is 30 min', async () => {
-    const { start, stop } = await run('America/New_York', '2026-11-01T05:45:00Z', 'America/New_York', (ms) => ms + HOUR / 2);
+    const { start, stop } = await run(
+      'America/New_York',
+      '2026-11-01T05:45:00Z',
+      'America/New_York',
+      (ms) => ms + HOUR / 2,
+    );
     expect(wallSeconds(start.wall, stop.wall)).toBe(1800);
   });
 
   it('travel: started in Kathmandu, stopped in New York 2 h later: 2 h, stamped with the new zone for audit', async () => {
-    const { start, stop } = await run('Asia/Kathmandu', '2026-06-01T08:00:00Z', 'America/New_York', (ms) => ms + 2 * HOUR);
+    const { start, stop } = await run(
+      'Asia/Kathmandu',
+      '2026-06-01T08:00:00Z',
+      'America/New_York',
+      (ms) => ms + 2 * HOUR,
+    );
     expect(wallSeconds(start.wall, stop.wall)).toBe(7200);
     expect(start.tz).toMatch(/^Asia\/Kath?mandu$/); // ICU's canonical name is the old spelling
     expect(stop.tz).toBe('America/New_York');
@@ -184,10 +214,22 @@ describe('a running timer stopped after the clock or zone changed (stopTimer thr
 
 describe('entries across midnight (entry-split)', () => {
   const entry = (start: Stamp, end: Stamp): Extract<OutboxAction, { kind: 'createEntry' }> => ({
-    kind: 'createEntry', userId: '1001', runId: 'r1', start, end, taskId: '9501', note: 'n',
-    createdAtMs: 0, attempts: 0, nextAttemptAtMs: 0, maybeSent: false, lastError: null, seq: 4,
+    kind: 'createEntry',
+    userId: '1001',
+    runId: 'r1',
+    start,
+    end,
+    taskId: '9501',
+    note: 'n',
+    createdAtMs: 0,
+    attempts: 0,
+    nextAttemptAtMs: 0,
+    maybeSent: false,
+    lastError: null,
+    seq: 4,
   });
-  const total = (pieces: ReturnType<typeof splitByDay>) => pieces.reduce((sum, p) => sum + wallSeconds(p.start.wall, p.end.wall), 0);
+  const total = (pieces: ReturnType<typeof splitByDay>) =>
+    pieces.reduce((sum, p) => sum + wallSeconds(p.start.wall, p.end.wall), 0);
 
   it('a stretch over midnight becomes one piece per day; no piece is negative; one second per midnight', () => {
     const start = stampIn('Europe/Warsaw', '2026-05-05T21:30:00Z'); // 23:30
@@ -206,7 +248,11 @@ describe('entries across midnight (entry-split)', () => {
   it('over midnight into a daylight-saving day (Warsaw 2026-03-28 23:00 → 29th, 4 h real): 4 h of entries', () => {
     const start = stampIn('Europe/Warsaw', '2026-03-28T22:00:00Z'); // 23:00 CET
     const endMs = start.ms + 4 * HOUR; // 04:00 CEST, but 03:00 on the start's clock
-    const end = inZone('Europe/Warsaw', () => ({ ms: endMs, wall: wallClockAfter(start, endMs), tz: currentTimeZone() }));
+    const end = inZone('Europe/Warsaw', () => ({
+      ms: endMs,
+      wall: wallClockAfter(start, endMs),
+      tz: currentTimeZone(),
+    }));
     const pieces = splitByDay(entry(start, end));
     expect(pieces).toHaveLength(2);
     for (const p of pieces) expect(wallSeconds(p.start.wall, p.end.wall)).toBeGreaterThanOrEqual(0);
@@ -216,7 +262,11 @@ describe('entries across midnight (entry-split)', () => {
   it('over midnight in New York on the fall-back night, and after travel: durations follow real time', () => {
     const start = stampIn('America/New_York', '2026-10-31T03:30:00Z'); // Oct 30 23:30 EDT
     const endMs = start.ms + 30 * HOUR;
-    const end = inZone('Asia/Kathmandu', () => ({ ms: endMs, wall: wallClockAfter(start, endMs), tz: currentTimeZone() }));
+    const end = inZone('Asia/Kathmandu', () => ({
+      ms: endMs,
+      wall: wallClockAfter(start, endMs),
+      tz: currentTimeZone(),
+    }));
     const pieces = splitByDay(entry(start, end));
     expect(pieces).toHaveLength(3);
     for (const p of pieces) {

@@ -38,11 +38,19 @@ describe('source conventions', () => {
   });
 
   it('no HTML sinks anywhere in src/: text only', () => {
-    expect(hits(/\b(innerHTML|outerHTML|insertAdjacentHTML|dangerouslySetInnerHTML|srcdoc)\b|document\.write(ln)?\s*\(|createContextualFragment|DOMParser|parseHTMLUnsafe|setHTMLUnsafe/)).toEqual([]);
+    expect(
+      hits(
+        /\b(innerHTML|outerHTML|insertAdjacentHTML|dangerouslySetInnerHTML|srcdoc)\b|document\.write(ln)?\s*\(|createContextualFragment|DOMParser|parseHTMLUnsafe|setHTMLUnsafe/,
+      ),
+    ).toEqual([]);
   });
 
   it('no code from strings or from elsewhere: no eval, new Function, string timers, importScripts, remote scripts', () => {
-    expect(hits(/\beval\s*\(|new\s+Function\s*\(|\bFunction\s*\(|importScripts\s*\(|\bimport\s*\(|set(Timeout|Interval)\s*\(\s*['"`]/)).toEqual([]);
+    expect(
+      hits(
+        /\beval\s*\(|new\s+Function\s*\(|\bFunction\s*\(|importScripts\s*\(|\bimport\s*\(|set(Timeout|Interval)\s*\(\s*['"`]/,
+      ),
+    ).toEqual([]);
     expect(hits(/<script[^>]+src\s*=\s*["']?(https?:)?\/\//i)).toEqual([]);
     expect(hits(/\.(src|href)\s*=\s*["'`]?https?:/, (p) => p.startsWith('src/content/'))).toEqual([]);
   });
@@ -57,17 +65,29 @@ describe('source conventions', () => {
 
   it('the content script has no window message channel: the page cannot post to it', () => {
     const content = (p: string) => p.startsWith('src/content/');
-    expect(hits(/addEventListener\(\s*['"]message['"]|\bonmessage\b|MessageChannel|BroadcastChannel/, content)).toEqual([]);
+    expect(hits(/addEventListener\(\s*['"]message['"]|\bonmessage\b|MessageChannel|BroadcastChannel/, content)).toEqual(
+      [],
+    );
     // postMessage only on the extension's runtime port to the worker (worker-port.ts), never a window's
-    expect(hits(/postMessage\s*\(/, content).map((hit) => hit.split(':')[0])).toEqual(['src/content/extension-api.ts', 'src/content/worker-port.ts']);
+    expect(hits(/postMessage\s*\(/, content).map((hit) => hit.split(':')[0])).toEqual([
+      'src/content/extension-api.ts',
+      'src/content/worker-port.ts',
+    ]);
     expect(hits(/port\.postMessage\(/, content)).toHaveLength(1);
   });
 
   it('only the auth and connection modules (and the API client) handle the stored token', () => {
     const allowed = new Set(['src/background/auth.ts', 'src/background/connection.ts', 'src/background/stored.ts']);
-    const offenders = hits(/\.token\b|\btoken:/, (p) => p.startsWith('src/background/') && !p.startsWith('src/background/api/') && !allowed.has(p));
+    const offenders = hits(
+      /\.token\b|\btoken:/,
+      (p) => p.startsWith('src/background/') && !p.startsWith('src/background/api/') && !allowed.has(p),
+    );
     // The popup's Connect request carries the typed token straight to auth.connect.
-    expect(offenders.filter((line) => !/^src\/background\/handlers\.ts:\d+: const result = await connect\(request\.token\);$/.test(line))).toEqual([]);
+    expect(
+      offenders.filter(
+        (line) => !/^src\/background\/handlers\.ts:\d+: const result = await connect\(request\.token\);$/.test(line),
+      ),
+    ).toEqual([]);
   });
 
   it('nothing logs a token, an auth record, a request or its headers', () => {

@@ -18,7 +18,10 @@ const OTHER = 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz';
 const senderArb: fc.Arbitrary<{ who: Who; sender: Runtime.MessageSender }> = fc.oneof(
   fc.constant({ who: 'content' as Who, sender: CONTENT_SENDER }),
   fc.constant({ who: 'page' as Who, sender: POPUP_SENDER }),
-  fc.constant({ who: 'page' as Who, sender: { ...POPUP_SENDER, url: `chrome-extension://${EXT_ID}/popup.html?connect=1`, tab: tab(3) } }),
+  fc.constant({
+    who: 'page' as Who,
+    sender: { ...POPUP_SENDER, url: `chrome-extension://${EXT_ID}/popup.html?connect=1`, tab: tab(3) },
+  }),
   // forged: every field of a good sender varied
   fc
     .record(
@@ -40,7 +43,10 @@ const senderArb: fc.Arbitrary<{ who: Who; sender: Runtime.MessageSender }> = fc.
           ),
           fc.webUrl(),
         ),
-        tab: fc.option(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constantFrom(Number.NaN, 1.5, Number.MAX_VALUE)).map(tab), { nil: undefined }),
+        tab: fc.option(
+          fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constantFrom(Number.NaN, 1.5, Number.MAX_VALUE)).map(tab),
+          { nil: undefined },
+        ),
         frameId: fc.option(fc.constantFrom(0, 1, 7, -1), { nil: undefined }),
       },
       { requiredKeys: [] },
@@ -61,7 +67,12 @@ const senderArb: fc.Arbitrary<{ who: Who; sender: Runtime.MessageSender }> = fc.
 /** Valid messages with one field replaced, removed or added */
 function mutated(base: Record<string, unknown>[]) {
   return fc
-    .tuple(fc.constantFrom(...base), fc.option(fc.string({ maxLength: 12 }), { nil: undefined }), fc.jsonValue({ maxDepth: 2 }), fc.boolean())
+    .tuple(
+      fc.constantFrom(...base),
+      fc.option(fc.string({ maxLength: 12 }), { nil: undefined }),
+      fc.jsonValue({ maxDepth: 2 }),
+      fc.boolean(),
+    )
     .map(([m, key, value, remove]) => {
       const copy: Record<string, unknown> = structuredClone(m);
       const keys = Object.keys(copy);
@@ -93,8 +104,25 @@ const messageArb = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom<unknown>(...VALID_CONTENT, ...VALID_POPUP) },
   { weight: 3, arbitrary: mutated([...VALID_CONTENT, ...VALID_POPUP]) },
   { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 4 }) },
-  { weight: 1, arbitrary: fc.anything({ maxDepth: 3, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withNullPrototype: true }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constantFrom(...[...VALID_CONTENT, ...VALID_POPUP].map((m) => m.type), 'background.view', 'auth.token'), x: fc.jsonValue({ maxDepth: 2 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.anything({
+      maxDepth: 3,
+      withBigInt: true,
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withTypedArray: true,
+      withNullPrototype: true,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constantFrom(...[...VALID_CONTENT, ...VALID_POPUP].map((m) => m.type), 'background.view', 'auth.token'),
+      x: fc.jsonValue({ maxDepth: 2 }),
+    }),
+  },
   { weight: 1, arbitrary: hostile },
 );
 
@@ -137,7 +165,8 @@ describe('router under generated messages × senders', () => {
         }
         await result;
         expect(router.dropped.count).toBe(0);
-        const [hit, miss] = want === 'content' ? [handlers.content, handlers.extensionPage] : [handlers.extensionPage, handlers.content];
+        const [hit, miss] =
+          want === 'content' ? [handlers.content, handlers.extensionPage] : [handlers.extensionPage, handlers.content];
         expect(hit).toHaveBeenCalledTimes(1);
         expect(miss).not.toHaveBeenCalled();
         const schema = want === 'content' ? ContentRequest : PopupRequest;

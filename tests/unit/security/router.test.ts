@@ -5,7 +5,16 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
 import { MAX_MESSAGE_BYTES, classifySender, createRouter, type Handlers } from '../../../src/background/router';
-import { CONFIG, CONTENT_SENDER, EXT_ID, POPUP_SENDER, TASK, VALID_CONTENT, VALID_POPUP, setup } from './router-fixtures';
+import {
+  CONFIG,
+  CONTENT_SENDER,
+  EXT_ID,
+  POPUP_SENDER,
+  TASK,
+  VALID_CONTENT,
+  VALID_POPUP,
+  setup,
+} from './router-fixtures';
 
 const tab = (id: number) => ({ id, index: 0, highlighted: true, active: true, pinned: false, incognito: false });
 
@@ -25,12 +34,24 @@ const FORGED_SENDERS: Array<[string, Runtime.MessageSender]> = [
   ['planner origin, tabId -1', { ...CONTENT_SENDER, tab: tab(-1) }],
   ['planner origin, tabId NaN', { ...CONTENT_SENDER, tab: tab(Number.NaN) }],
   ['planner origin, tabId 1.5', { ...CONTENT_SENDER, tab: tab(1.5) }],
-  ['extension page of another extension (its id)', { id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz', url: 'chrome-extension://zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz/popup.html' }],
-  ['extension page url of another extension (our id)', { id: EXT_ID, url: 'chrome-extension://zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz/popup.html' }],
-  ['moz-extension url with our id as host but other scheme', { id: EXT_ID, url: `moz-extension://${EXT_ID}/popup.html` }],
+  [
+    'extension page of another extension (its id)',
+    { id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz', url: 'chrome-extension://zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz/popup.html' },
+  ],
+  [
+    'extension page url of another extension (our id)',
+    { id: EXT_ID, url: 'chrome-extension://zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz/popup.html' },
+  ],
+  [
+    'moz-extension url with our id as host but other scheme',
+    { id: EXT_ID, url: `moz-extension://${EXT_ID}/popup.html` },
+  ],
   ['opaque origin (data:)', { id: EXT_ID, url: 'data:text/html,<p>hi</p>', tab: tab(7), frameId: 0 }],
   ['about:blank', { id: EXT_ID, url: 'about:blank', tab: tab(7), frameId: 0 }],
-  ['blob of the planner origin in a frame', { id: EXT_ID, url: 'blob:https://planner.timecamp.com/uuid', tab: tab(7), frameId: 2 }],
+  [
+    'blob of the planner origin in a frame',
+    { id: EXT_ID, url: 'blob:https://planner.timecamp.com/uuid', tab: tab(7), frameId: 2 },
+  ],
   ['empty sender', {}],
 ];
 
@@ -48,7 +69,11 @@ describe('sender classification', () => {
 
   it('a sender whose getters throw is nobody, and the router does not throw', () => {
     const { router, handlers } = setup();
-    const hostile = Object.defineProperty({}, 'id', { get: () => { throw new Error('boom'); } }) as Runtime.MessageSender;
+    const hostile = Object.defineProperty({}, 'id', {
+      get: () => {
+        throw new Error('boom');
+      },
+    }) as Runtime.MessageSender;
     expect(() => router(VALID_CONTENT[0], hostile)).not.toThrow();
     expect(router.dropped.count).toBe(1);
     expect(handlers.content).not.toHaveBeenCalled();
@@ -56,24 +81,30 @@ describe('sender classification', () => {
 });
 
 describe('the router', () => {
-  it.each(VALID_CONTENT.map((m) => [m.type, m] as const))('content %s reaches the content handler only', async (_t, message) => {
-    const { router, handlers } = setup();
-    await expect(router(message, CONTENT_SENDER)).resolves.toBe('content-answer');
-    expect(handlers.content).toHaveBeenCalledTimes(1);
-    expect(handlers.content.mock.calls[0]![0]).toEqual(message);
-    expect(handlers.content.mock.calls[0]![1]).toEqual({ kind: 'content', tabId: 7 });
-    expect(handlers.extensionPage).not.toHaveBeenCalled();
-    expect(router.dropped.count).toBe(0);
-  });
+  it.each(VALID_CONTENT.map((m) => [m.type, m] as const))(
+    'content %s reaches the content handler only',
+    async (_t, message) => {
+      const { router, handlers } = setup();
+      await expect(router(message, CONTENT_SENDER)).resolves.toBe('content-answer');
+      expect(handlers.content).toHaveBeenCalledTimes(1);
+      expect(handlers.content.mock.calls[0]![0]).toEqual(message);
+      expect(handlers.content.mock.calls[0]![1]).toEqual({ kind: 'content', tabId: 7 });
+      expect(handlers.extensionPage).not.toHaveBeenCalled();
+      expect(router.dropped.count).toBe(0);
+    },
+  );
 
-  it.each(VALID_POPUP.map((m) => [m.type, m] as const))('popup %s reaches the extension-page handler only', async (_t, message) => {
-    const { router, handlers } = setup();
-    await expect(router(message, POPUP_SENDER)).resolves.toBe('page-answer');
-    expect(handlers.extensionPage).toHaveBeenCalledTimes(1);
-    expect(handlers.extensionPage.mock.calls[0]![0]).toEqual(message);
-    expect(handlers.content).not.toHaveBeenCalled();
-    expect(router.dropped.count).toBe(0);
-  });
+  it.each(VALID_POPUP.map((m) => [m.type, m] as const))(
+    'popup %s reaches the extension-page handler only',
+    async (_t, message) => {
+      const { router, handlers } = setup();
+      await expect(router(message, POPUP_SENDER)).resolves.toBe('page-answer');
+      expect(handlers.extensionPage).toHaveBeenCalledTimes(1);
+      expect(handlers.extensionPage.mock.calls[0]![0]).toEqual(message);
+      expect(handlers.content).not.toHaveBeenCalled();
+      expect(router.dropped.count).toBe(0);
+    },
+  );
 
   it.each(FORGED_SENDERS)('forged sender (%s): every valid message is dropped and counted', (_name, sender) => {
     const { router, handlers } = setup();
@@ -86,7 +117,8 @@ describe('the router', () => {
 
   it('popup-only types from a content script are dropped (the token, a disconnect, the account)', () => {
     const { router, handlers } = setup();
-    for (const m of [...VALID_POPUP, { type: 'auth.token' }, { type: 'auth.get' }]) expect(router(m, CONTENT_SENDER)).toBeUndefined();
+    for (const m of [...VALID_POPUP, { type: 'auth.token' }, { type: 'auth.get' }])
+      expect(router(m, CONTENT_SENDER)).toBeUndefined();
     expect(router.dropped.count).toBe(VALID_POPUP.length + 2);
     expect(router.dropped.lastReason).toBe('content-schema');
     expect(handlers.content).not.toHaveBeenCalled();
@@ -109,7 +141,14 @@ describe('the router', () => {
       throw new Error('gotcha');
     },
   });
-  const throwingProxy = new Proxy({}, { ownKeys: () => { throw new Error('proxy'); } });
+  const throwingProxy = new Proxy(
+    {},
+    {
+      ownKeys: () => {
+        throw new Error('proxy');
+      },
+    },
+  );
   const big = 'x'.repeat(MAX_MESSAGE_BYTES);
   const BAD: Array<[string, unknown, string]> = [
     ['unknown type', { type: 'content.deleteEverything' }, 'content-schema'],
@@ -126,18 +165,53 @@ describe('the router', () => {
     ['id too long', { type: 'content.dismissProblem', plannerTaskId: 'a'.repeat(65) }, 'content-schema'],
     ['negative click time', { type: 'content.toggle', task: TASK, clickedAtMs: -1 }, 'content-schema'],
     ['NaN click time', { type: 'content.toggle', task: TASK, clickedAtMs: Number.NaN }, 'content-schema'],
-    ['title over 2000', { type: 'content.toggle', task: { ...TASK, title: 't'.repeat(2001) }, clickedAtMs: 1 }, 'content-schema'],
-    ['nine breadcrumbs', { type: 'content.toggle', task: { ...TASK, breadcrumb: Array(9).fill('a') }, clickedAtMs: 1 }, 'content-schema'],
+    [
+      'title over 2000',
+      { type: 'content.toggle', task: { ...TASK, title: 't'.repeat(2001) }, clickedAtMs: 1 },
+      'content-schema',
+    ],
+    [
+      'nine breadcrumbs',
+      { type: 'content.toggle', task: { ...TASK, breadcrumb: Array(9).fill('a') }, clickedAtMs: 1 },
+      'content-schema',
+    ],
     ['oversized (> 32 KB)', { type: 'content.hello', plannerTaskId: '5001', visible: true, pad: big }, 'size'],
-    ['oversized in UTF-8 bytes only', { type: 'content.hello', plannerTaskId: '5001', visible: true, pad: 'é'.repeat(MAX_MESSAGE_BYTES / 2 + 10) }, 'size'],
+    [
+      'oversized in UTF-8 bytes only',
+      { type: 'content.hello', plannerTaskId: '5001', visible: true, pad: 'é'.repeat(MAX_MESSAGE_BYTES / 2 + 10) },
+      'size',
+    ],
     ['cyclic', cyclic, 'not-json'],
     ['BigInt', { type: 'content.toggle', task: TASK, clickedAtMs: 10n }, 'not-json'],
     ['throwing getter', throwingGetter, 'not-json'],
     ['throwing proxy', throwingProxy, 'not-json'],
-    ['__proto__ key (JSON)', JSON.parse('{"type":"content.hello","plannerTaskId":null,"visible":true,"__proto__":{"isAdmin":true}}'), 'pollution'],
-    ['nested __proto__', JSON.parse('{"type":"content.toggle","task":{"plannerTaskId":"5001","title":"t","breadcrumb":[],"__proto__":{"x":1}},"clickedAtMs":1}'), 'pollution'],
-    ['constructor.prototype', { type: 'content.hello', plannerTaskId: null, visible: true, constructor: { prototype: { polluted: true } } }, 'pollution'],
-    ['deeply nested', { type: 'content.hello', plannerTaskId: null, visible: true, deep: JSON.parse('['.repeat(200) + ']'.repeat(200)) }, 'depth'],
+    [
+      '__proto__ key (JSON)',
+      JSON.parse('{"type":"content.hello","plannerTaskId":null,"visible":true,"__proto__":{"isAdmin":true}}'),
+      'pollution',
+    ],
+    [
+      'nested __proto__',
+      JSON.parse(
+        '{"type":"content.toggle","task":{"plannerTaskId":"5001","title":"t","breadcrumb":[],"__proto__":{"x":1}},"clickedAtMs":1}',
+      ),
+      'pollution',
+    ],
+    [
+      'constructor.prototype',
+      { type: 'content.hello', plannerTaskId: null, visible: true, constructor: { prototype: { polluted: true } } },
+      'pollution',
+    ],
+    [
+      'deeply nested',
+      {
+        type: 'content.hello',
+        plannerTaskId: null,
+        visible: true,
+        deep: JSON.parse('['.repeat(200) + ']'.repeat(200)),
+      },
+      'depth',
+    ],
   ];
 
   it.each(BAD)('%s: dropped, counted, no throw, no handler', (_name, message, reason) => {

@@ -56,11 +56,18 @@ describe('a Planner tab port', () => {
     acceptPort(port as unknown as Runtime.Port, router);
     port.send({ type: 'popup.state' }); // no envelope: routed as it is, and refused for this sender
     port.send({ id: 1, request: { type: 'content.nonsense' } });
-    port.send({ id: 2, request: JSON.parse('{"type":"content.hello","plannerTaskId":null,"visible":true,"__proto__":{"x":1}}') });
+    port.send({
+      id: 2,
+      request: JSON.parse('{"type":"content.hello","plannerTaskId":null,"visible":true,"__proto__":{"x":1}}'),
+    });
     port.send({ id: 3, request: VALID_CONTENT[0] });
     await flush();
     expect(router.dropped.count).toBe(3);
-    expect(port.posted).toEqual([{ reply: 1, answer: null }, { reply: 2, answer: null }, { reply: 3, answer: 'content-answer' }]);
+    expect(port.posted).toEqual([
+      { reply: 1, answer: null },
+      { reply: 2, answer: null },
+      { reply: 3, answer: 'content-answer' },
+    ]);
     expect(handlers.content).toHaveBeenCalledTimes(1);
   });
 
