@@ -2,14 +2,14 @@
 // registered synchronously at the top level so a worker woken by an event
 // gets it; everything else is read from IndexedDB on demand.
 import browser, { type Runtime } from 'webextension-polyfill';
-import { createRouter } from './router';
-import { acceptPort } from './tab-ports';
-import { handleContent, handleExtensionPage } from './handlers';
-import { changed, onAlarm, onWake, kickDrain } from './lifecycle';
-import { applyIdleSettings, onIdleStateChanged } from './idle-watch';
-import { onCommand } from './shortcuts';
-import { applyPlannerHosts, plannerOrigins, updatePlannerOrigins } from './planner-hosts';
-import { forgetSettings } from './settings-store';
+import { createRouter } from './messaging/router';
+import { acceptPort } from './messaging/tab-ports';
+import { handleContent, handleExtensionPage } from './messaging/handlers';
+import { changed, onAlarm, onWake, kickDrain } from './jobs';
+import { applyIdleSettings, onIdleStateChanged } from './timer/idle-watch';
+import { onCommand } from './timer/shortcuts';
+import { applyPlannerHosts, plannerOrigins, updatePlannerOrigins } from './planner/planner-hosts';
+import { forgetSettings } from './storage/settings';
 
 const router = createRouter(
   {

@@ -2,7 +2,7 @@
 // task open in the active tab, and the popup lists the shortcuts. Headless Chromium
 // does not route key presses through the browser's accelerators (a page-level
 // Alt+Shift+Y never reaches commands.onCommand), so the test sends what the worker's
-// onCommand handler sends (src/background/shortcuts.ts, unit-tested on its own):
+// onCommand handler sends (src/background/timer/shortcuts.ts, unit-tested on its own):
 // the toggle push to the tab.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launch, timerButton, type Harness } from './harness';

@@ -17,8 +17,8 @@ vi.mock('webextension-polyfill', () => ({
   },
 }));
 
-const { readSettings, forgetSettings } = await import('../../../src/background/settings-store');
-const { showBadge } = await import('../../../src/background/badge');
+const { readSettings, forgetSettings } = await import('../../../src/background/storage/settings');
+const { showBadge } = await import('../../../src/background/timer/badge');
 
 const view = (running: TimerView['running'], attention = 0): TimerView => ({
   order: { worker: 'w', n: 0 },

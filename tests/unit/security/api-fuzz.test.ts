@@ -253,12 +253,10 @@ const bodyFor = (endpoint: Endpoint): fc.Arbitrary<Body> => {
     // a wrong value (or a missing field) in each field of the endpoint's answer
     {
       weight: 6,
-      arbitrary: fc
-        .tuple(fc.constantFrom(...paths), wrongValue, fc.boolean())
-        .map(([p, v, remove]): Body => ({
-          kind: 'text',
-          text: JSON.stringify(replaceAt(endpoint.valid, p, v, remove && p.length > 0)) ?? '',
-        })),
+      arbitrary: fc.tuple(fc.constantFrom(...paths), wrongValue, fc.boolean()).map(([p, v, remove]): Body => ({
+        kind: 'text',
+        text: JSON.stringify(replaceAt(endpoint.valid, p, v, remove && p.length > 0)) ?? '',
+      })),
     },
     { weight: 2, arbitrary: fc.constant<Body>({ kind: 'text', text: validText }) },
     {

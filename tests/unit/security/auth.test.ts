@@ -21,10 +21,10 @@ vi.mock('webextension-polyfill', () => ({
   },
 }));
 
-const { connect, disconnect } = await import('../../../src/background/auth');
-const { db, DB_NAME, resetDbConnection } = await import('../../../src/background/db');
-const { read, write } = await import('../../../src/background/stored');
-const { forgetSettings } = await import('../../../src/background/settings-store');
+const { connect, disconnect } = await import('../../../src/background/account/auth');
+const { db, DB_NAME, resetDbConnection } = await import('../../../src/background/storage/db');
+const { read, write } = await import('../../../src/background/storage/records');
+const { forgetSettings } = await import('../../../src/background/storage/settings');
 
 const ME = {
   user_id: DEMO_USER.userId,

@@ -4,7 +4,12 @@
 // exactly the right handler.
 import { describe, expect, it, vi } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
-import { MAX_MESSAGE_BYTES, classifySender, createRouter, type Handlers } from '../../../src/background/router';
+import {
+  MAX_MESSAGE_BYTES,
+  classifySender,
+  createRouter,
+  type Handlers,
+} from '../../../src/background/messaging/router';
 import {
   CONFIG,
   CONTENT_SENDER,

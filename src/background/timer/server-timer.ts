@@ -1,12 +1,12 @@
 // Reads TimeCamp's timer so a timer started or stopped elsewhere (TimeCamp web,
 // the desktop app, another device) shows here. Local writes still in the
 // outbox always win: the server is only adopted when nothing is pending.
-import { db } from './db';
-import { connection } from './connection';
-import { plannerTaskIdOf } from './task-resolver';
-import { read, write, type LocalTimer } from './stored';
-import { currentTimeZone, parseWallClock } from '../shared/wall-clock';
-import type { TimerStatus } from './api/types';
+import { db } from '../storage/db';
+import { connection } from '../account/connection';
+import { plannerTaskIdOf } from '../tasks/resolver';
+import { read, write, type LocalTimer } from '../storage/records';
+import { currentTimeZone, parseWallClock } from '../../shared/wall-clock';
+import type { TimerStatus } from '../api/types';
 
 /** Background refreshes never come closer than this (explicit ones — tab shown, popup opened — may). */
 export const MIN_BACKGROUND_GAP_MS = 55_000;

@@ -1,6 +1,6 @@
 // The one place that turns the stored token into an API client.
-import { createTimeCampClient, type TimeCampClient } from './api/client';
-import { read, type AuthRecord } from './stored';
+import { createTimeCampClient, type TimeCampClient } from '../api/client';
+import { read, type AuthRecord } from '../storage/records';
 
 export interface Connection {
   auth: AuthRecord;

@@ -3,15 +3,15 @@
 // cleared, its total marked stale), written together. A Planner click reads what
 // it needs and writes its decision in one transaction. The UI reacts to the local
 // state at once; the drain tells TimeCamp.
-import type { PlannerTask, TaskProblem } from '../shared/protocol';
-import { currentTimeZone, wallClock, wallClockAfter } from '../shared/wall-clock';
-import { enqueue, enqueueDecided, type NewAction, type Plan } from './outbox';
-import type { Stamp, TaskTarget } from './outbox-types';
-import { read, readIn, setRecord, type KvChange, type LocalTimer } from './stored';
-import { tabRegistered } from './broadcast';
-import { knownTaskIdIn } from './task-resolver';
-import { problemCleared } from './task-problems';
-import { totalMadeDirty } from './task-totals';
+import type { PlannerTask, TaskProblem } from '../../shared/protocol';
+import { currentTimeZone, wallClock, wallClockAfter } from '../../shared/wall-clock';
+import { enqueue, enqueueDecided, type NewAction, type Plan } from '../outbox/queue';
+import type { Stamp, TaskTarget } from '../outbox/actions';
+import { read, readIn, setRecord, type KvChange, type LocalTimer } from '../storage/records';
+import { tabRegistered } from '../messaging/broadcast';
+import { knownTaskIdIn } from '../tasks/resolver';
+import { problemCleared } from '../tasks/problems';
+import { totalMadeDirty } from '../tasks/totals';
 
 /** TimeCamp notes are short text; a Planner title can be pages long */
 export const MAX_NOTE = 500;

@@ -4,7 +4,7 @@
 // dropped and counted: it never throws and never reaches a handler.
 import type { Runtime } from 'webextension-polyfill';
 import * as z from 'zod/mini';
-import { ContentRequest, PopupRequest } from '../shared/protocol';
+import { ContentRequest, PopupRequest } from '../../shared/protocol';
 
 export type Sender = { kind: 'content'; tabId: number } | { kind: 'extensionPage'; tabId: number | null };
 

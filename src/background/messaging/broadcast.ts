@@ -1,8 +1,8 @@
 // Pushes the current view to every Planner tab with our content script and to
 // open extension pages (popup), so a change made anywhere shows everywhere.
 import browser from 'webextension-polyfill';
-import type { BackgroundPush, TimerView } from '../shared/protocol';
-import { changeRecord, update, read, type KvChange, type OpenTabs } from './stored';
+import type { BackgroundPush, TimerView } from '../../shared/protocol';
+import { changeRecord, update, read, type KvChange, type OpenTabs } from '../storage/records';
 import { pushOnPort } from './tab-ports';
 
 /** Remember a Planner tab, so views can be pushed to it */

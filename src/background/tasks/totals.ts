@@ -2,12 +2,12 @@
 // the button. Cached per task; fetched when a task view opens (at most every
 // 10 minutes) and again after a stop on that task has reached TimeCamp.
 import * as z from 'zod/mini';
-import { db } from './db';
-import { connection } from './connection';
-import { pendingCount } from './outbox';
-import { put, read, type KvChange, type KvStore } from './stored';
-import { lookupTaskId } from './task-resolver';
-import { localDate } from '../shared/wall-clock';
+import { db } from '../storage/db';
+import { connection } from '../account/connection';
+import { pendingCount } from '../outbox/queue';
+import { put, read, type KvChange, type KvStore } from '../storage/records';
+import { lookupTaskId } from './resolver';
+import { localDate } from '../../shared/wall-clock';
 
 const KEY = 'taskTotals';
 const FRESH_MS = 10 * 60_000;

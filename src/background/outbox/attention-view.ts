@@ -1,7 +1,7 @@
 // "Needs attention" items as the popup lists them: what the action was, in words.
-import type { AttentionView } from '../shared/protocol';
-import type { StoredAttention } from './outbox';
-import { t } from './i18n';
+import type { AttentionView } from '../../shared/protocol';
+import type { StoredAttention } from './queue';
+import { t } from '../i18n';
 
 function summary(item: StoredAttention): string {
   const first = item.actions[0];

@@ -1,9 +1,9 @@
 // The TimerView every UI draws from: built from IndexedDB only, so it is
 // instant and correct right after the worker wakes.
-import type { TimerView } from '../shared/protocol';
-import { db } from './db';
-import { readIn, type KvStore } from './stored';
-import { totalsIn, totalsOf } from './task-totals';
+import type { TimerView } from '../../shared/protocol';
+import { db } from '../storage/db';
+import { readIn, type KvStore } from '../storage/records';
+import { totalsIn, totalsOf } from '../tasks/totals';
 
 export interface ViewState {
   view: TimerView;

@@ -19,11 +19,11 @@
 //   request is in flight checks the server before sending it again.
 // - A write that timed out can still land after it was sent again (a late
 //   commit); for LATE_WATCH_MS the drain looks for that twin and removes it.
-import { isApiError, isTransient, mayHaveReachedServer, type ApiError } from './api/errors';
-import type { TimeCampClient } from './api/client';
-import type { Entry } from './api/types';
-import { clientFor } from './connection';
-import { splitByDay } from './entry-split';
+import { isApiError, isTransient, mayHaveReachedServer, type ApiError } from '../api/errors';
+import type { TimeCampClient } from '../api/client';
+import type { Entry } from '../api/types';
+import { clientFor } from '../account/connection';
+import { splitByDay } from './day-split';
 import {
   markStoredWithClick,
   moveToAttention,
@@ -33,16 +33,16 @@ import {
   save,
   validQueue,
   type QueuedAction,
-} from './outbox';
-import { readViewStateIn, type ViewState } from './view';
-import type { OutboxAction, Stamp } from './outbox-types';
-import { changeRecord, read, readIn, update, write, writeAll, type KvChange, type LateWatch } from './stored';
-import { db } from './db';
-import { forgetTask, resolveTaskId } from './task-resolver';
-import { TaskProblemError, problemMessage, setProblem } from './task-problems';
-import { parseWallClock } from '../shared/wall-clock';
-import { t } from './i18n';
-import { userMessage } from './api-messages';
+} from './queue';
+import { readViewStateIn, type ViewState } from '../messaging/view';
+import type { OutboxAction, Stamp } from './actions';
+import { changeRecord, read, readIn, update, write, writeAll, type KvChange, type LateWatch } from '../storage/records';
+import { db } from '../storage/db';
+import { forgetTask, resolveTaskId } from '../tasks/resolver';
+import { TaskProblemError, problemMessage, setProblem } from '../tasks/problems';
+import { parseWallClock } from '../../shared/wall-clock';
+import { t } from '../i18n';
+import { userMessage } from '../error-text';
 
 export interface DrainHooks {
   /**

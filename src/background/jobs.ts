@@ -2,15 +2,15 @@
 // on alarms (retry, once-a-minute tick), on wake. No setInterval: the worker may
 // be killed at any time, alarms survive that.
 import browser from 'webextension-polyfill';
-import { drain, type DrainOptions } from './outbox-drain';
-import { onQueued } from './outbox';
-import { broadcast, forgetTab, openTabIds } from './broadcast';
-import { showBadge } from './badge';
-import { readViewState, type ViewState } from './view';
+import { drain, type DrainOptions } from './outbox/drain';
+import { onQueued } from './outbox/queue';
+import { broadcast, forgetTab, openTabIds } from './messaging/broadcast';
+import { showBadge } from './timer/badge';
+import { readViewState, type ViewState } from './messaging/view';
 import type { TimerView } from '../shared/protocol';
-import { read } from './stored';
-import { refreshTimer } from './sync';
-import { refreshOpenTotals, refreshTotal } from './task-totals';
+import { read } from './storage/records';
+import { refreshTimer } from './timer/server-timer';
+import { refreshOpenTotals, refreshTotal } from './tasks/totals';
 
 const TICK = 'tick';
 const DRAIN = 'drain';

@@ -2,15 +2,15 @@
 // content scripts and Planner's own scripts cannot open (other origin); it is
 // never sent to a content script, logged, or put in a URL.
 import browser from 'webextension-polyfill';
-import type { ConnectResult } from '../shared/protocol';
-import { DEFAULT_API_BASE_URL, originPattern } from '../shared/settings';
-import { isApiError } from './api/errors';
-import { readSettings } from './settings-store';
-import { userMessage } from './api-messages';
+import type { ConnectResult } from '../../shared/protocol';
+import { DEFAULT_API_BASE_URL, originPattern } from '../../shared/settings';
+import { isApiError } from '../api/errors';
+import { readSettings } from '../storage/settings';
+import { userMessage } from '../error-text';
 import { clientFor } from './connection';
-import { db } from './db';
-import { read, write } from './stored';
-import { t } from './i18n';
+import { db } from '../storage/db';
+import { read, write } from '../storage/records';
+import { t } from '../i18n';
 
 /** TimeCamp API tokens are letters and digits (e.g. 87c21299960a88888888fe123) */
 const TOKEN_SHAPE = /^[A-Za-z0-9]{16,128}$/;

@@ -1,6 +1,6 @@
 // A TimeCamp entry lives on one date (date + start_time + end_time), so a
 // stretch that crosses midnight is recorded as one entry per calendar day.
-import type { OutboxAction, Stamp } from './outbox-types';
+import type { OutboxAction, Stamp } from './actions';
 
 type CreateEntry = Extract<OutboxAction, { kind: 'createEntry' }>;
 

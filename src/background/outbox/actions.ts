@@ -2,7 +2,7 @@
 // IndexedDB is parsed with these schemas, and a record that no longer fits is
 // moved to "needs attention" rather than crashing the drain.
 import * as z from 'zod/mini';
-import { Id } from '../shared/protocol';
+import { Id } from '../../shared/protocol';
 
 /** The moment of a user's action: the instant, TimeCamp's naive wall-clock text, and the zone (for audit) */
 export const Stamp = z.object({

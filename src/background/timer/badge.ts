@@ -1,8 +1,8 @@
 // Toolbar badge: elapsed minutes while a timer runs, "!" when something needs attention.
 import browser from 'webextension-polyfill';
-import type { TimerView } from '../shared/protocol';
-import { t } from './i18n';
-import { readSettings } from './settings-store';
+import type { TimerView } from '../../shared/protocol';
+import { t } from '../i18n';
+import { readSettings } from '../storage/settings';
 
 const RUNNING = '#d93025';
 const ATTENTION = '#e37400';

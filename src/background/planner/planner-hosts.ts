@@ -3,7 +3,7 @@
 // those origins. planner.timecamp.com comes from the manifest.
 import browser from 'webextension-polyfill';
 import { PLANNER_ORIGINS } from './planner-origins';
-import { readSettings } from './settings-store';
+import { readSettings } from '../storage/settings';
 
 const SCRIPT_ID = 'planner-custom-hosts';
 

@@ -2,8 +2,8 @@
 // task open in the active tab. The tab's content script knows the task (title,
 // breadcrumb), so it is asked to act as if its button was clicked.
 import browser from 'webextension-polyfill';
-import type { BackgroundPush } from '../shared/protocol';
-import { read } from './stored';
+import type { BackgroundPush } from '../../shared/protocol';
+import { read } from '../storage/records';
 
 export const TOGGLE_COMMAND = 'toggle-timer';
 

@@ -1,10 +1,10 @@
 // IndexedDB is the truth: the service worker can be killed between any two
 // lines, so every fact it needs to carry on lives here, never only in memory.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { OutboxAction, AttentionItem } from './outbox-types';
+import type { OutboxAction, AttentionItem } from '../outbox/actions';
 
 export interface TimerDb extends DBSchema {
-  /** small records validated on read (see stored.ts): auth, timer, tabs, … */
+  /** small records validated on read (see records.ts): auth, timer, tabs, … */
   kv: { key: string; value: unknown };
   /** every write, in the order the user made it */
   outbox: { key: number; value: OutboxAction };

@@ -2,7 +2,7 @@
 // worker keeps the last read in memory — every click and every view push reads
 // them — and forgets it when storage says they changed (index.ts).
 import browser from 'webextension-polyfill';
-import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../shared/settings';
+import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../../shared/settings';
 
 export const SETTINGS_KEY = 'settings';
 

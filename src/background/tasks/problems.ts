@@ -1,8 +1,8 @@
 // Why a Planner task cannot be tracked as itself, remembered per task so every
 // tab shows the same explanation until the user acts on it.
-import type { TaskProblem, TaskProblemKind } from '../shared/protocol';
-import { changeRecord, update, type KvChange } from './stored';
-import { t } from './i18n';
+import type { TaskProblem, TaskProblemKind } from '../../shared/protocol';
+import { changeRecord, update, type KvChange } from '../storage/records';
+import { t } from '../i18n';
 
 /** Thrown by task resolution and by refused starts; the drain turns it into a TaskProblem */
 export class TaskProblemError extends Error {

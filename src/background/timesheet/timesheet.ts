@@ -2,16 +2,16 @@
 // popup draws at once) with the writes still in the outbox laid over it, so an
 // edit shows immediately and is marked until TimeCamp confirms it.
 import * as z from 'zod/mini';
-import type { DayEntry, DaySheet, EntryChange, EntryRef } from '../shared/protocol';
-import { currentTimeZone, parseWallClock, secondsOfDay } from '../shared/wall-clock';
-import { isApiError } from './api/errors';
-import { userMessage } from './api-messages';
-import { connection } from './connection';
-import { db } from './db';
-import { enqueue, queued, remove, type QueuedAction } from './outbox';
-import type { Stamp } from './outbox-types';
-import { read } from './stored';
-import { t } from './i18n';
+import type { DayEntry, DaySheet, EntryChange, EntryRef } from '../../shared/protocol';
+import { currentTimeZone, parseWallClock, secondsOfDay } from '../../shared/wall-clock';
+import { isApiError } from '../api/errors';
+import { userMessage } from '../error-text';
+import { connection } from '../account/connection';
+import { db } from '../storage/db';
+import { enqueue, queued, remove, type QueuedAction } from '../outbox/queue';
+import type { Stamp } from '../outbox/actions';
+import { read } from '../storage/records';
+import { t } from '../i18n';
 
 const CachedDay = z.object({
   fetchedAtMs: z.number(),

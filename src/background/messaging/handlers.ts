@@ -1,24 +1,24 @@
 // What each validated request does. Every write goes through the timer service
 // (and so the outbox), then `afterWrite` pushes the new view and drains.
 import browser from 'webextension-polyfill';
-import type { ContentRequest, PopupRequest, PopupState, TimerView } from '../shared/protocol';
+import type { ContentRequest, PopupRequest, PopupState, TimerView } from '../../shared/protocol';
 import type { Sender } from './router';
 import { buildView } from './view';
 import { registerTab } from './broadcast';
-import { changed, kickDrain, kickRefresh, kickTotal } from './lifecycle';
-import { drainUnderway } from './outbox-drain';
-import { read, write } from './stored';
-import { readSettings } from './settings-store';
-import { clickToggle, setRunningNote, startTimer, stampAt, stopTimer, targetOf } from './timer-service';
-import { attentionItems, discardAttention, retryAttention } from './outbox';
-import { cachedDay, createEntry, deleteEntry, refreshDay, undoDelete, updateEntry } from './timesheet';
-import { recentTasks, searchTasks } from './task-search';
-import { attentionView } from './attention-view';
-import { idlePrompt, resolveIdle } from './idle-watch';
-import { clearProblem } from './task-problems';
-import { connect, currentAccount, disconnect } from './auth';
-import { currentTimeZone, wallClock } from '../shared/wall-clock';
-import { t } from './i18n';
+import { changed, kickDrain, kickRefresh, kickTotal } from '../jobs';
+import { drainUnderway } from '../outbox/drain';
+import { read, write } from '../storage/records';
+import { readSettings } from '../storage/settings';
+import { clickToggle, setRunningNote, startTimer, stampAt, stopTimer, targetOf } from '../timer/timer-service';
+import { attentionItems, discardAttention, retryAttention } from '../outbox/queue';
+import { cachedDay, createEntry, deleteEntry, refreshDay, undoDelete, updateEntry } from '../timesheet/timesheet';
+import { recentTasks, searchTasks } from '../tasks/search';
+import { attentionView } from '../outbox/attention-view';
+import { idlePrompt, resolveIdle } from '../timer/idle-watch';
+import { clearProblem } from '../tasks/problems';
+import { connect, currentAccount, disconnect } from '../account/auth';
+import { currentTimeZone, wallClock } from '../../shared/wall-clock';
+import { t } from '../i18n';
 
 /** A Start click older than this is not replayed after Connect: the user has moved on */
 const WAITING_START_MAX_AGE_MS = 30 * 60_000;

@@ -1,10 +1,10 @@
 // The outbox: every write is recorded here first, then sent by the drain
-// (outbox-drain.ts). One code path, online or offline.
+// (drain.ts). One code path, online or offline.
 import * as z from 'zod/mini';
-import { db, type TimerDb } from './db';
-import { AttentionItem, OutboxAction } from './outbox-types';
+import { db, type TimerDb } from '../storage/db';
+import { AttentionItem, OutboxAction } from './actions';
 import type { IDBPTransaction } from 'idb';
-import { applyChanges, changesOverlaid, issued, type KvChange, type KvStore } from './stored';
+import { applyChanges, changesOverlaid, issued, type KvChange, type KvStore } from '../storage/records';
 
 /** An action as the timer service or popup hands it in; bookkeeping is added here */
 export type NewAction = DistributiveOmit<
@@ -25,7 +25,7 @@ let queuedListener: () => void = () => undefined;
 // duplicate. (Seqs of starts: a note or entry that replaces a start reuses its seq.)
 const markedBeforeSending = new Set<number>();
 
-/** Called as soon as new actions are on their way into IndexedDB (lifecycle.ts starts the drain) */
+/** Called as soon as new actions are on their way into IndexedDB (jobs.ts starts the drain) */
 export function onQueued(listener: () => void): void {
   queuedListener = listener;
 }

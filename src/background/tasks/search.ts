@@ -2,13 +2,13 @@
 // over the task tree with Planner tasks first. The tree is cached for a while
 // so typing does not hit the API on every key.
 import * as z from 'zod/mini';
-import type { TaskChoice } from '../shared/protocol';
-import type { Task } from './api/types';
-import { connection } from './connection';
-import { PLANNER_ROOT_NAMES } from './task-resolver';
-import { db } from './db';
-import { cachedDay } from './timesheet';
-import { localDate, addDays } from '../shared/wall-clock';
+import type { TaskChoice } from '../../shared/protocol';
+import type { Task } from '../api/types';
+import { connection } from '../account/connection';
+import { PLANNER_ROOT_NAMES } from './resolver';
+import { db } from '../storage/db';
+import { cachedDay } from '../timesheet/timesheet';
+import { localDate, addDays } from '../../shared/wall-clock';
 
 const TREE_KEY = 'taskTree';
 const TREE_MS = 10 * 60_000;

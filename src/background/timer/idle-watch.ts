@@ -4,11 +4,11 @@
 // return), or stop at the idle start. Nothing changes until they choose.
 import browser from 'webextension-polyfill';
 import * as z from 'zod/mini';
-import { db } from './db';
-import { read } from './stored';
-import { readSettings } from './settings-store';
+import { db } from '../storage/db';
+import { read } from '../storage/records';
+import { readSettings } from '../storage/settings';
 import { startTimer, stopTimer } from './timer-service';
-import { currentTimeZone, wallClock } from '../shared/wall-clock';
+import { currentTimeZone, wallClock } from '../../shared/wall-clock';
 
 const IDLE_SINCE = 'idleSince';
 const IDLE_PROMPT = 'idlePrompt';

@@ -4,11 +4,11 @@
 // the second way. Answers are cached in IndexedDB so a known task starts with
 // no lookup at all.
 import * as z from 'zod/mini';
-import { db } from './db';
-import type { TimeCampClient } from './api/client';
-import type { Task } from './api/types';
-import type { TaskTarget } from './outbox-types';
-import { TaskProblemError, problemMessage } from './task-problems';
+import { db } from '../storage/db';
+import type { TimeCampClient } from '../api/client';
+import type { Task } from '../api/types';
+import type { TaskTarget } from '../outbox/actions';
+import { TaskProblemError, problemMessage } from './problems';
 
 const CachedTask = z.object({
   taskId: z.string(),

@@ -2,8 +2,8 @@
 // fit its schema (older version, corruption, tampering) reads as the fallback.
 import * as z from 'zod/mini';
 import { db } from './db';
-import { Stamp, TaskTarget } from './outbox-types';
-import { PlannerTask, TaskProblem } from '../shared/protocol';
+import { Stamp, TaskTarget } from '../outbox/actions';
+import { PlannerTask, TaskProblem } from '../../shared/protocol';
 
 export const AuthRecord = z.object({
   token: z.string(),
