@@ -8,8 +8,7 @@ import { isApiError } from '../api/errors';
 import { readSettings } from '../storage/settings';
 import { userMessage } from '../error-text';
 import { clientFor } from './connection';
-import { db } from '../storage/db';
-import { read, write } from '../storage/records';
+import { clearFor, read, write } from '../storage/records';
 import { t } from '../i18n';
 
 /** TimeCamp API tokens are letters and digits (e.g. 87c21299960a88888888fe123) */
@@ -57,18 +56,13 @@ async function userApproved(apiBaseUrl: string): Promise<boolean> {
 }
 
 /**
- * Forget the token and everything cached about the account. Writes still in the
+ * Forget the token and everything cached about the account: every store and record whose
+ * rule says `clearOn: ['disconnect']` (storage/db.ts, storage/records.ts). Writes still in the
  * outbox are kept (they are the user's tracked time) and are sent only if this
  * same account connects again; another account sees them under "needs attention".
  */
 export async function disconnect(): Promise<void> {
-  const database = await db();
-  const tx = database.transaction(['kv', 'taskMap', 'entries'], 'readwrite');
-  for (const key of ['auth', 'authRejected', 'timer', 'runs', 'problems', 'lastSyncMs', 'waitingStart'] as const)
-    await tx.objectStore('kv').delete(key);
-  await tx.objectStore('taskMap').clear();
-  await tx.objectStore('entries').clear();
-  await tx.done;
+  await clearFor('disconnect');
 }
 
 export async function currentAccount() {

@@ -1,6 +1,6 @@
 // IndexedDB is the truth: the service worker can be killed between any two
 // lines, so every fact it needs to carry on lives here, never only in memory.
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type StoreNames } from 'idb';
 import type { OutboxAction, AttentionItem } from '../outbox/actions';
 
 export interface TimerDb extends DBSchema {
@@ -15,6 +15,22 @@ export interface TimerDb extends DBSchema {
   /** a day's entries as last fetched, so the popup renders before the network answers */
   entries: { key: string; value: unknown };
 }
+
+export type StoreName = StoreNames<TimerDb>;
+
+/**
+ * Who owns each object store and when it is emptied. `kv` holds one record per key, each
+ * with its own rule (records.ts). Disconnect walks these rules (account/auth.ts).
+ */
+export const storeRules: Record<StoreName, { owner: string; clearOn: 'perRecord' | readonly 'disconnect'[] }> = {
+  kv: { owner: 'storage/records.ts', clearOn: 'perRecord' },
+  // The user's tracked time: kept through Disconnect and sent only if the same account connects
+  // again; another account sees it under "needs attention" (outbox/drain.ts checks the owner).
+  outbox: { owner: 'outbox/queue.ts', clearOn: [] },
+  attention: { owner: 'outbox/queue.ts', clearOn: [] },
+  taskMap: { owner: 'tasks/resolver.ts', clearOn: ['disconnect'] },
+  entries: { owner: 'timesheet/timesheet.ts', clearOn: ['disconnect'] },
+};
 
 export const DB_NAME = 'timecamp-planner-timer';
 let opening: Promise<IDBPDatabase<TimerDb>> | null = null;

@@ -1,7 +1,7 @@
 // Typed records in the kv store. Each is parsed on read; a record that does not
 // fit its schema (older version, corruption, tampering) reads as the fallback.
 import * as z from 'zod/mini';
-import { db } from './db';
+import { db, storeRules, type StoreName } from './db';
 import { Stamp, TaskTarget } from '../outbox/actions';
 import { PlannerTask, TaskProblem } from '../../shared/protocol';
 
@@ -62,25 +62,137 @@ export type LateWatch = z.infer<typeof LateWatch>;
 /** What a run started as on TimeCamp: a running timer with exactly this start and task is this run's */
 export const RunStart = z.object({ wall: z.string(), taskId: z.nullable(z.string()) });
 
-const records = {
-  auth: { schema: z.nullable(AuthRecord), fallback: null },
-  timer: { schema: z.nullable(LocalTimer), fallback: null },
-  waitingStart: { schema: z.nullable(WaitingStart), fallback: null },
-  tabs: { schema: OpenTabs, fallback: {} },
-  problems: { schema: z.array(TaskProblem), fallback: [] },
+/** Why a record is emptied. Bitwarden's `clearOn: ["logout"]`, for this extension's one account event */
+export type ClearEvent = 'disconnect';
+
+/**
+ * One stored record: its schema (a value that does not fit reads as `fallback`), the module
+ * that owns it, and when it is cleared. `clearOn: []` says why in a comment: the record
+ * holds nothing of the account.
+ */
+interface RecordDefinition<S extends z.ZodMiniType> {
+  schema: S;
+  fallback: z.infer<S>;
+  owner: string;
+  clearOn: readonly ClearEvent[];
+}
+const defineRecord = <S extends z.ZodMiniType>(definition: RecordDefinition<S>) => definition;
+
+/** The computer went idle while this run ran (issue #8) */
+export const IdleSince = z.object({ runId: z.string(), sinceMs: z.number() });
+/** Idle time the user is asked about on return */
+export const IdlePrompt = z.object({ runId: z.string(), idleStartMs: z.number(), idleEndMs: z.number() });
+export type IdlePrompt = z.infer<typeof IdlePrompt>;
+
+/** The account's TimeCamp task tree, cached for the popup's search */
+export const CachedTaskTree = z.object({
+  fetchedAtMs: z.number(),
+  tasks: z.array(
+    z.object({ id: z.string(), parentId: z.nullable(z.string()), name: z.string(), archived: z.boolean() }),
+  ),
+});
+export type CachedTaskTree = z.infer<typeof CachedTaskTree>;
+
+/** Planner task id → the user's time on it in TimeCamp */
+export const TaskTotals = z.record(
+  z.string(),
+  z.object({ seconds: z.number(), fetchedAtMs: z.number(), dirty: z.boolean() }),
+);
+export type TaskTotals = z.infer<typeof TaskTotals>;
+
+/** Every record of the kv store. Disconnect walks this registry (account/auth.ts). */
+export const records = {
+  auth: defineRecord({
+    schema: z.nullable(AuthRecord),
+    fallback: null,
+    owner: 'account/auth.ts',
+    clearOn: ['disconnect'],
+  }),
+  timer: defineRecord({
+    schema: z.nullable(LocalTimer),
+    fallback: null,
+    owner: 'timer/timer-service.ts',
+    clearOn: ['disconnect'],
+  }),
+  waitingStart: defineRecord({
+    schema: z.nullable(WaitingStart),
+    fallback: null,
+    owner: 'messaging/handlers.ts',
+    clearOn: ['disconnect'],
+  }),
+  /** Which tabs run our content script: nothing of the account, and pushes must still reach them */
+  tabs: defineRecord({ schema: OpenTabs, fallback: {}, owner: 'messaging/broadcast.ts', clearOn: [] }),
+  problems: defineRecord({
+    schema: z.array(TaskProblem),
+    fallback: [],
+    owner: 'tasks/problems.ts',
+    clearOn: ['disconnect'],
+  }),
   /** timer run id → TimeCamp entry id, for actions that name a run */
-  runs: { schema: z.record(z.string(), z.string()), fallback: {} },
+  runs: defineRecord({
+    schema: z.record(z.string(), z.string()),
+    fallback: {},
+    owner: 'outbox/drain.ts',
+    clearOn: ['disconnect'],
+  }),
   /** timer run id → how it was started on TimeCamp (recognises our own start under another entry id) */
-  runStarts: { schema: z.record(z.string(), RunStart), fallback: {} },
+  runStarts: defineRecord({
+    schema: z.record(z.string(), RunStart),
+    fallback: {},
+    owner: 'outbox/drain.ts',
+    clearOn: ['disconnect'],
+  }),
   /** writes that timed out and were sent again: watched for a late twin */
-  lateWatches: { schema: z.array(LateWatch), fallback: [] },
+  lateWatches: defineRecord({
+    schema: z.array(LateWatch),
+    fallback: [],
+    owner: 'outbox/drain.ts',
+    clearOn: ['disconnect'],
+  }),
   /** when the server's timer was last read (throttles background refreshes) */
-  lastSyncMs: { schema: z.number(), fallback: 0 },
-  /** the last Planner click taken: the same click delivered again (a resend after a lost answer) is not taken twice */
-  lastClick: { schema: z.nullable(z.object({ tabId: z.number(), clickedAtMs: z.number() })), fallback: null },
+  lastSyncMs: defineRecord({
+    schema: z.number(),
+    fallback: 0,
+    owner: 'timer/server-timer.ts',
+    clearOn: ['disconnect'],
+  }),
+  /**
+   * the last Planner click taken: the same click delivered again (a resend after a lost answer) is not taken
+   * twice. A tab and a time, nothing of the account; kept so a resend after Disconnect is still known.
+   */
+  lastClick: defineRecord({
+    schema: z.nullable(z.object({ tabId: z.number(), clickedAtMs: z.number() })),
+    fallback: null,
+    owner: 'timer/timer-service.ts',
+    clearOn: [],
+  }),
   /** when the outbox last gave up on the token (unauthorized): it waits for a new Connect */
-  authRejected: { schema: z.boolean(), fallback: false },
-} as const;
+  authRejected: defineRecord({
+    schema: z.boolean(),
+    fallback: false,
+    owner: 'outbox/drain.ts',
+    clearOn: ['disconnect'],
+  }),
+  idleSince: defineRecord({
+    schema: z.nullable(IdleSince),
+    fallback: null,
+    owner: 'timer/idle-watch.ts',
+    clearOn: ['disconnect'],
+  }),
+  idlePrompt: defineRecord({
+    schema: z.nullable(IdlePrompt),
+    fallback: null,
+    owner: 'timer/idle-watch.ts',
+    clearOn: ['disconnect'],
+  }),
+  taskTree: defineRecord({
+    schema: z.nullable(CachedTaskTree),
+    fallback: null,
+    owner: 'tasks/search.ts',
+    clearOn: ['disconnect'],
+  }),
+  taskTotals: defineRecord({ schema: TaskTotals, fallback: {}, owner: 'tasks/totals.ts', clearOn: ['disconnect'] }),
+};
 
 type Records = typeof records;
 export type RecordName = keyof Records;
@@ -99,7 +211,7 @@ export interface WritableKvStore extends KvStore {
  * after it see it; the transaction's completion says it landed, and a failed write aborts it.
  */
 export interface KvChange {
-  key: string;
+  key: RecordName;
   apply(store: WritableKvStore): Promise<unknown>;
 }
 
@@ -126,8 +238,35 @@ export async function write<K extends RecordName>(name: K, value: RecordValue<K>
   await (await db()).put('kv', value, name);
 }
 
+/** Empty every store and record whose rule names this event, in one transaction */
+export async function clearFor(event: ClearEvent): Promise<void> {
+  const stores = (Object.keys(storeRules) as StoreName[]).filter((name) => {
+    const rule = storeRules[name].clearOn;
+    return rule !== 'perRecord' && rule.includes(event);
+  });
+  const keys = (Object.keys(records) as RecordName[]).filter((name) => records[name].clearOn.includes(event));
+  const tx = (await db()).transaction(['kv', ...stores], 'readwrite');
+  for (const name of keys) await tx.objectStore('kv').delete(name);
+  for (const name of stores) await tx.objectStore(name).clear();
+  await tx.done;
+}
+
+/** Inside the caller's transaction */
+export async function writeIn<K extends RecordName>(
+  store: WritableKvStore,
+  name: K,
+  value: RecordValue<K>,
+): Promise<void> {
+  await store.put(value, name);
+}
+
+/** Forget a record: it reads as its fallback */
+export async function remove(name: RecordName): Promise<void> {
+  await (await db()).delete('kv', name);
+}
+
 /** Issue a put and hand back what it writes */
-export function put(store: WritableKvStore, key: string, value: unknown): unknown {
+export function put<K extends RecordName>(store: WritableKvStore, key: K, value: RecordValue<K>): unknown {
   issued(store.put(value, key));
   return value;
 }

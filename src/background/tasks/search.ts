@@ -1,31 +1,21 @@
 // Finding a TimeCamp task to start from the popup: recent tasks, and a search
 // over the task tree with Planner tasks first. The tree is cached for a while
 // so typing does not hit the API on every key.
-import * as z from 'zod/mini';
 import type { TaskChoice } from '../../shared/protocol';
 import type { Task } from '../api/types';
 import { connection } from '../account/connection';
 import { PLANNER_ROOT_NAMES } from './resolver';
-import { db } from '../storage/db';
+import { read, write, type CachedTaskTree } from '../storage/records';
 import { cachedDay } from '../timesheet/timesheet';
 import { localDate, addDays } from '../../shared/wall-clock';
 
-const TREE_KEY = 'taskTree';
 const TREE_MS = 10 * 60_000;
 
-const CachedTree = z.object({
-  fetchedAtMs: z.number(),
-  tasks: z.array(
-    z.object({ id: z.string(), parentId: z.nullable(z.string()), name: z.string(), archived: z.boolean() }),
-  ),
-});
-type CachedTree = z.infer<typeof CachedTree>;
-type TreeTask = CachedTree['tasks'][number];
+type TreeTask = CachedTaskTree['tasks'][number];
 
 async function tree(): Promise<TreeTask[]> {
-  const database = await db();
-  const cached = z.safeParse(CachedTree, await database.get('kv', TREE_KEY));
-  if (cached.success && Date.now() - cached.data.fetchedAtMs < TREE_MS) return cached.data.tasks;
+  const cached = await read('taskTree');
+  if (cached && Date.now() - cached.fetchedAtMs < TREE_MS) return cached.tasks;
   const conn = await connection();
   if (!conn) return [];
   try {
@@ -35,10 +25,10 @@ async function tree(): Promise<TreeTask[]> {
       name: t.name,
       archived: t.archived,
     }));
-    await database.put('kv', { fetchedAtMs: Date.now(), tasks } satisfies CachedTree, TREE_KEY);
+    await write('taskTree', { fetchedAtMs: Date.now(), tasks });
     return tasks;
   } catch {
-    return cached.success ? cached.data.tasks : []; // offline: an old tree beats none
+    return cached ? cached.tasks : []; // offline: an old tree beats none
   }
 }
 

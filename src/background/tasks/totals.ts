@@ -1,45 +1,38 @@
 // "Time on this task": the user's total tracked on a Planner task, shown next to
 // the button. Cached per task; fetched when a task view opens (at most every
 // 10 minutes) and again after a stop on that task has reached TimeCamp.
-import * as z from 'zod/mini';
-import { db } from '../storage/db';
 import { connection } from '../account/connection';
 import { pendingCount } from '../outbox/queue';
-import { put, read, type KvChange, type KvStore } from '../storage/records';
+import { put, read, readIn, write, type KvChange, type KvStore, type TaskTotals } from '../storage/records';
 import { lookupTaskId } from './resolver';
 import { localDate } from '../../shared/wall-clock';
 
-const KEY = 'taskTotals';
 const FRESH_MS = 10 * 60_000;
 const MAX_TASKS = 200;
 /** TimeCamp's entries API needs a range: from long before Planner existed to today */
 const SINCE = '2015-01-01';
 
-const Totals = z.record(z.string(), z.object({ seconds: z.number(), fetchedAtMs: z.number(), dirty: z.boolean() }));
-export type Totals = z.infer<typeof Totals>;
-
 /** Every known total (IndexedDB only; inside the caller's transaction) */
-export async function totalsIn(store: KvStore): Promise<Totals> {
-  const parsed = z.safeParse(Totals, await store.get(KEY));
-  return parsed.success ? parsed.data : {};
+export async function totalsIn(store: KvStore): Promise<TaskTotals> {
+  return readIn(store, 'taskTotals');
 }
 
-async function load(): Promise<Totals> {
-  return totalsIn((await db()).transaction('kv').store);
+async function load(): Promise<TaskTotals> {
+  return read('taskTotals');
 }
 
-function trimmed(totals: Totals): Totals {
+function trimmed(totals: TaskTotals): TaskTotals {
   const keys = Object.keys(totals);
   for (const key of keys.slice(0, Math.max(0, keys.length - MAX_TASKS))) delete totals[key];
   return totals;
 }
 
-async function save(totals: Totals): Promise<void> {
-  await (await db()).put('kv', trimmed(totals), KEY);
+async function save(totals: TaskTotals): Promise<void> {
+  await write('taskTotals', trimmed(totals));
 }
 
 /** The known totals of these tasks, as the view shows them */
-export function totalsOf(totals: Totals, plannerTaskIds: string[]): { plannerTaskId: string; seconds: number }[] {
+export function totalsOf(totals: TaskTotals, plannerTaskIds: string[]): { plannerTaskId: string; seconds: number }[] {
   return plannerTaskIds.flatMap((id) =>
     totals[id] ? [{ plannerTaskId: id, seconds: Math.max(0, Math.round(totals[id].seconds)) }] : [],
   );
@@ -48,11 +41,11 @@ export function totalsOf(totals: Totals, plannerTaskIds: string[]): { plannerTas
 /** A stop on this task: its total is out of date once the outbox has sent it (written with the stop) */
 export function totalMadeDirty(plannerTaskId: string): KvChange {
   return {
-    key: KEY,
+    key: 'taskTotals',
     async apply(store) {
       const totals = await totalsIn(store);
       totals[plannerTaskId] = { seconds: totals[plannerTaskId]?.seconds ?? 0, fetchedAtMs: 0, dirty: true };
-      return put(store, KEY, trimmed(totals));
+      return put(store, 'taskTotals', trimmed(totals));
     },
   };
 }

@@ -4,7 +4,7 @@
 import { db } from '../storage/db';
 import { connection } from '../account/connection';
 import { plannerTaskIdOf } from '../tasks/resolver';
-import { read, write, type LocalTimer } from '../storage/records';
+import { read, readIn, write, writeIn, type LocalTimer } from '../storage/records';
 import { currentTimeZone, parseWallClock } from '../../shared/wall-clock';
 import type { TimerStatus } from '../api/types';
 
@@ -64,14 +64,15 @@ async function adopt(
 /** Write the server's timer unless a click changed things while we were asking */
 async function commitIfUnchanged(before: LocalTimer | null, next: LocalTimer | null): Promise<boolean> {
   const tx = (await db()).transaction(['kv', 'outbox'], 'readwrite');
-  const [pending, current] = await Promise.all([tx.objectStore('outbox').count(), tx.objectStore('kv').get('timer')]);
-  const currentRun = (current as LocalTimer | null | undefined)?.runId ?? null;
+  const kv = tx.objectStore('kv');
+  const [pending, current] = await Promise.all([tx.objectStore('outbox').count(), readIn(kv, 'timer')]);
+  const currentRun = current?.runId ?? null;
   const changed = (before?.runId ?? null) !== (next?.runId ?? null) || before?.entryId !== next?.entryId;
   if (pending === 0 && currentRun === (before?.runId ?? null) && changed) {
-    await tx.objectStore('kv').put(next, 'timer');
+    await writeIn(kv, 'timer', next);
     if (next?.entryId) {
-      const runs = ((await tx.objectStore('kv').get('runs')) ?? {}) as Record<string, string>;
-      await tx.objectStore('kv').put({ ...runs, [next.runId]: next.entryId }, 'runs');
+      const runs = await readIn(kv, 'runs');
+      await writeIn(kv, 'runs', { ...runs, [next.runId]: next.entryId });
     }
   }
   await tx.done;
