@@ -3,17 +3,19 @@
 // twin (mock-connector.ts) with the same interface.
 import * as z from 'zod/mini';
 import {
-  AttentionView,
   BackgroundPush,
-  ConnectResult,
-  DaySheet,
-  Done,
-  PopupState,
-  TaskChoice,
-  TimerView,
+  PopupAnswers,
+  type AttentionView,
+  type ConnectResult,
+  type DaySheet,
+  type Done,
   type EntryChange,
   type EntryRef,
+  type PopupAnswer,
   type PopupRequest,
+  type PopupState,
+  type TaskChoice,
+  type TimerView,
 } from '../shared/protocol';
 import { extensionApi } from './extension-api';
 import { takeEarlyDay, takeEarlyState } from './early-requests';
@@ -54,40 +56,43 @@ export interface Connector {
   onView(listener: (view: TimerView) => void): () => void;
 }
 
-async function ask<T>(schema: z.ZodMiniType<T>, request: PopupRequest, early?: Promise<unknown>): Promise<T | null> {
+/** The answer to `request`, checked against the protocol's schema for its type (PopupAnswers) */
+async function ask<R extends PopupRequest>(
+  request: R,
+  early?: Promise<unknown>,
+): Promise<PopupAnswer<R['type']> | null> {
+  const schema: z.ZodMiniType = PopupAnswers[request.type];
   try {
     const parsed = z.safeParse(schema, await (early ?? extensionApi().runtime.sendMessage(request)));
-    return parsed.success ? parsed.data : null;
+    // The schema is PopupAnswers[R['type']]: TypeScript cannot follow a generic key into it.
+    return parsed.success ? (parsed.data as PopupAnswer<R['type']>) : null;
   } catch {
     return null; // the worker is restarting: callers show "try again", nothing is lost
   }
 }
 
-const Attention = z.array(AttentionView);
-const Choices = z.array(TaskChoice);
-
 export const workerConnector: Connector = {
-  state: () => ask(PopupState, { type: 'popup.state' }, takeEarlyState()),
-  connect: (token) => ask(ConnectResult, { type: 'auth.connect', token }),
+  state: () => ask({ type: 'popup.state' }, takeEarlyState()),
+  connect: (token) => ask({ type: 'auth.connect', token }),
   disconnect: async () => {
-    await ask(z.unknown(), { type: 'auth.disconnect' });
+    await ask({ type: 'auth.disconnect' });
   },
-  stopTimer: () => ask(TimerView, { type: 'timer.stop', clickedAtMs: Date.now() }),
-  setNote: (note) => ask(TimerView, { type: 'timer.note', note }),
+  stopTimer: () => ask({ type: 'timer.stop', clickedAtMs: Date.now() }),
+  setNote: (note) => ask({ type: 'timer.note', note }),
   startTimer: ({ taskId, name, path }) =>
-    ask(TimerView, { type: 'timer.start', task: { taskId, name, path }, clickedAtMs: Date.now() }),
-  cachedDay: (date) => ask(DaySheet, { type: 'day.cached', date }, takeEarlyDay(date)),
-  refreshDay: (date) => ask(DaySheet, { type: 'day.refresh', date }),
-  updateEntry: (ref, date, change) => ask(Done, { type: 'entry.update', ref, date, change }),
-  createEntry: (entry) => ask(Done, { type: 'entry.create', ...entry }),
-  deleteEntry: (ref) => ask(Done, { type: 'entry.delete', ref }),
-  undoDelete: (ref) => ask(Done, { type: 'entry.undoDelete', ref }),
-  attention: () => ask(Attention, { type: 'attention.list' }),
-  retryAttention: (seq) => ask(Done, { type: 'attention.retry', seq }),
-  discardAttention: (seq) => ask(Done, { type: 'attention.discard', seq }),
-  searchTasks: (query) => ask(Choices, { type: 'tasks.search', query }),
-  recentTasks: () => ask(Choices, { type: 'tasks.recent' }),
-  resolveIdle: (choice) => ask(TimerView, { type: 'idle.resolve', choice }),
+    ask({ type: 'timer.start', task: { taskId, name, path }, clickedAtMs: Date.now() }),
+  cachedDay: (date) => ask({ type: 'day.cached', date }, takeEarlyDay(date)),
+  refreshDay: (date) => ask({ type: 'day.refresh', date }),
+  updateEntry: (ref, date, change) => ask({ type: 'entry.update', ref, date, change }),
+  createEntry: (entry) => ask({ type: 'entry.create', ...entry }),
+  deleteEntry: (ref) => ask({ type: 'entry.delete', ref }),
+  undoDelete: (ref) => ask({ type: 'entry.undoDelete', ref }),
+  attention: () => ask({ type: 'attention.list' }),
+  retryAttention: (seq) => ask({ type: 'attention.retry', seq }),
+  discardAttention: (seq) => ask({ type: 'attention.discard', seq }),
+  searchTasks: (query) => ask({ type: 'tasks.search', query }),
+  recentTasks: () => ask({ type: 'tasks.recent' }),
+  resolveIdle: (choice) => ask({ type: 'idle.resolve', choice }),
   onView(listener) {
     const runtime = extensionApi().runtime;
     const handler = (message: unknown, sender: { id?: string }) => {

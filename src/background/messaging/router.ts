@@ -4,7 +4,7 @@
 // dropped and counted: it never throws and never reaches a handler.
 import type { Runtime } from 'webextension-polyfill';
 import * as z from 'zod/mini';
-import { ContentRequest, PopupRequest } from '../../shared/protocol';
+import { ContentRequest, PopupRequest, type ContentAnswer, type PopupAnswer } from '../../shared/protocol';
 
 export type Sender = { kind: 'content'; tabId: number } | { kind: 'extensionPage'; tabId: number | null };
 
@@ -55,9 +55,10 @@ export function classifySender(sender: Runtime.MessageSender, config: RouterConf
   return null;
 }
 
+/** The answers are typed by the protocol (ContentAnswers, PopupAnswers); the router passes them on as they are */
 export interface Handlers {
-  content(request: ContentRequest, sender: Extract<Sender, { kind: 'content' }>): Promise<unknown>;
-  extensionPage(request: PopupRequest, sender: Extract<Sender, { kind: 'extensionPage' }>): Promise<unknown>;
+  content(request: ContentRequest, sender: Extract<Sender, { kind: 'content' }>): Promise<ContentAnswer>;
+  extensionPage(request: PopupRequest, sender: Extract<Sender, { kind: 'extensionPage' }>): Promise<PopupAnswer>;
 }
 
 export interface Router {

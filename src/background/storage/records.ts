@@ -117,7 +117,7 @@ export const records = {
   waitingStart: defineRecord({
     schema: z.nullable(WaitingStart),
     fallback: null,
-    owner: 'messaging/handlers.ts',
+    owner: 'timer/timer-service.ts',
     clearOn: ['disconnect'],
   }),
   /** Which tabs run our content script: nothing of the account, and pushes must still reach them */

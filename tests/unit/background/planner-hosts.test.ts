@@ -47,7 +47,7 @@ test('granted hosts get the content script and are trusted; ungranted ones are n
 
 test('the router reads the origins afresh before dropping a tab it does not know', async () => {
   const origins: string[] = ['https://planner.timecamp.com'];
-  const content = vi.fn(async () => 'view');
+  const content = vi.fn(async () => 'view' as never);
   const router = createRouter(
     {
       extensionId: 'ext',
@@ -55,7 +55,7 @@ test('the router reads the origins afresh before dropping a tab it does not know
       plannerOrigins: origins,
       refreshPlannerOrigins: async () => void origins.push('https://planner.example.com'),
     },
-    { content, extensionPage: vi.fn(async () => null) },
+    { content, extensionPage: vi.fn(async () => null as never) },
   );
   const sender = { id: 'ext', url: 'https://planner.example.com/projects/1/board?taskId=5', tab: { id: 3 } as never, frameId: 0 };
   await expect(router({ type: 'content.hello', plannerTaskId: '5', visible: true }, sender)).resolves.toBe('view');
