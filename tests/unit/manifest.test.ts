@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PLANNER_ORIGINS } from '../../../src/background/planner/planner-origins';
+import { PLANNER_ORIGINS } from '../../src/background/planner/planner-origins';
 
-const ROOT = join(import.meta.dirname, '../../..');
+const ROOT = join(import.meta.dirname, '../..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')) as Record<string, any>;
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 

@@ -5,8 +5,8 @@ import {
   isApiError,
   isTransient,
   mayHaveReachedServer,
-} from '../../../src/background/api/errors';
-import { parseRetryAfter } from '../../../src/background/api/http';
+} from '../../../../src/background/api/errors';
+import { parseRetryAfter } from '../../../../src/background/api/http';
 
 const ALL: ApiErrorKind[] = [
   'unauthorized',

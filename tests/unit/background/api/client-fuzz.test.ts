@@ -6,9 +6,9 @@
 // documented kind; nothing else ever comes out.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createTimeCampClient, type TimeCampClient } from '../../../src/background/api/client';
-import { ApiError, type ApiErrorKind } from '../../../src/background/api/errors';
-import { MAX_BODY_BYTES } from '../../../src/background/api/http';
+import { createTimeCampClient, type TimeCampClient } from '../../../../src/background/api/client';
+import { ApiError, type ApiErrorKind } from '../../../../src/background/api/errors';
+import { MAX_BODY_BYTES } from '../../../../src/background/api/http';
 
 const BASE = 'https://app.timecamp.com/third_party/api';
 const KINDS: readonly ApiErrorKind[] = [

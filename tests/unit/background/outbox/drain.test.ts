@@ -3,21 +3,21 @@
 // killed workers, late commits, and what goes to "needs attention".
 import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { AUTH, closeWorld, env, freshWorld, sleep } from './drain-env';
-import type { Emulator } from '../../emulator/emulator';
+import type { Emulator } from '../../../emulator/emulator';
 
 vi.mock('webextension-polyfill', async () => (await import('./drain-env')).polyfillMock());
-vi.mock('../../../src/background/account/connection', async () => {
+vi.mock('../../../../src/background/account/connection', async () => {
   const world = await import('./drain-env');
   return { connection: () => world.mockConnection(), clientFor: () => world.testClient() };
 });
 
-const { drain, drainUnderway, retryDelayMs } = await import('../../../src/background/outbox/drain');
-const outbox = await import('../../../src/background/outbox/queue');
-const stored = await import('../../../src/background/storage/records');
-const timers = await import('../../../src/background/timer/timer-service');
-const { wallClock, currentTimeZone } = await import('../../../src/shared/wall-clock');
-const { ApiError } = await import('../../../src/background/api/errors');
-const { readViewState } = await import('../../../src/background/messaging/view');
+const { drain, drainUnderway, retryDelayMs } = await import('../../../../src/background/outbox/drain');
+const outbox = await import('../../../../src/background/outbox/queue');
+const stored = await import('../../../../src/background/storage/records');
+const timers = await import('../../../../src/background/timer/timer-service');
+const { wallClock, currentTimeZone } = await import('../../../../src/shared/wall-clock');
+const { ApiError } = await import('../../../../src/background/api/errors');
+const { readViewState } = await import('../../../../src/background/messaging/view');
 
 const USER = AUTH.account.userId;
 let emu: Emulator;
@@ -214,7 +214,7 @@ describe('a click on its way to TimeCamp', () => {
     await drain(hooks);
     const logged = emu.snapshot().requests.length;
     await timers.clickToggle(7, task, Date.now(), false);
-    const { db } = await import('../../../src/background/storage/db');
+    const { db } = await import('../../../../src/background/storage/db');
     const raw = async () => (await (await db()).getAll('outbox'))[0];
     // Stored marked; this worker knows it is not sent yet (no check before the first request).
     expect(await raw()).toMatchObject({ kind: 'start', maybeSent: true });
@@ -247,7 +247,7 @@ describe('a click on its way to TimeCamp', () => {
     await timers.clickToggle(7, task, Date.now() - 3000, false);
     await emu.setFaults({ refuseConnections: true });
     await drain(hooks);
-    const { db } = await import('../../../src/background/storage/db');
+    const { db } = await import('../../../../src/background/storage/db');
     expect(await (await db()).getAll('outbox')).toMatchObject([
       { kind: 'start', maybeSent: false, attempts: 1, lastErrorKind: 'network' },
     ]);
@@ -268,7 +268,7 @@ describe('a click on its way to TimeCamp', () => {
     await timers.clickToggle(7, task, Date.now() - 3000, false);
     await emu.setFaults({ failNext: { count: 1, status: 503 } });
     await drain(hooks);
-    const { db } = await import('../../../src/background/storage/db');
+    const { db } = await import('../../../../src/background/storage/db');
     expect(await (await db()).getAll('outbox')).toMatchObject([{ kind: 'start', maybeSent: true, attempts: 1 }]);
   });
 
@@ -277,7 +277,7 @@ describe('a click on its way to TimeCamp', () => {
     await timers.clickToggle(7, task, Date.now() - 3000, false);
     await emu.setFaults({ failNext: { count: 1, status: 429 } });
     await drain(hooks);
-    const { db } = await import('../../../src/background/storage/db');
+    const { db } = await import('../../../../src/background/storage/db');
     expect(await (await db()).getAll('outbox')).toMatchObject([{ kind: 'start', maybeSent: false, attempts: 1 }]);
     await timers.clickToggle(7, task, Date.now(), false);
     await skipWaits();
@@ -288,7 +288,7 @@ describe('a click on its way to TimeCamp', () => {
 
   test('the view told with a confirmed start is the one its transaction committed', async () => {
     await stored.write('tabs', { '7': { plannerTaskId: '5001', visible: true, seenAtMs: 1 } });
-    const { db } = await import('../../../src/background/storage/db');
+    const { db } = await import('../../../../src/background/storage/db');
     await (await db()).put('kv', { '5001': { seconds: 3600, fetchedAtMs: 1, dirty: false } }, 'taskTotals');
     type Told = Awaited<ReturnType<typeof readViewState>>;
     let told: Told | undefined;
@@ -367,7 +367,7 @@ describe('coalescing', () => {
   });
 
   test('a stretch across midnight becomes one entry per day; one ending at midnight gives no empty entry', async () => {
-    const { splitByDay } = await import('../../../src/background/outbox/day-split');
+    const { splitByDay } = await import('../../../../src/background/outbox/day-split');
     const entry = (start: string, end: string) => ({
       kind: 'createEntry' as const,
       userId: USER,
@@ -599,7 +599,7 @@ describe('needs attention', () => {
 
   test("another account's actions and unreadable records are kept for the user, not sent", async () => {
     await outbox.enqueue([{ kind: 'stop', userId: '1002', runId: 'x', at: stamp(Date.now()) }]);
-    const { db } = await import('../../../src/background/storage/db');
+    const { db } = await import('../../../../src/background/storage/db');
     await (await db()).add('outbox', { kind: 'bogus' } as never);
     await drainAll();
     expect((await outbox.attentionItems()).map((i) => i.cause).sort()).toEqual(['corrupt', 'otherAccount']);
@@ -619,7 +619,7 @@ describe('a killed worker', () => {
     // a new worker: fresh module state, the same IndexedDB
     env.frozen = false;
     vi.resetModules();
-    const fresh = await import('../../../src/background/outbox/drain');
+    const fresh = await import('../../../../src/background/outbox/drain');
     await fresh.drain(hooks);
     const snap = emu.snapshot();
     expect(snap.requests.filter((r) => (r.body as { action?: string })?.action === 'start')).toHaveLength(1);
@@ -630,11 +630,11 @@ describe('a killed worker', () => {
   test("a worker killed between a click's commit and its request asks TimeCamp first, then starts once", async () => {
     const at = Date.now();
     const task = { plannerTaskId: '5001', title: 'Card 5001', breadcrumb: [] };
-    const before = await import('../../../src/background/timer/timer-service');
+    const before = await import('../../../../src/background/timer/timer-service');
     await before.clickToggle(7, task, at, false);
     // a new worker: it cannot know the stored mark was written before anything was sent
     vi.resetModules();
-    const fresh = await import('../../../src/background/outbox/drain');
+    const fresh = await import('../../../../src/background/outbox/drain');
     await fresh.drain(hooks);
     const sent = emu.snapshot().requests.map(describeWrite);
     expect(sent.indexOf('POST /timer status')).toBeGreaterThanOrEqual(0);

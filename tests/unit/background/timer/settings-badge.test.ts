@@ -1,7 +1,7 @@
 // What the worker keeps in memory to stay quick on every click: the settings (until
 // storage says they changed) and what the toolbar badge shows (set again only when it differs).
 import { beforeEach, expect, test, vi } from 'vitest';
-import type { TimerView } from '../../../src/shared/protocol';
+import type { TimerView } from '../../../../src/shared/protocol';
 
 const storage = { settings: {} as unknown, reads: 0 };
 const action = {
@@ -17,8 +17,8 @@ vi.mock('webextension-polyfill', () => ({
   },
 }));
 
-const { readSettings, forgetSettings } = await import('../../../src/background/storage/settings');
-const { showBadge } = await import('../../../src/background/timer/badge');
+const { readSettings, forgetSettings } = await import('../../../../src/background/storage/settings');
+const { showBadge } = await import('../../../../src/background/timer/badge');
 
 const view = (running: TimerView['running'], attention = 0): TimerView => ({
   order: { worker: 'w', n: 0 },

@@ -9,7 +9,7 @@ import {
   classifySender,
   createRouter,
   type Handlers,
-} from '../../../src/background/messaging/router';
+} from '../../../../src/background/messaging/router';
 import {
   CONFIG,
   CONTENT_SENDER,

@@ -1,14 +1,14 @@
 // A worker's background in Node: fake-indexeddb (fresh per test), the real
 // outbox and drain, and the in-process TimeCamp emulator behind the real API
 // client. Test files must `vi.mock('webextension-polyfill', …)` and
-// `vi.mock('../../../src/background/account/connection', …)` with `mockConnection`
+// `vi.mock('../../../../src/background/account/connection', …)` with `mockConnection`
 // (connection) and `testClient` (clientFor).
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { startEmulator, type Emulator } from '../../emulator/emulator';
-import { createTimeCampClient, type TimeCampClient } from '../../../src/background/api/client';
-import { DEMO_USER } from '../../fixtures/planner-seed';
-import type { AuthRecord } from '../../../src/background/storage/records';
+import { startEmulator, type Emulator } from '../../../emulator/emulator';
+import { createTimeCampClient, type TimeCampClient } from '../../../../src/background/api/client';
+import { DEMO_USER } from '../../../fixtures/planner-seed';
+import type { AuthRecord } from '../../../../src/background/storage/records';
 
 export const polyfillMock = () => ({ default: { i18n: { getMessage: (key: string) => key } } });
 
@@ -45,7 +45,7 @@ export function testClient(): TimeCampClient {
 
 /** Stand-in for connection.ts: the stored auth, and a client for the emulator */
 export async function mockConnection() {
-  const { read } = await import('../../../src/background/storage/records');
+  const { read } = await import('../../../../src/background/storage/records');
   const auth = await read('auth');
   return auth ? { auth, client: testClient() } : null;
 }
@@ -56,9 +56,9 @@ export async function freshWorld(): Promise<Emulator> {
   env.timeoutMs = 2_000;
   env.frozen = false;
   (globalThis as { indexedDB: IDBFactory }).indexedDB = new IDBFactory();
-  const { resetDbConnection } = await import('../../../src/background/storage/db');
+  const { resetDbConnection } = await import('../../../../src/background/storage/db');
   resetDbConnection();
-  const { write } = await import('../../../src/background/storage/records');
+  const { write } = await import('../../../../src/background/storage/records');
   await write('auth', AUTH);
   return env.emu;
 }

@@ -3,9 +3,9 @@
  * every error kind, timeouts, redirects and body-size limits.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createTimeCampClient, type TimeCampClient } from '../../../src/background/api/client';
-import { ApiError, isApiError, isTransient, mayHaveReachedServer } from '../../../src/background/api/errors';
-import { MAX_BODY_BYTES } from '../../../src/background/api/http';
+import { createTimeCampClient, type TimeCampClient } from '../../../../src/background/api/client';
+import { ApiError, isApiError, isTransient, mayHaveReachedServer } from '../../../../src/background/api/errors';
+import { MAX_BODY_BYTES } from '../../../../src/background/api/http';
 import { fakeFetch, json, text, withProps, type Answer } from './fake-fetch';
 import { notokenExample, objectExample, responseExample } from './spec-examples';
 

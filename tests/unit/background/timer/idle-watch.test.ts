@@ -13,13 +13,13 @@ vi.mock('webextension-polyfill', () => ({
   },
 }));
 
-const { resetDbConnection } = await import('../../../src/background/storage/db');
-const stored = await import('../../../src/background/storage/records');
-const { queued } = await import('../../../src/background/outbox/queue');
-const { startTimer } = await import('../../../src/background/timer/timer-service');
-const { onIdleStateChanged, idlePrompt, resolveIdle } = await import('../../../src/background/timer/idle-watch');
-const { wallClock } = await import('../../../src/shared/wall-clock');
-const { forgetSettings } = await import('../../../src/background/storage/settings');
+const { resetDbConnection } = await import('../../../../src/background/storage/db');
+const stored = await import('../../../../src/background/storage/records');
+const { queued } = await import('../../../../src/background/outbox/queue');
+const { startTimer } = await import('../../../../src/background/timer/timer-service');
+const { onIdleStateChanged, idlePrompt, resolveIdle } = await import('../../../../src/background/timer/idle-watch');
+const { wallClock } = await import('../../../../src/shared/wall-clock');
+const { forgetSettings } = await import('../../../../src/background/storage/settings');
 
 const USER = '1001';
 const T0 = Date.UTC(2026, 10, 27, 9, 0, 0);

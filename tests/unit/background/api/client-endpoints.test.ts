@@ -4,8 +4,8 @@
  * single-task shapes), and the exact request each method sends.
  */
 import { describe, expect, it } from 'vitest';
-import { createTimeCampClient, DEFAULT_API_BASE_URL } from '../../../src/background/api/client';
-import { ApiError } from '../../../src/background/api/errors';
+import { createTimeCampClient, DEFAULT_API_BASE_URL } from '../../../../src/background/api/client';
+import { ApiError } from '../../../../src/background/api/errors';
 import { fakeFetch, json, type Answer } from './fake-fetch';
 import { objectExample, requestExample, responseExample } from './spec-examples';
 

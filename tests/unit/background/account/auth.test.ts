@@ -4,7 +4,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEMO_USER } from '../../fixtures/planner-seed';
+import { DEMO_USER } from '../../../fixtures/planner-seed';
 
 const browserState = {
   settings: undefined as unknown,
@@ -21,10 +21,10 @@ vi.mock('webextension-polyfill', () => ({
   },
 }));
 
-const { connect, disconnect } = await import('../../../src/background/account/auth');
-const { db, DB_NAME, resetDbConnection } = await import('../../../src/background/storage/db');
-const { read, write } = await import('../../../src/background/storage/records');
-const { forgetSettings } = await import('../../../src/background/storage/settings');
+const { connect, disconnect } = await import('../../../../src/background/account/auth');
+const { db, DB_NAME, resetDbConnection } = await import('../../../../src/background/storage/db');
+const { read, write } = await import('../../../../src/background/storage/records');
+const { forgetSettings } = await import('../../../../src/background/storage/settings');
 
 const ME = {
   user_id: DEMO_USER.userId,

@@ -1,7 +1,7 @@
 // Senders and messages shared by the router tests: ours, valid ones of each type.
 import { vi } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
-import { createRouter, type Handlers, type RouterConfig } from '../../../src/background/messaging/router';
+import { createRouter, type Handlers, type RouterConfig } from '../../../../src/background/messaging/router';
 
 export const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
 export const CONFIG: RouterConfig = {

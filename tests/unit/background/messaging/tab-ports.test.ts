@@ -3,7 +3,7 @@
 // answers go back under the request's id, and views are pushed on it while it is open.
 import { describe, expect, it } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
-import { acceptPort, pushOnPort } from '../../../src/background/messaging/tab-ports';
+import { acceptPort, pushOnPort } from '../../../../src/background/messaging/tab-ports';
 import { CONTENT_SENDER, POPUP_SENDER, VALID_CONTENT, setup } from './router-fixtures';
 
 function fakePort(name: string, sender: Runtime.MessageSender | undefined) {

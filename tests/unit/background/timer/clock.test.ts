@@ -16,12 +16,12 @@ vi.mock('webextension-polyfill', () => ({
 }));
 
 const { wallClock, wallClockAfter, parseWallClock, secondsBetween, currentTimeZone } =
-  await import('../../../src/shared/wall-clock');
-const { stampAt, startTimer, stopTimer } = await import('../../../src/background/timer/timer-service');
-const { queued } = await import('../../../src/background/outbox/queue');
-const { resetDbConnection } = await import('../../../src/background/storage/db');
-const { splitByDay } = await import('../../../src/background/outbox/day-split');
-import type { OutboxAction, Stamp } from '../../../src/background/outbox/actions';
+  await import('../../../../src/shared/wall-clock');
+const { stampAt, startTimer, stopTimer } = await import('../../../../src/background/timer/timer-service');
+const { queued } = await import('../../../../src/background/outbox/queue');
+const { resetDbConnection } = await import('../../../../src/background/storage/db');
+const { splitByDay } = await import('../../../../src/background/outbox/day-split');
+import type { OutboxAction, Stamp } from '../../../../src/background/outbox/actions';
 
 const ORIGINAL_TZ = process.env.TZ;
 afterAll(() => {

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as z from 'zod/mini';
 import type { Runtime } from 'webextension-polyfill';
-import { ContentRequest, PopupRequest } from '../../../src/shared/protocol';
-import { MAX_MESSAGE_BYTES } from '../../../src/background/messaging/router';
+import { ContentRequest, PopupRequest } from '../../../../src/shared/protocol';
+import { MAX_MESSAGE_BYTES } from '../../../../src/background/messaging/router';
 import { CONTENT_SENDER, EXT_ID, POPUP_SENDER, VALID_CONTENT, VALID_POPUP, setup } from './router-fixtures';
 
 type Who = 'content' | 'page' | 'nobody';

@@ -8,9 +8,9 @@ vi.mock('webextension-polyfill', () => ({
   default: { tabs: { sendMessage }, i18n: { getMessage: (k: string) => k } },
 }));
 
-const { resetDbConnection } = await import('../../../src/background/storage/db');
-const { write } = await import('../../../src/background/storage/records');
-const { onCommand, TOGGLE_COMMAND } = await import('../../../src/background/timer/shortcuts');
+const { resetDbConnection } = await import('../../../../src/background/storage/db');
+const { write } = await import('../../../../src/background/storage/records');
+const { onCommand, TOGGLE_COMMAND } = await import('../../../../src/background/timer/shortcuts');
 
 beforeEach(async () => {
   (globalThis as { indexedDB: IDBFactory }).indexedDB = new IDBFactory();

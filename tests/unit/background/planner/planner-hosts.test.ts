@@ -17,10 +17,10 @@ vi.mock('webextension-polyfill', () => ({
   },
 }));
 
-const { applyPlannerHosts, plannerOrigins } = await import('../../../src/background/planner/planner-hosts');
-const { createRouter } = await import('../../../src/background/messaging/router');
-const { taskIdFromUrl } = await import('../../../src/content/planner-page');
-const { forgetSettings } = await import('../../../src/background/storage/settings');
+const { applyPlannerHosts, plannerOrigins } = await import('../../../../src/background/planner/planner-hosts');
+const { createRouter } = await import('../../../../src/background/messaging/router');
+const { taskIdFromUrl } = await import('../../../../src/content/planner-page');
+const { forgetSettings } = await import('../../../../src/background/storage/settings');
 
 beforeEach(() => {
   granted.clear();
