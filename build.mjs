@@ -33,6 +33,8 @@ await Promise.all(
       jsx: 'automatic',
       jsxImportSource: 'preact',
       legalComments: 'none',
+      // Test-only hooks (src/shared/build-flags.ts) are dropped from what ships.
+      define: { __TEST_HOOKS__: 'false' },
       logLevel: 'warning',
     }),
   ),

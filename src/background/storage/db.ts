@@ -2,6 +2,7 @@
 // lines, so every fact it needs to carry on lives here, never only in memory.
 import { openDB, type DBSchema, type IDBPDatabase, type StoreNames } from 'idb';
 import type { OutboxAction, AttentionItem } from '../outbox/actions';
+import { TEST_HOOKS } from '../../shared/build-flags';
 
 export interface TimerDb extends DBSchema {
   /** small records validated on read (see records.ts): auth, timer, tabs, … */
@@ -53,7 +54,8 @@ export function db(): Promise<IDBPDatabase<TimerDb>> {
   return opening;
 }
 
-/** Tests only: forget the open connection (fake-indexeddb is reset between tests). */
+/** Tests only: forget the open connection (fake-indexeddb is reset between tests). Not in the shipped build. */
 export function resetDbConnection(): void {
+  if (!TEST_HOOKS) throw new Error('resetDbConnection: test builds only');
   opening = null;
 }
