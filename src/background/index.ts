@@ -5,7 +5,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { createRouter } from './messaging/router';
 import { acceptPort } from './messaging/tab-ports';
 import { handleContent, handleExtensionPage } from './messaging/handlers';
-import { changed, onAlarm, onWake, kickDrain } from './jobs';
+import { changed, onAlarm, onWake, startDrain } from './jobs';
 import { applyIdleSettings, onIdleStateChanged } from './timer/idle-watch';
 import { onCommand } from './timer/shortcuts';
 import { applyPlannerHosts, plannerOrigins, updatePlannerOrigins } from './planner/planner-hosts';
@@ -31,7 +31,7 @@ browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm.name));
 browser.runtime.onStartup.addListener(() => void onWake());
 browser.runtime.onInstalled.addListener(() => void onWake());
 // Back online: send what waited (a wait caused by the network ends now).
-globalThis.addEventListener('online', () => kickDrain({ online: true }));
+globalThis.addEventListener('online', () => startDrain({ online: true }));
 
 browser.commands.onCommand.addListener((command, tab) => void onCommand(command, tab?.id));
 // The computer went idle or came back while a timer may run (issue #8).

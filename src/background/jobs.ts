@@ -27,12 +27,12 @@ const hooks = {
     void browser.alarms.create(DRAIN, { when: Math.max(ms, Date.now() + 1000) });
     clearTimeout(retryTimer);
     const delay = ms - Date.now();
-    if (delay < 60_000) retryTimer = setTimeout(() => kickDrain(), Math.max(0, delay));
+    if (delay < 60_000) retryTimer = setTimeout(() => startDrain(), Math.max(0, delay));
   },
 };
 
 // Whatever is queued is sent: the drain starts while the click's write is still committing.
-onQueued(() => kickDrain());
+onQueued(() => startDrain());
 
 /**
  * Something visible changed: tell every UI, then make sure the tick runs when it should.
@@ -48,7 +48,7 @@ export async function changed(known?: ViewState): Promise<TimerView> {
   return view;
 }
 
-export function kickDrain(options: DrainOptions = {}): void {
+export function startDrain(options: DrainOptions = {}): void {
   void drain(hooks, options)
     // Totals of open tasks that a stop made out of date (only those: no request otherwise).
     .then(() => refreshOpenTotals())
@@ -57,14 +57,14 @@ export function kickDrain(options: DrainOptions = {}): void {
 }
 
 /** A task view opened: show the user's time on it (fetched at most every 10 minutes) */
-export function kickTotal(plannerTaskId: string): void {
+export function startTotalRefresh(plannerTaskId: string): void {
   void refreshTotal(plannerTaskId)
     .then((didChange) => (didChange ? changed() : undefined))
     .catch(() => undefined); // offline: the total stays as last known
 }
 
 /** Ask TimeCamp what runs now, then show it if it changed */
-export function kickRefresh(force: boolean): void {
+export function startTimerRefresh(force: boolean): void {
   void refreshTimer(force)
     .then((didChange) => (didChange ? changed() : undefined))
     .catch(() => undefined); // offline or refused: the next refresh tries again, the view stays as it was
@@ -85,20 +85,18 @@ async function pruneClosedTabs(): Promise<void> {
 }
 
 export async function onAlarm(name: string): Promise<void> {
-  if (name === DRAIN) return kickDrain();
+  if (name === DRAIN) return startDrain();
   if (name !== TICK) return;
   await pruneClosedTabs();
   const [{ view, tabIds }, lastSync] = await Promise.all([readViewState(), read('lastSyncMs')]);
   await showBadge(view).catch(() => undefined);
-  if (view.pending > 0) kickDrain();
-  else if (tabIds.length > 0 || (view.running && Date.now() - lastSync >= UNWATCHED_SYNC_MS)) kickRefresh(false);
+  if (view.pending > 0) startDrain();
+  else if (tabIds.length > 0 || (view.running && Date.now() - lastSync >= UNWATCHED_SYNC_MS)) startTimerRefresh(false);
   await ensureTicking(view.running !== null, tabIds.length);
 }
 
 export async function onWake(): Promise<void> {
   const { view, tabIds } = await readViewState();
-  if (view.pending > 0) kickDrain();
+  if (view.pending > 0) startDrain();
   await Promise.all([showBadge(view).catch(() => undefined), ensureTicking(view.running !== null, tabIds.length)]);
 }
-
-export { hooks as drainHooks };

@@ -17,7 +17,7 @@ import { Shortcuts } from './Shortcuts';
 import { t } from './i18n';
 
 /** performance.mark name of the first render with real content (tests read it) */
-export const FIRST_RENDER_MARK = 'popup-first-render';
+const FIRST_RENDER_MARK = 'popup-first-render';
 /** pushes come in bursts (write, then drain): one refresh per burst */
 const REFRESH_DELAY_MS = 300;
 

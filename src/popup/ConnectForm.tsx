@@ -5,7 +5,7 @@ import type { Connector } from './connector';
 import { t } from './i18n';
 
 /** Where TimeCamp shows the token (profile → "Your programming API token") */
-export const TOKEN_HELP_URL = 'https://app.timecamp.com/app#/settings/users/me';
+const TOKEN_HELP_URL = 'https://app.timecamp.com/app#/settings/users/me';
 
 interface Props {
   connector: Connector;

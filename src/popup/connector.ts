@@ -11,6 +11,7 @@ import {
   type Done,
   type EntryChange,
   type EntryRef,
+  type ManualEntry,
   type PopupAnswer,
   type PopupRequest,
   type PopupState,
@@ -19,15 +20,6 @@ import {
 } from '../shared/protocol';
 import { extensionApi } from './extension-api';
 import { takeEarlyDay, takeEarlyState } from './early-requests';
-
-export interface NewEntry {
-  date: string;
-  start: string;
-  end: string;
-  taskId: string | null;
-  taskName: string;
-  note: string;
-}
 
 /** Every answer is null when the worker did not answer or answered something that is not valid */
 export interface Connector {
@@ -42,7 +34,7 @@ export interface Connector {
   /** the day as TimeCamp has it now, with unsynced writes laid over; `error` says why not */
   refreshDay(date: string): Promise<DaySheet | null>;
   updateEntry(ref: EntryRef, date: string, change: EntryChange): Promise<Done | null>;
-  createEntry(entry: NewEntry): Promise<Done | null>;
+  createEntry(entry: ManualEntry): Promise<Done | null>;
   deleteEntry(ref: EntryRef): Promise<Done | null>;
   undoDelete(ref: EntryRef): Promise<Done | null>;
   attention(): Promise<AttentionView[] | null>;

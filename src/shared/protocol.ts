@@ -138,6 +138,8 @@ export const PopupRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('idle.resolve'), choice: z.enum(['keep', 'discard', 'stop']) }),
 ]);
 export type PopupRequest = z.infer<typeof PopupRequest>;
+/** A manual entry as the popup's form sends it (`entry.create`) */
+export type ManualEntry = Omit<Extract<PopupRequest, { type: 'entry.create' }>, 'type'>;
 
 export const ConnectResult = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), account: Account }),
@@ -254,9 +256,3 @@ export const PopupAnswers = {
   'idle.resolve': TimerView,
 } satisfies Record<PopupRequest['type'], z.ZodMiniType>;
 export type PopupAnswer<T extends PopupRequest['type'] = PopupRequest['type']> = z.infer<(typeof PopupAnswers)[T]>;
-
-/** Parse or return null: receivers drop what does not fit, never throw */
-export function parseMessage<T>(schema: z.ZodMiniType<T>, data: unknown): T | null {
-  const result = z.safeParse(schema, data);
-  return result.success ? result.data : null;
-}

@@ -6,11 +6,12 @@
  */
 import { ApiError, isApiError } from './errors';
 import { createHttp, type HttpRequest } from './http';
+import { DEFAULT_API_BASE_URL } from '../../shared/settings';
 import type {
   Account,
   Entry,
-  EntryPatch,
-  NewEntry,
+  EntryUpdate,
+  EntryInput,
   RunningTimer,
   StartedTimer,
   StoppedTimer,
@@ -20,7 +21,6 @@ import type {
 import * as wire from './wire-schemas';
 import { DATE, DATETIME, TIME } from './wire-schemas';
 
-export const DEFAULT_API_BASE_URL = 'https://app.timecamp.com/third_party/api';
 const DEFAULT_TIMEOUT_MS = 15_000;
 
 export interface ClientOptions {
@@ -44,8 +44,8 @@ export interface TimeCampClient {
   timerRunning(): Promise<RunningTimer[]>;
   /** The user's own entries, dates inclusive. */
   listEntries(p: { from: string; to: string; taskIds?: string[] }): Promise<Entry[]>;
-  createEntry(e: NewEntry): Promise<{ entryId: string }>;
-  updateEntry(p: EntryPatch): Promise<void>;
+  createEntry(e: EntryInput): Promise<{ entryId: string }>;
+  updateEntry(p: EntryUpdate): Promise<void>;
   deleteEntry(id: string): Promise<'removed' | 'alreadyGone'>;
   /** null when TimeCamp has no task with exactly this external id */
   taskByExternalId(externalId: string): Promise<Task | null>;

@@ -25,7 +25,7 @@ export interface ApiErrorInit {
 }
 
 // TimeCamp's {message} is shown to users; cap it so a pathological body cannot flood the UI or logs.
-export const SERVER_MESSAGE_MAX = 300;
+const SERVER_MESSAGE_MAX = 300;
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';

@@ -71,7 +71,7 @@ export interface Task {
   userIds: string[];
 }
 
-export interface EntryPatch {
+export interface EntryUpdate {
   id: string;
   note?: string;
   date?: string;
@@ -82,7 +82,7 @@ export interface EntryPatch {
   taskId?: string | null;
 }
 
-export interface NewEntry {
+export interface EntryInput {
   date: string;
   /** HH:mm:ss */
   start: string;

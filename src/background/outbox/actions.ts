@@ -25,8 +25,8 @@ export const TaskTarget = z.object({
 export type TaskTarget = z.infer<typeof TaskTarget>;
 
 /** An entry the user edits: known to TimeCamp, or still only a local timer run */
-export const EntryRef = z.union([z.object({ entryId: Id }), z.object({ runId: z.string() })]);
-export type EntryRef = z.infer<typeof EntryRef>;
+export const EntryTarget = z.union([z.object({ entryId: Id }), z.object({ runId: z.string() })]);
+export type EntryTarget = z.infer<typeof EntryTarget>;
 
 export const EntryPatch = z.object({
   note: z.optional(z.string()),
@@ -69,11 +69,10 @@ export const OutboxAction = z.discriminatedUnion('kind', [
     taskName: z.optional(z.string()),
     note: z.string(),
   }),
-  z.object({ ...Common, kind: z.literal('updateEntry'), target: EntryRef, patch: EntryPatch }),
-  z.object({ ...Common, kind: z.literal('deleteEntry'), target: EntryRef }),
+  z.object({ ...Common, kind: z.literal('updateEntry'), target: EntryTarget, patch: EntryPatch }),
+  z.object({ ...Common, kind: z.literal('deleteEntry'), target: EntryTarget }),
 ]);
 export type OutboxAction = z.infer<typeof OutboxAction>;
-export type OutboxKind = OutboxAction['kind'];
 
 export const AttentionItem = z.object({
   seq: z.optional(z.number()),

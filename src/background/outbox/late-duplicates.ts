@@ -5,7 +5,7 @@ import { read, update, write, writeAll, type LateWatch } from '../storage/record
 import { dropEmptyTwin, runRecorded } from './senders/runs';
 
 /** How long after a timed-out write its late twin is looked for, and how often */
-export const LATE_WATCH_MS = 90_000;
+const LATE_WATCH_MS = 90_000;
 const LATE_CHECK_EVERY_MS = 5_000;
 
 export async function watchLate(watch: Omit<LateWatch, 'untilMs'>): Promise<void> {

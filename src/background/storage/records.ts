@@ -60,7 +60,7 @@ export const LateWatch = z.object({
 export type LateWatch = z.infer<typeof LateWatch>;
 
 /** What a run started as on TimeCamp: a running timer with exactly this start and task is this run's */
-export const RunStart = z.object({ wall: z.string(), taskId: z.nullable(z.string()) });
+const RunStart = z.object({ wall: z.string(), taskId: z.nullable(z.string()) });
 
 /** Why a record is emptied. Bitwarden's `clearOn: ["logout"]`, for this extension's one account event */
 export type ClearEvent = 'disconnect';
@@ -79,7 +79,7 @@ interface RecordDefinition<S extends z.ZodMiniType> {
 const defineRecord = <S extends z.ZodMiniType>(definition: RecordDefinition<S>) => definition;
 
 /** The computer went idle while this run ran (issue #8) */
-export const IdleSince = z.object({ runId: z.string(), sinceMs: z.number() });
+const IdleSince = z.object({ runId: z.string(), sinceMs: z.number() });
 /** Idle time the user is asked about on return */
 export const IdlePrompt = z.object({ runId: z.string(), idleStartMs: z.number(), idleEndMs: z.number() });
 export type IdlePrompt = z.infer<typeof IdlePrompt>;

@@ -4,7 +4,7 @@
 import browser from 'webextension-polyfill';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../../shared/settings';
 
-export const SETTINGS_KEY = 'settings';
+const SETTINGS_KEY = 'settings';
 
 let cached: Promise<Settings> | null = null;
 

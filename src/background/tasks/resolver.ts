@@ -24,11 +24,11 @@ const CACHE_MS = 24 * 60 * 60 * 1000;
 /** Names of the top-level project the integration creates (HeySpace was Planner's old name) */
 export const PLANNER_ROOT_NAMES = ['planner', 'timecamp planner', 'heyspace'];
 
-export const externalIdOf = (plannerTaskId: string) => `task_${plannerTaskId}`;
+const externalIdOf = (plannerTaskId: string) => `task_${plannerTaskId}`;
 
 const normalise = (name: string) => name.replace(/\s+/g, ' ').trim().toLowerCase();
 
-export async function cachedTask(plannerTaskId: string): Promise<CachedTask | null> {
+async function cachedTask(plannerTaskId: string): Promise<CachedTask | null> {
   const parsed = z.safeParse(CachedTask, await (await db()).get('taskMap', plannerTaskId));
   return parsed.success ? parsed.data : null;
 }

@@ -9,7 +9,7 @@ import { currentTimeZone, parseWallClock } from '../../shared/wall-clock';
 import type { TimerStatus } from '../api/types';
 
 /** Background refreshes never come closer than this (explicit ones — tab shown, popup opened — may). */
-export const MIN_BACKGROUND_GAP_MS = 55_000;
+const MIN_BACKGROUND_GAP_MS = 55_000;
 /** Explicit refreshes closer together than this are folded into one */
 const BURST_MS = 2_000;
 

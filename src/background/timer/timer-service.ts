@@ -14,9 +14,9 @@ import { problemCleared } from '../tasks/problems';
 import { totalMadeDirty } from '../tasks/totals';
 
 /** TimeCamp notes are short text; a Planner title can be pages long */
-export const MAX_NOTE = 500;
+const MAX_NOTE = 500;
 
-export function shortenNote(text: string): string {
+function shortenNote(text: string): string {
   const clean = text.replace(/\s+/g, ' ').trim();
   return clean.length <= MAX_NOTE ? clean : `${clean.slice(0, MAX_NOTE - 1)}…`;
 }

@@ -2,7 +2,7 @@
 // popup draws at once) with the writes still in the outbox laid over it, so an
 // edit shows immediately and is marked until TimeCamp confirms it.
 import * as z from 'zod/mini';
-import type { DayEntry, DaySheet, EntryChange, EntryRef } from '../../shared/protocol';
+import type { DayEntry, DaySheet, EntryChange, EntryRef, ManualEntry } from '../../shared/protocol';
 import { currentTimeZone, parseWallClock, secondsOfDay } from '../../shared/wall-clock';
 import { isApiError } from '../api/errors';
 import { userMessage } from '../error-text';
@@ -30,7 +30,7 @@ const CachedDay = z.object({
 type CachedDay = z.infer<typeof CachedDay>;
 
 /** Seconds a delete waits in the outbox, so Undo can take it back */
-export const UNDO_MS = 5_000;
+const UNDO_MS = 5_000;
 
 const timeOf = (seconds: number) =>
   [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60]
@@ -209,10 +209,7 @@ export async function updateEntry(
   return { ok: true };
 }
 
-export async function createEntry(
-  userId: string,
-  entry: { date: string; start: string; end: string; taskId: string | null; taskName: string; note: string },
-): Promise<EditResult> {
+export async function createEntry(userId: string, entry: ManualEntry): Promise<EditResult> {
   const stamp = (time: string): Stamp | null => {
     const wall = `${entry.date} ${normaliseTime(time)}`;
     const ms = parseWallClock(wall);

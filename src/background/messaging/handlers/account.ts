@@ -1,5 +1,5 @@
 // Connect and Disconnect (the token itself is handled by account/auth.ts only).
-import { changed, kickRefresh } from '../../jobs';
+import { changed, startTimerRefresh } from '../../jobs';
 import { read, write } from '../../storage/records';
 import { startTimer, targetOf } from '../../timer/timer-service';
 import { connect, disconnect } from '../../account/auth';
@@ -31,7 +31,7 @@ export const accountHandlers = {
     if (result.ok) {
       await replayWaitingStart();
       await afterWrite();
-      kickRefresh(true);
+      startTimerRefresh(true);
     }
     return result;
   },

@@ -2,7 +2,7 @@
 import browser from 'webextension-polyfill';
 import { buildView } from '../view';
 import { registerTab } from '../broadcast';
-import { changed, kickRefresh, kickTotal } from '../../jobs';
+import { changed, startTimerRefresh, startTotalRefresh } from '../../jobs';
 import { read, write } from '../../storage/records';
 import { readSettings } from '../../storage/settings';
 import { clickToggle, stampAt, startTimer, targetOf } from '../../timer/timer-service';
@@ -24,8 +24,8 @@ async function openConnectUi(): Promise<void> {
 export const contentHandlers: ContentHandlers = {
   async 'content.hello'(request, sender) {
     await registerTab(sender.tabId, request.plannerTaskId, request.visible);
-    if (request.visible) kickRefresh(true);
-    if (request.visible && request.plannerTaskId) kickTotal(request.plannerTaskId);
+    if (request.visible) startTimerRefresh(true);
+    if (request.visible && request.plannerTaskId) startTotalRefresh(request.plannerTaskId);
     return buildView();
   },
   async 'content.toggle'(request, sender) {

@@ -1,6 +1,6 @@
 // The popup's first render: everything it shows, from IndexedDB only.
 import { buildView } from '../view';
-import { kickRefresh } from '../../jobs';
+import { startTimerRefresh } from '../../jobs';
 import { read } from '../../storage/records';
 import { idlePrompt } from '../../timer/idle-watch';
 import { currentAccount } from '../../account/auth';
@@ -16,7 +16,7 @@ export const popupStateHandlers = {
       read('waitingStart'),
       idlePrompt(),
     ]);
-    kickRefresh(true);
+    startTimerRefresh(true);
     return {
       account,
       view,

@@ -4,7 +4,8 @@
  * single-task shapes), and the exact request each method sends.
  */
 import { describe, expect, it } from 'vitest';
-import { createTimeCampClient, DEFAULT_API_BASE_URL } from '../../../../src/background/api/client';
+import { createTimeCampClient } from '../../../../src/background/api/client';
+import { DEFAULT_API_BASE_URL } from '../../../../src/shared/settings';
 import { ApiError } from '../../../../src/background/api/errors';
 import { fakeFetch, json, type Answer } from './fake-fetch';
 import { objectExample, requestExample, responseExample } from './spec-examples';
