@@ -1,12 +1,6 @@
 // The button: a real <button> in an open shadow root, styles isolated with
 // `all: initial`, every string from _locales, page text set as text only.
-import { formatClock } from '../shared/wall-clock';
-
-/** 'h:mm' for a total */
-const hoursMinutes = (seconds: number) => {
-  const m = Math.floor(Math.max(0, seconds) / 60);
-  return `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}`;
-};
+import { formatClock, formatHoursMinutes as hoursMinutes } from '../shared/wall-clock';
 import { t } from './extension-api';
 
 export type ButtonState =

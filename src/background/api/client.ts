@@ -7,6 +7,7 @@
 import { ApiError, isApiError } from './errors';
 import { createHttp, type HttpRequest } from './http';
 import { DEFAULT_API_BASE_URL } from '../../shared/settings';
+import { secondsOfDay } from '../../shared/wall-clock';
 import type {
   Account,
   Entry,
@@ -67,11 +68,6 @@ function wireId(id: string, what: string): number {
   const n = Number(check(id, /^\d+$/, what));
   if (!Number.isSafeInteger(n)) throw new ApiError('badRequest', { reason: `${what} is out of range` });
   return n;
-}
-
-function seconds(hms: string): number {
-  const [h = 0, m = 0, s = 0] = hms.split(':').map(Number);
-  return h * 3600 + m * 60 + s;
 }
 
 export function createTimeCampClient(opts: ClientOptions): TimeCampClient {
@@ -136,8 +132,8 @@ export function createTimeCampClient(opts: ClientOptions): TimeCampClient {
       }),
 
     async createEntry(e) {
-      const start = seconds(check(e.start, TIME, 'start'));
-      const end = seconds(check(e.end, TIME, 'end'));
+      const start = secondsOfDay(check(e.start, TIME, 'start'));
+      const end = secondsOfDay(check(e.end, TIME, 'end'));
       return call(wire.CreatedEntrySchema, {
         method: 'POST',
         path: 'entries',

@@ -1,11 +1,10 @@
 // A TimeCamp entry lives on one date (date + start_time + end_time), so a
 // stretch that crosses midnight is recorded as one entry per calendar day.
 import type { OutboxAction, Stamp } from './actions';
+import { wallAsUtcMs as asUtc, wallOfUtcMs as wallOf } from '../../shared/wall-clock';
 
 type CreateEntry = Extract<OutboxAction, { kind: 'createEntry' }>;
 
-const asUtc = (wall: string) => Date.parse(`${wall.replace(' ', 'T')}Z`);
-const wallOf = (utcMs: number) => new Date(utcMs).toISOString().slice(0, 19).replace('T', ' ');
 const DAY_MS = 86_400_000;
 
 /**

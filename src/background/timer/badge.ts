@@ -1,6 +1,7 @@
 // Toolbar badge: elapsed minutes while a timer runs, "!" when something needs attention.
 import browser from 'webextension-polyfill';
 import type { TimerView } from '../../shared/protocol';
+import { formatHoursMinutes } from '../../shared/wall-clock';
 import { t } from '../i18n';
 import { readSettings } from '../storage/settings';
 
@@ -10,7 +11,7 @@ const ATTENTION = '#e37400';
 export function badgeText(view: TimerView, nowMs: number): string {
   if (view.running) {
     const minutes = Math.max(0, Math.floor((nowMs - view.running.startedAtMs) / 60_000));
-    return minutes < 60 ? `${minutes}m` : `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
+    return minutes < 60 ? `${minutes}m` : formatHoursMinutes(minutes * 60);
   }
   return view.attention > 0 ? '!' : '';
 }

@@ -3,7 +3,7 @@
 // edit shows immediately and is marked until TimeCamp confirms it.
 import * as z from 'zod/mini';
 import type { DayEntry, DaySheet, EntryChange, EntryRef, ManualEntry } from '../../shared/protocol';
-import { currentTimeZone, parseWallClock, secondsOfDay } from '../../shared/wall-clock';
+import { currentTimeZone, parseWallClock, secondsOfDay, timeOfDay, withSeconds } from '../../shared/wall-clock';
 import { isApiError } from '../api/errors';
 import { userMessage } from '../error-text';
 import { connection } from '../account/connection';
@@ -31,12 +31,6 @@ type CachedDay = z.infer<typeof CachedDay>;
 
 /** Seconds a delete waits in the outbox, so Undo can take it back */
 const UNDO_MS = 5_000;
-
-const timeOf = (seconds: number) =>
-  [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60]
-    .map((n) => String(n).padStart(2, '0'))
-    .join(':');
-const normaliseTime = (time: string) => (time.length === 5 ? `${time}:00` : time);
 
 async function readDay(date: string): Promise<CachedDay | null> {
   const parsed = z.safeParse(CachedDay, await (await db()).get('entries', date));
@@ -179,12 +173,12 @@ function patchFor(
 ): EditResult & { patch?: Record<string, unknown> } {
   const patch: Record<string, unknown> = {};
   if (change.note !== undefined) patch.note = change.note;
-  const start = change.start ? normaliseTime(change.start) : undefined;
-  let end = change.end ? normaliseTime(change.end) : undefined;
+  const start = change.start ? withSeconds(change.start) : undefined;
+  let end = change.end ? withSeconds(change.end) : undefined;
   if (change.durationSec !== undefined && !end) {
     const from = start ?? current?.start;
     if (!from) return { ok: false, message: t('editBadTime') };
-    end = timeOf(Math.min(secondsOfDay(from) + change.durationSec, 86_399));
+    end = timeOfDay(Math.min(secondsOfDay(from) + change.durationSec, 86_399));
   }
   const knownStart = start ?? current?.start ?? null;
   if (end && knownStart && secondsOfDay(end) < secondsOfDay(knownStart))
@@ -211,7 +205,7 @@ export async function updateEntry(
 
 export async function createEntry(userId: string, entry: ManualEntry): Promise<EditResult> {
   const stamp = (time: string): Stamp | null => {
-    const wall = `${entry.date} ${normaliseTime(time)}`;
+    const wall = `${entry.date} ${withSeconds(time)}`;
     const ms = parseWallClock(wall);
     return ms === null ? null : { ms, wall, tz: currentTimeZone() };
   };
