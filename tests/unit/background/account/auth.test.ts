@@ -6,20 +6,8 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_USER } from '../../../fixtures/planner-seed';
 
-const browserState = {
-  settings: undefined as unknown,
-  granted: [] as string[],
-};
-
-vi.mock('webextension-polyfill', () => ({
-  default: {
-    i18n: { getMessage: (key: string) => key },
-    storage: { local: { get: async (key: string) => ({ [key]: browserState.settings }) } },
-    permissions: {
-      contains: async (p: { origins?: string[] }) => (p.origins ?? []).every((o) => browserState.granted.includes(o)),
-    },
-  },
-}));
+vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
+const { fakeBrowser, resetFakeBrowser } = await import('../../fakes/browser');
 
 const { connect, disconnect } = await import('../../../../src/background/account/auth');
 const { db, DB_NAME, resetDbConnection } = await import('../../../../src/background/storage/db');
@@ -37,9 +25,8 @@ let requests: Array<{ url: string; headers: Headers }>;
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
   resetDbConnection();
-  browserState.settings = undefined;
+  resetFakeBrowser();
   forgetSettings(); // what storage.onChanged does in the worker
-  browserState.granted = [];
   requests = [];
   vi.stubGlobal('fetch', async (input: string, init: RequestInit) => {
     requests.push({ url: input, headers: new Headers(init.headers) });
@@ -72,7 +59,7 @@ describe('where the token goes', () => {
   });
 
   it('tampered settings (a server the user never approved) get no request and no token', async () => {
-    browserState.settings = { apiBaseUrl: 'https://evil.example/third_party/api' };
+    fakeBrowser.settings = { apiBaseUrl: 'https://evil.example/third_party/api' };
     forgetSettings(); // what storage.onChanged does in the worker
     const result = await connect(DEMO_USER.token);
     expect(result).toEqual({ ok: false, reason: 'failed', message: 'connectServerNotAllowed' });
@@ -82,17 +69,17 @@ describe('where the token goes', () => {
   });
 
   it('a custom TimeCamp server the user approved on the options page is used', async () => {
-    browserState.settings = { apiBaseUrl: 'https://timecamp.example.com/third_party/api' };
+    fakeBrowser.settings = { apiBaseUrl: 'https://timecamp.example.com/third_party/api' };
     forgetSettings(); // what storage.onChanged does in the worker
-    browserState.granted = ['https://timecamp.example.com/*'];
+    fakeBrowser.granted.add('https://timecamp.example.com/*');
     expect((await connect(DEMO_USER.token)).ok).toBe(true);
     expect(new URL(requests[0]!.url).origin).toBe('https://timecamp.example.com');
   });
 
   it('an http:// server is never used (settings refuse it, falling back to TimeCamp)', async () => {
-    browserState.settings = { apiBaseUrl: 'http://timecamp.example.com/third_party/api' };
+    fakeBrowser.settings = { apiBaseUrl: 'http://timecamp.example.com/third_party/api' };
     forgetSettings(); // what storage.onChanged does in the worker
-    browserState.granted = ['http://timecamp.example.com/*'];
+    fakeBrowser.granted.add('http://timecamp.example.com/*');
     await connect(DEMO_USER.token);
     expect(requests.every((r) => r.url.startsWith('https://app.timecamp.com/'))).toBe(true);
   });

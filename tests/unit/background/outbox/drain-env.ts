@@ -1,6 +1,6 @@
 // A worker's background in Node: fake-indexeddb (fresh per test), the real
 // outbox and drain, and the in-process TimeCamp emulator behind the real API
-// client. Test files must `vi.mock('webextension-polyfill', …)` and
+// client. Test files must `vi.mock('webextension-polyfill', …)` (tests/unit/fakes/browser.ts) and
 // `vi.mock('../../../../src/background/account/connection', …)` with `mockConnection`
 // (connection) and `testClient` (clientFor).
 import 'fake-indexeddb/auto';
@@ -9,8 +9,6 @@ import { startEmulator, type Emulator } from '../../../emulator/emulator';
 import { createTimeCampClient, type TimeCampClient } from '../../../../src/background/api/client';
 import { DEMO_USER } from '../../../fixtures/planner-seed';
 import type { AuthRecord } from '../../../../src/background/storage/records';
-
-export const polyfillMock = () => ({ default: { i18n: { getMessage: (key: string) => key } } });
 
 interface Env {
   emu: Emulator | null;

@@ -5,7 +5,7 @@ import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { AUTH, closeWorld, env, freshWorld, sleep } from './drain-env';
 import type { Emulator } from '../../../emulator/emulator';
 
-vi.mock('webextension-polyfill', async () => (await import('./drain-env')).polyfillMock());
+vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
 vi.mock('../../../../src/background/account/connection', async () => {
   const world = await import('./drain-env');
   return { connection: () => world.mockConnection(), clientFor: () => world.testClient() };

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('webextension-polyfill', () => ({ default: { i18n: { getMessage: (key: string) => key } } }));
+vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
 
 const { disconnect } = await import('../../../../src/background/account/auth');
 const { db, resetDbConnection, storeRules } = await import('../../../../src/background/storage/db');

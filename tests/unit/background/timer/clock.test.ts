@@ -8,12 +8,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('webextension-polyfill', () => ({
-  default: {
-    i18n: { getMessage: (key: string) => key },
-    storage: { local: { get: async () => ({}) } },
-  },
-}));
+vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
 
 const { wallClock, wallClockAfter, parseWallClock, secondsBetween, currentTimeZone } =
   await import('../../../../src/shared/wall-clock');

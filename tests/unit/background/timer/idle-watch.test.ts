@@ -5,13 +5,8 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 
 const settings = { idleMinutes: 10 };
-vi.mock('webextension-polyfill', () => ({
-  default: {
-    i18n: { getMessage: (key: string) => key },
-    idle: { setDetectionInterval: vi.fn() },
-    storage: { local: { get: async () => ({ settings }) } },
-  },
-}));
+vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
+const { fakeBrowser, resetFakeBrowser } = await import('../../fakes/browser');
 
 const { resetDbConnection } = await import('../../../../src/background/storage/db');
 const stored = await import('../../../../src/background/storage/records');
@@ -33,7 +28,9 @@ async function running() {
 beforeEach(() => {
   (globalThis as { indexedDB: IDBFactory }).indexedDB = new IDBFactory();
   resetDbConnection();
+  resetFakeBrowser();
   settings.idleMinutes = 10;
+  fakeBrowser.settings = settings;
   forgetSettings(); // what storage.onChanged does in the worker
 });
 

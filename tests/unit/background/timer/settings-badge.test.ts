@@ -3,19 +3,10 @@
 import { beforeEach, expect, test, vi } from 'vitest';
 import type { TimerView } from '../../../../src/shared/protocol';
 
-const storage = { settings: {} as unknown, reads: 0 };
-const action = {
-  setBadgeText: vi.fn(async (_details: { text: string }) => undefined),
-  setBadgeBackgroundColor: vi.fn(async () => undefined),
-  setTitle: vi.fn(async () => undefined),
-};
-vi.mock('webextension-polyfill', () => ({
-  default: {
-    storage: { local: { get: async () => (storage.reads++, { settings: storage.settings }) } },
-    action,
-    i18n: { getMessage: (key: string, sub?: string) => (sub ? `${key}:${sub}` : key) },
-  },
-}));
+vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
+const { fakeBrowser, resetFakeBrowser } = await import('../../fakes/browser');
+const action = fakeBrowser.api.action;
+const settingsReads = () => fakeBrowser.api.storage.local.get.mock.calls.length;
 
 const { readSettings, forgetSettings } = await import('../../../../src/background/storage/settings');
 const { showBadge } = await import('../../../../src/background/timer/badge');
@@ -40,21 +31,23 @@ const runningSince = (ms: number, title = 'Write the report'): TimerView['runnin
 });
 
 beforeEach(() => {
-  storage.settings = {};
-  storage.reads = 0;
+  resetFakeBrowser();
+  fakeBrowser.settings = {};
+  fakeBrowser.api.i18n.getMessage.mockImplementation((key: string, sub?: string | string[]) =>
+    sub ? `${key}:${String(sub)}` : key,
+  );
   forgetSettings();
-  for (const f of Object.values(action)) f.mockClear();
 });
 
 test('settings are read once, and afresh after storage reported a change', async () => {
-  storage.settings = { badge: false };
+  fakeBrowser.settings = { badge: false };
   expect((await readSettings()).badge).toBe(false);
-  storage.settings = { badge: true };
+  fakeBrowser.settings = { badge: true };
   expect((await readSettings()).badge).toBe(false); // no change reported yet
-  expect(storage.reads).toBe(1);
+  expect(settingsReads()).toBe(1);
   forgetSettings(); // index.ts does this on storage.onChanged
   expect((await readSettings()).badge).toBe(true);
-  expect(storage.reads).toBe(2);
+  expect(settingsReads()).toBe(2);
 });
 
 test('the badge is set when what it shows changes, not on every view', async () => {

@@ -3,10 +3,9 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, expect, test, vi } from 'vitest';
 
-const sendMessage = vi.fn(async () => true);
-vi.mock('webextension-polyfill', () => ({
-  default: { tabs: { sendMessage }, i18n: { getMessage: (k: string) => k } },
-}));
+vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
+const { fakeBrowser, resetFakeBrowser } = await import('../../fakes/browser');
+const sendMessage = fakeBrowser.api.tabs.sendMessage;
 
 const { resetDbConnection } = await import('../../../../src/background/storage/db');
 const { write } = await import('../../../../src/background/storage/records');
@@ -15,7 +14,7 @@ const { onCommand, TOGGLE_COMMAND } = await import('../../../../src/background/t
 beforeEach(async () => {
   (globalThis as { indexedDB: IDBFactory }).indexedDB = new IDBFactory();
   resetDbConnection();
-  sendMessage.mockClear();
+  resetFakeBrowser();
   await write('tabs', {
     '7': { plannerTaskId: '5001', visible: true, seenAtMs: 1 },
     '8': { plannerTaskId: null, visible: true, seenAtMs: 1 },
