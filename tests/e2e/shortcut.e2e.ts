@@ -4,15 +4,10 @@
 // Alt+Shift+Y never reaches commands.onCommand), so the test sends what the worker's
 // onCommand handler sends (src/background/timer/shortcuts.ts, unit-tested on its own):
 // the toggle push to the tab.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launch, timerButton, type Harness } from './harness';
+import { expect, test } from 'vitest';
+import { timerButton, useHarness } from './harness';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await launch();
-  await h.connect();
-});
-afterAll(async () => h?.close());
+const h = useHarness({ connect: true });
 
 async function shortcut() {
   const worker = await h.worker();

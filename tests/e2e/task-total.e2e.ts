@@ -1,15 +1,10 @@
 // Time on this task (issue #8): next to the button, the user's total tracked on the
 // Planner task in TimeCamp, live while its timer runs, refreshed after each stop.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launch, timerButton, type Harness } from './harness';
+import { expect, test } from 'vitest';
+import { timerButton, useHarness } from './harness';
 import { DEMO_USER } from '../fixtures/planner-seed';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await launch();
-  await h.connect();
-});
-afterAll(async () => h?.close());
+const h = useHarness({ connect: true });
 
 async function addEntry(taskId: string, date: string, start: string, end: string) {
   const res = await fetch(`${h.emulator.apiBase}/entries`, {
