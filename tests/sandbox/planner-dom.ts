@@ -542,7 +542,7 @@ export const NEWEST_CSS = `
 [class^="title__app-heySpace"]{font-size:20px;margin:0;overflow-wrap:anywhere}
 [class^="content__app-heySpace"]{padding:16px}
 [class*="SecondaryButton-styles"]{border:1px solid #ccc;background:#fff;border-radius:4px;padding:4px 10px;cursor:pointer}
-.pQ4rT .xYz12{position:fixed;inset:40px 15%;background:#fff;border-radius:8px;padding:16px;box-shadow:0 4px 24px #0004;overflow:auto}
+.pQ4rT .xYz12{position:fixed;inset:40px 15% 120px;background:#fff;border-radius:8px;padding:16px;box-shadow:0 4px 24px #0004;overflow:auto}
 .aB3dE{display:flex;flex-wrap:wrap;gap:8px;align-items:baseline}
 .k9LmN{flex-basis:100%;color:#666;font-size:12px}
 .qR7sT{flex:1;font-size:20px;font-weight:600;overflow-wrap:anywhere}
