@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PLANNER_ORIGINS } from '../../../src/background/planner-origins';
+import { PLANNER_HOSTS, PLANNER_ORIGINS, everyPageOf } from '../../../src/shared/planner';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')) as Record<string, any>;
@@ -23,10 +23,13 @@ describe('manifest.json', () => {
     expect(manifest.host_permissions).toEqual(['https://app.timecamp.com/*']);
   });
 
-  it('one content script, only on Planner project pages, top frame, isolated world', () => {
+  // Every page of the host: Chromium injects only on a full load whose URL matches, and users
+  // enter Planner at / (or a chat) and open projects in-page (PLANNER.md, TESTING.md; issue 12).
+  it('one content script, on every page of the Planner hosts (and only there), top frame, isolated world', () => {
     expect(manifest.content_scripts).toHaveLength(1);
     const [cs] = manifest.content_scripts;
-    expect(cs.matches).toEqual(['https://planner.timecamp.com/projects/*']);
+    expect(cs.matches).toEqual(PLANNER_HOSTS.map(everyPageOf));
+    expect(cs.matches).toEqual(['https://planner.timecamp.com/*']);
     expect(cs.js).toEqual(['content.js']);
     expect(cs.all_frames ?? false).toBe(false);
     expect(cs.match_about_blank ?? false).toBe(false);
