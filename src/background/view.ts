@@ -3,7 +3,7 @@
 import type { TimerView } from '../shared/protocol';
 import { db } from './db';
 import { readIn, type KvStore } from './stored';
-import { totalsIn, totalsOf } from './task-totals';
+import { namesOf, totalsIn, totalsOf } from './task-totals';
 
 export interface ViewState {
   view: TimerView;
@@ -62,6 +62,7 @@ export async function readViewStateIn({ kv, outbox, attention: attentionStore }:
     attention,
     problems,
     totals: totalsOf(knownTotals, openTasks),
+    names: namesOf(knownTotals, openTasks),
   };
   return { view, tabIds: Object.keys(tabs).map(Number) };
 }
