@@ -157,7 +157,7 @@ describe('every variant rendered by the sandbox', () => {
       expect(mayContainTaskView(view as Node, id)).toBe(true);
       expect(mayContainTaskView(title as Node, id)).toBe(true);
       expect(mayContainTaskView(anchor?.element as Node, id)).toBe(true);
-      expect(mayContainTaskView(doc.querySelector('[class^="taskHeader__"]') as Node, id)).toBe(true);
+      expect(mayContainTaskView(doc.querySelector('[class^="taskHeader__"],[class^="header__"]') as Node, id)).toBe(true);
       expect(mayContainTaskView(title?.firstChild as Node, id)).toBe(true);
     });
   });
