@@ -115,9 +115,11 @@ function onToggle() {
   const task = currentTask();
   if (!task || busy) return;
   const clickedAtMs = Date.now();
+  // What the button shows is what the click means (another tab may have started this task).
+  const intent = stateFor(task.plannerTaskId).kind === 'runningHere' ? 'stop' : 'start';
   // Optimistic: draw the expected state in this frame, before the worker answers.
   if (view?.connected) {
-    const runningHere = view.running?.plannerTaskId === task.plannerTaskId;
+    const runningHere = intent === 'stop';
     view = {
       ...view,
       problems: view.problems.filter((p) => p.plannerTaskId !== task.plannerTaskId),
@@ -129,7 +131,7 @@ function onToggle() {
   busy = true;
   failure = null;
   // The message first: the worker starts on it while this frame is drawn (still inside the click).
-  void request({ type: 'content.toggle', task: { ...task, title: task.title.slice(0, 2000) }, clickedAtMs }, true);
+  void request({ type: 'content.toggle', task: { ...task, title: task.title.slice(0, 2000) }, clickedAtMs, intent }, true);
   draw();
 }
 

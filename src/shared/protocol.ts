@@ -71,8 +71,12 @@ export type TimerView = z.infer<typeof TimerView>;
 export const ContentRequest = z.discriminatedUnion('type', [
   /** a Planner tab shows (or stopped showing) a task; answers with the view and refreshes in the background */
   z.object({ type: z.literal('content.hello'), plannerTaskId: z.nullable(Id), visible: z.boolean() }),
-  /** the button was clicked: start, stop or switch to this task */
-  z.object({ type: z.literal('content.toggle'), task: PlannerTask, clickedAtMs: Instant }),
+  /**
+   * the button was clicked: start, stop or switch to this task. `intent` is what the button
+   * showed (Start or Stop): a Start on a task that already runs (clicked in a second tab)
+   * keeps it running, a Stop on one that no longer runs changes nothing. Absent: toggle.
+   */
+  z.object({ type: z.literal('content.toggle'), task: PlannerTask, clickedAtMs: Instant, intent: z.optional(z.enum(['start', 'stop'])) }),
   /** the task is not in TimeCamp: track it without a task, the title as the note */
   z.object({ type: z.literal('content.trackWithoutTask'), task: PlannerTask, clickedAtMs: Instant }),
   /** a problem message was read: forget it */
