@@ -6,7 +6,7 @@ import { describeTaskView, readTaskInfo } from './planner-page';
 import { createTimerButton, type ButtonState } from './timer-button';
 import { watchTaskViews, type Placement } from './task-view-watcher';
 import { freeCorner } from './dock-corner';
-import { ext, extensionAlive, t } from './extension-api';
+import { ext, extensionAlive, keepStrings, t } from './extension-api';
 import { isTogglePush, readPush, readTimerView } from './view-guard';
 import { createWorkerLine } from './worker-port';
 import { readBefore } from '../shared/view-order';
@@ -24,6 +24,8 @@ let heldBack: TimerView | null = null;
 let failure: string | null = null;
 let placement: Placement | 'none' = 'none';
 
+// After an extension update this copy is orphaned (chrome.i18n gone): what it must still say is read now.
+keepStrings(['buttonStart', 'buttonStop', 'buttonErrorReload', 'buttonErrorNoAnswer', 'announceStarted', 'announceStopped', 'buttonTotalTooltip', 'dockHide', 'dockShow']);
 const button = createTimerButton(onToggle, onTrackWithoutTask);
 const worker = createWorkerLine(heard);
 
@@ -111,9 +113,18 @@ function diagnose(): TabDiagnostics {
   };
 }
 
+/** An orphaned copy (the extension was updated or reloaded) cannot record a click: it says so at once */
+function orphaned(): boolean {
+  if (extensionAlive()) return false;
+  busy = false;
+  failure = t('buttonErrorReload');
+  draw();
+  return true;
+}
+
 function onToggle() {
   const task = currentTask();
-  if (!task || busy) return;
+  if (!task || busy || orphaned()) return;
   const clickedAtMs = Date.now();
   // What the button shows is what the click means (another tab may have started this task).
   const intent = stateFor(task.plannerTaskId).kind === 'runningHere' ? 'stop' : 'start';
@@ -137,7 +148,7 @@ function onToggle() {
 
 function onTrackWithoutTask() {
   const task = currentTask();
-  if (!task || busy) return;
+  if (!task || busy || orphaned()) return;
   busy = true;
   draw();
   void request({ type: 'content.trackWithoutTask', task: { ...task, title: task.title.slice(0, 2000) }, clickedAtMs: Date.now() }, true);
