@@ -10,6 +10,7 @@ import { applyIdleSettings, onIdleStateChanged } from './timer/idle-watch';
 import { onCommand } from './timer/shortcuts';
 import { applyPlannerHosts, plannerOrigins, updatePlannerOrigins } from './planner/planner-hosts';
 import { forgetSettings } from './storage/settings';
+import { injectIntoOpenPlannerTabs } from './planner/open-tabs-injection';
 
 const router = createRouter(
   {
@@ -29,7 +30,11 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 browser.runtime.onConnect.addListener((port) => acceptPort(port, router));
 browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm.name));
 browser.runtime.onStartup.addListener(() => void onWake());
-browser.runtime.onInstalled.addListener(() => void onWake());
+browser.runtime.onInstalled.addListener(() => {
+  void onWake();
+  // Install, update or reload: open Planner tabs get the new content script without a page reload.
+  void injectIntoOpenPlannerTabs();
+});
 // Back online: send what waited (a wait caused by the network ends now).
 globalThis.addEventListener('online', () => startDrain({ online: true }));
 

@@ -45,9 +45,7 @@ export function Options() {
       ...settings.plannerHosts.map((host) => `https://${host}/*`),
     ];
     if (origins.length) {
-      const granted = await browser.permissions
-        .request({ origins, permissions: settings.plannerHosts.length ? ['scripting'] : [] })
-        .catch(() => false);
+      const granted = await browser.permissions.request({ origins }).catch(() => false);
       if (!granted) return setStatus(t('optionsPermissionDenied'));
     }
     await browser.storage.local.set({ [KEY]: settings });

@@ -14,6 +14,7 @@ import { Attention } from './Attention';
 import { Timesheet } from './Timesheet';
 import { IdleQuestion } from './IdleQuestion';
 import { Shortcuts } from './Shortcuts';
+import { PlannerTab } from './PlannerTab';
 import { t } from './i18n';
 
 /** performance.mark name of the first render with real content (tests read it) */
@@ -182,6 +183,7 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
           {refreshing ? t('popupRefreshing') : ''}
         </p>
       )}
+      <PlannerTab connector={connector} />
       <Shortcuts />
     </main>
   );

@@ -3,7 +3,7 @@
 import type { TimerView } from '../../shared/protocol';
 import { db } from '../storage/db';
 import { readIn, type KvStore } from '../storage/records';
-import { totalsIn, totalsOf } from '../tasks/totals';
+import { namesOf, totalsIn, totalsOf } from '../tasks/totals';
 
 export interface ViewState {
   view: TimerView;
@@ -39,7 +39,7 @@ let reads = 0;
 export async function readViewStateIn({ kv, outbox, attention: attentionStore }: ViewStores): Promise<ViewState> {
   const order = { worker: WORKER, n: reads++ };
   // One batch of reads (one round trip to the storage backend): the totals are read whole.
-  const [auth, authRejected, timer, problems, tabs, pending, attention, knownTotals] = await Promise.all([
+  const [auth, authRejected, timer, problems, tabs, pending, attention, knownTotals, waiting] = await Promise.all([
     readIn(kv, 'auth'),
     readIn(kv, 'authRejected'),
     readIn(kv, 'timer'),
@@ -48,6 +48,7 @@ export async function readViewStateIn({ kv, outbox, attention: attentionStore }:
     outbox.count(),
     attentionStore.count(),
     totalsIn(kv),
+    readIn(kv, 'waitingStart'),
   ]);
   const openTasks = [...new Set(Object.values(tabs).flatMap((t) => (t.plannerTaskId ? [t.plannerTaskId] : [])))].slice(
     0,
@@ -69,6 +70,8 @@ export async function readViewStateIn({ kv, outbox, attention: attentionStore }:
     attention,
     problems,
     totals: totalsOf(knownTotals, openTasks),
+    waitingStart: waiting?.task.plannerTaskId ?? null,
+    names: namesOf(knownTotals, openTasks),
   };
   return { view, tabIds: Object.keys(tabs).map(Number) };
 }

@@ -93,10 +93,13 @@ export const CachedTaskTree = z.object({
 });
 export type CachedTaskTree = z.infer<typeof CachedTaskTree>;
 
-/** Planner task id → the user's time on it in TimeCamp */
+/**
+ * Planner task id → the user's time on it in TimeCamp. name: TimeCamp's name of the task
+ * (the docked button's label when the page's title cannot be read).
+ */
 export const TaskTotals = z.record(
   z.string(),
-  z.object({ seconds: z.number(), fetchedAtMs: z.number(), dirty: z.boolean() }),
+  z.object({ seconds: z.number(), fetchedAtMs: z.number(), dirty: z.boolean(), name: z.optional(z.string()) }),
 );
 export type TaskTotals = z.infer<typeof TaskTotals>;
 

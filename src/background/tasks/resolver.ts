@@ -9,6 +9,7 @@ import type { TimeCampClient } from '../api/client';
 import type { Task } from '../api/types';
 import type { TaskTarget } from '../outbox/actions';
 import { TaskProblemError, problemMessage } from './problems';
+import { externalTaskId } from '../../shared/planner';
 
 const CachedTask = z.object({
   taskId: z.string(),
@@ -23,8 +24,6 @@ type CachedTask = z.infer<typeof CachedTask>;
 const CACHE_MS = 24 * 60 * 60 * 1000;
 /** Names of the top-level project the integration creates (HeySpace was Planner's old name) */
 export const PLANNER_ROOT_NAMES = ['planner', 'timecamp planner', 'heyspace'];
-
-const externalIdOf = (plannerTaskId: string) => `task_${plannerTaskId}`;
 
 const normalise = (name: string) => name.replace(/\s+/g, ' ').trim().toLowerCase();
 
@@ -73,7 +72,7 @@ export async function resolveTaskId(client: TimeCampClient, target: TaskTarget):
   if (cached && Date.now() - cached.fetchedAtMs < CACHE_MS) return usable(cached.taskId, cached.archived);
 
   const task =
-    (await client.taskByExternalId(externalIdOf(plannerTaskId))) ?? (await matchByBreadcrumb(client, target));
+    (await client.taskByExternalId(externalTaskId(plannerTaskId))) ?? (await matchByBreadcrumb(client, target));
   if (!task) throw new TaskProblemError('notImported', problemMessage('notImported'));
   await remember(plannerTaskId, task);
   return usable(task.id, task.archived);
@@ -125,13 +124,13 @@ async function matchByBreadcrumb(client: TimeCampClient, target: TaskTarget): Pr
 export async function lookupTaskId(
   client: TimeCampClient,
   plannerTaskId: string,
-): Promise<{ taskId: string; archived: boolean } | null> {
+): Promise<{ taskId: string; name: string; archived: boolean } | null> {
   const cached = await cachedTask(plannerTaskId);
   if (cached && Date.now() - cached.fetchedAtMs < CACHE_MS) return cached;
-  const task = await client.taskByExternalId(externalIdOf(plannerTaskId));
+  const task = await client.taskByExternalId(externalTaskId(plannerTaskId));
   if (!task) return null;
   await remember(plannerTaskId, task);
-  return { taskId: task.id, archived: task.archived };
+  return { taskId: task.id, name: task.name, archived: task.archived };
 }
 
 /** Reverse lookup for a timer started elsewhere: which Planner task is this TimeCamp task? */

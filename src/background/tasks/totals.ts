@@ -38,13 +38,26 @@ export function totalsOf(totals: TaskTotals, plannerTaskIds: string[]): { planne
   );
 }
 
+/** TimeCamp's names of these tasks, where a total fetch learnt them */
+export function namesOf(totals: TaskTotals, plannerTaskIds: string[]): { plannerTaskId: string; name: string }[] {
+  return plannerTaskIds.flatMap((id) =>
+    totals[id]?.name ? [{ plannerTaskId: id, name: totals[id].name.slice(0, 500) }] : [],
+  );
+}
+
 /** A stop on this task: its total is out of date once the outbox has sent it (written with the stop) */
 export function totalMadeDirty(plannerTaskId: string): KvChange {
   return {
     key: 'taskTotals',
     async apply(store) {
       const totals = await totalsIn(store);
-      totals[plannerTaskId] = { seconds: totals[plannerTaskId]?.seconds ?? 0, fetchedAtMs: 0, dirty: true };
+      const known = totals[plannerTaskId];
+      totals[plannerTaskId] = {
+        seconds: known?.seconds ?? 0,
+        fetchedAtMs: 0,
+        dirty: true,
+        ...(known?.name ? { name: known.name } : {}),
+      };
       return put(store, 'taskTotals', trimmed(totals));
     },
   };
@@ -64,7 +77,7 @@ export async function refreshTotal(plannerTaskId: string): Promise<boolean> {
   const entries = await conn.client.listEntries({ from: SINCE, to: localDate(Date.now()), taskIds: [task.taskId] });
   const seconds = entries.filter((e) => e.taskId === task.taskId).reduce((sum, e) => sum + e.durationSec, 0);
   const totals = await load();
-  totals[plannerTaskId] = { seconds, fetchedAtMs: Date.now(), dirty: false };
+  totals[plannerTaskId] = { seconds, fetchedAtMs: Date.now(), dirty: false, name: task.name };
   await save(totals);
   return current?.seconds !== seconds;
 }

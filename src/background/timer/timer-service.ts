@@ -111,6 +111,7 @@ export async function clickToggle(
   task: PlannerTask,
   clickedAtMs: number,
   noteIsTitle: boolean,
+  intent?: 'start' | 'stop',
 ): Promise<boolean> {
   const seen = await enqueueDecided(
     async ({ kv, taskMap }) => {
@@ -143,17 +144,20 @@ export async function clickToggle(
         setRecord('lastClick', { tabId, clickedAtMs }),
       ];
       if (!connected) return { actions: [], kv: [...clicked, setRecord('waitingStart', { task, clickedAtMs })] };
-      const plan =
-        running?.task.plannerTaskId === task.plannerTaskId
-          ? stopPlan(userId, clickedAtMs, running)
-          : startPlan(
-              userId,
-              targetOf(task, taskId),
-              noteIsTitle ? task.title : '',
-              stampAt(clickedAtMs),
-              running,
-              problems,
-            );
+      const runsHere = running?.task.plannerTaskId === task.plannerTaskId;
+      // The click means what the button showed: a Start on a task that already runs (another
+      // tab still showed Start) keeps it running; a Stop on one that stopped meanwhile does nothing.
+      if ((intent === 'start' && runsHere) || (intent === 'stop' && !runsHere)) return { actions: [], kv: clicked };
+      const plan = runsHere
+        ? stopPlan(userId, clickedAtMs, running)
+        : startPlan(
+            userId,
+            targetOf(task, taskId),
+            noteIsTitle ? task.title : '',
+            stampAt(clickedAtMs),
+            running,
+            problems,
+          );
       return { actions: plan.actions, kv: [...clicked, ...plan.kv] };
     },
   );

@@ -7,6 +7,7 @@ import type {
   DayEntry,
   DaySheet,
   PopupState,
+  TabDiagnostics,
   TaskChoice,
   TimerView,
 } from '../../../src/shared/protocol';
@@ -75,6 +76,8 @@ export interface MockWorld {
   recent: TaskChoice[];
   found: TaskChoice[];
   undoOk: boolean;
+  /** what the active Planner tab's content script sees; null: not a Planner tab */
+  plannerTab: TabDiagnostics | null;
 }
 
 export function mockConnector(world: Partial<MockWorld> = {}) {
@@ -86,6 +89,7 @@ export function mockConnector(world: Partial<MockWorld> = {}) {
     recent: [],
     found: [],
     undoOk: true,
+    plannerTab: null,
     ...world,
   };
   const listeners = new Set<(v: TimerView) => void>();
@@ -152,6 +156,7 @@ export function mockConnector(world: Partial<MockWorld> = {}) {
     }),
     searchTasks: vi.fn(async () => w.found),
     recentTasks: vi.fn(async () => w.recent),
+    plannerTab: vi.fn(async () => w.plannerTab),
     onView: vi.fn((listener: (v: TimerView) => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

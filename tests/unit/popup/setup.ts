@@ -16,7 +16,7 @@ export function installExtensionApi(): void {
       getMessage: (key: string, subs: string[] = []) =>
         messages[key]?.message.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '') ?? '',
     },
-    runtime: {},
+    runtime: { getManifest: () => ({ version: '0.0.0-test' }) },
   };
 }
 

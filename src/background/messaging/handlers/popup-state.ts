@@ -4,6 +4,7 @@ import { startTimerRefresh } from '../../jobs';
 import { read } from '../../storage/records';
 import { idlePrompt } from '../../timer/idle-watch';
 import { currentAccount } from '../../account/auth';
+import { plannerTabDiagnostics } from '../../planner/planner-tab';
 import type { PopupHandlers } from './types';
 
 export const popupStateHandlers = {
@@ -24,4 +25,6 @@ export const popupStateHandlers = {
       idle: idle && { idleStartMs: Math.round(idle.idleStartMs), idleEndMs: Math.round(idle.idleEndMs) },
     };
   },
+  /** what the content script sees in the active Planner tab (the popup's "This Planner tab") */
+  'popup.plannerTab': async (_request, sender) => plannerTabDiagnostics(sender.tabId),
 } satisfies Partial<PopupHandlers>;
