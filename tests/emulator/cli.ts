@@ -2,7 +2,7 @@
 // stdout gets exactly one line, `listening on <url>`, for scripts waiting on it;
 // the always-on control URL goes to stderr.
 import { parseArgs } from 'node:util';
-import { startEmulator } from './emulator';
+import { startEmulator, type EmulatorMode } from './emulator';
 
 const { values } = parseArgs({
   options: {
@@ -10,6 +10,8 @@ const { values } = parseArgs({
     'control-port': { type: 'string', default: '0' },
     host: { type: 'string', default: '127.0.0.1' },
     'time-zone': { type: 'string' },
+    // spec (default) | recorded: answer as real TimeCamp did in recorded traffic
+    mode: { type: 'string' },
   },
 });
 
@@ -18,6 +20,7 @@ const emu = await startEmulator({
   controlPort: Number(values['control-port']),
   host: values.host,
   ...(values['time-zone'] ? { timeZone: values['time-zone'] } : {}),
+  ...(values.mode ? { mode: values.mode as EmulatorMode } : {}),
 });
 process.stdout.write(`listening on ${emu.url}\n`);
 process.stderr.write(`control on ${emu.controlUrl} (also ${emu.url}/__emulator while the API port is up)\n`);

@@ -95,6 +95,10 @@ export class EmulatorState {
     return USERS.find((u) => u.userId === userId);
   }
 
+  userIds(): string[] {
+    return USERS.map((u) => u.userId);
+  }
+
   /**
    * Resolves a task the user wants to track to. Unknown → 404; not assigned or
    * archived → 403 (archived-as-403 is an assumption: the spec only documents
