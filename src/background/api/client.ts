@@ -21,6 +21,11 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** sent as X-Client-Name and as `service` in write bodies (attribution only) */
   clientName?: string;
+  /**
+   * The account's user id once known: GET /entries asks for it by id and keeps only its
+   * entries (without user_ids TimeCamp lists every user the token can see).
+   */
+  userId?: string;
 }
 
 export interface TimeCampClient {
@@ -85,7 +90,15 @@ export function createTimeCampClient(opts: ClientOptions): TimeCampClient {
   return {
     me: async () => call(wire.MeSchema, { method: 'GET', path: 'me' }),
 
-    timerStatus: async () => call(wire.TimerStatusSchema, timer({ action: 'status' })),
+    async timerStatus() {
+      const status = await call(wire.TimerStatusSchema, timer({ action: 'status' }));
+      if (!status.running) return status;
+      if (status.taskId !== undefined) return { ...status, taskId: status.taskId };
+      // The legacy answer names no task (CONTRACT.md, recorded traffic): GET /timer_running does.
+      const running = await call(wire.TimerRunningSchema, { method: 'GET', path: 'timer_running' });
+      const same = running.find((r) => r.timerId === status.timerId) ?? (running.length === 1 ? running[0] : undefined);
+      return { ...status, taskId: same?.taskId ?? null, taskName: status.taskName ?? same?.name ?? null };
+    },
 
     startTimer: async ({ taskId, startedAt }) =>
       call(
@@ -107,19 +120,22 @@ export function createTimeCampClient(opts: ClientOptions): TimeCampClient {
 
     timerRunning: async () => call(wire.TimerRunningSchema, { method: 'GET', path: 'timer_running' }),
 
-    listEntries: async ({ from, to, taskIds }) =>
-      call(wire.EntriesSchema, {
+    async listEntries({ from, to, taskIds }) {
+      const entries = await call(wire.EntriesSchema, {
         method: 'GET',
         path: 'entries',
         query: {
           from: check(from, DATE, 'from'),
           to: check(to, DATE, 'to'),
-          user_ids: 'me',
+          user_ids: opts.userId ?? 'me',
           opt_fields: 'tags',
           // task_ids is not in the spec but used by timecamp-api-ts and the legacy docs.
           ...(taskIds && taskIds.length > 0 ? { task_ids: taskIds.map((t) => wireId(t, 'taskIds')).join(',') } : {}),
         },
-      }),
+      });
+      // Other users' entries are never ours to show or edit, whatever the filter did.
+      return opts.userId === undefined ? entries : entries.filter((e) => e.userId === opts.userId);
+    },
 
     async createEntry(e) {
       const start = seconds(check(e.start, TIME, 'start'));

@@ -63,9 +63,9 @@ export function createHttp(cfg: HttpConfig): Send {
     if (!HEADER_SAFE.test(token)) throw new ApiError('unauthorized', { reason: 'the token is empty or has invalid characters' });
 
     const url = new URL(`${base.href.replace(/\/+$/, '')}/${req.path}`);
-    // Legacy TimeCamp defaulted to XML; the official client adds format=json to every GET.
-    const query = req.method === 'GET' ? { ...req.query, format: 'json' } : req.query;
-    for (const [k, v] of Object.entries(query ?? {})) url.searchParams.set(k, v);
+    // Legacy TimeCamp answers XML unless JSON is asked for: ask twice (Accept and format=json),
+    // on every method, DELETE included (CONTRACT.md, recorded traffic).
+    for (const [k, v] of Object.entries({ ...req.query, format: 'json' })) url.searchParams.set(k, v);
 
     const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
     if (req.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -210,12 +210,15 @@ function interpret(res: Response, text: string): HttpResponse {
   });
 }
 
-/** TimeCamp errors are {message}; a few endpoints answer a bare JSON string (e.g. "Empty tags"). */
+/**
+ * TimeCamp errors are {message}; a few endpoints answer a bare JSON string (e.g. "Empty tags"),
+ * older ones {"Status":{"message":…}} (CONTRACT.md, recorded traffic).
+ */
 function messageOf(body: unknown): string | null {
   if (typeof body === 'string') return body;
-  if (typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string') {
-    return body.message;
-  }
+  if (typeof body !== 'object' || body === null) return null;
+  if ('message' in body && typeof body.message === 'string') return body.message;
+  if ('Status' in body) return messageOf(body.Status);
   return null;
 }
 
