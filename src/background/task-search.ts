@@ -9,6 +9,7 @@ import { PLANNER_ROOT_NAMES } from './task-resolver';
 import { db } from './db';
 import { cachedDay } from './timesheet';
 import { localDate, addDays } from '../shared/wall-clock';
+import { clipName } from '../shared/clip-text';
 
 const TREE_KEY = 'taskTree';
 const TREE_MS = 10 * 60_000;
@@ -44,7 +45,8 @@ function choices(tasks: TreeTask[]): (TaskChoice & { search: string })[] {
       for (let p = task.parentId ? byId.get(task.parentId) : undefined; p && path.length < 8; p = p.parentId ? byId.get(p.parentId) : undefined)
         path.unshift(p.name);
       const fromPlanner = PLANNER_ROOT_NAMES.includes((path[0] ?? '').toLowerCase());
-      return { taskId: task.id, name: task.name, path, fromPlanner, search: `${task.name} ${path.join(' ')}`.toLowerCase() };
+      // Found by the whole name, shown cut: a long name never makes the popup refuse the answer.
+      return { taskId: task.id, name: clipName(task.name), path: path.map(clipName), fromPlanner, search: `${task.name} ${path.join(' ')}`.toLowerCase() };
     });
 }
 
@@ -72,7 +74,7 @@ export async function recentTasks(): Promise<TaskChoice[]> {
       if (!entry.taskId || seen.has(entry.taskId)) continue;
       seen.add(entry.taskId);
       const known = all.find((c) => c.taskId === entry.taskId);
-      recent.push({ taskId: entry.taskId, name: known?.name ?? entry.taskName, path: known?.path ?? [], fromPlanner: known?.fromPlanner ?? false });
+      recent.push({ taskId: entry.taskId, name: clipName(known?.name ?? entry.taskName), path: known?.path ?? [], fromPlanner: known?.fromPlanner ?? false });
     }
   return recent.slice(0, 5);
 }

@@ -12,6 +12,7 @@ import { enqueue, queued, remove, type QueuedAction } from './outbox';
 import type { Stamp } from './outbox-types';
 import { read } from './stored';
 import { withoutLocalTimer, withoutRunningTimer } from './running-entry';
+import { clipName, clipTitle } from '../shared/clip-text';
 import { t } from './i18n';
 
 const CachedDay = z.object({
@@ -59,7 +60,7 @@ export async function cachedDay(date: string, error: string | null = null): Prom
     date,
     entries: overlay(date, finished, pending, runs),
     fetchedAtMs: day?.fetchedAtMs ?? null,
-    error,
+    error: error === null ? null : clipName(error),
     timesheetUrl: await timesheetUrl(date),
   };
 }
@@ -155,7 +156,10 @@ export function overlay(date: string, entries: CachedDay['entries'], pending: Qu
       if (row) Object.assign(row, { note: action.note, pending: true });
     }
   }
-  return rows.sort((a, b) => (a.start ?? '').localeCompare(b.start ?? ''));
+  // Texts of any length are shown cut, never a reason for the popup to refuse the day.
+  return rows
+    .map((row) => ({ ...row, taskName: clipName(row.taskName), note: clipTitle(row.note) }))
+    .sort((a, b) => (a.start ?? '').localeCompare(b.start ?? ''));
 }
 
 export type EditResult = { ok: true } | { ok: false; message: string };

@@ -2,13 +2,14 @@
 // and never calls TimeCamp: it sends typed requests to the worker and draws the
 // views the worker answers or pushes.
 import type { ContentRequest, TimerView } from '../shared/protocol';
-import { readTaskInfo } from './planner-page';
+import { readTaskInfo, type PlannerTaskInfo } from './planner-page';
 import { createTimerButton, type ButtonState } from './timer-button';
 import { watchTaskViews } from './task-view-watcher';
 import { ext, extensionAlive, t } from './extension-api';
 import { isTogglePush, readPush, readTimerView } from './view-guard';
 import { createWorkerLine } from './worker-port';
 import { readBefore } from '../shared/view-order';
+import { MAX_CRUMBS, clipName, clipTitle } from '../shared/clip-text';
 
 // An older copy of this script (before an extension update) may have left its button behind.
 for (const stale of document.querySelectorAll('[data-timecamp-timer]')) stale.remove();
@@ -85,6 +86,11 @@ function currentTask() {
   return taskId ? readTaskInfo(document, taskId) : null;
 }
 
+/** A Planner title or list name of any length is cut to fit one message, never a reason the worker drops the click */
+function clippedTask(task: PlannerTaskInfo): PlannerTaskInfo {
+  return { ...task, title: clipTitle(task.title), breadcrumb: task.breadcrumb.slice(-MAX_CRUMBS).map(clipName) };
+}
+
 function onToggle() {
   const task = currentTask();
   if (!task || busy) return;
@@ -103,7 +109,7 @@ function onToggle() {
   busy = true;
   failure = null;
   // The message first: the worker starts on it while this frame is drawn (still inside the click).
-  void request({ type: 'content.toggle', task: { ...task, title: task.title.slice(0, 2000) }, clickedAtMs }, true);
+  void request({ type: 'content.toggle', task: clippedTask(task), clickedAtMs }, true);
   draw();
 }
 
@@ -112,7 +118,7 @@ function onTrackWithoutTask() {
   if (!task || busy) return;
   busy = true;
   draw();
-  void request({ type: 'content.trackWithoutTask', task: { ...task, title: task.title.slice(0, 2000) }, clickedAtMs: Date.now() }, true);
+  void request({ type: 'content.trackWithoutTask', task: clippedTask(task), clickedAtMs: Date.now() }, true);
 }
 
 function hello() {

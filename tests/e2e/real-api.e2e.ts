@@ -94,6 +94,20 @@ describe('against the recorded API', () => {
     expectAllAskedForJson();
   });
 
+  test('a task with a 1,104-character name (seed card 5033): tracked from Planner, the popup still shows the day', async () => {
+    const page = await openTask(h, 'modal', '5033');
+    await mainButton(page).click();
+    await waitRunning(h, '9533');
+    await waitButton(page, { labelStarts: 'Stop tracking' });
+    await mainButton(page).click();
+    await waitEntries(h, 1);
+    const p = await openPopup();
+    const longRow = row(p, 'Very long task title');
+    await expect.poll(() => longRow.locator('.name').textContent(), { timeout: 10_000 }).toMatch(/…$/);
+    expect(((await longRow.locator('.name').textContent()) ?? '').length).toBeLessThanOrEqual(500);
+    await expect(p.getByText('Nothing tracked on this day').count()).resolves.toBe(0);
+  });
+
   test('popup: list, total, edit, delete and a manual entry land on TimeCamp', async () => {
     const edited = await entryElsewhere('08:00:00', '09:00:00', '9501', 'first');
     const gone = await entryElsewhere('10:00:00', '10:30:00', null, 'no task here');
