@@ -12,6 +12,7 @@ import { db } from './db';
 import { read, write } from './stored';
 import { t } from './i18n';
 import { clipName } from '../shared/clip-text';
+import { forgetTaskTree } from './task-tree';
 
 /** TimeCamp API tokens are letters and digits (e.g. 87c21299960a88888888fe123) */
 const TOKEN_SHAPE = /^[A-Za-z0-9]{16,128}$/;
@@ -70,6 +71,7 @@ export async function disconnect(): Promise<void> {
   await tx.objectStore('taskMap').clear();
   await tx.objectStore('entries').clear();
   await tx.done;
+  await forgetTaskTree();
 }
 
 export async function currentAccount() {

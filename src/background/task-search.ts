@@ -1,42 +1,32 @@
 // Finding a TimeCamp task to start from the popup: recent tasks, and a search
-// over the task tree with Planner tasks first. The tree is cached for a while
-// so typing does not hit the API on every key.
-import * as z from 'zod/mini';
+// over the task tree with Planner tasks first. The tree comes from task-tree.ts
+// (cached, 10 minutes); its choices are built once per tree, so typing costs
+// neither a request nor a walk of 50,000 paths.
 import type { TaskChoice } from '../shared/protocol';
-import type { Task } from './api/types';
 import { connection } from './connection';
 import { PLANNER_ROOT_NAMES } from './task-resolver';
-import { db } from './db';
+import { taskTree, type TreeTask } from './task-tree';
 import { cachedDay } from './timesheet';
 import { localDate, addDays } from '../shared/wall-clock';
 import { clipName } from '../shared/clip-text';
 
-const TREE_KEY = 'taskTree';
-const TREE_MS = 10 * 60_000;
+type Choice = TaskChoice & { search: string };
+/** Choices of the last tree, with their search text: built once per tree, not per keystroke */
+let memo: { fetchedAtMs: number; choices: Choice[] } | null = null;
 
-const CachedTree = z.object({
-  fetchedAtMs: z.number(),
-  tasks: z.array(z.object({ id: z.string(), parentId: z.nullable(z.string()), name: z.string(), archived: z.boolean() })),
-});
-type CachedTree = z.infer<typeof CachedTree>;
-type TreeTask = CachedTree['tasks'][number];
-
-async function tree(): Promise<TreeTask[]> {
-  const database = await db();
-  const cached = z.safeParse(CachedTree, await database.get('kv', TREE_KEY));
-  if (cached.success && Date.now() - cached.data.fetchedAtMs < TREE_MS) return cached.data.tasks;
+async function allChoices(): Promise<Choice[]> {
   const conn = await connection();
-  if (!conn) return [];
+  let tree;
   try {
-    const tasks = (await conn.client.tasks({ status: 'active' })).map((t: Task) => ({ id: t.id, parentId: t.parentId, name: t.name, archived: t.archived }));
-    await database.put('kv', { fetchedAtMs: Date.now(), tasks } satisfies CachedTree, TREE_KEY);
-    return tasks;
+    tree = await taskTree(conn?.client ?? null);
   } catch {
-    return cached.success ? cached.data.tasks : []; // offline: an old tree beats none
+    return []; // offline with no tree yet
   }
+  if (memo?.fetchedAtMs !== tree.fetchedAtMs) memo = { fetchedAtMs: tree.fetchedAtMs, choices: choices(tree.tasks) };
+  return memo.choices;
 }
 
-function choices(tasks: TreeTask[]): (TaskChoice & { search: string })[] {
+function choices(tasks: TreeTask[]): Choice[] {
   const byId = new Map(tasks.map((t) => [t.id, t]));
   return tasks
     .filter((t) => !t.archived)
@@ -53,7 +43,7 @@ function choices(tasks: TreeTask[]): (TaskChoice & { search: string })[] {
 export async function searchTasks(query: string): Promise<TaskChoice[]> {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [];
-  const all = choices(await tree());
+  const all = await allChoices();
   const hits = all.filter((c) => words.every((w) => c.search.includes(w)));
   const rank = (c: TaskChoice) => (c.fromPlanner ? 0 : 2) + (c.name.toLowerCase().startsWith(words[0]!) ? 0 : 1);
   return hits
@@ -66,7 +56,7 @@ export async function searchTasks(query: string): Promise<TaskChoice[]> {
 export async function recentTasks(): Promise<TaskChoice[]> {
   const today = localDate(Date.now());
   const days = await Promise.all([cachedDay(today), cachedDay(addDays(today, -1))]);
-  const all = choices(await tree());
+  const all = await allChoices();
   const seen = new Set<string>();
   const recent: TaskChoice[] = [];
   for (const day of days)

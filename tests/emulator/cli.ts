@@ -12,6 +12,8 @@ const { values } = parseArgs({
     'time-zone': { type: 'string' },
     // spec (default) | recorded: answer as real TimeCamp did in recorded traffic
     mode: { type: 'string' },
+    // a big account: this many generated tasks besides the seed
+    tasks: { type: 'string' },
   },
 });
 
@@ -21,6 +23,7 @@ const emu = await startEmulator({
   host: values.host,
   ...(values['time-zone'] ? { timeZone: values['time-zone'] } : {}),
   ...(values.mode ? { mode: values.mode as EmulatorMode } : {}),
+  ...(values.tasks ? { extraTasks: Number(values.tasks) } : {}),
 });
 process.stdout.write(`listening on ${emu.url}\n`);
 process.stderr.write(`control on ${emu.controlUrl} (also ${emu.url}/__emulator while the API port is up)\n`);

@@ -37,6 +37,8 @@ export interface EmulatorOptions {
   mode?: EmulatorMode;
   /** shorthand for mode: 'recorded' */
   realistic?: boolean;
+  /** a big account: this many generated tasks besides the seed (~560 bytes each in GET /tasks) */
+  extraTasks?: number;
 }
 
 export interface ElsewhereStart {
@@ -104,7 +106,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const host = opts.host ?? '127.0.0.1';
   const defaultZone = opts.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   assertTimeZone(defaultZone);
-  const state = new EmulatorState(defaultZone, opts.now ?? Date.now);
+  const state = new EmulatorState(defaultZone, opts.now ?? Date.now, opts.extraTasks ?? 0);
   const faults = new Faults();
   const requests: LoggedRequest[] = [];
   let apiPort = opts.port ?? 0;

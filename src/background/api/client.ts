@@ -11,6 +11,13 @@ import * as wire from './wire-schemas';
 import { DATE, DATETIME, TIME } from './wire-schemas';
 
 export const DEFAULT_API_BASE_URL = 'https://app.timecamp.com/third_party/api';
+/**
+ * GET /tasks answers the whole tree at once, ~560 bytes a task (TESTING.md): 50,000 tasks
+ * are ~28 MB. Only this answer may be that large; everything else keeps MAX_BODY_BYTES.
+ */
+export const TASK_TREE_MAX_BYTES = 64 * 1024 * 1024;
+/** ...and takes longer to arrive than the default timeout allows */
+const TASK_TREE_TIMEOUT_MS = 60_000;
 const DEFAULT_TIMEOUT_MS = 15_000;
 
 export interface ClientOptions {
@@ -207,6 +214,7 @@ export function createTimeCampClient(opts: ClientOptions): TimeCampClient {
             ...(p.status === undefined ? {} : { status: p.status }),
             ...(ids === undefined ? {} : { task_id: ids.join(',') }),
           },
+          ...(ids === undefined ? { maxBytes: TASK_TREE_MAX_BYTES, timeoutMs: TASK_TREE_TIMEOUT_MS } : {}),
         });
       } catch (e) {
         // Asking for specific tasks that do not exist is a 404, not an error for a list.
