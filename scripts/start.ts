@@ -2,13 +2,18 @@
 // built extension, so the timer can be tried with no TimeCamp account.
 // With a display: a real browser window stays open until Ctrl-C.
 // Without one (CI, SSH): a headless tour that saves screenshots and exits.
+// The sandbox shows Planner as the newest public evidence has it (issue 12): the
+// card-details layout (a CardDetailsModal portal, bare UUID task ids) on a UUID project.
+// The tour enters Planner at `/`, as users do, and reaches the task in-page.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { launch, timerButton, ROOT } from '../tests/e2e/harness';
 import { startEmulator } from '../tests/emulator/emulator';
-import { DEMO_USER } from '../tests/fixtures/planner-seed';
+import { DEMO_USER, UUID_CARDS, UUID_PROJECT_ID, findCard } from '../tests/fixtures/planner-seed';
 
-const TASK_PAGE = '/projects/101/board?taskId=5001';
+const PROJECT_PAGE = `/projects/${UUID_PROJECT_ID}/kanban`;
+const TASK_ID = UUID_CARDS.digitFirst;
+const TASK_PAGE = `${PROJECT_PAGE}?taskId=${TASK_ID}`;
 
 const emulator = await startEmulator({ port: Number(process.env.EMULATOR_PORT ?? 4100) });
 console.log(`TimeCamp emulator: ${emulator.apiBase} (demo token ${DEMO_USER.token})`);
@@ -31,9 +36,15 @@ if (!headless) {
   const out = join(ROOT, '.tmp', 'demo');
   await mkdir(out, { recursive: true });
   await h.connect();
-  const page = await h.planner(TASK_PAGE);
+  // Entry at `/` (the home page), then in-page navigation: the sidebar link to the
+  // project, then the task's card (pushState, no reload).
+  const page = await h.planner('/');
+  await page.locator(`a[href="${PROJECT_PAGE}"]`).click();
+  await page.locator(`[data-card-id="${TASK_ID}"]`).click();
+  await page.waitForURL(`**${TASK_PAGE}`);
   const button = timerButton(page);
   await button.waitFor();
+  console.log(`Task "${findCard(TASK_ID)?.title}" open at https://planner.timecamp.com${TASK_PAGE}, button shown`);
   await page.screenshot({ path: join(out, '1-task-idle.png') });
   await button.click();
   await page.waitForTimeout(3000);

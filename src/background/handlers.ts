@@ -19,6 +19,7 @@ import { clearProblem } from './task-problems';
 import { connect, currentAccount, disconnect } from './auth';
 import { currentTimeZone, wallClock } from '../shared/wall-clock';
 import { t } from './i18n';
+import { plannerTabDiagnostics } from './planner-tab';
 
 /** A Start click older than this is not replayed after Connect: the user has moved on */
 const WAITING_START_MAX_AGE_MS = 30 * 60_000;
@@ -50,7 +51,7 @@ export async function handleContent(request: ContentRequest, sender: Extract<Sen
       return buildView();
     case 'content.toggle': {
       const { noteIsTitle } = await readSettings(); // in memory after the first read
-      if (await clickToggle(sender.tabId, request.task, request.clickedAtMs, noteIsTitle)) return afterWrite();
+      if (await clickToggle(sender.tabId, request.task, request.clickedAtMs, noteIsTitle, request.intent)) return afterWrite();
       // No working token: the click waits for Connect (token only in extension UI, never the page).
       await openConnectUi();
       return buildView();
@@ -79,7 +80,7 @@ export async function handleContent(request: ContentRequest, sender: Extract<Sen
   }
 }
 
-export async function handleExtensionPage(request: PopupRequest, _sender: Extract<Sender, { kind: 'extensionPage' }>): Promise<unknown> {
+export async function handleExtensionPage(request: PopupRequest, sender: Extract<Sender, { kind: 'extensionPage' }>): Promise<unknown> {
   switch (request.type) {
     case 'popup.state': {
       // IndexedDB only, read in parallel: this answer is the popup's first render. Asking
@@ -163,6 +164,8 @@ export async function handleExtensionPage(request: PopupRequest, _sender: Extrac
       return searchTasks(request.query);
     case 'tasks.recent':
       return recentTasks();
+    case 'popup.plannerTab':
+      return plannerTabDiagnostics(sender.tabId);
     case 'idle.resolve': {
       const auth = await read('auth');
       if (auth) await resolveIdle(auth.account.userId, request.choice);

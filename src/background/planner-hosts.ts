@@ -1,8 +1,8 @@
 // Planner on other hosts (options page): the content script is registered there
 // only for hosts the user granted, and the router accepts messages from exactly
-// those origins. planner.timecamp.com comes from the manifest.
+// those origins. The built-in hosts come from the manifest (src/shared/planner.ts).
 import browser from 'webextension-polyfill';
-import { PLANNER_ORIGINS } from './planner-origins';
+import { PLANNER_ORIGINS, everyPageOf } from '../shared/planner';
 import { readSettings } from './settings-store';
 
 const SCRIPT_ID = 'planner-custom-hosts';
@@ -28,13 +28,13 @@ export async function updatePlannerOrigins(): Promise<string[]> {
 /** …and the registered content script too (after a settings or permission change) */
 export async function applyPlannerHosts(): Promise<void> {
   const hosts = await updatePlannerOrigins();
-  // scripting is an optional permission: without it (or without hosts) nothing is registered.
+  // Firefox for Android may lack scripting; without hosts nothing is registered.
   const scripting = browser.scripting;
   if (!scripting) return;
   const registered = await scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] }).catch(() => []);
   if (registered.length) await scripting.unregisterContentScripts({ ids: [SCRIPT_ID] }).catch(() => undefined);
   if (hosts.length === 0) return;
   await scripting.registerContentScripts([
-    { id: SCRIPT_ID, matches: hosts.map((h) => `https://${h}/projects/*`), js: ['content.js'], runAt: 'document_idle', persistAcrossSessions: true },
+    { id: SCRIPT_ID, matches: hosts.map(everyPageOf), js: ['content.js'], runAt: 'document_idle', persistAcrossSessions: true },
   ]);
 }

@@ -10,6 +10,7 @@ import type { Task } from './api/types';
 import type { TaskTarget } from './outbox-types';
 import { TaskProblemError, problemMessage } from './task-problems';
 import { taskTree, type TreeTask } from './task-tree';
+import { externalTaskId } from '../shared/planner';
 
 const CachedTask = z.object({
   taskId: z.string(),
@@ -27,7 +28,6 @@ export const PLANNER_ROOT_NAMES = ['planner', 'timecamp planner', 'heyspace'];
 /** A cached tree that lacks the card is fetched again when it is older than this */
 const RECHECK_MS = 60_000;
 
-export const externalIdOf = (plannerTaskId: string) => `task_${plannerTaskId}`;
 
 const normalise = (name: string) => name.replace(/\s+/g, ' ').trim().toLowerCase();
 
@@ -67,7 +67,7 @@ export async function resolveTaskId(client: TimeCampClient, target: TaskTarget):
   if (cached && Date.now() - cached.fetchedAtMs < CACHE_MS) return usable(cached.taskId, cached.archived);
 
   const task =
-    (await client.taskByExternalId(externalIdOf(plannerTaskId))) ?? (await matchByBreadcrumb(client, target));
+    (await client.taskByExternalId(externalTaskId(plannerTaskId))) ?? (await matchByBreadcrumb(client, target));
   if (!task) throw new TaskProblemError('notImported', problemMessage('notImported'));
   await remember(plannerTaskId, task);
   return usable(task.id, task.archived);
@@ -119,13 +119,13 @@ function matchIn(tasks: TreeTask[], target: TaskTarget): TreeTask | null {
  * The TimeCamp task of a Planner task by its external id only (cached), without
  * the task-tree fallback: cheap enough to run whenever a task view opens.
  */
-export async function lookupTaskId(client: TimeCampClient, plannerTaskId: string): Promise<{ taskId: string; archived: boolean } | null> {
+export async function lookupTaskId(client: TimeCampClient, plannerTaskId: string): Promise<{ taskId: string; name: string; archived: boolean } | null> {
   const cached = await cachedTask(plannerTaskId);
   if (cached && Date.now() - cached.fetchedAtMs < CACHE_MS) return cached;
-  const task = await client.taskByExternalId(externalIdOf(plannerTaskId));
+  const task = await client.taskByExternalId(externalTaskId(plannerTaskId));
   if (!task) return null;
   await remember(plannerTaskId, task);
-  return { taskId: task.id, archived: task.archived };
+  return { taskId: task.id, name: task.name, archived: task.archived };
 }
 
 /** Reverse lookup for a timer started elsewhere: which Planner task is this TimeCamp task? */

@@ -15,7 +15,8 @@ const MAX_TASKS = 200;
 /** TimeCamp's entries API needs a range: from long before Planner existed to today */
 const SINCE = '2015-01-01';
 
-const Totals = z.record(z.string(), z.object({ seconds: z.number(), fetchedAtMs: z.number(), dirty: z.boolean() }));
+/** name: TimeCamp's name of the task (the docked button's label when the page's title cannot be read) */
+const Totals = z.record(z.string(), z.object({ seconds: z.number(), fetchedAtMs: z.number(), dirty: z.boolean(), name: z.optional(z.string()) }));
 export type Totals = z.infer<typeof Totals>;
 
 /** Every known total (IndexedDB only; inside the caller's transaction) */
@@ -43,13 +44,19 @@ export function totalsOf(totals: Totals, plannerTaskIds: string[]): { plannerTas
   return plannerTaskIds.flatMap((id) => (totals[id] ? [{ plannerTaskId: id, seconds: Math.max(0, Math.round(totals[id].seconds)) }] : []));
 }
 
+/** TimeCamp's names of these tasks, where a total fetch learnt them */
+export function namesOf(totals: Totals, plannerTaskIds: string[]): { plannerTaskId: string; name: string }[] {
+  return plannerTaskIds.flatMap((id) => (totals[id]?.name ? [{ plannerTaskId: id, name: totals[id].name.slice(0, 500) }] : []));
+}
+
 /** A stop on this task: its total is out of date once the outbox has sent it (written with the stop) */
 export function totalMadeDirty(plannerTaskId: string): KvChange {
   return {
     key: KEY,
     async apply(store) {
       const totals = await totalsIn(store);
-      totals[plannerTaskId] = { seconds: totals[plannerTaskId]?.seconds ?? 0, fetchedAtMs: 0, dirty: true };
+      const known = totals[plannerTaskId];
+      totals[plannerTaskId] = { seconds: known?.seconds ?? 0, fetchedAtMs: 0, dirty: true, ...(known?.name ? { name: known.name } : {}) };
       return put(store, KEY, trimmed(totals));
     },
   };
@@ -69,7 +76,7 @@ export async function refreshTotal(plannerTaskId: string): Promise<boolean> {
   const entries = await conn.client.listEntries({ from: SINCE, to: localDate(Date.now()), taskIds: [task.taskId] });
   const seconds = entries.filter((e) => e.taskId === task.taskId).reduce((sum, e) => sum + e.durationSec, 0);
   const totals = await load();
-  totals[plannerTaskId] = { seconds, fetchedAtMs: Date.now(), dirty: false };
+  totals[plannerTaskId] = { seconds, fetchedAtMs: Date.now(), dirty: false, name: task.name };
   await save(totals);
   return current?.seconds !== seconds;
 }

@@ -3,7 +3,7 @@
 import type { TimerView } from '../shared/protocol';
 import { db } from './db';
 import { readIn, type KvStore } from './stored';
-import { totalsIn, totalsOf } from './task-totals';
+import { namesOf, totalsIn, totalsOf } from './task-totals';
 import { MAX_CRUMBS, clipName, clipTitle } from '../shared/clip-text';
 
 export interface ViewState {
@@ -63,6 +63,7 @@ export async function readViewStateIn({ kv, outbox, attention: attentionStore }:
     attention,
     problems,
     totals: totalsOf(knownTotals, openTasks),
+    names: namesOf(knownTotals, openTasks),
   };
   return { view, tabIds: Object.keys(tabs).map(Number) };
 }

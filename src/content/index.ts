@@ -1,11 +1,12 @@
 // Content script: one button on the open Planner task. It never sees the token
 // and never calls TimeCamp: it sends typed requests to the worker and draws the
 // views the worker answers or pushes.
-import type { ContentRequest, TimerView } from '../shared/protocol';
-import { readTaskInfo, type PlannerTaskInfo } from './planner-page';
+import type { ContentRequest, TabDiagnostics, TimerView } from '../shared/protocol';
+import { describeTaskView, readTaskInfo, type PlannerTaskInfo } from './planner-page';
 import { createTimerButton, type ButtonState } from './timer-button';
-import { watchTaskViews } from './task-view-watcher';
-import { ext, extensionAlive, t } from './extension-api';
+import { watchTaskViews, type Placement } from './task-view-watcher';
+import { freeCorner } from './dock-corner';
+import { ext, extensionAlive, keepStrings, t } from './extension-api';
 import { isTogglePush, readPush, readTimerView } from './view-guard';
 import { createWorkerLine } from './worker-port';
 import { readBefore } from '../shared/view-order';
@@ -22,7 +23,10 @@ let clicks = 0;
 /** The newest view pushed while a click waits: read before the click was recorded, it would undo the optimistic state */
 let heldBack: TimerView | null = null;
 let failure: string | null = null;
+let placement: Placement | 'none' = 'none';
 
+// After an extension update this copy is orphaned (chrome.i18n gone): what it must still say is read now.
+keepStrings(['buttonStart', 'buttonStop', 'buttonErrorReload', 'buttonErrorNoAnswer', 'announceStarted', 'announceStopped', 'buttonTotalTooltip', 'dockHide', 'dockShow']);
 const button = createTimerButton(onToggle, onTrackWithoutTask);
 const worker = createWorkerLine(heard);
 
@@ -42,8 +46,16 @@ function totalFor(id: string): number | null {
   return view?.totals.find((x) => x.plannerTaskId === id)?.seconds ?? null;
 }
 
+/** TimeCamp's name of the task, for a page whose title we cannot read (a layout we do not know) */
+function timecampName(id: string): string {
+  return view?.names?.find((x) => x.plannerTaskId === id)?.name ?? '';
+}
+
 function draw() {
-  if (taskId) button.render(stateFor(taskId), busy, totalFor(taskId));
+  if (!taskId) return;
+  // Docked, far from the task: the button says which task it is.
+  const name = placement === 'docked' ? readTaskInfo(document, taskId).title || timecampName(taskId) : '';
+  button.render(stateFor(taskId), busy, totalFor(taskId), name);
 }
 
 /** The newer of two views (src/shared/view-order.ts) */
@@ -83,7 +95,32 @@ async function request(message: ContentRequest, click = false): Promise<void> {
 }
 
 function currentTask() {
-  return taskId ? readTaskInfo(document, taskId) : null;
+  if (!taskId) return null;
+  const task = readTaskInfo(document, taskId);
+  return task.title ? task : { ...task, title: timecampName(taskId) };
+}
+
+/** For the popup's This Planner tab: what this script sees (no token; only taskTitle is page text, and it is never copied) */
+function diagnose(): TabDiagnostics {
+  const seen = taskId ? describeTaskView(document, taskId) : null;
+  return {
+    plannerTaskId: taskId,
+    taskTitle: (currentTask()?.title ?? '').slice(0, 2000),
+    placement: taskId && button.host.isConnected ? placement : 'none',
+    title: seen?.title ?? 'none',
+    candidates: seen?.candidates ?? 0,
+    path: (seen?.path ?? []).map((p) => p.slice(0, 200)),
+    route: location.pathname.replace(/\/[^/]*\d[^/]*/g, '/:id').slice(0, 200),
+  };
+}
+
+/** An orphaned copy (the extension was updated or reloaded) cannot record a click: it says so at once */
+function orphaned(): boolean {
+  if (extensionAlive()) return false;
+  busy = false;
+  failure = t('buttonErrorReload');
+  draw();
+  return true;
 }
 
 /** A Planner title or list name of any length is cut to fit one message, never a reason the worker drops the click */
@@ -93,11 +130,13 @@ function clippedTask(task: PlannerTaskInfo): PlannerTaskInfo {
 
 function onToggle() {
   const task = currentTask();
-  if (!task || busy) return;
+  if (!task || busy || orphaned()) return;
   const clickedAtMs = Date.now();
+  // What the button shows is what the click means (another tab may have started this task).
+  const intent = stateFor(task.plannerTaskId).kind === 'runningHere' ? 'stop' : 'start';
   // Optimistic: draw the expected state in this frame, before the worker answers.
   if (view?.connected) {
-    const runningHere = view.running?.plannerTaskId === task.plannerTaskId;
+    const runningHere = intent === 'stop';
     view = {
       ...view,
       problems: view.problems.filter((p) => p.plannerTaskId !== task.plannerTaskId),
@@ -109,13 +148,13 @@ function onToggle() {
   busy = true;
   failure = null;
   // The message first: the worker starts on it while this frame is drawn (still inside the click).
-  void request({ type: 'content.toggle', task: clippedTask(task), clickedAtMs }, true);
+  void request({ type: 'content.toggle', task: clippedTask(task), clickedAtMs, intent }, true);
   draw();
 }
 
 function onTrackWithoutTask() {
   const task = currentTask();
-  if (!task || busy) return;
+  if (!task || busy || orphaned()) return;
   busy = true;
   draw();
   void request({ type: 'content.trackWithoutTask', task: clippedTask(task), clickedAtMs: Date.now() }, true);
@@ -137,6 +176,7 @@ function heard(message: unknown) {
 ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
   // Only the worker talks to us (no tab = not another page's script); the page cannot use this channel.
   if (sender.id !== ext.runtime.id || sender.tab) return;
+  if ((message as { type?: unknown } | null)?.type === 'background.diagnose') return void sendResponse(diagnose());
   heard(message);
   sendResponse(true);
 });
@@ -145,9 +185,14 @@ watchTaskViews(button.host, {
   taskChanged(id) {
     taskId = id;
     busy = false;
+    if (!id) placement = 'none';
     hello();
   },
-  placed: draw,
+  placed(_id, where) {
+    placement = where;
+    if (where === 'docked') button.host.setAttribute('data-corner', freeCorner(button.host));
+    draw();
+  },
   alive: extensionAlive,
 });
 

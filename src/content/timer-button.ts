@@ -19,8 +19,11 @@ export type ButtonState =
 
 export interface TimerButton {
   host: HTMLElement;
-  /** totalSec: the user's time on this task in TimeCamp (null: unknown), the running timer added live */
-  render(state: ButtonState, busy: boolean, totalSec?: number | null): void;
+  /**
+   * totalSec: the user's time on this task in TimeCamp (null: unknown), the running timer added live.
+   * taskName: shown in the button only while it is docked (far from the task, it says which task it is).
+   */
+  render(state: ButtonState, busy: boolean, totalSec?: number | null, taskName?: string): void;
 }
 
 const GREEN = '#188038';
@@ -43,6 +46,17 @@ button.alt{color:${GREEN};background:transparent;border:1px solid currentColor;p
 .total{color:#5f6368;font-size:12px;font-variant-numeric:tabular-nums}
 a{color:#1a73e8;font-size:12px}
 [hidden]{display:none!important}
+.task,.fold{display:none}
+:host([data-timecamp-placement=docked]){position:fixed;z-index:2147483646;margin:0;padding:6px 8px;max-width:min(440px,calc(100vw - 48px));flex-wrap:wrap;background:#fff;border-radius:10px;box-shadow:0 2px 12px rgba(0,0,0,.28)}
+:host([data-corner=br]){right:16px;bottom:16px}:host([data-corner=bl]){left:16px;bottom:16px}
+:host([data-corner=tr]){right:16px;top:16px}:host([data-corner=tl]){left:16px;top:16px}
+:host([data-timecamp-placement=docked]) .task{display:inline;max-width:200px;overflow:hidden;text-overflow:ellipsis;font-weight:400}
+:host([data-timecamp-placement=docked]) .fold{display:inline-flex;align-items:center;justify-content:center;width:24px;height:24px;border-radius:50%;cursor:pointer;color:#5f6368;font:600 16px/1 system-ui,sans-serif}
+.fold:focus-visible{outline:2px solid #1a73e8;outline-offset:1px}
+.fold[aria-expanded=true]::before{content:"\\2013"}
+:host([data-folded]){padding:4px}
+:host([data-folded]) > :not(.fold):not(style){display:none!important}
+:host([data-folded]) .fold{background:${GREEN};color:#fff}:host([data-folded][data-running]) .fold{background:${RED}}
 `;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
@@ -62,26 +76,45 @@ export function createTimerButton(onToggle: () => void, onNoTask: () => void): T
   const button = el('button', { type: 'button', 'aria-pressed': 'false' });
   const dot = el('span', { class: 'dot', 'aria-hidden': 'true' });
   const label = el('span');
+  // Docked only: the task's name, part of the accessible name after the action.
+  const taskLabel = el('span', { class: 'task' });
   // The clock is not part of the accessible name, which must start with the action.
   const clock = el('span', { class: 'clock', 'aria-hidden': 'true' });
-  button.append(dot, label, clock);
+  button.append(dot, label, taskLabel, clock);
   const msg = el('span', { class: 'msg', role: 'status', 'aria-live': 'polite' });
   const noTask = el('button', { type: 'button', class: 'alt', hidden: '' });
   noTask.textContent = t('buttonTrackWithoutTask');
   const link = el('a', { href: TIMESHEET_URL, target: '_blank', rel: 'noopener noreferrer', hidden: '' });
   link.textContent = t('buttonOpenTimesheet');
   const total = el('span', { class: 'total', hidden: '' });
-  root.append(style, button, total, msg, noTask, link);
+  // Docked only: fold the button to a dot, so it never hides Planner's own controls for long.
+  const fold = el('button', { type: 'button', class: 'fold', 'aria-expanded': 'true' });
+  root.append(style, button, total, msg, noTask, link, fold);
 
   button.addEventListener('click', onToggle);
   noTask.addEventListener('click', onNoTask);
+  const drawFold = () => {
+    const folded = host.hasAttribute('data-folded');
+    fold.setAttribute('aria-expanded', String(!folded));
+    fold.setAttribute('aria-label', t(folded ? 'dockShow' : 'dockHide'));
+    fold.title = fold.getAttribute('aria-label')!;
+  };
+  fold.addEventListener('click', () => {
+    host.toggleAttribute('data-folded');
+    drawFold();
+    (host.hasAttribute('data-folded') ? fold : button).focus();
+  });
+  drawFold();
 
   let tick: ReturnType<typeof setTimeout> | undefined;
   let announced = '';
 
-  const render = (state: ButtonState, busy: boolean, totalSec: number | null = null) => {
+  const render = (state: ButtonState, busy: boolean, totalSec: number | null = null, taskName = '') => {
     clearTimeout(tick);
     const running = state.kind === 'runningHere';
+    host.toggleAttribute('data-running', running);
+    const named = taskName ? `\u00b7 ${taskName}` : '';
+    if (taskLabel.textContent !== named) taskLabel.textContent = named;
     button.setAttribute('aria-pressed', String(running));
     button.setAttribute('aria-busy', String(busy));
     label.textContent = t(running ? 'buttonStop' : 'buttonStart');

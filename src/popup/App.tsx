@@ -14,6 +14,7 @@ import { Attention } from './Attention';
 import { Timesheet } from './Timesheet';
 import { IdleQuestion } from './IdleQuestion';
 import { Shortcuts } from './Shortcuts';
+import { PlannerTab } from './PlannerTab';
 import { t } from './i18n';
 import { afterRefresh, answerWithin, refreshRetryDelayMs } from './refresh-retry';
 
@@ -162,6 +163,7 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
       ) : (
         <p class="empty" role="status">{retrying ? t('popupRefreshRetryingNoReason') : refreshing ? t('popupRefreshing') : ''}</p>
       )}
+      <PlannerTab connector={connector} />
       <Shortcuts />
     </main>
   );

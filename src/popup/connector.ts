@@ -9,6 +9,7 @@ import {
   DaySheet,
   Done,
   PopupState,
+  TabDiagnostics,
   TaskChoice,
   TimerView,
   type EntryChange,
@@ -48,6 +49,8 @@ export interface Connector {
   discardAttention(seq: number): Promise<Done | null>;
   searchTasks(query: string): Promise<TaskChoice[] | null>;
   recentTasks(): Promise<TaskChoice[] | null>;
+  /** what the content script sees in the active Planner tab; null: not a Planner tab */
+  plannerTab(): Promise<TabDiagnostics | null>;
   /** what the idle time was: keep it, cut it out, or stop where it began */
   resolveIdle(choice: 'keep' | 'discard' | 'stop'): Promise<TimerView | null>;
   /** views the worker pushes after any change; returns an unsubscribe */
@@ -87,6 +90,7 @@ export const workerConnector: Connector = {
   searchTasks: (query) => ask(Choices, { type: 'tasks.search', query }),
   recentTasks: () => ask(Choices, { type: 'tasks.recent' }),
   resolveIdle: (choice) => ask(TimerView, { type: 'idle.resolve', choice }),
+  plannerTab: () => ask(TabDiagnostics, { type: 'popup.plannerTab' }),
   onView(listener) {
     const runtime = extensionApi().runtime;
     const handler = (message: unknown, sender: { id?: string }) => {

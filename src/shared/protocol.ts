@@ -60,6 +60,8 @@ export const TimerView = z.object({
   problems: z.array(TaskProblem).check(z.maxLength(50)),
   /** the user's time tracked on the Planner tasks open in tabs (TimeCamp's entries, without the running timer) */
   totals: z.array(z.object({ plannerTaskId: Id, seconds: z.number().check(z.int(), z.gte(0)) })).check(z.maxLength(50)),
+  /** TimeCamp's names of the Planner tasks open in tabs, where known: the docked button's label when the page's title cannot be read */
+  names: z.optional(z.array(z.object({ plannerTaskId: Id, name: Text(MAX_NAME) })).check(z.maxLength(50))),
 });
 export type TimerView = z.infer<typeof TimerView>;
 
@@ -68,8 +70,12 @@ export type TimerView = z.infer<typeof TimerView>;
 export const ContentRequest = z.discriminatedUnion('type', [
   /** a Planner tab shows (or stopped showing) a task; answers with the view and refreshes in the background */
   z.object({ type: z.literal('content.hello'), plannerTaskId: z.nullable(Id), visible: z.boolean() }),
-  /** the button was clicked: start, stop or switch to this task */
-  z.object({ type: z.literal('content.toggle'), task: PlannerTask, clickedAtMs: Instant }),
+  /**
+   * the button was clicked: start, stop or switch to this task. `intent` is what the button
+   * showed (Start or Stop): a Start on a task that already runs (clicked in a second tab)
+   * keeps it running, a Stop on one that no longer runs changes nothing. Absent: toggle.
+   */
+  z.object({ type: z.literal('content.toggle'), task: PlannerTask, clickedAtMs: Instant, intent: z.optional(z.enum(['start', 'stop'])) }),
   /** the task is not in TimeCamp: track it without a task, the title as the note */
   z.object({ type: z.literal('content.trackWithoutTask'), task: PlannerTask, clickedAtMs: Instant }),
   /** a problem message was read: forget it */
@@ -121,6 +127,8 @@ export const PopupRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('attention.discard'), seq: z.number().check(z.int()) }),
   z.object({ type: z.literal('tasks.search'), query: Text(200) }),
   z.object({ type: z.literal('tasks.recent') }),
+  /** what the content script sees in the active Planner tab (TabDiagnostics, or null: not a Planner tab) */
+  z.object({ type: z.literal('popup.plannerTab') }),
   /** what to do with idle time the worker asked about */
   z.object({ type: z.literal('idle.resolve'), choice: z.enum(['keep', 'discard', 'stop']) }),
 ]);
@@ -190,6 +198,29 @@ export const PopupState = z.object({
 export type PopupState = z.infer<typeof PopupState>;
 
 // ------------------------------------------- background → content and popup
+
+/** Where the button sits: an anchor step of src/content/planner-page.ts, docked, or nowhere yet */
+export const ButtonPlacement = z.enum(['headerLeft', 'progressBar', 'header', 'titleParent', 'taskView', 'docked', 'none']);
+export type ButtonPlacement = z.infer<typeof ButtonPlacement>;
+
+/** background → content: "what do you see?" (for the popup's This Planner tab) */
+export const DiagnoseRequest = z.object({ type: z.literal('background.diagnose') });
+export type DiagnoseRequest = z.infer<typeof DiagnoseRequest>;
+
+/** The content script's answer. Only `taskTitle` is page text: shown in the popup, never copied. */
+export const TabDiagnostics = z.object({
+  plannerTaskId: z.nullable(Id),
+  taskTitle: Text(MAX_TITLE),
+  placement: ButtonPlacement,
+  /** how the title element carried the id, and how many elements did */
+  title: z.enum(['bare', 'prefixed', 'none']),
+  candidates: z.number().check(z.int(), z.gte(0)),
+  /** local parts of the class names from the title up to the task view, e.g. `div.headerLeft` */
+  path: z.array(Text(200)).check(z.maxLength(16)),
+  /** the page's path with ids replaced by `:id` */
+  route: Text(200),
+});
+export type TabDiagnostics = z.infer<typeof TabDiagnostics>;
 
 export const BackgroundPush = z.discriminatedUnion('type', [
   z.object({ type: z.literal('background.view'), view: TimerView }),

@@ -15,7 +15,7 @@ if (command === 'size' && entry) {
 } else if (command === 'serve') {
   const sandbox = await startSandbox();
   try {
-    const paths = ['/projects/101/board?fixture=modal&taskId=5001', '/projects/x', '/sandbox/app.js', '/', '/projects', '/other'];
+    const paths = ['/projects/101/board?fixture=modal&taskId=5001', '/projects/x', '/sandbox/app.js', '/', '/projects', '/other', '/chats/x', '/sandbox/nope.js'];
     const http = [];
     for (const path of paths) {
       const res = await fetch(sandbox.url + path);

@@ -1,13 +1,14 @@
-// Serves the Planner sandbox: the app shell for any /projects/... path (an SPA: every route
-// gets the same shell, which reads the URL itself), the app bundled on the fly by esbuild at
-// /sandbox/app.js, 404 otherwise. `handle` answers without HTTP so a browser test can fulfil
+// Serves the Planner sandbox: the app shell for EVERY path of the host (`/`, `/projects/...`,
+// `/chats/<id>`, `/calendar`...: an SPA, every route gets the same shell, which reads the URL
+// itself; users enter Planner at `/`, issue 12), the app bundled on the fly by esbuild at
+// /sandbox/app.js, 404 for any other /sandbox/ file. `handle` answers without HTTP so a browser test can fulfil
 // https://planner.timecamp.com/... requests through Playwright's route.
 
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { SANDBOX_CSS } from './planner-dom';
+import { NEWEST_CSS, SANDBOX_CSS } from './planner-dom';
 
 export interface SandboxResponse { status: number; contentType: string; body: Buffer; headers: Record<string, string> }
 export interface Sandbox {
@@ -45,7 +46,7 @@ const SHELL = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Planner sandbox</title>
-<style>${SANDBOX_CSS}</style>
+<style>${SANDBOX_CSS}${NEWEST_CSS}</style>
 </head>
 <body>
 <div id="root"></div>
@@ -65,10 +66,6 @@ function pathOf(path: string): string {
 
 export async function handleSandboxRequest(path: string): Promise<SandboxResponse> {
   const pathname = pathOf(path);
-  if (pathname.startsWith('/projects/')) {
-    // no-store: every SPA route is the same shell; a cached copy must never stand in for a fresh load.
-    return { status: 200, contentType: 'text/html; charset=utf-8', body: Buffer.from(SHELL), headers: { 'cache-control': 'no-store' } };
-  }
   if (pathname === '/sandbox/app.js') {
     try {
       return { status: 200, contentType: 'text/javascript; charset=utf-8', body: await appBundle(), headers: { 'cache-control': 'no-cache' } };
@@ -76,7 +73,11 @@ export async function handleSandboxRequest(path: string): Promise<SandboxRespons
       return { status: 500, contentType: 'text/plain; charset=utf-8', body: Buffer.from(String(error)), headers: { 'cache-control': 'no-store' } };
     }
   }
-  return { status: 404, contentType: 'text/plain; charset=utf-8', body: Buffer.from('Not found'), headers: { 'cache-control': 'no-store' } };
+  if (pathname.startsWith('/sandbox/')) {
+    return { status: 404, contentType: 'text/plain; charset=utf-8', body: Buffer.from('Not found'), headers: { 'cache-control': 'no-store' } };
+  }
+  // no-store: every SPA route is the same shell; a cached copy must never stand in for a fresh load.
+  return { status: 200, contentType: 'text/html; charset=utf-8', body: Buffer.from(SHELL), headers: { 'cache-control': 'no-store' } };
 }
 
 export async function startSandbox(opts: { port?: number } = {}): Promise<Sandbox> {
@@ -110,5 +111,5 @@ export async function startSandbox(opts: { port?: number } = {}): Promise<Sandbo
 // `npx tsx tests/sandbox/server.ts [port]`: try the sandbox by hand.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const sandbox = await startSandbox({ port: Number(process.argv[2] ?? 5174) });
-  console.log(`Planner sandbox: ${sandbox.url}/projects/101/board?fixture=modal`);
+  console.log(`Planner sandbox: ${sandbox.url}/ (newest layout; older ones: ${sandbox.url}/projects/101/board?fixture=modal)`);
 }

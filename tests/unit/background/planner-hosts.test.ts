@@ -36,7 +36,7 @@ test('granted hosts get the content script and are trusted; ungranted ones are n
   await applyPlannerHosts();
   expect(plannerOrigins).toEqual(['https://planner.timecamp.com', 'https://planner.example.com']);
   expect(registered).toHaveLength(1);
-  expect(registered[0]!.matches).toEqual(['https://planner.example.com/projects/*']);
+  expect(registered[0]!.matches).toEqual(['https://planner.example.com/*']);
 
   settings = {};
   forgetSettings(); // what storage.onChanged does in the worker

@@ -9,8 +9,8 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { externalTaskId } from '../../../src/shared/planner';
 import {
-  externalTaskId,
   findButtonAnchor,
   findTitleElement,
   mayContainTaskView,
@@ -18,8 +18,9 @@ import {
   readTaskInfo,
   taskIdFromUrl,
 } from '../../../src/content/planner-page';
-import { findCard, allCards } from '../../fixtures/planner-seed';
+import { findCard, allCards, PLANNER_CHATS, UUID_CARDS, UUID_PROJECT_ID } from '../../fixtures/planner-seed';
 import {
+  LATE_ANCHOR_DELAY_MS,
   LATE_DELAY_MS,
   RERENDER_EVERY_MS,
   VARIANTS,
@@ -33,7 +34,7 @@ import {
   type Variant,
 } from '../../sandbox/planner-dom';
 import { mountSandbox, type SandboxApi } from '../../sandbox/planner-app';
-import { GENERATED_FIXTURES, fixtureHtml } from '../../sandbox/planner-fixtures';
+import { GENERATED_FIXTURES, fixtureHtml, fixtureName } from '../../sandbox/planner-fixtures';
 
 // Plain paths: under jsdom, URL is jsdom's and node:fs does not take it.
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -64,7 +65,13 @@ describe('taskIdFromUrl', () => {
     [`${PLANNER}/projects/101/board?fixture=modal&taskId=5001`, '5001'],
     [`${PLANNER}/projects/101/list?taskId=abc_DEF-9#comments`, 'abc_DEF-9'],
     [`${PLANNER}/projects/1?taskId=${'a'.repeat(64)}`, 'a'.repeat(64)],
-    [`https://app.hey.space/projects/123/board?taskId=456`, '456'],
+    // Any page of the host: projects, chats, calendars (issue 12; PLANNER.md)
+    [`${PLANNER}/projects/?taskId=1`, '1'],
+    [`${PLANNER}/projects?taskId=1`, '1'],
+    [`${PLANNER}/?taskId=1`, '1'],
+    [`${PLANNER}/chats/77/list?taskId=1`, '1'],
+    [`${PLANNER}/calendar?taskId=4790edab-f577-4052-a1dc-aa8e9a16054f`, '4790edab-f577-4052-a1dc-aa8e9a16054f'],
+    [`${PLANNER}/projects/4790edab-f577-4052-a1dc-aa8e9a16054f/kanban?taskId=0c5e9a1b-2d3f-4a5b-8c7d-9e0f1a2b3c4d`, '0c5e9a1b-2d3f-4a5b-8c7d-9e0f1a2b3c4d'],
     [`https://PLANNER.timecamp.com:443/projects/7/board?taskId=8`, '8'],
   ])('%s → %s', (url, id) => {
     expect(taskIdFromUrl(url)).toBe(id);
@@ -80,13 +87,11 @@ describe('taskIdFromUrl', () => {
     [`${PLANNER}/projects/1?taskId=../../x`, 'path characters'],
     [`${PLANNER}/projects/1?taskId=4%205`, 'space'],
     [`${PLANNER}/projects/1?taskId=z%C3%B3%C5%82w`, 'non-ASCII'],
-    [`${PLANNER}/projects/?taskId=1`, 'no project segment'],
-    [`${PLANNER}/projects?taskId=1`, 'no project path'],
-    [`${PLANNER}/settings?taskId=1`, 'other path'],
-    [`${PLANNER}/x/projects/1?taskId=1`, 'projects not at the start'],
     [`https://planner.timecamp.com.evil.example/projects/1?taskId=1`, 'look-alike host'],
     [`https://evil.example/projects/1?taskId=1&host=planner.timecamp.com`, 'other host'],
     [`https://app.timecamp.com/projects/1?taskId=1`, 'TimeCamp, not Planner'],
+    // The legacy HeySpace host is not built in (src/shared/planner.ts); a user may add it in the options.
+    [`https://app.hey.space/projects/123/board?taskId=456`, 'legacy host, not added'],
     [`http://planner.timecamp.com/projects/1?taskId=1`, 'not https'],
     [`javascript:alert(1)//planner.timecamp.com/projects/1?taskId=1`, 'javascript URL'],
     ['not a url', 'garbage'],
@@ -104,7 +109,11 @@ describe('externalTaskId', () => {
 });
 
 describe('every variant rendered by the sandbox', () => {
-  const expectedVia: Record<Variant, 'progressBar' | 'header' | null> = {
+  const expectedVia: Record<Variant, 'headerLeft' | 'progressBar' | 'header' | null> = {
+    'card-details': 'headerLeft',
+    // nothing on the page names the task: no anchor (the button docks, issue 12)
+    unrecognised: null,
+    'late-anchor': null, // before its re-render into a CardDetailsModal
     modal: 'progressBar',
     'full-page': 'progressBar',
     rerender: 'progressBar',
@@ -129,10 +138,13 @@ describe('every variant rendered by the sandbox', () => {
         expect(readTaskInfo(doc, id)).toEqual({ plannerTaskId: id, title: '', breadcrumb: [] });
         return;
       }
-      expect(title?.id).toBe(`task_${id}`);
+      // The newest evidence: the bare id (the open task's board card carries it too).
+      expect(title?.id).toBe(via === 'headerLeft' ? id : `task_${id}`);
+      if (via === 'headerLeft') expect(title?.closest('[role="dialog"]')).not.toBeNull();
       expect(anchor?.via).toBe(via);
       expect(anchor?.placement).toBe('append');
       expect(anchor?.element.isConnected).toBe(true);
+      if (via === 'headerLeft') expect(anchor?.element.className).toMatch(/^headerLeft__/);
       if (via === 'progressBar') expect(anchor?.element.className).toMatch(/^taskProgressWrapper__/);
       if (via === 'header') expect(anchor?.element.className).toMatch(/^taskHeader__/);
       // The anchor belongs to the open task's view, never to the board.
@@ -145,7 +157,7 @@ describe('every variant rendered by the sandbox', () => {
       expect(mayContainTaskView(view as Node, id)).toBe(true);
       expect(mayContainTaskView(title as Node, id)).toBe(true);
       expect(mayContainTaskView(anchor?.element as Node, id)).toBe(true);
-      expect(mayContainTaskView(doc.querySelector('[class^="taskHeader__"]') as Node, id)).toBe(true);
+      expect(mayContainTaskView(doc.querySelector('[class^="taskHeader__"],[class^="header__"]') as Node, id)).toBe(true);
       expect(mayContainTaskView(title?.firstChild as Node, id)).toBe(true);
     });
   });
@@ -317,9 +329,9 @@ describe('static fixtures in tests/fixtures/planner/', () => {
     expect(files.filter((f) => f.startsWith('drift-')).length).toBeGreaterThanOrEqual(4);
   });
 
-  it.each(GENERATED_FIXTURES)('snapshot of variant $variant is what the sandbox renders (not stale)', (spec) => {
+  it.each(GENERATED_FIXTURES.map((spec) => ({ ...spec, file: fixtureName(spec) })))('snapshot $file (variant $variant) is what the sandbox renders (not stale)', (spec) => {
     const html = fixtureHtml(spec, document.implementation);
-    const file = join(FIXTURE_DIR, `${spec.variant}.html`);
+    const file = join(FIXTURE_DIR, `${fixtureName(spec)}.html`);
     if (process.env['UPDATE_PLANNER_FIXTURES']) writeFileSync(file, html);
     expect(readFileSync(file, 'utf8')).toBe(html);
   });
@@ -342,12 +354,15 @@ describe('static fixtures in tests/fixtures/planner/', () => {
     if (id === null) return;
     const seed = findCard(id);
     const anchor = findButtonAnchor(doc, id);
-    if (via === 'none') {
+    if (via === 'none' || via === 'docked') {
+      // 'docked': no anchor on the page; the button docks in a corner once ~2.5 s pass (issue 12)
       expect(anchor).toBeNull();
     } else {
       expect(anchor?.via).toBe(via);
       const title = findTitleElement(doc, id) as HTMLElement;
-      expect(title.id).toBe(`task_${id}`);
+      expect([id, `task_${id}`]).toContain(title.id);
+      // When a board card carries the id too, the title inside the open task view wins.
+      if (via === 'headerLeft') expect(title.closest('[role="dialog"]')).not.toBeNull();
       const info = readTaskInfo(doc, id);
       expect(info.title).toBe(collapse(seed?.title ?? ''));
       const crumbs = meta('expect-breadcrumb');
@@ -361,7 +376,7 @@ describe('static fixtures in tests/fixtures/planner/', () => {
     }
     for (const card of cards) expect(mayContainTaskView(card, id)).toBe(false);
     // Selectors match as their comments claim.
-    expect(doc.querySelectorAll(plannerSelectors.progressBar).length).toBe(via === 'progressBar' || file === 'drift-stale-view.html' ? 1 : 0);
+    expect(doc.querySelectorAll('[class*="taskProgressWrapper__"]').length).toBe(via === 'progressBar' || file === 'drift-stale-view.html' ? 1 : 0);
   });
 });
 
@@ -488,7 +503,7 @@ describe('sandbox app (SPA behaviour)', () => {
   });
 
   it('an unknown project or task shows no task view', () => {
-    const { win, api } = mountAt('/projects/999/board?taskId=5001');
+    const { win, api } = mountAt('/projects/999/board?fixture=modal&taskId=5001');
     expect(win.document.querySelector('[data-card-id]')).toBeNull();
     api.openTask('nope');
     expect(win.document.querySelector('[data-sandbox="task-view"]')).toBeNull();
@@ -501,9 +516,11 @@ function probe(...args: string[]): string {
 }
 
 describe('budget and sandbox server', () => {
-  it('planner-page.ts bundles to under 2 KB gzipped', () => {
+  // 2 KB until issue 12 added the headerLeft step, class local-part matching, card-aware title choice
+  // and the diagnostics walk (measured 2.3 KB); the whole content script's budget is 8 KB.
+  it('planner-page.ts bundles to under 2.5 KB gzipped', () => {
     const { gzip } = JSON.parse(probe('size', 'src/content/planner-page.ts')) as { raw: number; gzip: number };
-    expect(gzip).toBeLessThan(2048);
+    expect(gzip).toBeLessThan(2560);
   }, 30_000);
 
   it('serves the shell for /projects/..., the app at /sandbox/app.js, 404 otherwise; the bundle runs', () => {
@@ -514,7 +531,9 @@ describe('budget and sandbox server', () => {
     expect(byPath['/projects/x']?.contentType).toMatch(/^text\/html/);
     expect(byPath['/sandbox/app.js']).toMatchObject({ status: 200 });
     expect(byPath['/sandbox/app.js']?.contentType).toMatch(/javascript/);
-    for (const p of ['/', '/projects', '/other']) expect(byPath[p]?.status).toBe(404);
+    // Every path of the host is the SPA shell (users enter Planner at `/`, issue 12).
+    for (const p of ['/', '/projects', '/other', '/chats/x']) expect(byPath[p]).toMatchObject({ status: 200, cacheControl: 'no-store' });
+    expect(byPath['/sandbox/nope.js']?.status).toBe(404);
     expect(out.shellStatus).toBe(200);
     expect(out.shell).toContain('<script src="/sandbox/app.js">');
 

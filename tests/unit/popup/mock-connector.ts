@@ -2,7 +2,7 @@
 // recorded, no extension APIs. Day sheets and attention items are mutable so a
 // test can play "the worker changed" and push a view.
 import { vi } from 'vitest';
-import type { AttentionView, DayEntry, DaySheet, PopupState, TaskChoice, TimerView } from '../../../src/shared/protocol';
+import type { AttentionView, DayEntry, DaySheet, PopupState, TabDiagnostics, TaskChoice, TimerView } from '../../../src/shared/protocol';
 import type { Connector } from '../../../src/popup/connector';
 
 export const DATE = '2026-03-10';
@@ -34,6 +34,8 @@ export interface MockWorld {
   recent: TaskChoice[];
   found: TaskChoice[];
   undoOk: boolean;
+  /** what the active Planner tab's content script sees; null: not a Planner tab */
+  plannerTab: TabDiagnostics | null;
 }
 
 export function mockConnector(world: Partial<MockWorld> = {}) {
@@ -45,6 +47,7 @@ export function mockConnector(world: Partial<MockWorld> = {}) {
     recent: [],
     found: [],
     undoOk: true,
+    plannerTab: null,
     ...world,
   };
   const listeners = new Set<(v: TimerView) => void>();
@@ -87,6 +90,7 @@ export function mockConnector(world: Partial<MockWorld> = {}) {
     }),
     searchTasks: vi.fn(async () => w.found),
     recentTasks: vi.fn(async () => w.recent),
+    plannerTab: vi.fn(async () => w.plannerTab),
     onView: vi.fn((listener: (v: TimerView) => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -12,7 +12,7 @@ export function installExtensionApi(): void {
     i18n: {
       getMessage: (key: string, subs: string[] = []) => messages[key]?.message.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '') ?? '',
     },
-    runtime: {},
+    runtime: { getManifest: () => ({ version: '0.0.0-test' }) },
   };
 }
 

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PLANNER_ORIGINS } from '../../../src/background/planner-origins';
+import { PLANNER_HOSTS, PLANNER_ORIGINS, everyPageOf } from '../../../src/shared/planner';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')) as Record<string, any>;
@@ -12,21 +12,27 @@ const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
 describe('manifest.json', () => {
   it('asks for exactly these permissions', () => {
-    // storage: settings (never the token); alarms: retries and refresh; idle: idle-time question.
-    expect(manifest.permissions).toEqual(['storage', 'alarms', 'idle']);
+    // storage: settings (never the token); alarms: retries and refresh; idle: idle-time question;
+    // scripting: after an update, open Planner tabs get the new content script (issue 14), and
+    // extra Planner hosts get it registered. No install warning of its own.
+    expect(manifest.permissions).toEqual(['storage', 'alarms', 'idle', 'scripting']);
+    expect(manifest.optional_permissions ?? []).toEqual([]);
     // Asked at runtime on the options page, only for the hosts the user types in.
-    expect(manifest.optional_permissions ?? []).toEqual(['scripting']);
     expect(manifest.optional_host_permissions ?? []).toEqual(['https://*/*']);
   });
 
-  it('host access only to the TimeCamp API host', () => {
-    expect(manifest.host_permissions).toEqual(['https://app.timecamp.com/*']);
+  it('host access only to the TimeCamp API and to the Planner hosts the content script runs on', () => {
+    // Planner's host is already in the install warning through the content script; scripting needs it as a host permission.
+    expect(manifest.host_permissions).toEqual(['https://app.timecamp.com/*', ...PLANNER_HOSTS.map(everyPageOf)]);
   });
 
-  it('one content script, only on Planner project pages, top frame, isolated world', () => {
+  // Every page of the host: Chromium injects only on a full load whose URL matches, and users
+  // enter Planner at / (or a chat) and open projects in-page (PLANNER.md, TESTING.md; issue 12).
+  it('one content script, on every page of the Planner hosts (and only there), top frame, isolated world', () => {
     expect(manifest.content_scripts).toHaveLength(1);
     const [cs] = manifest.content_scripts;
-    expect(cs.matches).toEqual(['https://planner.timecamp.com/projects/*']);
+    expect(cs.matches).toEqual(PLANNER_HOSTS.map(everyPageOf));
+    expect(cs.matches).toEqual(['https://planner.timecamp.com/*']);
     expect(cs.js).toEqual(['content.js']);
     expect(cs.all_frames ?? false).toBe(false);
     expect(cs.match_about_blank ?? false).toBe(false);
