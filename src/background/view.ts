@@ -36,7 +36,7 @@ let reads = 0;
 export async function readViewStateIn({ kv, outbox, attention: attentionStore }: ViewStores): Promise<ViewState> {
   const order = { worker: WORKER, n: reads++ };
   // One batch of reads (one round trip to the storage backend): the totals are read whole.
-  const [auth, authRejected, timer, problems, tabs, pending, attention, knownTotals] = await Promise.all([
+  const [auth, authRejected, timer, problems, tabs, pending, attention, knownTotals, waiting] = await Promise.all([
     readIn(kv, 'auth'),
     readIn(kv, 'authRejected'),
     readIn(kv, 'timer'),
@@ -45,6 +45,7 @@ export async function readViewStateIn({ kv, outbox, attention: attentionStore }:
     outbox.count(),
     attentionStore.count(),
     totalsIn(kv),
+    readIn(kv, 'waitingStart'),
   ]);
   const openTasks = [...new Set(Object.values(tabs).flatMap((t) => (t.plannerTaskId ? [t.plannerTaskId] : [])))].slice(0, 50);
   const view: TimerView = {
@@ -63,6 +64,7 @@ export async function readViewStateIn({ kv, outbox, attention: attentionStore }:
     attention,
     problems,
     totals: totalsOf(knownTotals, openTasks),
+    waitingStart: waiting?.task.plannerTaskId ?? null,
     names: namesOf(knownTotals, openTasks),
   };
   return { view, tabIds: Object.keys(tabs).map(Number) };

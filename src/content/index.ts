@@ -27,7 +27,7 @@ let placement: Placement | 'none' = 'none';
 
 // After an extension update this copy is orphaned (chrome.i18n gone): what it must still say is read now.
 keepStrings(['buttonStart', 'buttonStop', 'buttonErrorReload', 'buttonErrorNoAnswer', 'announceStarted', 'announceStopped', 'buttonTotalTooltip', 'dockHide', 'dockShow']);
-const button = createTimerButton(onToggle, onTrackWithoutTask);
+const button = createTimerButton(onToggle, onTrackWithoutTask, onDismiss);
 const worker = createWorkerLine(heard);
 
 function stateFor(id: string): ButtonState {
@@ -37,8 +37,8 @@ function stateFor(id: string): ButtonState {
   if (running?.plannerTaskId === id) return { kind: 'runningHere', startedAtMs: running.startedAtMs, synced: running.synced };
   const problem = view.problems.find((p) => p.plannerTaskId === id);
   if (problem) return { kind: 'problem', message: problem.message, offerNoTask: problem.kind === 'notImported' };
-  if (!view.connected) return { kind: 'notConnected' };
-  if (running) return { kind: 'runningElsewhere', title: running.title };
+  if (!view.connected) return view.waitingStart === id ? { kind: 'waitingConnection' } : { kind: 'notConnected' };
+  if (running) return { kind: 'runningElsewhere', title: running.title, startedAtMs: running.startedAtMs };
   return { kind: 'idle' };
 }
 
@@ -142,7 +142,7 @@ function onToggle() {
       problems: view.problems.filter((p) => p.plannerTaskId !== task.plannerTaskId),
       running: runningHere
         ? null
-        : { plannerTaskId: task.plannerTaskId, taskId: null, title: task.title, breadcrumb: task.breadcrumb, note: task.title, startedAtMs: clickedAtMs, synced: false },
+        : { plannerTaskId: task.plannerTaskId, taskId: null, title: task.title, breadcrumb: task.breadcrumb, note: '', startedAtMs: clickedAtMs, synced: false },
     };
   }
   busy = true;
@@ -158,6 +158,15 @@ function onTrackWithoutTask() {
   busy = true;
   draw();
   void request({ type: 'content.trackWithoutTask', task: clippedTask(task), clickedAtMs: Date.now() }, true);
+}
+
+/** The callout's ×: the problem was read (the worker forgets it) or the error seen */
+function onDismiss() {
+  failure = null;
+  if (!taskId || !view?.problems.some((p) => p.plannerTaskId === taskId)) return draw();
+  view = { ...view, problems: view.problems.filter((p) => p.plannerTaskId !== taskId) };
+  draw();
+  void request({ type: 'content.dismissProblem', plannerTaskId: taskId });
 }
 
 function hello() {

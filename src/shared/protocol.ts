@@ -60,6 +60,8 @@ export const TimerView = z.object({
   problems: z.array(TaskProblem).check(z.maxLength(50)),
   /** the user's time tracked on the Planner tasks open in tabs (TimeCamp's entries, without the running timer) */
   totals: z.array(z.object({ plannerTaskId: Id, seconds: z.number().check(z.int(), z.gte(0)) })).check(z.maxLength(50)),
+  /** the Planner task whose Start click waits while the popup asks for the token ("Waiting for connection…") */
+  waitingStart: z.optional(z.nullable(Id)),
   /** TimeCamp's names of the Planner tasks open in tabs, where known: the docked button's label when the page's title cannot be read */
   names: z.optional(z.array(z.object({ plannerTaskId: Id, name: Text(MAX_NAME) })).check(z.maxLength(50))),
 });

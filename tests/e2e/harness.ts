@@ -171,5 +171,5 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
 
 /** The single button host in a page (throws when there are several) */
 export function timerButton(page: Page) {
-  return page.locator('[data-timecamp-timer]').getByRole('button', { name: /^(Start timer|Stop tracking)/ });
+  return page.locator('[data-timecamp-timer]').getByRole('button', { name: /^(Start timer|Stop tracking|Switch timer here|Waiting for connection)/ });
 }
