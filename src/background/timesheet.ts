@@ -70,7 +70,8 @@ export async function refreshDay(date: string): Promise<DaySheet> {
   if (!conn) return cachedDay(date, t('errorUnauthorized'));
   try {
     const listed = await conn.client.listEntries({ from: date, to: date });
-    const entries = await withoutRunningTimer(listed, await read('timer'), () => conn.client.timerStatus());
+    const local = await read('timer');
+    const entries = await withoutRunningTimer(listed, local, () => conn.client.timerStatus(local && { entryId: local.entryId, taskId: local.task.taskId }));
     const day: CachedDay = {
       fetchedAtMs: Date.now(),
       entries: entries.map((e) => ({ id: e.id, taskId: e.taskId, taskName: e.taskName, note: e.note, startTime: e.startTime, endTime: e.endTime, durationSec: e.durationSec })),

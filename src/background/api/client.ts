@@ -37,7 +37,11 @@ export interface ClientOptions {
 
 export interface TimeCampClient {
   me(): Promise<Account>;
-  timerStatus(): Promise<TimerStatus>;
+  /**
+   * `known`: a timer whose task the caller knows (it started it). When TimeCamp's status names
+   * no task and runs that entry, its task is taken from there instead of one more request.
+   */
+  timerStatus(known?: { entryId: string | null; taskId: string | null } | null): Promise<TimerStatus>;
   /** Start (or, as TimeCamp does, replace) the timer at an explicit local wall-clock time. */
   startTimer(p: { taskId: string | null; startedAt: string }): Promise<StartedTimer>;
   stopTimer(p: { stoppedAt: string }): Promise<StoppedTimer>;
@@ -97,10 +101,11 @@ export function createTimeCampClient(opts: ClientOptions): TimeCampClient {
   return {
     me: async () => call(wire.MeSchema, { method: 'GET', path: 'me' }),
 
-    async timerStatus() {
+    async timerStatus(known) {
       const status = await call(wire.TimerStatusSchema, timer({ action: 'status' }));
       if (!status.running) return status;
       if (status.taskId !== undefined) return { ...status, taskId: status.taskId };
+      if (known && known.entryId === status.entryId) return { ...status, taskId: known.taskId };
       // The legacy answer names no task (CONTRACT.md, recorded traffic): GET /timer_running does.
       const running = await call(wire.TimerRunningSchema, { method: 'GET', path: 'timer_running' });
       const same = running.find((r) => r.timerId === status.timerId) ?? (running.length === 1 ? running[0] : undefined);

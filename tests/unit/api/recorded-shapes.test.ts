@@ -57,6 +57,16 @@ describe('API client against recorded answers', () => {
     await expect(client.timerStatus()).resolves.toEqual({ running: false });
   });
 
+  it('a caller that knows the running entry\'s task spares the GET /timer_running', async () => {
+    const started = await client.startTimer({ taskId: '9501', startedAt: `${DAY} 09:00:00` });
+    emu.requests.length = 0;
+    await expect(client.timerStatus({ entryId: started.entryId, taskId: '9501' })).resolves.toMatchObject({ running: true, taskId: '9501' });
+    expect(emu.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /timer']);
+    // Another entry than the one known: asked as usual
+    await expect(client.timerStatus({ entryId: '1', taskId: '8001' })).resolves.toMatchObject({ taskId: '9501' });
+    expect(emu.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /timer', 'POST /timer', 'GET /timer_running']);
+  });
+
   it('a timer without a task reads as taskId null', async () => {
     await client.startTimer({ taskId: null, startedAt: `${DAY} 09:00:00` });
     await expect(client.timerStatus()).resolves.toMatchObject({ running: true, taskId: null, taskName: null });
