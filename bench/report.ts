@@ -26,7 +26,18 @@ export interface BenchResults {
   popup: PopupResult;
   coldStart: ColdStartResult;
   outbox: unknown[];
+  /** bench/big-account.ts rows (absent in runs before issue 13) */
+  bigAccounts?: unknown[];
   network: NetworkRun[];
+}
+
+interface BigAccountRow {
+  tasks: number;
+  answerMB: number;
+  byNamesColdMs: number;
+  byNamesWarmMs: number;
+  searchNextMs: number;
+  heapRetainedMB: number;
 }
 
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : 'n/a');
@@ -153,6 +164,15 @@ export function writeReport(r: BenchResults): string {
   row('6 service worker cold start → popup.state answered', pm(r.coldStart.cold), 'report', `warm worker: ${pm(r.coldStart.warm)}`, 'reported');
   for (const o of r.outbox as OutboxRow[]) {
     row(`7 outbox: ${o.scenario}`, `${(o.drainMs / 1000).toFixed(2)} s for ${o.actions} actions, ${(o.requests / o.actions).toFixed(3)} requests/action${o.exact ? ', exact' : ', NOT exact'}`, 'report', '—', o.exact ? 'reported' : '**inexact**');
+  }
+  for (const a of (r.bigAccounts ?? []) as BigAccountRow[]) {
+    row(
+      `7b big account: ${a.tasks.toLocaleString('en')} tasks (${a.answerMB.toFixed(1)} MB tree)`,
+      `a card matched by names ${ms(a.byNamesColdMs)} (tree fetched) / ${ms(a.byNamesWarmMs)} (cached); search ${ms(a.searchNextMs)} a keystroke; +${a.heapRetainedMB.toFixed(1)} MB heap retained`,
+      'report',
+      'bench/big-account.md',
+      'reported',
+    );
   }
   for (const n of r.network) {
     const budget = n.scenario === 'no Planner tab, no timer' ? 0 : n.scenario.startsWith('timer running') ? 60 : null;

@@ -70,6 +70,21 @@ function outboxDrain(): Promise<unknown[]> {
   });
 }
 
+/** bench/big-account.ts (issue 13, Node), run as is: one JSON line per account size */
+function bigAccount(): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'bench/big-account.ts'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const rows = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as unknown);
+      if (rows.length === 0) reject(new Error(`big-account.ts printed no results (exit ${code})`));
+      else resolve(rows);
+    });
+  });
+}
+
 /** A few entries made in TimeCamp today, so the popup's cached day has rows to draw */
 async function entriesToday(apiBase: string): Promise<void> {
   const date = localDate(Date.now());
@@ -103,6 +118,9 @@ async function main(): Promise<void> {
 
   log('7 outbox drain (bench/outbox-drain.ts)');
   const outbox = await outboxDrain();
+
+  log('7b big accounts, 10,000 and 50,000 tasks (bench/big-account.ts)');
+  const bigAccounts = await bigAccount();
 
   log(`2+4 injection (${config.openings} openings on the 2023-04 layout, ${config.newestOpenings} on card-details) and clicks (${config.clickPairs} start/stop pairs)`);
   const h = await launch();
@@ -174,6 +192,7 @@ async function main(): Promise<void> {
     popup,
     coldStart,
     outbox,
+    bigAccounts,
     network,
   };
   const out = (name: string) => fileURLToPath(new URL(`./${name}`, import.meta.url));

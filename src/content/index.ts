@@ -2,7 +2,7 @@
 // and never calls TimeCamp: it sends typed requests to the worker and draws the
 // views the worker answers or pushes.
 import type { ContentRequest, TabDiagnostics, TimerView } from '../shared/protocol';
-import { describeTaskView, readTaskInfo } from './planner-page';
+import { describeTaskView, readTaskInfo, type PlannerTaskInfo } from './planner-page';
 import { createTimerButton, type ButtonState } from './timer-button';
 import { watchTaskViews, type Placement } from './task-view-watcher';
 import { freeCorner } from './dock-corner';
@@ -10,6 +10,7 @@ import { ext, extensionAlive, keepStrings, t } from './extension-api';
 import { isTogglePush, readPush, readTimerView } from './view-guard';
 import { createWorkerLine } from './worker-port';
 import { readBefore } from '../shared/view-order';
+import { MAX_CRUMBS, clipName, clipTitle } from '../shared/clip-text';
 
 // An older copy of this script (before an extension update) may have left its button behind.
 for (const stale of document.querySelectorAll('[data-timecamp-timer]')) stale.remove();
@@ -122,6 +123,11 @@ function orphaned(): boolean {
   return true;
 }
 
+/** A Planner title or list name of any length is cut to fit one message, never a reason the worker drops the click */
+function clippedTask(task: PlannerTaskInfo): PlannerTaskInfo {
+  return { ...task, title: clipTitle(task.title), breadcrumb: task.breadcrumb.slice(-MAX_CRUMBS).map(clipName) };
+}
+
 function onToggle() {
   const task = currentTask();
   if (!task || busy || orphaned()) return;
@@ -142,7 +148,7 @@ function onToggle() {
   busy = true;
   failure = null;
   // The message first: the worker starts on it while this frame is drawn (still inside the click).
-  void request({ type: 'content.toggle', task: { ...task, title: task.title.slice(0, 2000) }, clickedAtMs, intent }, true);
+  void request({ type: 'content.toggle', task: clippedTask(task), clickedAtMs, intent }, true);
   draw();
 }
 
@@ -151,7 +157,7 @@ function onTrackWithoutTask() {
   if (!task || busy || orphaned()) return;
   busy = true;
   draw();
-  void request({ type: 'content.trackWithoutTask', task: { ...task, title: task.title.slice(0, 2000) }, clickedAtMs: Date.now() }, true);
+  void request({ type: 'content.trackWithoutTask', task: clippedTask(task), clickedAtMs: Date.now() }, true);
 }
 
 /** The callout's ×: the problem was read (the worker forgets it) or the error seen */
