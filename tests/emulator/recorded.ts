@@ -6,7 +6,7 @@
 import type { EmulatorState, Entry, Timer } from './state';
 import type { SeedUser, Task } from './seed';
 import { datePart, timePart } from './clock';
-import { meWire, taskWire, userWire } from './wire';
+import { entryWire, meWire, taskWire, userWire } from './wire';
 
 export type EmulatorMode = 'spec' | 'recorded';
 export const EMULATOR_MODES: readonly EmulatorMode[] = ['spec', 'recorded'];
@@ -35,24 +35,8 @@ export const recordedTimerStart = (t: Timer) => ({ new_timer_id: t.timerId, entr
 
 /** 2018 recordings: ids as strings, no color / tags, task-less entries with name "" and billable 0 */
 export function recordedEntry(e: Entry, state: EmulatorState) {
-  const task = e.taskId === null ? undefined : state.tasks.get(e.taskId);
-  return {
-    id: String(e.id),
-    duration: String(e.durationSec),
-    user_id: e.userId,
-    user_name: state.user(e.userId)?.displayName ?? '',
-    task_id: e.taskId ?? '0',
-    last_modify: e.lastModify,
-    date: e.date,
-    start_time: e.start,
-    end_time: e.end,
-    locked: '0',
-    name: task?.name ?? '',
-    addons_external_id: '',
-    billable: e.taskId === null ? 0 : e.billable ? 1 : 0,
-    invoiceId: '0',
-    description: e.note,
-  };
+  const { color: _color, hasEntryLocationHistory: _history, tags: _tags, ...documented } = entryWire(e, state, false);
+  return { ...documented, id: String(e.id), billable: e.taskId === null ? 0 : documented.billable };
 }
 
 /**
