@@ -170,7 +170,12 @@ export function mountSandbox(win: Window): SandboxApi {
   route();
 
   function startMutationStorm(ms: number): Promise<number> {
-    return listStorm(root, ms, () => board, (list) => renderList(doc, cls, list));
+    return listStorm(
+      root,
+      ms,
+      () => board,
+      (list) => renderList(doc, cls, list),
+    );
   }
 
   function dispose(): void {
@@ -195,7 +200,12 @@ export function mountSandbox(win: Window): SandboxApi {
 }
 
 /** Planner-style re-render storm: every 50 ms a few lists re-render (new nodes), round-robin over the board. */
-function listStorm(root: HTMLElement, ms: number, board: () => SandboxBoard | null, renderOne: (list: SandboxBoard['lists'][number]) => HTMLElement): Promise<number> {
+function listStorm(
+  root: HTMLElement,
+  ms: number,
+  board: () => SandboxBoard | null,
+  renderOne: (list: SandboxBoard['lists'][number]) => HTMLElement,
+): Promise<number> {
   let replaced = 0;
   let next = 0;
   return new Promise((resolve) => {
@@ -255,10 +265,12 @@ function mountNewest(win: Window, variant: Variant, cls: ClassNamer): SandboxApi
   const currentRoute = () => parseRoute(new URL(win.location.href).pathname);
 
   /** Board cards and chat rows of a task (the open one carries the bare id on the board). */
-  const cardsOf = (id: string) => [...root.querySelectorAll<HTMLElement>('[data-card-id]')].filter((c) => c.dataset.cardId === id);
+  const cardsOf = (id: string) =>
+    [...root.querySelectorAll<HTMLElement>('[data-card-id]')].filter((c) => c.dataset.cardId === id);
 
   function markOpenCard(id: string | null): void {
-    for (const el of root.querySelectorAll<HTMLElement>('[data-sandbox="board"] [data-card-id][id]')) el.removeAttribute('id');
+    for (const el of root.querySelectorAll<HTMLElement>('[data-sandbox="board"] [data-card-id][id]'))
+      el.removeAttribute('id');
     if (id === null || variant !== 'card-details') return;
     for (const el of cardsOf(id)) if (el.closest('[data-sandbox="board"]')) el.id = id;
   }
@@ -343,7 +355,9 @@ function mountNewest(win: Window, variant: Variant, cls: ClassNamer): SandboxApi
       const route = currentRoute();
       return route.kind === 'project' ? boardFor(route.projectId) : null;
     };
-    return listStorm(root, ms, boardNow, (list) => renderList(doc, cls, list, variant === 'card-details' ? shownTaskId : null));
+    return listStorm(root, ms, boardNow, (list) =>
+      renderList(doc, cls, list, variant === 'card-details' ? shownTaskId : null),
+    );
   }
 
   function dispose(): void {
