@@ -20,11 +20,16 @@ if (command === 'note' && args[0]) {
   console.log(`${r.notes.length} note(s); bench/RESULTS.md regenerated`);
 } else if (command === 'split' && args.length === 2) {
   const [from, to] = args.map(Number) as [number, number];
-  const storms = r.hostScenarios.scenarios.flatMap((s) => s.storms as ScenarioStorm[]).filter((s) => s.pair + 1 >= from && s.pair + 1 <= to);
-  const f = (c: { estimate: number; lo: number; hi: number }, d = 2) => `${c.estimate.toFixed(d)} (95 % CI ${c.lo.toFixed(d)} … ${c.hi.toFixed(d)})`;
+  const storms = r.hostScenarios.scenarios
+    .flatMap((s) => s.storms as ScenarioStorm[])
+    .filter((s) => s.pair + 1 >= from && s.pair + 1 <= to);
+  const f = (c: { estimate: number; lo: number; hi: number }, d = 2) =>
+    `${c.estimate.toFixed(d)} (95 % CI ${c.lo.toFixed(d)} … ${c.hi.toFixed(d)})`;
   for (const name of ['task-open', 'board-only', 'home'] as const) {
     const s = summariseScenario(name, storms, r.hostScenarios.stormMs);
-    console.log(`${name}, pairs ${from}–${to} (${s.pairs}): attributed ${f(s.attributedMs)} ms = ${f(s.attributedPct)} %; per 1,000 batches ${f(s.perThousandBatchesMs)} ms; ScriptDuration with − without ${f(s.diffMs, 1)} ms = ${f(s.diffPct, 1)} %`);
+    console.log(
+      `${name}, pairs ${from}–${to} (${s.pairs}): attributed ${f(s.attributedMs)} ms = ${f(s.attributedPct)} %; per 1,000 batches ${f(s.perThousandBatchesMs)} ms; ScriptDuration with − without ${f(s.diffMs, 1)} ms = ${f(s.diffPct, 1)} %`,
+    );
   }
 } else {
   console.error('usage: annotate.ts note "<text>" | split <first pair> <last pair>');

@@ -56,9 +56,23 @@ async function one(tasks: number): Promise<Row> {
       return new Response(treeText, { status: 200, headers: { 'Content-Type': 'application/json' } });
     return originalFetch(input, init);
   };
-  const client = createTimeCampClient({ baseUrl: emu.apiBase, token: DEMO_USER.token, fetch: fetchImpl, timeoutMs: 120_000 });
+  const client = createTimeCampClient({
+    baseUrl: emu.apiBase,
+    token: DEMO_USER.token,
+    fetch: fetchImpl,
+    timeoutMs: 120_000,
+  });
   // task-search.ts asks connection.ts for its client: the stored auth points at the emulator.
-  await write('auth', { token: DEMO_USER.token, apiBaseUrl: emu.apiBase, account: { userId: DEMO_USER.userId, email: DEMO_USER.email, displayName: DEMO_USER.displayName, rootGroupId: '552' } });
+  await write('auth', {
+    token: DEMO_USER.token,
+    apiBaseUrl: emu.apiBase,
+    account: {
+      userId: DEMO_USER.userId,
+      email: DEMO_USER.email,
+      displayName: DEMO_USER.displayName,
+      rootGroupId: '552',
+    },
+  });
   globalThis.fetch = fetchImpl;
 
   const time = async <T>(f: () => Promise<T>): Promise<[T, number]> => {
@@ -68,19 +82,38 @@ async function one(tasks: number): Promise<Row> {
   };
 
   const card = generatedCard(Math.floor(tasks / 2));
-  const [byExt, byExternalIdMs] = await time(() => resolveTaskId(client, { plannerTaskId: card.externalTaskId.slice(5), taskId: null, title: card.title, breadcrumb: [] }));
+  const [byExt, byExternalIdMs] = await time(() =>
+    resolveTaskId(client, {
+      plannerTaskId: card.externalTaskId.slice(5),
+      taskId: null,
+      title: card.title,
+      breadcrumb: [],
+    }),
+  );
   if (!byExt) throw new Error('external id lookup failed');
 
   gc();
   const heapBeforeMB = heap();
   const legacy = findCard('5034')!;
-  const target = { plannerTaskId: '5034', taskId: null, title: legacy.title, breadcrumb: [legacy.workspace.name, legacy.project.name, legacy.list.name] };
+  const target = {
+    plannerTaskId: '5034',
+    taskId: null,
+    title: legacy.title,
+    breadcrumb: [legacy.workspace.name, legacy.project.name, legacy.list.name],
+  };
   const [cold, byNamesColdMs] = await time(() => resolveTaskId(client, target));
   const heapAfterColdMB = heap();
   if (cold !== '9534') throw new Error(`name match gave ${cold}`);
   // Warm: the same lookup for another card (the task map caches 5034 itself)
   const other = findCard('5001')!;
-  const [warm, byNamesWarmMs] = await time(() => resolveTaskId(client, { plannerTaskId: 'nope', taskId: null, title: other.title, breadcrumb: [other.workspace.name, other.project.name, other.list.name] }).catch(() => null));
+  const [warm, byNamesWarmMs] = await time(() =>
+    resolveTaskId(client, {
+      plannerTaskId: 'nope',
+      taskId: null,
+      title: other.title,
+      breadcrumb: [other.workspace.name, other.project.name, other.list.name],
+    }).catch(() => null),
+  );
   void warm;
 
   const [hits, searchFirstMs] = await time(() => searchTasks(card.title.split(' ').slice(0, 3).join(' ')));
@@ -116,7 +149,10 @@ if (oneArg >= 0) {
 const self = fileURLToPath(import.meta.url);
 const rows: Row[] = [];
 for (const tasks of SIZES) {
-  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--one', String(tasks)], { encoding: 'utf8', maxBuffer: 16 * MB });
+  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--one', String(tasks)], {
+    encoding: 'utf8',
+    maxBuffer: 16 * MB,
+  });
   const line = child.stdout.split('\n').find((l) => l.startsWith('{'));
   if (!line) throw new Error(`size ${tasks} failed: ${child.stderr}`);
   rows.push(JSON.parse(line) as Row);
@@ -135,7 +171,10 @@ const table = [
 console.log(table);
 
 if (process.argv.includes('--write')) {
-  const load = os.loadavg().map((l) => l.toFixed(2)).join(', ');
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
   writeFileSync(
     new URL('./big-account.md', import.meta.url),
     `# Big accounts (issue 13, item 1)
