@@ -38,7 +38,7 @@ keepStrings([
   'dockShow',
 ]);
 const button = createTimerButton(onToggle, onTrackWithoutTask, onDismiss);
-const worker = createWorkerLine(heard);
+const worker = createWorkerLine(onWorkerPush);
 
 function stateFor(id: string): ButtonState {
   if (failure) return { kind: 'error', message: failure };
@@ -79,7 +79,7 @@ function show(next: TimerView | null) {
 }
 
 /** A view the click did not ask for: held back while a click waits, drawn with its answer */
-function offer(next: TimerView | null) {
+function showUnasked(next: TimerView | null) {
   if (busy) heldBack = newer(heldBack, next);
   else show(next);
 }
@@ -90,7 +90,7 @@ async function request(message: ContentRequest, click = false): Promise<void> {
   try {
     answer = readTimerView(await worker.request(message, message.type !== 'content.trackWithoutTask'));
     failure = answer ? null : t('buttonErrorNoAnswer');
-    if (mine === -1) offer(answer);
+    if (mine === -1) showUnasked(answer);
     else show(answer);
   } catch {
     failure = extensionAlive() ? t('buttonErrorNoAnswer') : t('buttonErrorReload');
@@ -193,19 +193,19 @@ function hello() {
 }
 
 /** A push from the worker: on our port, or as a message when there is none */
-function heard(message: unknown) {
+function onWorkerPush(message: unknown) {
   if (isTogglePush(message)) onToggle();
   const next = readPush(message);
   if (!next) return;
   if (!busy) failure = null;
-  offer(next);
+  showUnasked(next);
 }
 
 ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
   // Only the worker talks to us (no tab = not another page's script); the page cannot use this channel.
   if (sender.id !== ext.runtime.id || sender.tab) return;
   if ((message as { type?: unknown } | null)?.type === 'background.diagnose') return void sendResponse(diagnose());
-  heard(message);
+  onWorkerPush(message);
   sendResponse(true);
 });
 
