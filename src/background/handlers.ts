@@ -182,7 +182,8 @@ async function replayWaitingStart(): Promise<void> {
   if (!waiting || !auth || Date.now() - waiting.clickedAtMs > WAITING_START_MAX_AGE_MS) return;
   // Started at the click: the user was working from then on. stampAt would clamp an old
   // click to "now", so the stamp is built from the click itself.
-  await startTimer(auth.account.userId, targetOf(waiting.task), waiting.task.title, {
+  const { noteIsTitle } = await readSettings();
+  await startTimer(auth.account.userId, targetOf(waiting.task), noteIsTitle ? waiting.task.title : '', {
     ms: waiting.clickedAtMs,
     wall: wallClock(waiting.clickedAtMs),
     tz: currentTimeZone(),

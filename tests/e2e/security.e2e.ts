@@ -5,6 +5,7 @@ import type { CDPSession, ConsoleMessage, Page, Worker } from 'playwright-core';
 import { API_ORIGIN, launch, type Harness } from './harness';
 import { mainButton, openTask, readButton, waitButton, waitEntries, waitIdle, waitRunning, freshState } from './planner-button-helpers';
 import { DEMO_USER, findCard } from '../fixtures/planner-seed';
+import { setSettings } from './settings-helpers';
 
 const TOKEN = DEMO_USER.token;
 /** The extension API as an extension page sees it (no @types/chrome here) */
@@ -214,6 +215,7 @@ describe('nothing from the page steers the extension', () => {
 
   test('the HTML-payload task shows literally, runs nothing, and is the literal note', async () => {
     await freshState(h);
+    await setSettings(h, { noteIsTitle: true });
     const title = findCard('5032')!.title;
     const page = await openTask(h, 'modal', '5032');
     const pwned = () => page.evaluate(() => (window as { __pwned?: unknown }).__pwned);
@@ -228,6 +230,7 @@ describe('nothing from the page steers the extension', () => {
     // No element the payload names was created anywhere in our button.
     expect(await page.evaluate(() => document.querySelector('[data-timecamp-timer]')!.shadowRoot!.querySelectorAll('img, script, b').length)).toBe(0);
     await page.close();
+    await setSettings(h, {});
   });
 });
 
