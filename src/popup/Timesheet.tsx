@@ -75,7 +75,8 @@ export function Timesheet({ connector, sheet, today, running, refreshing, onDate
       </div>
       {sheet.entries.length === 0 && !runningToday ? <p class="empty">{sheet.fetchedAtMs === null && refreshing ? '' : t('popupNoEntries')}</p> : null}
       <ul class="entries">
-        {sheet.entries.map((entry) => {
+        {runningToday ? <RunningRow running={runningToday} now={now} /> : null}
+        {newestFirst(sheet.entries).map((entry) => {
           const key = refKey(entry.ref);
           if (editing === key)
             return (
@@ -91,21 +92,6 @@ export function Timesheet({ connector, sheet, today, running, refreshing, onDate
             );
           return <EntryRow key={key} entry={entry} undoable={(undoUntil[key] ?? 0) > now} onEdit={() => setEditing(key)} onDelete={() => remove(entry)} onUndo={() => undo(entry)} />;
         })}
-        {runningToday ? (
-          <li class="entry running-row">
-            <span class="when num">
-              <span>{clockTime(localTime(runningToday.startedAtMs))}</span>
-              <span class="sr"> – </span>
-              <span class="now-label">{t('popupNow')}</span>
-            </span>
-            <span class="what">
-              <span class="name">{runningToday.title || t('noTaskName')}</span>
-              {runningToday.note ? <span class="note">{runningToday.note}</span> : null}
-            </span>
-            <span class="dur num">{hoursMinutes((now - runningToday.startedAtMs) / 1000)}</span>
-            <span class="row-actions" />
-          </li>
-        ) : null}
       </ul>
       <p class="announce" role="status">{message}</p>
       {adding ? (
@@ -122,6 +108,29 @@ export function Timesheet({ connector, sheet, today, running, refreshing, onDate
         <button type="button" class="add" onClick={() => setAdding(true)}>{t('popupAddEntryButton')}</button>
       )}
     </section>
+  );
+}
+
+/** Newest first, as Toggl and Clockify list them (issue 15); entries without times keep their order, last */
+export function newestFirst(entries: DayEntry[]): DayEntry[] {
+  return [...entries].sort((a, b) => (b.start ?? '').localeCompare(a.start ?? ''));
+}
+
+function RunningRow({ running, now }: { running: RunningTimer; now: number }) {
+  return (
+    <li class="entry running-row">
+      <span class="when num">
+        <span>{clockTime(localTime(running.startedAtMs))}</span>
+        <span class="sr"> – </span>
+        <span class="now-label">{t('popupNow')}</span>
+      </span>
+      <span class="what">
+        <span class="name">{running.title || t('noTaskName')}</span>
+        {running.note ? <span class="note">{running.note}</span> : null}
+      </span>
+      <span class="dur num">{hoursMinutes((now - running.startedAtMs) / 1000)}</span>
+      <span class="row-actions" />
+    </li>
   );
 }
 
