@@ -11,6 +11,7 @@ import { clientFor } from './connection';
 import { db } from './db';
 import { read, write } from './stored';
 import { t } from './i18n';
+import { sessionToken } from './api/session-token';
 
 /** TimeCamp API tokens are letters and digits (e.g. 87c21299960a88888888fe123) */
 const TOKEN_SHAPE = /^[A-Za-z0-9]{16,128}$/;
@@ -38,6 +39,27 @@ export async function connect(rawToken: string): Promise<ConnectResult> {
       default:
         return { ok: false, reason: 'failed', message: userMessage(e) };
     }
+  }
+}
+
+/**
+ * Connect with the TimeCamp login the browser already has (issue 15): TimeCamp's web
+ * app hands out the token (api/session-token.ts), then it is connected exactly as a
+ * pasted one.
+ */
+export async function connectWithSession(): Promise<ConnectResult> {
+  const { apiBaseUrl } = await readSettings();
+  if (!(await userApproved(apiBaseUrl))) return { ok: false, reason: 'failed', message: t('connectServerNotAllowed') };
+  const answer = await sessionToken(new URL(apiBaseUrl).origin);
+  switch (answer.kind) {
+    case 'token':
+      return connect(answer.token);
+    case 'noSession':
+      return { ok: false, reason: 'noSession', message: t('connectNoSession') };
+    case 'offline':
+      return { ok: false, reason: 'offline', message: t('connectOffline') };
+    case 'failed':
+      return { ok: false, reason: 'failed', message: t('connectSessionFailed') };
   }
 }
 

@@ -16,7 +16,8 @@ import { recentTasks, searchTasks } from './task-search';
 import { attentionView } from './attention-view';
 import { idlePrompt, resolveIdle } from './idle-watch';
 import { clearProblem } from './task-problems';
-import { connect, currentAccount, disconnect } from './auth';
+import { connect, connectWithSession, currentAccount, disconnect } from './auth';
+import { syncNow } from './sync-now';
 import { currentTimeZone, wallClock } from '../shared/wall-clock';
 import { t } from './i18n';
 import { plannerTabDiagnostics } from './planner-tab';
@@ -104,6 +105,17 @@ export async function handleExtensionPage(request: PopupRequest, sender: Extract
       }
       return result;
     }
+    case 'auth.connectSession': {
+      const result = await connectWithSession();
+      if (result.ok) {
+        await replayWaitingStart();
+        await afterWrite();
+        kickRefresh(true);
+      }
+      return result;
+    }
+    case 'sync.now':
+      return syncNow();
     case 'auth.disconnect':
       await disconnect();
       await changed();

@@ -9,6 +9,7 @@ import { readBefore } from '../shared/view-order';
 import type { Connector } from './connector';
 import { ConnectForm } from './ConnectForm';
 import { AccountBar } from './AccountBar';
+import { SyncLine } from './SyncLine';
 import { RunningTimer } from './RunningTimer';
 import { Attention } from './Attention';
 import { Timesheet } from './Timesheet';
@@ -30,6 +31,8 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
   const [refreshing, setRefreshing] = useState(false);
   const [attention, setAttention] = useState<AttentionView[]>([]);
   const [notice, setNotice] = useState('');
+  /** connected in this popup: say what to do next (issue 15) */
+  const [justConnected, setJustConnected] = useState(false);
   const dateRef = useRef(date);
   dateRef.current = date;
   const marked = useRef(false);
@@ -100,7 +103,10 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
   if (!state.account || !connected)
     return (
       <main class="popup">
-        <ConnectForm connector={connector} waitingStart={state.waitingStart} expired={state.account !== null} onConnected={reload} />
+        <ConnectForm connector={connector} waitingStart={state.waitingStart} expired={state.account !== null} onConnected={() => {
+          setJustConnected(true);
+          void reload();
+        }} />
       </main>
     );
 
@@ -120,10 +126,17 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
   return (
     <main class="popup">
       <h1 class="visually-hidden">{t('actionTitle')}</h1>
-      <AccountBar account={state.account} pending={state.view.pending} onDisconnect={async () => {
+      <AccountBar account={state.account} onDisconnect={async () => {
+        setJustConnected(false);
         await connector.disconnect();
         await reload();
       }} />
+      <SyncLine pending={state.view.pending} offline={!navigator.onLine || !!sheet?.error} lastSyncMs={sheet?.fetchedAtMs ?? null}
+        onRetry={async () => {
+          await connector.syncNow();
+          void refresh(dateRef.current);
+        }} />
+      {justConnected ? <p class="hint connected-hint">{t('connectedHint')}</p> : null}
       <RunningTimer view={state.view} connector={connector} recentKey={sheet?.fetchedAtMs}
         onStop={() => act(connector.stopTimer())}
         onStart={(task) => act(connector.startTimer(task))}

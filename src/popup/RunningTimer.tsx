@@ -46,7 +46,8 @@ export function RunningTimer({ view, connector, onStop, onStart, onNote, recentK
         </div>
       </div>
       <NoteField note={running.note} onSave={onNote} />
-      {!running.synced ? <small class="unsynced">{t('buttonWaitingToSync')}</small> : null}
+      {/* not confirmed yet: said once, on the sync line; here only for screen readers */}
+      {!running.synced ? <small class="sr">{t('buttonWaitingToSync')}</small> : null}
     </section>
   );
 }

@@ -174,7 +174,8 @@ function EntryRow({ entry, undoable, onEdit, onDelete, onUndo }: RowProps) {
       <span class="what">
         <span class="name">{name}</span>
         {entry.note ? <span class="note">{entry.note}</span> : null}
-        {entry.pending ? <small class="unsynced">{t('buttonWaitingToSync')}</small> : null}
+        {/* the amber edge marks it; the words once on the sync line, here for screen readers */}
+        {entry.pending ? <small class="sr">{t('buttonWaitingToSync')}</small> : null}
       </span>
       <span class="dur num">{hoursMinutes(entry.durationSec)}</span>
       <span class="row-actions">

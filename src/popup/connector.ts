@@ -32,6 +32,10 @@ export interface NewEntry {
 export interface Connector {
   state(): Promise<PopupState | null>;
   connect(token: string): Promise<ConnectResult | null>;
+  /** connect with the TimeCamp login this browser already has */
+  connectSession(): Promise<ConnectResult | null>;
+  /** "Retry now": send what waits without waiting for the backoff */
+  syncNow(): Promise<Done | null>;
   disconnect(): Promise<void>;
   stopTimer(): Promise<TimerView | null>;
   setNote(note: string): Promise<TimerView | null>;
@@ -72,6 +76,8 @@ const Choices = z.array(TaskChoice);
 export const workerConnector: Connector = {
   state: () => ask(PopupState, { type: 'popup.state' }, takeEarlyState()),
   connect: (token) => ask(ConnectResult, { type: 'auth.connect', token }),
+  connectSession: () => ask(ConnectResult, { type: 'auth.connectSession' }),
+  syncNow: () => ask(Done, { type: 'sync.now' }),
   disconnect: async () => {
     await ask(z.unknown(), { type: 'auth.disconnect' });
   },

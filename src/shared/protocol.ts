@@ -128,6 +128,10 @@ export const PopupRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('popup.plannerTab') }),
   /** what to do with idle time the worker asked about */
   z.object({ type: z.literal('idle.resolve'), choice: z.enum(['keep', 'discard', 'stop']) }),
+  /** connect with the TimeCamp login this browser already has (GET /auth/getToken), issue 15 */
+  z.object({ type: z.literal('auth.connectSession') }),
+  /** "Retry now" on the popup's sync line: send what waits now, a wait after a network failure ends */
+  z.object({ type: z.literal('sync.now') }),
 ]);
 export type PopupRequest = z.infer<typeof PopupRequest>;
 
@@ -135,7 +139,7 @@ export const ConnectResult = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), account: Account }),
   z.object({
     ok: z.literal(false),
-    reason: z.enum(['shape', 'rejected', 'offline', 'failed']),
+    reason: z.enum(['shape', 'rejected', 'offline', 'failed', 'noSession']),
     message: Text(MAX_NAME),
   }),
 ]);

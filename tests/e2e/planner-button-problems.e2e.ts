@@ -163,7 +163,7 @@ describe('first click without a token', () => {
 
     await page.waitForTimeout(3500); // the start must carry the click's time, not Connect's
     await connectPage.getByLabel('API token').fill(DEMO_USER.token);
-    await connectPage.getByRole('button', { name: 'Connect' }).click();
+    await connectPage.getByRole('button', { name: 'Connect', exact: true }).click();
     const timer = await waitRunning(h, '9506');
     expect(Math.abs(wallDiffSec(clickWall, timer.startedAt))).toBeLessThanOrEqual(2);
     await waitNote(h, findCard('5006')!.title);

@@ -181,11 +181,15 @@ describe('popup quick timesheet', () => {
     await p.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => row(p, 'Write homepage copy').textContent()).toContain('written offline');
     await expect.poll(() => row(p, 'Write homepage copy').textContent()).toContain('waiting to sync');
-    await expect.poll(() => p.locator('.account').textContent()).toContain('1 waiting to sync');
     await expect.poll(() => p.locator('.sync-error').textContent(), { timeout: 10_000 }).toContain('could not be reached');
+    // One sync line (issue 15), and Retry now sends it without waiting for the backoff
+    await expect.poll(() => p.locator('.sync-line').textContent()).toContain('Offline — 1 change will sync');
+    expect(await p.getByText('waiting to sync', { exact: true }).evaluateAll((els) => els.filter((e) => !e.classList.contains('sr')).length)).toBe(0);
 
     await h.emulator.clearFaults();
-    await expect.poll(() => entry(id)?.note, { timeout: 30_000 }).toBe('written offline');
+    await p.getByRole('button', { name: 'Retry now' }).click();
+    await expect.poll(() => entry(id)?.note, { timeout: 5_000 }).toBe('written offline');
+    await expect.poll(() => p.locator('.sync-line').textContent(), { timeout: 10_000 }).toMatch(/^Last synced at \d/);
     await expect.poll(() => row(p, 'Write homepage copy').textContent(), { timeout: 10_000 }).not.toContain('waiting to sync');
   });
 

@@ -12,6 +12,7 @@ import { handleApi, type ApiResponse } from './routes';
 import { DEMO_USER } from '../fixtures/planner-seed';
 import { cleanEntry, cleanTimer, snapshot, type CleanEntry, type CleanTimer, type EmulatorSnapshot, type LoggedRequest } from './snapshot';
 import { ApiError, EmulatorState } from './state';
+import { GET_TOKEN_PATH, getTokenAnswer } from './session';
 
 export type { CleanEntry, CleanTimer, EmulatorSnapshot, LoggedRequest } from './snapshot';
 export type { FaultSettings } from './faults';
@@ -151,6 +152,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       }
       if (url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
         const r = await handleControl(emu, method, url.pathname.slice(CONTROL_PREFIX.length), body);
+        return send(res, r.status, r.body);
+      }
+      if (isApiPort && url.pathname === GET_TOKEN_PATH && method === 'GET') {
+        const r = getTokenAnswer(req.headers.cookie);
         return send(res, r.status, r.body);
       }
       if (isApiPort && (url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`))) {

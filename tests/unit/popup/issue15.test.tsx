@@ -47,3 +47,78 @@ describe('item 8: the day newest first, recent tasks compact', () => {
     expect(shown()).toBe(5);
   });
 });
+
+describe('item 9: one sync line', () => {
+  it('says once what waits, offline or not, and Retry now asks the worker to send it', async () => {
+    const mock = mockConnector({ cached: sheet([entry('1', 'Write homepage copy', '08:00', '09:00', '', { pending: true }), entry('2', 'Meetings', '09:30', '10:00', '', { pending: true })]), refreshed: sheet([], { error: 'TimeCamp could not be reached (offline?); retrying.' }) });
+    mock.world.refreshed = { ...mock.world.cached, error: 'TimeCamp could not be reached (offline?); retrying.' };
+    mock.world.state.view = view({ pending: 2, running: { plannerTaskId: null, taskId: '9502', title: 'Design pricing table', breadcrumb: [], note: '', startedAtMs: Date.now(), synced: false } });
+    const root = open(mock);
+    await settle();
+    const line = root.querySelector('.sync-line')!;
+    expect(line.textContent).toContain(en('syncOffline').replace('$1', en('syncWaiting').replace('$1', '2')));
+    // said once: no visible "waiting to sync" on the account, the running card or the rows
+    const visible = [...root.querySelectorAll('*')].filter((el) => el.children.length === 0 && el.textContent === en('buttonWaitingToSync') && !el.classList.contains('sr'));
+    expect(visible).toEqual([]);
+    expect(root.querySelector('.account')?.textContent).not.toContain('sync');
+    await click(button(root, en('syncRetryNow')));
+    expect(mock.connector.syncNow).toHaveBeenCalledTimes(1);
+  });
+
+  it('with nothing waiting, says when TimeCamp last answered', async () => {
+    const fetchedAtMs = new Date(2026, 2, 10, 10, 42).getTime();
+    const mock = mockConnector({ cached: sheet([], { fetchedAtMs }), refreshed: never });
+    const root = open(mock);
+    await settle();
+    expect(root.querySelector('.sync-line')?.textContent).toMatch(/^Last synced at 10:42/);
+  });
+});
+
+describe('item 10: connecting', () => {
+  const disconnected = () => {
+    const mock = mockConnector({ cached: sheet([]), refreshed: never });
+    mock.world.state = { account: null, view: view({ connected: false }), waitingStart: null, idle: null };
+    return mock;
+  };
+
+  it('connects with one click using the browser\'s TimeCamp login, then says what to do next', async () => {
+    const mock = disconnected();
+    const root = open(mock);
+    await settle();
+    mock.world.state = { ...mock.world.state, account: { userId: '1001', email: 'demo@example.com', displayName: 'Dana Demo' }, view: view() };
+    await click(button(root, en('connectWithLogin')));
+    await settle();
+    expect(mock.connector.connectSession).toHaveBeenCalledTimes(1);
+    expect(root.textContent).toContain(en('connectedHint'));
+  });
+
+  it('without a TimeCamp session: says so, links the login, the token form stays the other way', async () => {
+    const mock = disconnected();
+    mock.connector.connectSession.mockResolvedValueOnce({ ok: false, reason: 'noSession', message: en('connectNoSession') });
+    const root = open(mock);
+    await settle();
+    await click(button(root, en('connectWithLogin')));
+    await settle();
+    const error = root.querySelector('#session-error')!;
+    expect(error.textContent).toContain(en('connectNoSession'));
+    expect(error.querySelector('a')?.getAttribute('href')).toBe('https://app.timecamp.com/auth/login');
+    expect(root.querySelector('#token')?.getAttribute('aria-invalid')).toBe('false');
+  });
+
+  it('a refused token: the field is marked invalid and described by the error that says what to do', async () => {
+    const mock = disconnected();
+    mock.connector.connect.mockResolvedValueOnce({ ok: false, reason: 'rejected', message: en('connectRejected') });
+    const root = open(mock);
+    await settle();
+    const input = root.querySelector<HTMLInputElement>('#token')!;
+    input.value = '0123456789abcdef0123';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await click(button(root, en('connectButton')));
+    await settle();
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(input.getAttribute('aria-describedby')?.split(' ')[0]).toBe('token-error');
+    expect(root.querySelector('#token-error')?.textContent).toBe(en('connectRejected'));
+    expect(en('connectRejected')).toContain('Your programming API token');
+    expect(root.querySelector('#token-help a')?.getAttribute('href')).toBe('https://app.timecamp.com/app#/settings/users/me');
+  });
+});

@@ -2,7 +2,7 @@
 // recorded, no extension APIs. Day sheets and attention items are mutable so a
 // test can play "the worker changed" and push a view.
 import { vi } from 'vitest';
-import type { AttentionView, DayEntry, DaySheet, PopupState, TabDiagnostics, TaskChoice, TimerView } from '../../../src/shared/protocol';
+import type { AttentionView, ConnectResult, DayEntry, DaySheet, PopupState, TabDiagnostics, TaskChoice, TimerView } from '../../../src/shared/protocol';
 import type { Connector } from '../../../src/popup/connector';
 
 export const DATE = '2026-03-10';
@@ -58,7 +58,9 @@ export function mockConnector(world: Partial<MockWorld> = {}) {
   };
   const connector = {
     state: vi.fn(async () => w.state),
-    connect: vi.fn(async () => ({ ok: true as const, account: ACCOUNT })),
+    connect: vi.fn(async (): Promise<ConnectResult> => ({ ok: true as const, account: ACCOUNT })),
+    connectSession: vi.fn(async (): Promise<ConnectResult> => ({ ok: true as const, account: ACCOUNT })),
+    syncNow: vi.fn(async () => done),
     disconnect: vi.fn(async () => undefined),
     stopTimer: vi.fn(async () => withView({ running: null })),
     resolveIdle: vi.fn(async (choice: 'keep' | 'discard' | 'stop') => (choice === 'stop' ? withView({ running: null }) : w.state.view)),
