@@ -85,11 +85,13 @@ async function userApproved(apiBaseUrl: string): Promise<boolean> {
  */
 export async function disconnect(): Promise<void> {
   const database = await db();
-  const tx = database.transaction(['kv', 'taskMap', 'entries'], 'readwrite');
+  const tx = database.transaction(['kv', 'taskMap', 'entries', 'attention'], 'readwrite');
   for (const key of ['auth', 'authRejected', 'timer', 'runs', 'problems', 'lastSyncMs', 'waitingStart'] as const)
     await tx.objectStore('kv').delete(key);
   await tx.objectStore('taskMap').clear();
   await tx.objectStore('entries').clear();
+  // What TimeCamp refused is this account's to decide: a Disconnect is that decision (issue 15)
+  await tx.objectStore('attention').clear();
   await tx.done;
 }
 

@@ -13,7 +13,7 @@ import { clickToggle, setRunningNote, startTimer, stampAt, stopTimer, targetOf }
 import { attentionItems, discardAttention, retryAttention } from './outbox';
 import { cachedDay, createEntry, deleteEntry, refreshDay, undoDelete, updateEntry } from './timesheet';
 import { recentTasks, searchTasks } from './task-search';
-import { attentionView } from './attention-view';
+import { attentionList } from './attention-view';
 import { idlePrompt, resolveIdle } from './idle-watch';
 import { clearProblem } from './task-problems';
 import { connect, connectWithSession, currentAccount, disconnect } from './auth';
@@ -162,7 +162,7 @@ export async function handleExtensionPage(request: PopupRequest, sender: Extract
       return result;
     }
     case 'attention.list':
-      return (await attentionItems()).map(attentionView);
+      return attentionList();
     case 'attention.retry': {
       await retryAttention(request.seq);
       await afterWrite();

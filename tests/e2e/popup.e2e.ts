@@ -208,14 +208,15 @@ describe('popup quick timesheet', () => {
 
     await editNote('retried');
     const attention = p.getByRole('region', { name: 'Needs attention' });
-    await expect.poll(() => attention.textContent(), { timeout: 10_000 }).toContain('Change to an entry');
-    await attention.getByRole('button', { name: 'Retry: Change to an entry' }).click();
+    // The entry and the field by name, times as the locale writes them (issue 15)
+    await expect.poll(() => attention.textContent(), { timeout: 10_000 }).toContain('Change to 8:00 AM–9:00 AM “Write homepage copy”: note');
+    await attention.getByRole('button', { name: /^Retry: Change to .*“Write homepage copy”: note$/ }).click();
     await expect.poll(() => entry(id)?.note, { timeout: 10_000 }).toBe('retried');
     await expect.poll(() => attention.count(), { timeout: 10_000 }).toBe(0);
 
     await editNote('discarded');
-    await expect.poll(() => attention.textContent(), { timeout: 10_000 }).toContain('Change to an entry');
-    await attention.getByRole('button', { name: 'Discard: Change to an entry' }).click();
+    await expect.poll(() => attention.textContent(), { timeout: 10_000 }).toContain('“Write homepage copy”: note');
+    await attention.getByRole('button', { name: /^Discard: Change to .*“Write homepage copy”: note$/ }).click();
     await expect.poll(() => attention.count(), { timeout: 10_000 }).toBe(0);
     await expect.poll(() => row(p, 'Write homepage copy').textContent(), { timeout: 10_000 }).toContain('retried');
     expect(entry(id)?.note).toBe('retried');
@@ -282,6 +283,7 @@ describe('popup quick timesheet', () => {
     await expect.poll(() => h.emulator.snapshot().timers[DEMO_USER.userId]?.note, { timeout: 10_000 }).toBe('Three-tier layout');
     await expect.poll(() => p.locator('.entries li').count(), { timeout: 10_000 }).toBe(4);
     await expect.poll(() => p.locator('.sync-state').textContent(), { timeout: 10_000 }).toBe('');
+    await expect.poll(() => p.locator('.sync-line').textContent(), { timeout: 10_000 }).toMatch(/^Last synced at/);
     await expect.poll(() => p.locator('.account').textContent()).toContain(`Connected as ${DEMO_USER.displayName}`);
     await p.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     // Forty-seven minutes into the run (the popup's clock only; TimeCamp keeps real time)
