@@ -15,6 +15,7 @@ import { cachedDay, createEntry, deleteEntry, refreshDay, undoDelete, updateEntr
 import { recentTasks, searchTasks } from './task-search';
 import { attentionList } from './attention-view';
 import { idlePrompt, resolveIdle } from './idle-watch';
+import { IDLE_NOTIFICATION, NOTICE_CHOICES, clearIdleNotice } from './idle-notice';
 import { clearProblem } from './task-problems';
 import { connect, connectWithSession, currentAccount, disconnect } from './auth';
 import { syncNow } from './sync-now';
@@ -181,9 +182,17 @@ export async function handleExtensionPage(request: PopupRequest, sender: Extract
     case 'idle.resolve': {
       const auth = await read('auth');
       if (auth) await resolveIdle(auth.account.userId, request.choice);
+      await clearIdleNotice();
       return afterWrite();
     }
   }
+}
+
+/** A button of the idle notification: the same as that choice in the popup */
+export async function answerIdleNotice(notificationId: string, index: number): Promise<void> {
+  const choice = NOTICE_CHOICES[index];
+  if (notificationId !== IDLE_NOTIFICATION || !choice) return;
+  await handleExtensionPage({ type: 'idle.resolve', choice }, { kind: 'extensionPage', tabId: null });
 }
 
 /** The first click without a token: after a successful Connect the start happens with no second click */

@@ -7,6 +7,8 @@ import { acceptPort } from './tab-ports';
 import { handleContent, handleExtensionPage } from './handlers';
 import { changed, onAlarm, onWake, kickDrain } from './lifecycle';
 import { applyIdleSettings, onIdleStateChanged } from './idle-watch';
+import { IDLE_NOTIFICATION, notifyIdle, openIdleQuestion } from './idle-notice';
+import { answerIdleNotice } from './handlers';
 import { onCommand } from './shortcuts';
 import { applyPlannerHosts, plannerOrigins, updatePlannerOrigins } from './planner-hosts';
 import { forgetSettings } from './settings-store';
@@ -35,7 +37,10 @@ globalThis.addEventListener('online', () => kickDrain({ online: true }));
 
 browser.commands.onCommand.addListener((command, tab) => void onCommand(command, tab?.id));
 // The computer went idle or came back while a timer may run (issue #8).
-browser.idle.onStateChanged.addListener((state) => void onIdleStateChanged(state).then((asked) => (asked ? changed() : undefined)));
+browser.idle.onStateChanged.addListener((state) => void onIdleStateChanged(state).then((asked) => (asked ? Promise.all([changed(), notifyIdle()]) : undefined)));
+// The idle question as a notification (issue 15): a button answers it, a click opens the popup.
+browser.notifications.onButtonClicked.addListener((id, index) => void answerIdleNotice(id, index));
+browser.notifications.onClicked.addListener((id) => void (id === IDLE_NOTIFICATION ? openIdleQuestion() : undefined));
 browser.storage.onChanged.addListener((changes) => {
   if ('settings' in changes) {
     forgetSettings();

@@ -13,7 +13,7 @@ const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 describe('manifest.json', () => {
   it('asks for exactly these permissions', () => {
     // storage: settings (never the token); alarms: retries and refresh; idle: idle-time question.
-    expect(manifest.permissions).toEqual(['storage', 'alarms', 'idle']);
+    expect(manifest.permissions).toEqual(['storage', 'alarms', 'idle', 'notifications']);
     // Asked at runtime on the options page, only for the hosts the user types in.
     expect(manifest.optional_permissions ?? []).toEqual(['scripting']);
     expect(manifest.optional_host_permissions ?? []).toEqual(['https://*/*']);
