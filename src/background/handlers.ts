@@ -19,6 +19,7 @@ import { IDLE_NOTIFICATION, NOTICE_CHOICES, clearIdleNotice } from './idle-notic
 import { clearProblem } from './task-problems';
 import { connect, connectWithSession, currentAccount, disconnect } from './auth';
 import { syncNow } from './sync-now';
+import { weekTotal } from './week-total';
 import { currentTimeZone, wallClock } from '../shared/wall-clock';
 import { t } from './i18n';
 import { plannerTabDiagnostics } from './planner-tab';
@@ -117,6 +118,8 @@ export async function handleExtensionPage(request: PopupRequest, sender: Extract
     }
     case 'sync.now':
       return syncNow();
+    case 'week.total':
+      return weekTotal(request.date);
     case 'auth.disconnect':
       await disconnect();
       await changed();
@@ -135,7 +138,7 @@ export async function handleExtensionPage(request: PopupRequest, sender: Extract
       const auth = await read('auth');
       if (!auth) return buildView();
       const { taskId, name, path } = request.task;
-      await startTimer(auth.account.userId, { plannerTaskId: null, taskId, title: name, breadcrumb: path }, '', stampAt(request.clickedAtMs));
+      await startTimer(auth.account.userId, { plannerTaskId: null, taskId, title: name, breadcrumb: path }, request.note ?? '', stampAt(request.clickedAtMs));
       return afterWrite();
     }
     case 'day.cached':
@@ -188,13 +191,6 @@ export async function handleExtensionPage(request: PopupRequest, sender: Extract
   }
 }
 
-/** A button of the idle notification: the same as that choice in the popup */
-export async function answerIdleNotice(notificationId: string, index: number): Promise<void> {
-  const choice = NOTICE_CHOICES[index];
-  if (notificationId !== IDLE_NOTIFICATION || !choice) return;
-  await handleExtensionPage({ type: 'idle.resolve', choice }, { kind: 'extensionPage', tabId: null });
-}
-
 /** The first click without a token: after a successful Connect the start happens with no second click */
 async function replayWaitingStart(): Promise<void> {
   const waiting = await read('waitingStart');
@@ -209,4 +205,11 @@ async function replayWaitingStart(): Promise<void> {
     wall: wallClock(waiting.clickedAtMs),
     tz: currentTimeZone(),
   });
+}
+
+/** A button of the idle notification: the same as that choice in the popup */
+export async function answerIdleNotice(notificationId: string, index: number): Promise<void> {
+  const choice = NOTICE_CHOICES[index];
+  if (notificationId !== IDLE_NOTIFICATION || !choice) return;
+  await handleExtensionPage({ type: 'idle.resolve', choice }, { kind: 'extensionPage', tabId: null });
 }

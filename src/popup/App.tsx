@@ -3,7 +3,7 @@
 // timesheet. Stale-while-revalidate: the first render uses what IndexedDB knows
 // (popup.state, day.cached), TimeCamp's answer (day.refresh) replaces it quietly.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { AttentionView, DaySheet, PopupState, TimerView } from '../shared/protocol';
+import type { AttentionView, DaySheet, PopupState, TimerView, WeekTotal } from '../shared/protocol';
 import { localDate } from '../shared/wall-clock';
 import { readBefore } from '../shared/view-order';
 import type { Connector } from './connector';
@@ -29,6 +29,7 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
   const [date, setDate] = useState(today);
   const [sheet, setSheet] = useState<DaySheet | null>(null);
   const [refreshing, setRefreshing] = useState(false);
+  const [week, setWeek] = useState<WeekTotal | null>(null);
   const [attention, setAttention] = useState<AttentionView[]>([]);
   const [notice, setNotice] = useState('');
   /** connected in this popup: say what to do next (issue 15) */
@@ -54,6 +55,9 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
     if (day !== dateRef.current || ticket !== latestRefresh.current) return;
     setRefreshing(false);
     if (next) setSheet(next);
+    // The week after the day: the day's answer is what the user looks at first
+    const total = await connector.weekTotal(day);
+    if (day === dateRef.current && ticket === latestRefresh.current) setWeek(total);
   };
   const loadAttention = async () => setAttention((await connector.attention()) ?? []);
 
@@ -120,6 +124,7 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
     dateRef.current = day;
     setDate(day);
     setSheet(null);
+    setWeek((w) => (w && w.from <= day && day <= w.to ? w : null));
     void cached(day).then(() => refresh(day));
   };
 
@@ -158,8 +163,8 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
           await loadAttention();
         }} />
       {sheet ? (
-        <Timesheet connector={connector} sheet={sheet} today={today} running={state.view.running} refreshing={refreshing}
-          onDate={goTo} onChanged={() => void cached(dateRef.current)} />
+        <Timesheet connector={connector} sheet={sheet} today={today} running={state.view.running} refreshing={refreshing} week={week}
+          onDate={goTo} onChanged={() => void cached(dateRef.current)} onContinue={(task, note) => act(connector.startTimer(task, note))} />
       ) : (
         <p class="empty" role="status">{refreshing ? t('popupRefreshing') : ''}</p>
       )}

@@ -1,7 +1,7 @@
 // The day's entries: day navigation, total (with the running timer), the link to
 // TimeCamp's timesheet of that day, small edits, delete with undo, manual entries.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { DayEntry, DaySheet, EntryRef, RunningTimer } from '../shared/protocol';
+import type { DayEntry, DaySheet, EntryRef, RunningTimer, TaskChoice, WeekTotal } from '../shared/protocol';
 import { localDate, localTime } from '../shared/wall-clock';
 import type { Connector } from './connector';
 import { EntryForm } from './EntryForm';
@@ -20,18 +20,25 @@ interface Props {
   today: string;
   running: RunningTimer | null;
   refreshing: boolean;
+  /** this week's total (TimeCamp's, without the running timer); null until known */
+  week?: WeekTotal | null;
   onDate(date: string): void;
   /** re-read the day (after a write: the outbox overlay shows it at once) */
   onChanged(): void;
+  /** Continue ▶ on a past entry: a timer on its task, with its note (issue 15) */
+  onContinue(task: TaskChoice, note: string): void;
 }
 
-export function Timesheet({ connector, sheet, today, running, refreshing, onDate, onChanged }: Props) {
+export function Timesheet({ connector, sheet, today, running, refreshing, week, onDate, onChanged, onContinue }: Props) {
   const [editing, setEditing] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [undoUntil, setUndoUntil] = useState<Record<string, number>>({});
   const [message, setMessage] = useState('');
   const runningToday = running && localDate(running.startedAtMs) === sheet.date ? running : null;
-  const now = useNow(runningToday !== null || Object.keys(undoUntil).length > 0);
+  const weekOf = week && week.from <= sheet.date && sheet.date <= week.to ? week : null;
+  const runningInWeek = weekOf && running && weekOf.from <= localDate(running.startedAtMs) && localDate(running.startedAtMs) <= weekOf.to ? running : null;
+  const now = useNow(runningToday !== null || runningInWeek !== null || Object.keys(undoUntil).length > 0);
+  const weekSeconds = weekOf ? weekOf.seconds + (runningInWeek ? Math.max(0, (now - runningInWeek.startedAtMs) / 1000) : 0) : null;
   const total = sheet.entries.reduce((sum, e) => sum + (e.deleting ? 0 : e.durationSec), 0) + (runningToday ? Math.max(0, (now - runningToday.startedAtMs) / 1000) : 0);
 
   // Forget undo offers once their window closed
@@ -69,6 +76,7 @@ export function Timesheet({ connector, sheet, today, running, refreshing, onDate
       </div>
       <div class="day-status">
         <a href={sheet.timesheetUrl} target="_blank" rel="noopener noreferrer">{t('popupOpenTimesheet')}</a>
+        {weekSeconds !== null ? <span class="week-total num">{t('popupWeekTotal', hoursMinutes(weekSeconds))}</span> : null}
         <span class={sheet.error ? 'sync-error' : 'sync-state'} role="status">
           {sheet.error ? sheet.error : refreshing ? t('popupRefreshing') : ''}
         </span>
@@ -90,7 +98,8 @@ export function Timesheet({ connector, sheet, today, running, refreshing, onDate
                   }} />
               </li>
             );
-          return <EntryRow key={key} entry={entry} undoable={(undoUntil[key] ?? 0) > now} onEdit={() => setEditing(key)} onDelete={() => remove(entry)} onUndo={() => undo(entry)} />;
+          return <EntryRow key={key} entry={entry} undoable={(undoUntil[key] ?? 0) > now} onEdit={() => setEditing(key)} onDelete={() => remove(entry)} onUndo={() => undo(entry)}
+            onContinue={entry.taskId ? () => onContinue({ taskId: entry.taskId!, name: entry.taskName, path: [], fromPlanner: false }, entry.note) : undefined} />;
         })}
       </ul>
       <p class="announce" role="status">{message}</p>
@@ -145,9 +154,10 @@ interface RowProps {
   onEdit(): void;
   onDelete(): void;
   onUndo(): void;
+  onContinue?: (() => void) | undefined;
 }
 
-function EntryRow({ entry, undoable, onEdit, onDelete, onUndo }: RowProps) {
+function EntryRow({ entry, undoable, onEdit, onDelete, onUndo, onContinue }: RowProps) {
   const name = entry.taskName || t('noTaskName');
   const undoButton = useRef<HTMLButtonElement>(null);
   const offerUndo = undoable && entry.deleting;
@@ -179,6 +189,7 @@ function EntryRow({ entry, undoable, onEdit, onDelete, onUndo }: RowProps) {
       </span>
       <span class="dur num">{hoursMinutes(entry.durationSec)}</span>
       <span class="row-actions">
+        {onContinue ? <button type="button" class="icon go" aria-label={t('popupContinueEntry', name)} title={t('popupContinue')} onClick={onContinue}>▶</button> : null}
         <button type="button" class="icon" aria-label={t('popupEditEntry', name)} title={t('popupEdit')} onClick={onEdit}>✎</button>
         <button type="button" class="icon danger" aria-label={t('popupDeleteEntry', name)} title={t('popupDelete')} onClick={onDelete}>✕</button>
       </span>

@@ -12,6 +12,7 @@ import {
   TabDiagnostics,
   TaskChoice,
   TimerView,
+  WeekTotal,
   type EntryChange,
   type EntryRef,
   type PopupRequest,
@@ -36,10 +37,13 @@ export interface Connector {
   connectSession(): Promise<ConnectResult | null>;
   /** "Retry now": send what waits without waiting for the backoff */
   syncNow(): Promise<Done | null>;
+  /** this week's total of the day's week, as TimeCamp has it (or as last known) */
+  weekTotal(date: string): Promise<WeekTotal | null>;
   disconnect(): Promise<void>;
   stopTimer(): Promise<TimerView | null>;
   setNote(note: string): Promise<TimerView | null>;
-  startTimer(task: TaskChoice): Promise<TimerView | null>;
+  /** `note`: Continue on a past entry keeps its note */
+  startTimer(task: TaskChoice, note?: string): Promise<TimerView | null>;
   /** the day as last known (IndexedDB only: instant) */
   cachedDay(date: string): Promise<DaySheet | null>;
   /** the day as TimeCamp has it now, with unsynced writes laid over; `error` says why not */
@@ -78,12 +82,13 @@ export const workerConnector: Connector = {
   connect: (token) => ask(ConnectResult, { type: 'auth.connect', token }),
   connectSession: () => ask(ConnectResult, { type: 'auth.connectSession' }),
   syncNow: () => ask(Done, { type: 'sync.now' }),
+  weekTotal: (date) => ask(WeekTotal, { type: 'week.total', date }),
   disconnect: async () => {
     await ask(z.unknown(), { type: 'auth.disconnect' });
   },
   stopTimer: () => ask(TimerView, { type: 'timer.stop', clickedAtMs: Date.now() }),
   setNote: (note) => ask(TimerView, { type: 'timer.note', note }),
-  startTimer: ({ taskId, name, path }) => ask(TimerView, { type: 'timer.start', task: { taskId, name, path }, clickedAtMs: Date.now() }),
+  startTimer: ({ taskId, name, path }, note) => ask(TimerView, { type: 'timer.start', task: { taskId, name, path }, clickedAtMs: Date.now(), ...(note ? { note } : {}) }),
   cachedDay: (date) => ask(DaySheet, { type: 'day.cached', date }, takeEarlyDay(date)),
   refreshDay: (date) => ask(DaySheet, { type: 'day.refresh', date }),
   updateEntry: (ref, date, change) => ask(Done, { type: 'entry.update', ref, date, change }),

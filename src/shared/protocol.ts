@@ -110,7 +110,8 @@ export const PopupRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('auth.disconnect') }),
   z.object({ type: z.literal('timer.stop'), clickedAtMs: Instant }),
   z.object({ type: z.literal('timer.note'), note: Text(MAX_TITLE) }),
-  z.object({ type: z.literal('timer.start'), task: z.object({ taskId: Id, name: Text(MAX_NAME), path: z.array(Text(MAX_NAME)).check(z.maxLength(8)) }), clickedAtMs: Instant }),
+  /** `note`: Continue on a past entry starts with that entry's note (issue 15) */
+  z.object({ type: z.literal('timer.start'), task: z.object({ taskId: Id, name: Text(MAX_NAME), path: z.array(Text(MAX_NAME)).check(z.maxLength(8)) }), clickedAtMs: Instant, note: z.optional(Text(MAX_TITLE)) }),
   /** the day as last known here (instant), then `day.refresh` for TimeCamp's answer */
   z.object({ type: z.literal('day.cached'), date: Day }),
   z.object({ type: z.literal('day.refresh'), date: Day }),
@@ -130,6 +131,8 @@ export const PopupRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('idle.resolve'), choice: z.enum(['keep', 'discard', 'stop']) }),
   /** connect with the TimeCamp login this browser already has (GET /auth/getToken), issue 15 */
   z.object({ type: z.literal('auth.connectSession') }),
+  /** this week's total (Monday to Sunday of `date`), one GET /entries for the range */
+  z.object({ type: z.literal('week.total'), date: Day }),
   /** "Retry now" on the popup's sync line: send what waits now, a wait after a network failure ends */
   z.object({ type: z.literal('sync.now') }),
 ]);
@@ -144,6 +147,16 @@ export const ConnectResult = z.discriminatedUnion('ok', [
   }),
 ]);
 export type ConnectResult = z.infer<typeof ConnectResult>;
+
+export const WeekTotal = z.object({
+  from: Day,
+  to: Day,
+  /** TimeCamp's entries of the week, without the running timer */
+  seconds: z.number().check(z.gte(0)),
+  /** null: never fetched (and nothing known) */
+  fetchedAtMs: z.nullable(Instant),
+});
+export type WeekTotal = z.infer<typeof WeekTotal>;
 
 export const DayEntry = z.object({
   ref: EntryRef,

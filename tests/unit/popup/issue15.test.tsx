@@ -136,3 +136,33 @@ describe('item 7: the idle question', () => {
     expect(buttons[2]!.classList.contains('stop') || buttons[2]!.classList.contains('primary')).toBe(false);
   });
 });
+
+describe('item 8 parity: Continue ▶ on a past entry', () => {
+  it("starts a timer on the entry's task with its note; entries without a task offer none", async () => {
+    const mock = mockConnector({ cached: sheet([entry('1', 'Write homepage copy', '08:00', '09:00', 'Hero first draft'), entry('2', '', '09:30', '10:00', '', { taskId: null })]), refreshed: never });
+    const root = open(mock);
+    await settle();
+    await click(button(root, en('popupContinueEntry').replace('$1', 'Write homepage copy')));
+    expect(mock.connector.startTimer).toHaveBeenCalledWith({ taskId: '9501', name: 'Write homepage copy', path: [], fromPlanner: false }, 'Hero first draft');
+    expect(root.querySelector('.timer.running')?.textContent).toContain('Write homepage copy');
+    expect(root.querySelectorAll('.entries li:not(.running-row) button.go').length).toBe(1);
+  });
+});
+
+describe("item 8 parity: this week's total beside today's", () => {
+  it("shows TimeCamp's week total plus the running timer, for the shown day's week", async () => {
+    const startedAtMs = new Date(2026, 2, 10, 11, 0).getTime();
+    const mock = mockConnector({ cached: sheet([entry('1', 'Early', '08:00', '09:00')]), refreshed: sheet([entry('1', 'Early', '08:00', '09:00')]), week: { from: '2026-03-09', to: '2026-03-15', seconds: 10 * 3600 + 5 * 60, fetchedAtMs: 1 } });
+    mock.world.state.view = view({ running: { plannerTaskId: null, taskId: '9502', title: 'Running now', breadcrumb: [], note: '', startedAtMs, synced: true } });
+    const realNow = Date.now;
+    Date.now = () => startedAtMs + 30 * 60_000;
+    try {
+      const root = open(mock);
+      await settle();
+      expect(mock.connector.weekTotal).toHaveBeenCalledWith(DATE);
+      expect(root.querySelector('.week-total')?.textContent).toBe(en('popupWeekTotal').replace('$1', '10:35'));
+    } finally {
+      Date.now = realNow;
+    }
+  });
+});

@@ -2,7 +2,7 @@
 // recorded, no extension APIs. Day sheets and attention items are mutable so a
 // test can play "the worker changed" and push a view.
 import { vi } from 'vitest';
-import type { AttentionView, ConnectResult, DayEntry, DaySheet, PopupState, TabDiagnostics, TaskChoice, TimerView } from '../../../src/shared/protocol';
+import type { WeekTotal, AttentionView, ConnectResult, DayEntry, DaySheet, PopupState, TabDiagnostics, TaskChoice, TimerView } from '../../../src/shared/protocol';
 import type { Connector } from '../../../src/popup/connector';
 
 export const DATE = '2026-03-10';
@@ -36,6 +36,8 @@ export interface MockWorld {
   undoOk: boolean;
   /** what the active Planner tab's content script sees; null: not a Planner tab */
   plannerTab: TabDiagnostics | null;
+  /** this week's total as the worker answers it */
+  week: WeekTotal | null;
 }
 
 export function mockConnector(world: Partial<MockWorld> = {}) {
@@ -48,6 +50,7 @@ export function mockConnector(world: Partial<MockWorld> = {}) {
     found: [],
     undoOk: true,
     plannerTab: null,
+    week: null,
     ...world,
   };
   const listeners = new Set<(v: TimerView) => void>();
@@ -61,12 +64,13 @@ export function mockConnector(world: Partial<MockWorld> = {}) {
     connect: vi.fn(async (): Promise<ConnectResult> => ({ ok: true as const, account: ACCOUNT })),
     connectSession: vi.fn(async (): Promise<ConnectResult> => ({ ok: true as const, account: ACCOUNT })),
     syncNow: vi.fn(async () => done),
+    weekTotal: vi.fn(async (_date: string) => w.week),
     disconnect: vi.fn(async () => undefined),
     stopTimer: vi.fn(async () => withView({ running: null })),
     resolveIdle: vi.fn(async (choice: 'keep' | 'discard' | 'stop') => (choice === 'stop' ? withView({ running: null }) : w.state.view)),
     setNote: vi.fn(async (note: string) => withView({ running: w.state.view.running && { ...w.state.view.running, note } })),
-    startTimer: vi.fn(async (task: TaskChoice) =>
-      withView({ running: { plannerTaskId: null, taskId: task.taskId, title: task.name, breadcrumb: task.path, note: '', startedAtMs: Date.now(), synced: false } }),
+    startTimer: vi.fn(async (task: TaskChoice, note?: string) =>
+      withView({ running: { plannerTaskId: null, taskId: task.taskId, title: task.name, breadcrumb: task.path, note: note ?? '', startedAtMs: Date.now(), synced: false } }),
     ),
     cachedDay: vi.fn(async (date: string) => ({ ...w.cached, date })),
     refreshDay: vi.fn(async (date: string) => ({ ...(await w.refreshed), date })),
