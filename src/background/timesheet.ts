@@ -135,6 +135,8 @@ export function overlay(date: string, entries: CachedDay['entries'], pending: Qu
           start: p.startTime ?? row.start,
           end: p.endTime ?? row.end,
           durationSec: p.durationSec ?? row.durationSec,
+          taskId: p.taskId !== undefined ? p.taskId : row.taskId,
+          taskName: p.taskName ?? row.taskName,
           pending: true,
         });
       }
@@ -161,6 +163,7 @@ export type EditResult = { ok: true } | { ok: false; message: string };
 function patchFor(current: DayEntry | undefined, change: EntryChange): EditResult & { patch?: Record<string, unknown> } {
   const patch: Record<string, unknown> = {};
   if (change.note !== undefined) patch.note = change.note;
+  if (change.taskId !== undefined) Object.assign(patch, { taskId: change.taskId, taskName: change.taskName ?? '' });
   const start = change.start ? normaliseTime(change.start) : undefined;
   let end = change.end ? normaliseTime(change.end) : undefined;
   if (change.durationSec !== undefined && !end) {

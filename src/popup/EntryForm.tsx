@@ -31,6 +31,8 @@ export function EntryForm({ connector, entry, defaults, idBase, onUpdate, onCrea
   const [end, setEnd] = useState(initialEnd);
   const [duration, setDuration] = useState(initialDuration);
   const [task, setTask] = useState<TaskChoice | null>(null);
+  /** editing an entry: the task picker is open */
+  const [picking, setPicking] = useState(false);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   // Busy, the Save button is aria-disabled, not disabled: a disabled button loses focus in
@@ -65,6 +67,7 @@ export function EntryForm({ connector, entry, defaults, idBase, onUpdate, onCrea
     if (entry) {
       const change: EntryChange = {};
       if (note !== entry.note) change.note = note;
+      if (task && task.taskId !== entry.taskId) Object.assign(change, { taskId: task.taskId, taskName: task.name });
       if (hasTimes) {
         // Both, when either changed: what the form shows is what is saved, whatever
         // the worker's copy of the day says (it may predate an edit that just synced).
@@ -90,13 +93,22 @@ export function EntryForm({ connector, entry, defaults, idBase, onUpdate, onCrea
           onClose();
         }
       }}>
-      {entry ? null : task ? (
+      {/* the task: chosen for a new entry; for an edited one, kept unless changed (issue 15) */}
+      {entry && !picking ? (
+        <p class="picked">
+          <span>{t('popupEntryTask')}: <strong>{task?.name ?? (entry.taskName || t('noTaskName'))}</strong></span>
+          <button type="button" class="link" onClick={() => setPicking(true)}>{t('popupChangeTask')}</button>
+        </p>
+      ) : !entry && task ? (
         <p class="picked">
           <span>{t('popupEntryTask')}: <strong>{task.name}</strong></span>
           <button type="button" class="link" onClick={() => setTask(null)}>{t('popupChangeTask')}</button>
         </p>
       ) : (
-        <TaskPicker connector={connector} id={id('task')} label={t('popupEntryTask')} action={t('popupChoose')} onPick={setTask} />
+        <TaskPicker connector={connector} id={id('task')} label={t('popupEntryTask')} action={t('popupChoose')} onPick={(picked) => {
+          setTask(picked);
+          setPicking(false);
+        }} />
       )}
       <label class="wide">
         <span>{t('popupEntryNote')}</span>

@@ -101,6 +101,9 @@ export const EntryChange = z.object({
   start: z.optional(ClockTime),
   end: z.optional(ClockTime),
   durationSec: z.optional(z.number().check(z.int(), z.gte(0), z.lte(86_400))),
+  /** move the entry to another task (issue 15); the name is shown until TimeCamp's arrives */
+  taskId: z.optional(Id),
+  taskName: z.optional(Text(MAX_NAME)),
 });
 export type EntryChange = z.infer<typeof EntryChange>;
 

@@ -1,5 +1,6 @@
-// Issue 15, what Toggl and Clockify users reach for: Continue ▶ on a past entry, and this
-// week's total beside today's (Monday to Sunday, one GET /entries for the range).
+// Issue 15, what Toggl and Clockify users reach for: Continue ▶ on a past entry, this
+// week's total beside today's (Monday to Sunday, one GET /entries for the range), and
+// moving an entry to another task.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { launch, type Harness } from './harness';
 import { DEMO_USER } from '../fixtures/planner-seed';
@@ -44,5 +45,19 @@ describe('popup parity', () => {
     await expect.poll(() => h.emulator.snapshot().timers[DEMO_USER.userId]?.note, { timeout: 10_000 }).toBe('Hero section first draft');
     await p.locator('.timer.running', { hasText: 'Write homepage copy' }).waitFor();
     expect(await p.getByLabel('Note of the running timer').inputValue()).toBe('Hero section first draft');
+  });
+
+  test("change an entry's task: PUT /entries with the new task_id", async () => {
+    await entryElsewhere(today(), '06:00:00', '06:30:00', '9501', 'Hero section first draft');
+    const p = await h.popup();
+    await p.getByRole('button', { name: 'Edit entry “Write homepage copy”' }).click();
+    await p.getByRole('button', { name: 'Change', exact: true }).click();
+    await p.locator('.entry-form input[type="search"]').fill('meet');
+    await p.locator('.entry-form .choice', { hasText: 'Meetings' }).click();
+    await p.getByRole('button', { name: 'Save' }).click();
+    const entries = () => h.emulator.snapshot().entries.filter((e) => e.userId === DEMO_USER.userId);
+    await expect.poll(() => entries()[0]?.taskId, { timeout: 10_000 }).toBe('8001');
+    expect(entries()[0]?.note).toBe('Hero section first draft');
+    await p.locator('.entries li', { hasText: 'Meetings' }).waitFor({ timeout: 10_000 });
   });
 });

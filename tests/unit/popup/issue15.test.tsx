@@ -166,3 +166,23 @@ describe("item 8 parity: this week's total beside today's", () => {
     }
   });
 });
+
+describe('item 8 parity: change an entry\'s task', () => {
+  it('the edit form shows the task, Change task opens the picker, Save sends the new task', async () => {
+    const found = [{ taskId: '8001', name: 'Meetings', path: ['Internal'], fromPlanner: false }];
+    const mock = mockConnector({ cached: sheet([entry('1', 'Write homepage copy', '08:00', '09:00', 'draft')]), refreshed: never, found });
+    const root = open(mock);
+    await settle();
+    await click(button(root, en('popupEditEntry').replace('$1', 'Write homepage copy')));
+    expect(root.querySelector('.entry-form .picked')?.textContent).toContain('Write homepage copy');
+    await click(button(root, en('popupChangeTask')));
+    const search = root.querySelector<HTMLInputElement>('.entry-form input[type="search"]')!;
+    search.value = 'meet';
+    search.dispatchEvent(new Event('input', { bubbles: true }));
+    await settle(220);
+    await click(root.querySelector<HTMLButtonElement>('.entry-form .choice')!);
+    expect(root.querySelector('.entry-form .picked')?.textContent).toContain('Meetings');
+    await click(button(root, en('popupSave')));
+    expect(mock.connector.updateEntry).toHaveBeenCalledWith({ entryId: '1' }, DATE, { taskId: '8001', taskName: 'Meetings' });
+  });
+});
