@@ -23,7 +23,7 @@ function when(wall: string, timeOnly = false): string {
 }
 const clock = (time: string | null) => (time ? when(`2000-01-01 ${time}`, true) : '');
 
-const FIELDS = { taskId: 'attentionFieldTask', note: 'attentionFieldNote', startTime: 'attentionFieldStart', endTime: 'attentionFieldEnd', durationSec: 'attentionFieldDuration', date: 'attentionFieldDate' } as const;
+const FIELDS = { taskId: 'attentionFieldTask', note: 'attentionFieldNote', startTime: 'attentionFieldStart', endTime: 'attentionFieldEnd', durationSec: 'attentionFieldDuration', date: 'attentionFieldDate', billable: 'attentionFieldBillable' } as const;
 
 function summary(item: StoredAttention, entries: Map<string, Named>): string {
   const first = item.actions[0];

@@ -24,6 +24,7 @@ const CachedDay = z.object({
       startTime: z.nullable(z.string()),
       endTime: z.nullable(z.string()),
       durationSec: z.number(),
+      billable: z.optional(z.boolean()),
     }),
   ),
 });
@@ -65,7 +66,7 @@ export async function refreshDay(date: string): Promise<DaySheet> {
     const entries = await conn.client.listEntries({ from: date, to: date });
     const day: CachedDay = {
       fetchedAtMs: Date.now(),
-      entries: entries.map((e) => ({ id: e.id, taskId: e.taskId, taskName: e.taskName, note: e.note, startTime: e.startTime, endTime: e.endTime, durationSec: e.durationSec })),
+      entries: entries.map((e) => ({ id: e.id, taskId: e.taskId, taskName: e.taskName, note: e.note, startTime: e.startTime, endTime: e.endTime, durationSec: e.durationSec, billable: e.billable })),
     };
     await (await db()).put('entries', day, date);
     return cachedDay(date);
@@ -91,6 +92,7 @@ export function overlay(date: string, entries: CachedDay['entries'], pending: Qu
     durationSec: e.durationSec,
     pending: false,
     deleting: false,
+    ...(e.billable === undefined ? {} : { billable: e.billable }),
   }));
   const rowFor = (ref: EntryRef) => rows.find((r) => sameRef(r.ref, ref, runs));
 
@@ -137,6 +139,7 @@ export function overlay(date: string, entries: CachedDay['entries'], pending: Qu
           durationSec: p.durationSec ?? row.durationSec,
           taskId: p.taskId !== undefined ? p.taskId : row.taskId,
           taskName: p.taskName ?? row.taskName,
+          billable: p.billable ?? row.billable,
           pending: true,
         });
       }
@@ -164,6 +167,7 @@ function patchFor(current: DayEntry | undefined, change: EntryChange): EditResul
   const patch: Record<string, unknown> = {};
   if (change.note !== undefined) patch.note = change.note;
   if (change.taskId !== undefined) Object.assign(patch, { taskId: change.taskId, taskName: change.taskName ?? '' });
+  if (change.billable !== undefined) patch.billable = change.billable;
   const start = change.start ? normaliseTime(change.start) : undefined;
   let end = change.end ? normaliseTime(change.end) : undefined;
   if (change.durationSec !== undefined && !end) {

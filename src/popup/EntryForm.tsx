@@ -15,6 +15,8 @@ interface Props {
   entry?: DayEntry;
   /** start and end for a new entry */
   defaults?: { start: string; end: string };
+  /** the account uses the billable flag: the form offers it (issue 15) */
+  billable?: boolean;
   /** 'edit-<key>' or 'new': keeps the field ids unique */
   idBase: string;
   onUpdate?(change: EntryChange): Promise<Outcome>;
@@ -22,11 +24,12 @@ interface Props {
   onClose(): void;
 }
 
-export function EntryForm({ connector, entry, defaults, idBase, onUpdate, onCreate, onClose }: Props) {
+export function EntryForm({ connector, entry, defaults, idBase, billable: offerBillable, onUpdate, onCreate, onClose }: Props) {
   const initialStart = entry ? (entry.start?.slice(0, 5) ?? '') : (defaults?.start ?? '09:00');
   const initialEnd = entry ? (entry.end?.slice(0, 5) ?? '') : (defaults?.end ?? '10:00');
   const initialDuration = entry ? hoursMinutes(entry.durationSec) : hoursMinutes(secondsOf(initialEnd) - secondsOf(initialStart));
   const [note, setNote] = useState(entry?.note ?? '');
+  const [billable, setBillable] = useState(entry?.billable === true);
   const [start, setStart] = useState(initialStart);
   const [end, setEnd] = useState(initialEnd);
   const [duration, setDuration] = useState(initialDuration);
@@ -67,6 +70,7 @@ export function EntryForm({ connector, entry, defaults, idBase, onUpdate, onCrea
     if (entry) {
       const change: EntryChange = {};
       if (note !== entry.note) change.note = note;
+      if (offerBillable && billable !== (entry.billable === true)) change.billable = billable;
       if (task && task.taskId !== entry.taskId) Object.assign(change, { taskId: task.taskId, taskName: task.name });
       if (hasTimes) {
         // Both, when either changed: what the form shows is what is saved, whatever
@@ -114,6 +118,12 @@ export function EntryForm({ connector, entry, defaults, idBase, onUpdate, onCrea
         <span>{t('popupEntryNote')}</span>
         <input type="text" value={note} maxLength={2000} autoFocus={!!entry} onInput={(e) => setNote((e.target as HTMLInputElement).value)} />
       </label>
+      {entry && offerBillable ? (
+        <label class="check">
+          <input type="checkbox" checked={billable} onChange={(e) => setBillable((e.target as HTMLInputElement).checked)} />
+          <span>{t('popupBillable')}</span>
+        </label>
+      ) : null}
       <div class="times">
         {hasTimes ? (
           <>

@@ -35,6 +35,8 @@ export function Timesheet({ connector, sheet, today, running, refreshing, week, 
   const [undoUntil, setUndoUntil] = useState<Record<string, number>>({});
   const [message, setMessage] = useState('');
   const runningToday = running && localDate(running.startedAtMs) === sheet.date ? running : null;
+  // The billable flag is shown where the account uses it: some entry of the day is billable
+  const usesBillable = sheet.entries.some((e) => e.billable);
   const weekOf = week && week.from <= sheet.date && sheet.date <= week.to ? week : null;
   const runningInWeek = weekOf && running && weekOf.from <= localDate(running.startedAtMs) && localDate(running.startedAtMs) <= weekOf.to ? running : null;
   const now = useNow(runningToday !== null || runningInWeek !== null || Object.keys(undoUntil).length > 0);
@@ -90,7 +92,7 @@ export function Timesheet({ connector, sheet, today, running, refreshing, week, 
             return (
               <li key={key} class="entry editing">
                 <p class="form-title">{entry.taskName || t('noTaskName')}</p>
-                <EntryForm connector={connector} entry={entry} idBase={`edit-${key}`} onClose={() => setEditing(null)}
+                <EntryForm connector={connector} entry={entry} idBase={`edit-${key}`} billable={usesBillable} onClose={() => setEditing(null)}
                   onUpdate={async (change) => {
                     const result = await connector.updateEntry(entry.ref, sheet.date, change);
                     if (result?.ok) onChanged();
@@ -98,7 +100,7 @@ export function Timesheet({ connector, sheet, today, running, refreshing, week, 
                   }} />
               </li>
             );
-          return <EntryRow key={key} entry={entry} undoable={(undoUntil[key] ?? 0) > now} onEdit={() => setEditing(key)} onDelete={() => remove(entry)} onUndo={() => undo(entry)}
+          return <EntryRow key={key} entry={entry} billable={usesBillable && entry.billable === true} undoable={(undoUntil[key] ?? 0) > now} onEdit={() => setEditing(key)} onDelete={() => remove(entry)} onUndo={() => undo(entry)}
             onContinue={entry.taskId ? () => onContinue({ taskId: entry.taskId!, name: entry.taskName, path: [], fromPlanner: false }, entry.note) : undefined} />;
         })}
       </ul>
@@ -155,9 +157,11 @@ interface RowProps {
   onDelete(): void;
   onUndo(): void;
   onContinue?: (() => void) | undefined;
+  /** show the billable mark */
+  billable?: boolean;
 }
 
-function EntryRow({ entry, undoable, onEdit, onDelete, onUndo, onContinue }: RowProps) {
+function EntryRow({ entry, undoable, onEdit, onDelete, onUndo, onContinue, billable }: RowProps) {
   const name = entry.taskName || t('noTaskName');
   const undoButton = useRef<HTMLButtonElement>(null);
   const offerUndo = undoable && entry.deleting;
@@ -187,7 +191,10 @@ function EntryRow({ entry, undoable, onEdit, onDelete, onUndo, onContinue }: Row
         {/* the amber edge marks it; the words once on the sync line, here for screen readers */}
         {entry.pending ? <small class="sr">{t('buttonWaitingToSync')}</small> : null}
       </span>
-      <span class="dur num">{hoursMinutes(entry.durationSec)}</span>
+      <span class="dur num">
+        {hoursMinutes(entry.durationSec)}
+        {billable ? <span class="billable" title={t('popupBillable')}><span aria-hidden="true">$</span><span class="sr">{t('popupBillable')}</span></span> : null}
+      </span>
       <span class="row-actions">
         {onContinue ? <button type="button" class="icon go" aria-label={t('popupContinueEntry', name)} title={t('popupContinue')} onClick={onContinue}>▶</button> : null}
         <button type="button" class="icon" aria-label={t('popupEditEntry', name)} title={t('popupEdit')} onClick={onEdit}>✎</button>

@@ -104,6 +104,7 @@ export const EntryChange = z.object({
   /** move the entry to another task (issue 15); the name is shown until TimeCamp's arrives */
   taskId: z.optional(Id),
   taskName: z.optional(Text(MAX_NAME)),
+  billable: z.optional(z.boolean()),
 });
 export type EntryChange = z.infer<typeof EntryChange>;
 
@@ -173,6 +174,8 @@ export const DayEntry = z.object({
   pending: z.boolean(),
   /** about to be deleted (undo still possible) */
   deleting: z.boolean(),
+  /** TimeCamp's billable flag, where known (issue 15) */
+  billable: z.optional(z.boolean()),
 });
 export type DayEntry = z.infer<typeof DayEntry>;
 

@@ -1,6 +1,6 @@
 // Issue 15, what Toggl and Clockify users reach for: Continue ▶ on a past entry, this
-// week's total beside today's (Monday to Sunday, one GET /entries for the range), and
-// moving an entry to another task.
+// week's total beside today's (Monday to Sunday, one GET /entries for the range),
+// moving an entry to another task, and the billable flag.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { launch, type Harness } from './harness';
 import { DEMO_USER } from '../fixtures/planner-seed';
@@ -59,5 +59,17 @@ describe('popup parity', () => {
     await expect.poll(() => entries()[0]?.taskId, { timeout: 10_000 }).toBe('8001');
     expect(entries()[0]?.note).toBe('Hero section first draft');
     await p.locator('.entries li', { hasText: 'Meetings' }).waitFor({ timeout: 10_000 });
+  });
+
+  test('billable: shown on entries where the account uses it, changed in the edit form', async () => {
+    await entryElsewhere(today(), '06:00:00', '06:30:00', '9501', 'Hero section first draft'); // billable, as its task
+    const p = await h.popup();
+    const row = p.locator('.entries li', { hasText: 'Write homepage copy' });
+    await row.locator('.billable').waitFor({ timeout: 10_000 });
+    await p.getByRole('button', { name: 'Edit entry “Write homepage copy”' }).click();
+    await p.getByLabel('Billable').uncheck();
+    await p.getByRole('button', { name: 'Save' }).click();
+    const entries = () => h.emulator.snapshot().entries.filter((e) => e.userId === DEMO_USER.userId);
+    await expect.poll(() => entries()[0]?.billable, { timeout: 10_000 }).toBe(false);
   });
 });

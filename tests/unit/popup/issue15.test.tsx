@@ -186,3 +186,27 @@ describe('item 8 parity: change an entry\'s task', () => {
     expect(mock.connector.updateEntry).toHaveBeenCalledWith({ entryId: '1' }, DATE, { taskId: '8001', taskName: 'Meetings' });
   });
 });
+
+describe('item 8 parity: the billable flag', () => {
+  it('marks billable entries where the account uses the flag, and the edit form changes it', async () => {
+    const mock = mockConnector({ cached: sheet([entry('1', 'Write homepage copy', '08:00', '09:00', '', { billable: true }), entry('2', 'Meetings', '09:30', '10:00', '', { billable: false })]), refreshed: never });
+    const root = open(mock);
+    await settle();
+    expect([...root.querySelectorAll('.entries li')].map((li) => !!li.querySelector('.billable'))).toEqual([false, true]); // newest first
+    await click(button(root, en('popupEditEntry').replace('$1', 'Write homepage copy')));
+    const box = root.querySelector<HTMLInputElement>('.entry-form input[type="checkbox"]')!;
+    expect(box.checked).toBe(true);
+    await click(box);
+    expect(box.checked).toBe(false);
+    await click(button(root, en('popupSave')));
+    expect(mock.connector.updateEntry).toHaveBeenCalledWith({ entryId: '1' }, DATE, { billable: false });
+  });
+
+  it('an account without billable entries sees no flag', async () => {
+    const root = open(mockConnector({ cached: sheet([entry('1', 'Write homepage copy', '08:00', '09:00')]), refreshed: never }));
+    await settle();
+    expect(root.querySelector('.billable')).toBeNull();
+    await click(button(root, en('popupEditEntry').replace('$1', 'Write homepage copy')));
+    expect(root.querySelector('.entry-form input[type="checkbox"]')).toBeNull();
+  });
+});
