@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { EXTENSION_DIR, launch, type Harness } from '../tests/e2e/harness';
 import { median, summarise, type Summary } from './lib/stats';
 
-const LONGTASK_PROBE = `(() => {
+export const LONGTASK_PROBE = `(() => {
   const L = { count: 0, total: 0, max: 0 };
   window.__longtasks = L;
   try {
@@ -52,12 +52,12 @@ export interface HostCostResult {
   profile: { contentScriptMs: number; totalSampledMs: number; scriptMsWithout: number; pctOfScript: number; samples: number; runs: number; perRunMs: number[]; top: { name: string; ms: number }[] } | null;
 }
 
-async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
+export async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
   const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
   return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
 }
 
-async function heapAfterGc(cdp: CDPSession): Promise<number> {
+export async function heapAfterGc(cdp: CDPSession): Promise<number> {
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.collectGarbage');
   return (await metrics(cdp)).JSHeapUsedSize ?? Number.NaN;
@@ -102,11 +102,11 @@ async function oneRun(h: Harness, withExtension: boolean, stormMs: number): Prom
   };
 }
 
-interface ProfileNode { id: number; callFrame: { url: string; functionName: string; lineNumber?: number; columnNumber?: number }; children?: number[] }
-interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+export interface ProfileNode { id: number; callFrame: { url: string; functionName: string; lineNumber?: number; columnNumber?: number }; children?: number[] }
+export interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
 
 /** Where a profile sample was: anything under a content.js frame is the content script's; 'page' is every other frame */
-type SampleKind = 'content' | 'gc' | 'program' | 'idle' | 'page';
+export type SampleKind = 'content' | 'gc' | 'program' | 'idle' | 'page';
 
 /** One storm under the sampling profiler (200 µs), with ScriptDuration over the same storm */
 async function profiledStorm(h: Harness, withExtension: boolean, stormMs: number): Promise<{ profile: Profile; scriptMs: number }> {
@@ -123,12 +123,13 @@ async function profiledStorm(h: Harness, withExtension: boolean, stormMs: number
   return { profile, scriptMs: ((m1.ScriptDuration ?? 0) - (m0.ScriptDuration ?? 0)) * 1000 };
 }
 
-function kindsOf(profile: Profile): Map<number, SampleKind> {
+/** `isExtension`: a frame of the extension's content script (default: this extension's content.js) */
+export function kindsOf(profile: Profile, isExtension: (url: string) => boolean = (url) => url.endsWith('/content.js')): Map<number, SampleKind> {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const kinds = new Map<number, SampleKind>();
   const walk = (id: number, underContent: boolean) => {
     const node = byId.get(id)!;
-    const content = underContent || node.callFrame.url.endsWith('/content.js');
+    const content = underContent || isExtension(node.callFrame.url);
     const name = node.callFrame.functionName;
     kinds.set(id, content ? 'content' : name === '(garbage collector)' ? 'gc' : name === '(program)' ? 'program' : name === '(idle)' ? 'idle' : 'page');
     for (const c of node.children ?? []) walk(c, content);
@@ -183,8 +184,8 @@ const pct = (withValue: number, without: number) => (withValue / without - 1) * 
 export type Launcher = (withExtension: boolean) => Promise<Harness>;
 
 /** Chromium with an extension (this one unless `extensionDir` says otherwise), connected with the demo token */
-export async function launchConnected(extensionDir?: string): Promise<Harness> {
-  const h = await launch({ extensionDir });
+export async function launchConnected(extensionDir?: string, args?: string[]): Promise<Harness> {
+  const h = await launch({ extensionDir, args });
   await h.connect();
   return h;
 }

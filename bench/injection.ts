@@ -11,9 +11,18 @@ import type { Page } from 'playwright-core';
 import type { Harness } from '../tests/e2e/harness';
 import { PING_PATH, timeApiRequests, type TimedRequest } from './lib/page-probes';
 import { summarise, type Summary } from './lib/stats';
+import { PLANNER_SEED, UUID_PROJECT_ID } from '../tests/fixtures/planner-seed';
 
+/** The superseded 2023-04 layout's variants (`task_<id>` title ids) */
 export const INJECTION_VARIANTS = ['modal', 'full-page', 'rerender', 'no-status-bar', 'late', 'large-board'] as const;
+/** The newest layout (issue 12): CardDetailsModal portal, bare UUID title ids, the sandbox's default */
+export const NEWEST_VARIANTS = ['card-details'] as const;
+export const LAYOUTS = { '2023-04': INJECTION_VARIANTS, 'card-details (newest)': NEWEST_VARIANTS } as const;
 const CARDS = ['5001', '5002', '5003', '5004', '5005', '5006', '5007', '5008', '5009', '5010'];
+/** Every card of the UUID project's board */
+const UUID_BOARD_CARDS = PLANNER_SEED.flatMap((w) => w.projects)
+  .filter((p) => p.id === UUID_PROJECT_ID)
+  .flatMap((p) => p.lists.flatMap((l) => l.cards.map((c) => c.id)));
 
 /**
  * The bench's observer, installed at document start: it is created before the content script's
@@ -30,7 +39,9 @@ const PAGE_PROBE = `(() => {
   new MutationObserver(() => {
     if (B.id === null || B.done) return;
     const now = performance.now();
-    if (B.title === null && document.getElementById('task_' + B.id)) {
+    // 2023-04 layout: the title's id is task_<id>; newest: the bare id, inside the dialog
+    // (a board card carries the same bare id, outside it).
+    if (B.title === null && (document.getElementById('task_' + B.id) || document.querySelector('[role="dialog"] [id="' + B.id + '"]'))) {
       B.title = now;
       requestAnimationFrame(() => {
         B.frame = performance.now();
@@ -63,6 +74,8 @@ export interface InjectionResult {
   dom: Summary;
   frame: Summary;
   perVariant: Record<string, { dom: Summary; frame: Summary; missed: number; duplicated: number }>;
+  /** the same per layout: the 2023-04 variants together, and the newest (card-details) */
+  perLayout: Record<string, { openings: number; dom: Summary; frame: Summary; missed: number; duplicated: number; notInNextFrame: number; leftAfterClose: number }>;
   missed: number;
   notInNextFrame: number;
   duplicated: number;
@@ -95,17 +108,23 @@ async function openOnce(page: Page, card: string): Promise<OpenStamps> {
   );
 }
 
-export async function measureInjection(h: Harness, openingsWanted: number, log: (s: string) => void): Promise<InjectionResult> {
+/** `openingsWanted` on the 2023-04 variants (an equal share each), `newestOpenings` on card-details */
+export async function measureInjection(h: Harness, openingsWanted: number, log: (s: string) => void, newestOpenings = openingsWanted): Promise<InjectionResult> {
   await h.context.addInitScript({ content: PAGE_PROBE });
   const openings: Opening[] = [];
   let leftAfterClose = 0;
+  const closeLeft: Record<string, number> = {};
   const perVariant = Math.ceil(openingsWanted / INJECTION_VARIANTS.length);
-  for (const variant of INJECTION_VARIANTS) {
-    const query = variant === 'large-board' ? 'fixture=large-board&cards=5000' : `fixture=${variant}`;
-    const page = await h.planner(`/projects/101/board?${query}`);
+  for (const variant of [...INJECTION_VARIANTS, ...NEWEST_VARIANTS]) {
+    const newest = variant === 'card-details';
+    const path = newest ? `/projects/${UUID_PROJECT_ID}/kanban` : `/projects/101/board?${variant === 'large-board' ? 'fixture=large-board&cards=5000' : `fixture=${variant}`}`;
+    const cards = newest ? UUID_BOARD_CARDS : CARDS;
+    const wanted = newest ? newestOpenings : perVariant;
+    const limit = newest ? openingsWanted + newestOpenings : openingsWanted;
+    const page = await h.planner(path);
     await page.waitForFunction(() => !!window.__sandbox);
-    for (let i = 0; i < perVariant && openings.length < openingsWanted; i++) {
-      const card = CARDS[i % CARDS.length]!;
+    for (let i = 0; i < wanted && openings.length < limit; i++) {
+      const card = cards[i % cards.length]!;
       const r = await openOnce(page, card);
       if (r.title === null) throw new Error(`${variant}: task view for ${card} never appeared`);
       openings.push({
@@ -120,7 +139,10 @@ export async function measureInjection(h: Harness, openingsWanted: number, log: 
       const gone = await page
         .waitForFunction(() => !document.querySelector('[data-timecamp-timer]'), undefined, { timeout: 2000 })
         .then(() => true, () => false);
-      if (!gone) leftAfterClose++;
+      if (!gone) {
+        leftAfterClose++;
+        closeLeft[variant] = (closeLeft[variant] ?? 0) + 1;
+      }
     }
     await page.close();
     log(`  injection ${variant}: ${openings.filter((o) => o.variant === variant).length} openings`);
@@ -140,8 +162,25 @@ export async function measureInjection(h: Harness, openingsWanted: number, log: 
   await board.close();
 
   const ok = openings.filter((o) => o.domMs !== null);
+  const perLayout = Object.fromEntries(
+    Object.entries(LAYOUTS).map(([layout, vs]) => {
+      const of = openings.filter((o) => (vs as readonly string[]).includes(o.variant));
+      return [
+        layout,
+        {
+          openings: of.length,
+          dom: summarise(of.filter((o) => o.domMs !== null).map((o) => o.domMs!)),
+          frame: summarise(of.map((o) => o.frameMs)),
+          missed: of.filter((o) => o.domMs === null).length,
+          duplicated: of.filter((o) => o.maxCount > 1).length,
+          notInNextFrame: of.filter((o) => !o.inFrame).length,
+          leftAfterClose: vs.reduce((a, v) => a + (closeLeft[v] ?? 0), 0),
+        },
+      ];
+    }),
+  );
   const variants = Object.fromEntries(
-    INJECTION_VARIANTS.map((v) => {
+    [...INJECTION_VARIANTS, ...NEWEST_VARIANTS].map((v) => {
       const of = openings.filter((o) => o.variant === v);
       return [
         v,
@@ -159,6 +198,7 @@ export async function measureInjection(h: Harness, openingsWanted: number, log: 
     dom: summarise(ok.map((o) => o.domMs!)),
     frame: summarise(openings.map((o) => o.frameMs)),
     perVariant: variants,
+    perLayout,
     missed: openings.length - ok.length,
     notInNextFrame: openings.filter((o) => !o.inFrame).length,
     duplicated: openings.filter((o) => o.maxCount > 1).length,

@@ -12,6 +12,8 @@ import { db } from './db';
 import { read, write } from './stored';
 import { t } from './i18n';
 import { sessionToken } from './api/session-token';
+import { clipName } from '../shared/clip-text';
+import { forgetTaskTree } from './task-tree';
 
 /** TimeCamp API tokens are letters and digits (e.g. 87c21299960a88888888fe123) */
 const TOKEN_SHAPE = /^[A-Za-z0-9]{16,128}$/;
@@ -26,7 +28,7 @@ export async function connect(rawToken: string): Promise<ConnectResult> {
     const account = await clientFor({ token, apiBaseUrl }).me();
     await write('auth', { token, apiBaseUrl, account });
     await write('authRejected', false);
-    return { ok: true, account: { userId: account.userId, email: account.email, displayName: account.displayName } };
+    return { ok: true, account: shown(account) };
   } catch (e) {
     if (!isApiError(e)) return { ok: false, reason: 'failed', message: t('errorUnexpected') };
     switch (e.kind) {
@@ -93,9 +95,15 @@ export async function disconnect(): Promise<void> {
   // What TimeCamp refused is this account's to decide: a Disconnect is that decision (issue 15)
   await tx.objectStore('attention').clear();
   await tx.done;
+  await forgetTaskTree();
 }
 
 export async function currentAccount() {
   const auth = await read('auth');
-  return auth && { userId: auth.account.userId, email: auth.account.email, displayName: auth.account.displayName };
+  return auth && shown(auth.account);
+}
+
+/** The account as the popup shows it: names of any length cut, never a reason to refuse the answer */
+function shown(account: { userId: string; email: string; displayName: string | null }) {
+  return { userId: account.userId, email: clipName(account.email), displayName: account.displayName === null ? null : clipName(account.displayName) };
 }

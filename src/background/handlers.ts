@@ -54,7 +54,7 @@ export async function handleContent(request: ContentRequest, sender: Extract<Sen
       return buildView();
     case 'content.toggle': {
       const { noteIsTitle } = await readSettings(); // in memory after the first read
-      if (await clickToggle(sender.tabId, request.task, request.clickedAtMs, noteIsTitle)) return afterWrite();
+      if (await clickToggle(sender.tabId, request.task, request.clickedAtMs, noteIsTitle, request.intent)) return afterWrite();
       // No working token: the click waits for Connect (token only in extension UI, never the page).
       await openConnectUi();
       return buildView();

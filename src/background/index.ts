@@ -12,6 +12,7 @@ import { answerIdleNotice } from './handlers';
 import { onCommand } from './shortcuts';
 import { applyPlannerHosts, plannerOrigins, updatePlannerOrigins } from './planner-hosts';
 import { forgetSettings } from './settings-store';
+import { injectIntoOpenPlannerTabs } from './open-tabs-injection';
 
 const router = createRouter(
   {
@@ -31,7 +32,11 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 browser.runtime.onConnect.addListener((port) => acceptPort(port, router));
 browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm.name));
 browser.runtime.onStartup.addListener(() => void onWake());
-browser.runtime.onInstalled.addListener(() => void onWake());
+browser.runtime.onInstalled.addListener(() => {
+  void onWake();
+  // Install, update or reload: open Planner tabs get the new content script without a page reload.
+  void injectIntoOpenPlannerTabs();
+});
 // Back online: send what waited (a wait caused by the network ends now).
 globalThis.addEventListener('online', () => kickDrain({ online: true }));
 

@@ -28,7 +28,7 @@ export async function updatePlannerOrigins(): Promise<string[]> {
 /** …and the registered content script too (after a settings or permission change) */
 export async function applyPlannerHosts(): Promise<void> {
   const hosts = await updatePlannerOrigins();
-  // scripting is an optional permission: without it (or without hosts) nothing is registered.
+  // Firefox for Android may lack scripting; without hosts nothing is registered.
   const scripting = browser.scripting;
   if (!scripting) return;
   const registered = await scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] }).catch(() => []);

@@ -1,41 +1,32 @@
 // Finding a TimeCamp task to start from the popup: recent tasks, and a search
-// over the task tree with Planner tasks first. The tree is cached for a while
-// so typing does not hit the API on every key.
-import * as z from 'zod/mini';
+// over the task tree with Planner tasks first. The tree comes from task-tree.ts
+// (cached, 10 minutes); its choices are built once per tree, so typing costs
+// neither a request nor a walk of 50,000 paths.
 import type { TaskChoice } from '../shared/protocol';
-import type { Task } from './api/types';
 import { connection } from './connection';
 import { PLANNER_ROOT_NAMES } from './task-resolver';
-import { db } from './db';
+import { taskTree, type TreeTask } from './task-tree';
 import { cachedDay } from './timesheet';
 import { localDate, addDays } from '../shared/wall-clock';
+import { clipName } from '../shared/clip-text';
 
-const TREE_KEY = 'taskTree';
-const TREE_MS = 10 * 60_000;
+type Choice = TaskChoice & { search: string };
+/** Choices of the last tree, with their search text: built once per tree, not per keystroke */
+let memo: { fetchedAtMs: number; choices: Choice[] } | null = null;
 
-const CachedTree = z.object({
-  fetchedAtMs: z.number(),
-  tasks: z.array(z.object({ id: z.string(), parentId: z.nullable(z.string()), name: z.string(), archived: z.boolean() })),
-});
-type CachedTree = z.infer<typeof CachedTree>;
-type TreeTask = CachedTree['tasks'][number];
-
-async function tree(): Promise<TreeTask[]> {
-  const database = await db();
-  const cached = z.safeParse(CachedTree, await database.get('kv', TREE_KEY));
-  if (cached.success && Date.now() - cached.data.fetchedAtMs < TREE_MS) return cached.data.tasks;
+async function allChoices(): Promise<Choice[]> {
   const conn = await connection();
-  if (!conn) return [];
+  let tree;
   try {
-    const tasks = (await conn.client.tasks({ status: 'active' })).map((t: Task) => ({ id: t.id, parentId: t.parentId, name: t.name, archived: t.archived }));
-    await database.put('kv', { fetchedAtMs: Date.now(), tasks } satisfies CachedTree, TREE_KEY);
-    return tasks;
+    tree = await taskTree(conn?.client ?? null);
   } catch {
-    return cached.success ? cached.data.tasks : []; // offline: an old tree beats none
+    return []; // offline with no tree yet
   }
+  if (memo?.fetchedAtMs !== tree.fetchedAtMs) memo = { fetchedAtMs: tree.fetchedAtMs, choices: choices(tree.tasks) };
+  return memo.choices;
 }
 
-function choices(tasks: TreeTask[]): (TaskChoice & { search: string })[] {
+function choices(tasks: TreeTask[]): Choice[] {
   const byId = new Map(tasks.map((t) => [t.id, t]));
   return tasks
     .filter((t) => !t.archived)
@@ -44,27 +35,32 @@ function choices(tasks: TreeTask[]): (TaskChoice & { search: string })[] {
       for (let p = task.parentId ? byId.get(task.parentId) : undefined; p && path.length < 8; p = p.parentId ? byId.get(p.parentId) : undefined)
         path.unshift(p.name);
       const fromPlanner = PLANNER_ROOT_NAMES.includes((path[0] ?? '').toLowerCase());
-      return { taskId: task.id, name: task.name, path, fromPlanner, search: `${task.name} ${path.join(' ')}`.toLowerCase() };
+      // Found by the whole name, shown cut: a long name never makes the popup refuse the answer.
+      return { taskId: task.id, name: clipName(task.name), path: path.map(clipName), fromPlanner, search: `${task.name} ${path.join(' ')}`.toLowerCase() };
     });
 }
 
 export async function searchTasks(query: string): Promise<TaskChoice[]> {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [];
-  const all = choices(await tree());
+  const all = await allChoices();
   const hits = all.filter((c) => words.every((w) => c.search.includes(w)));
-  const rank = (c: TaskChoice) => (c.fromPlanner ? 0 : 2) + (c.name.toLowerCase().startsWith(words[0]!) ? 0 : 1);
-  return hits
-    .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name))
+  // On a 50,000-task account a short query matches thousands: rank once per hit, compare
+  // with one collator (localeCompare builds one per call).
+  const ranked = hits.map((c) => ({ c, rank: (c.fromPlanner ? 0 : 2) + (c.search.startsWith(words[0]!) ? 0 : 1) }));
+  return ranked
+    .sort((a, b) => a.rank - b.rank || byName.compare(a.c.name, b.c.name))
     .slice(0, 20)
-    .map(({ search: _s, ...choice }) => choice);
+    .map(({ c: { search: _s, ...choice } }) => choice);
 }
+
+const byName = new Intl.Collator();
 
 /** Tasks of today's and yesterday's entries, most recent first */
 export async function recentTasks(): Promise<TaskChoice[]> {
   const today = localDate(Date.now());
   const days = await Promise.all([cachedDay(today), cachedDay(addDays(today, -1))]);
-  const all = choices(await tree());
+  const all = await allChoices();
   const seen = new Set<string>();
   const recent: TaskChoice[] = [];
   for (const day of days)
@@ -72,7 +68,7 @@ export async function recentTasks(): Promise<TaskChoice[]> {
       if (!entry.taskId || seen.has(entry.taskId)) continue;
       seen.add(entry.taskId);
       const known = all.find((c) => c.taskId === entry.taskId);
-      recent.push({ taskId: entry.taskId, name: known?.name ?? entry.taskName, path: known?.path ?? [], fromPlanner: known?.fromPlanner ?? false });
+      recent.push({ taskId: entry.taskId, name: clipName(known?.name ?? entry.taskName), path: known?.path ?? [], fromPlanner: known?.fromPlanner ?? false });
     }
   return recent.slice(0, 5);
 }

@@ -90,7 +90,13 @@ export async function stopTimer(userId: string, atMs: number): Promise<void> {
  * once: the same click again (same tab and time, resent after its answer was lost) changes
  * nothing. Returns false when the click waits for Connect.
  */
-export async function clickToggle(tabId: number, task: PlannerTask, clickedAtMs: number, noteIsTitle: boolean): Promise<boolean> {
+export async function clickToggle(
+  tabId: number,
+  task: PlannerTask,
+  clickedAtMs: number,
+  noteIsTitle: boolean,
+  intent?: 'start' | 'stop',
+): Promise<boolean> {
   const seen = await enqueueDecided(
     async ({ kv, taskMap }) => {
       const [auth, rejected, tabs, running, problems, taskId, lastClick] = await Promise.all([
@@ -111,10 +117,13 @@ export async function clickToggle(tabId: number, task: PlannerTask, clickedAtMs:
       // Whatever the click does: its tab is known, and the click is taken.
       const clicked = [...tabRegistered(tabs, tabId, task.plannerTaskId, true), setRecord('lastClick', { tabId, clickedAtMs })];
       if (!connected) return { actions: [], kv: [...clicked, setRecord('waitingStart', { task, clickedAtMs })] };
-      const plan =
-        running?.task.plannerTaskId === task.plannerTaskId
-          ? stopPlan(userId, clickedAtMs, running)
-          : startPlan(userId, targetOf(task, taskId), noteIsTitle ? task.title : '', stampAt(clickedAtMs), running, problems);
+      const runsHere = running?.task.plannerTaskId === task.plannerTaskId;
+      // The click means what the button showed: a Start on a task that already runs (another
+      // tab still showed Start) keeps it running; a Stop on one that stopped meanwhile does nothing.
+      if ((intent === 'start' && runsHere) || (intent === 'stop' && !runsHere)) return { actions: [], kv: clicked };
+      const plan = runsHere
+        ? stopPlan(userId, clickedAtMs, running)
+        : startPlan(userId, targetOf(task, taskId), noteIsTitle ? task.title : '', stampAt(clickedAtMs), running, problems);
       return { actions: plan.actions, kv: [...clicked, ...plan.kv] };
     },
   );

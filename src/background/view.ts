@@ -4,6 +4,7 @@ import type { TimerView } from '../shared/protocol';
 import { db } from './db';
 import { readIn, type KvStore } from './stored';
 import { namesOf, totalsIn, totalsOf } from './task-totals';
+import { MAX_CRUMBS, clipName, clipTitle } from '../shared/clip-text';
 
 export interface ViewState {
   view: TimerView;
@@ -35,7 +36,7 @@ let reads = 0;
 export async function readViewStateIn({ kv, outbox, attention: attentionStore }: ViewStores): Promise<ViewState> {
   const order = { worker: WORKER, n: reads++ };
   // One batch of reads (one round trip to the storage backend): the totals are read whole.
-  const [auth, authRejected, timer, problems, tabs, pending, attention, knownTotals] = await Promise.all([
+  const [auth, authRejected, timer, problems, tabs, pending, attention, knownTotals, waiting] = await Promise.all([
     readIn(kv, 'auth'),
     readIn(kv, 'authRejected'),
     readIn(kv, 'timer'),
@@ -44,6 +45,7 @@ export async function readViewStateIn({ kv, outbox, attention: attentionStore }:
     outbox.count(),
     attentionStore.count(),
     totalsIn(kv),
+    readIn(kv, 'waitingStart'),
   ]);
   const openTasks = [...new Set(Object.values(tabs).flatMap((t) => (t.plannerTaskId ? [t.plannerTaskId] : [])))].slice(0, 50);
   const view: TimerView = {
@@ -52,9 +54,9 @@ export async function readViewStateIn({ kv, outbox, attention: attentionStore }:
     running: timer && {
       plannerTaskId: timer.task.plannerTaskId,
       taskId: timer.task.taskId,
-      title: timer.task.title.slice(0, 2000),
-      breadcrumb: timer.task.breadcrumb.slice(0, 8).map((b) => b.slice(0, 500)),
-      note: timer.note.slice(0, 2000),
+      title: clipTitle(timer.task.title),
+      breadcrumb: timer.task.breadcrumb.slice(-MAX_CRUMBS).map(clipName),
+      note: clipTitle(timer.note),
       startedAtMs: Math.max(0, Math.round(timer.startedAt.ms)),
       synced: timer.entryId !== null,
     },
@@ -62,6 +64,7 @@ export async function readViewStateIn({ kv, outbox, attention: attentionStore }:
     attention,
     problems,
     totals: totalsOf(knownTotals, openTasks),
+    waitingStart: waiting?.task.plannerTaskId ?? null,
     names: namesOf(knownTotals, openTasks),
   };
   return { view, tabIds: Object.keys(tabs).map(Number) };

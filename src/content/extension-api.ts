@@ -29,4 +29,22 @@ export const extensionAlive = (): boolean => {
   }
 };
 
-export const t = (key: string, ...subs: string[]): string => ext.i18n.getMessage(key, subs) || key;
+/** Strings read while the extension lived: an orphaned script (after an update) has no chrome.i18n */
+const kept = new Map<string, string>();
+
+/** A message from _locales; once the extension is gone, the one read before (or the key) */
+export const t = (key: string, ...subs: string[]): string => {
+  try {
+    const message = ext.i18n.getMessage(key, subs);
+    if (message) {
+      if (subs.length === 0) kept.set(key, message);
+      return message;
+    }
+  } catch {
+    // Orphaned: chrome.i18n throws once the extension was updated, reloaded or removed.
+  }
+  return kept.get(key) ?? key;
+};
+
+/** Read these now, while the extension lives, so an orphaned script can still say them */
+export const keepStrings = (keys: readonly string[]): void => keys.forEach((key) => t(key));

@@ -2,14 +2,15 @@
 // and never calls TimeCamp: it sends typed requests to the worker and draws the
 // views the worker answers or pushes.
 import type { ContentRequest, TabDiagnostics, TimerView } from '../shared/protocol';
-import { describeTaskView, readTaskInfo } from './planner-page';
+import { describeTaskView, readTaskInfo, type PlannerTaskInfo } from './planner-page';
 import { createTimerButton, type ButtonState } from './timer-button';
 import { watchTaskViews, type Placement } from './task-view-watcher';
 import { freeCorner } from './dock-corner';
-import { ext, extensionAlive, t } from './extension-api';
+import { ext, extensionAlive, keepStrings, t } from './extension-api';
 import { isTogglePush, readPush, readTimerView } from './view-guard';
 import { createWorkerLine } from './worker-port';
 import { readBefore } from '../shared/view-order';
+import { MAX_CRUMBS, clipName, clipTitle } from '../shared/clip-text';
 
 // An older copy of this script (before an extension update) may have left its button behind.
 for (const stale of document.querySelectorAll('[data-timecamp-timer]')) stale.remove();
@@ -24,7 +25,9 @@ let heldBack: TimerView | null = null;
 let failure: string | null = null;
 let placement: Placement | 'none' = 'none';
 
-const button = createTimerButton(onToggle, onTrackWithoutTask);
+// After an extension update this copy is orphaned (chrome.i18n gone): what it must still say is read now.
+keepStrings(['buttonStart', 'buttonStop', 'buttonErrorReload', 'buttonErrorNoAnswer', 'announceStarted', 'announceStopped', 'buttonTotalTooltip', 'dockHide', 'dockShow']);
+const button = createTimerButton(onToggle, onTrackWithoutTask, onDismiss);
 const worker = createWorkerLine(heard);
 
 function stateFor(id: string): ButtonState {
@@ -34,8 +37,8 @@ function stateFor(id: string): ButtonState {
   if (running?.plannerTaskId === id) return { kind: 'runningHere', startedAtMs: running.startedAtMs, synced: running.synced };
   const problem = view.problems.find((p) => p.plannerTaskId === id);
   if (problem) return { kind: 'problem', message: problem.message, offerNoTask: problem.kind === 'notImported' };
-  if (!view.connected) return { kind: 'notConnected' };
-  if (running) return { kind: 'runningElsewhere', title: running.title };
+  if (!view.connected) return view.waitingStart === id ? { kind: 'waitingConnection' } : { kind: 'notConnected' };
+  if (running) return { kind: 'runningElsewhere', title: running.title, startedAtMs: running.startedAtMs };
   return { kind: 'idle' };
 }
 
@@ -111,34 +114,59 @@ function diagnose(): TabDiagnostics {
   };
 }
 
+/** An orphaned copy (the extension was updated or reloaded) cannot record a click: it says so at once */
+function orphaned(): boolean {
+  if (extensionAlive()) return false;
+  busy = false;
+  failure = t('buttonErrorReload');
+  draw();
+  return true;
+}
+
+/** A Planner title or list name of any length is cut to fit one message, never a reason the worker drops the click */
+function clippedTask(task: PlannerTaskInfo): PlannerTaskInfo {
+  return { ...task, title: clipTitle(task.title), breadcrumb: task.breadcrumb.slice(-MAX_CRUMBS).map(clipName) };
+}
+
 function onToggle() {
   const task = currentTask();
-  if (!task || busy) return;
+  if (!task || busy || orphaned()) return;
   const clickedAtMs = Date.now();
+  // What the button shows is what the click means (another tab may have started this task).
+  const intent = stateFor(task.plannerTaskId).kind === 'runningHere' ? 'stop' : 'start';
   // Optimistic: draw the expected state in this frame, before the worker answers.
   if (view?.connected) {
-    const runningHere = view.running?.plannerTaskId === task.plannerTaskId;
+    const runningHere = intent === 'stop';
     view = {
       ...view,
       problems: view.problems.filter((p) => p.plannerTaskId !== task.plannerTaskId),
       running: runningHere
         ? null
-        : { plannerTaskId: task.plannerTaskId, taskId: null, title: task.title, breadcrumb: task.breadcrumb, note: task.title, startedAtMs: clickedAtMs, synced: false },
+        : { plannerTaskId: task.plannerTaskId, taskId: null, title: task.title, breadcrumb: task.breadcrumb, note: '', startedAtMs: clickedAtMs, synced: false },
     };
   }
   busy = true;
   failure = null;
   // The message first: the worker starts on it while this frame is drawn (still inside the click).
-  void request({ type: 'content.toggle', task: { ...task, title: task.title.slice(0, 2000) }, clickedAtMs }, true);
+  void request({ type: 'content.toggle', task: clippedTask(task), clickedAtMs, intent }, true);
   draw();
 }
 
 function onTrackWithoutTask() {
   const task = currentTask();
-  if (!task || busy) return;
+  if (!task || busy || orphaned()) return;
   busy = true;
   draw();
-  void request({ type: 'content.trackWithoutTask', task: { ...task, title: task.title.slice(0, 2000) }, clickedAtMs: Date.now() }, true);
+  void request({ type: 'content.trackWithoutTask', task: clippedTask(task), clickedAtMs: Date.now() }, true);
+}
+
+/** The callout's ×: the problem was read (the worker forgets it) or the error seen */
+function onDismiss() {
+  failure = null;
+  if (!taskId || !view?.problems.some((p) => p.plannerTaskId === taskId)) return draw();
+  view = { ...view, problems: view.problems.filter((p) => p.plannerTaskId !== taskId) };
+  draw();
+  void request({ type: 'content.dismissProblem', plannerTaskId: taskId });
 }
 
 function hello() {

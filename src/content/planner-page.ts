@@ -272,14 +272,12 @@ export function mayContainTaskView(node: Node, plannerTaskId: string): boolean {
   if (node.nodeType !== 1) return titled(node.parentElement?.closest(title));
   const el = node as Element;
   if (titled(el.matches(title) ? el : el.closest(title))) return true;
-  for (const found of el.querySelectorAll(title)) if (titled(found)) return true;
-  return (
-    isView(el) ||
-    is(el, 'progressBar') ||
-    is(el, 'headerLeft') ||
-    !!el.querySelector(`${plannerSelectors.dialog},${LOCAL.taskView.pre},${LOCAL.progressBar.pre},${LOCAL.headerLeft.pre}`) ||
-    ((el.localName === 'header' || is(el, 'headerAround')) && !!viewAround(el))
-  );
+  if (isView(el) || is(el, 'progressBar') || is(el, 'headerLeft')) return true;
+  if ((el.localName === 'header' || is(el, 'headerAround')) && viewAround(el)) return true;
+  // One walk of the subtree: a title (not on a board card), or a container the chain knows.
+  const inside = `${title},${plannerSelectors.dialog},${LOCAL.taskView.pre},${LOCAL.progressBar.pre},${LOCAL.headerLeft.pre}`;
+  for (const found of el.querySelectorAll(inside)) if (!found.matches(title) || titled(found)) return true;
+  return false;
 }
 
 /** An element with the task's id that could be its title: not a board card (card-details fixtures duplicate the id there) */

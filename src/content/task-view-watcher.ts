@@ -50,6 +50,7 @@ export function watchTaskViews(host: HTMLElement, callbacks: WatcherCallbacks): 
 
   const dock = () => {
     dockTimer = undefined;
+    if (!callbacks.alive()) return stop();
     if (!taskId || anchor) return;
     docked = true;
     mark('docked');
@@ -114,11 +115,11 @@ export function watchTaskViews(host: HTMLElement, callbacks: WatcherCallbacks): 
     if (!taskId) return;
     // The common case under re-render storms: our host still sits on the best anchor.
     if (host.isConnected && anchor && BEST.includes(anchor.via) && anchor.element.isConnected) return;
-    if (!host.isConnected && !dockTimer) {
+    if (!host.isConnected) {
       // Removed: a re-render, or a newer copy of this script took over after an extension
       // update (it removes old buttons). Only then is it worth asking whether we are orphaned.
       if (!callbacks.alive()) return stop();
-      return place();
+      if (!dockTimer) return place();
     }
     if (records.some((r) => relevant(r.addedNodes, taskId!))) place();
   };

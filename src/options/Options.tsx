@@ -39,7 +39,7 @@ export function Options() {
     ];
     if (origins.length) {
       const granted = await browser.permissions
-        .request({ origins, permissions: settings.plannerHosts.length ? ['scripting'] : [] })
+        .request({ origins })
         .catch(() => false);
       if (!granted) return setStatus(t('optionsPermissionDenied'));
     }

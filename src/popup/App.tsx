@@ -17,6 +17,7 @@ import { IdleQuestion } from './IdleQuestion';
 import { Shortcuts } from './Shortcuts';
 import { PlannerTab } from './PlannerTab';
 import { t } from './i18n';
+import { afterRefresh, answerWithin, refreshRetryDelayMs } from './refresh-retry';
 
 /** performance.mark name of the first render with real content (tests read it) */
 export const FIRST_RENDER_MARK = 'popup-first-render';
@@ -48,17 +49,27 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
   // Refreshes overlap (a burst of pushes while the outbox drains): only the newest answer
   // may be drawn, or a slow early answer would bring back rows marked "waiting to sync".
   const latestRefresh = useRef(0);
+  // A failed or too slow refresh: the shown day stays, a line says so, and it is tried again.
+  const [retrying, setRetrying] = useState(false);
+  const failures = useRef(0);
+  const retryTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const refresh = async (day: string) => {
     const ticket = ++latestRefresh.current;
+    clearTimeout(retryTimer.current);
     setRefreshing(true);
-    const next = await connector.refreshDay(day);
+    const next = await answerWithin(connector.refreshDay(day));
     if (day !== dateRef.current || ticket !== latestRefresh.current) return;
     setRefreshing(false);
-    if (next) setSheet(next);
-    // The week after the day: the day's answer is what the user looks at first
+    if (next) setSheet((shown) => afterRefresh(shown, next));
+    const failed = next === null || next.error !== null;
+    failures.current = failed ? failures.current + 1 : 0;
+    setRetrying(failed);
+    if (failed) retryTimer.current = setTimeout(() => void refresh(dateRef.current), refreshRetryDelayMs(failures.current));
+    // The week after the day: the day's answer is what the user looks at first (offline: the last known week)
     const total = await connector.weekTotal(day);
     if (day === dateRef.current && ticket === latestRefresh.current) setWeek(total);
   };
+  useEffect(() => () => clearTimeout(retryTimer.current), []);
   const loadAttention = async () => setAttention((await connector.attention()) ?? []);
 
   const reload = async () => {
@@ -125,6 +136,8 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
     setDate(day);
     setSheet(null);
     setWeek((w) => (w && w.from <= day && day <= w.to ? w : null));
+    failures.current = 0; // another day: its refresh starts afresh
+    setRetrying(false);
     void cached(day).then(() => refresh(day));
   };
 
@@ -163,10 +176,10 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
           await loadAttention();
         }} />
       {sheet ? (
-        <Timesheet connector={connector} sheet={sheet} today={today} running={state.view.running} refreshing={refreshing} week={week}
+        <Timesheet connector={connector} sheet={sheet} today={today} running={state.view.running} refreshing={refreshing} retrying={retrying} week={week}
           onDate={goTo} onChanged={() => void cached(dateRef.current)} onContinue={(task, note) => act(connector.startTimer(task, note))} />
       ) : (
-        <p class="empty" role="status">{refreshing ? t('popupRefreshing') : ''}</p>
+        <p class="empty" role="status">{retrying ? t('popupRefreshRetryingNoReason') : refreshing ? t('popupRefreshing') : ''}</p>
       )}
       <PlannerTab connector={connector} />
       <Shortcuts />

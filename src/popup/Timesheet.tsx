@@ -20,6 +20,8 @@ interface Props {
   today: string;
   running: RunningTimer | null;
   refreshing: boolean;
+  /** the last refresh failed or took too long: another one is coming */
+  retrying: boolean;
   /** this week's total (TimeCamp's, without the running timer); null until known */
   week?: WeekTotal | null;
   onDate(date: string): void;
@@ -29,7 +31,7 @@ interface Props {
   onContinue(task: TaskChoice, note: string): void;
 }
 
-export function Timesheet({ connector, sheet, today, running, refreshing, week, onDate, onChanged, onContinue }: Props) {
+export function Timesheet({ connector, sheet, today, running, refreshing, retrying, week, onDate, onChanged, onContinue }: Props) {
   const [editing, setEditing] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [undoUntil, setUndoUntil] = useState<Record<string, number>>({});
@@ -79,11 +81,11 @@ export function Timesheet({ connector, sheet, today, running, refreshing, week, 
       <div class="day-status">
         <a href={sheet.timesheetUrl} target="_blank" rel="noopener noreferrer">{t('popupOpenTimesheet')}</a>
         {weekSeconds !== null ? <span class="week-total num">{t('popupWeekTotal', hoursMinutes(weekSeconds))}</span> : null}
-        <span class={sheet.error ? 'sync-error' : 'sync-state'} role="status">
-          {sheet.error ? sheet.error : refreshing ? t('popupRefreshing') : ''}
+        <span class={sheet.error || retrying ? 'sync-error' : 'sync-state'} role="status">
+          {sheet.error ? t('popupRefreshRetrying', sheet.error) : retrying ? t('popupRefreshRetryingNoReason') : refreshing ? t('popupRefreshing') : ''}
         </span>
       </div>
-      {sheet.entries.length === 0 && !runningToday ? <p class="empty">{sheet.fetchedAtMs === null && refreshing ? '' : t('popupNoEntries')}</p> : null}
+      {sheet.entries.length === 0 && !runningToday ? <p class="empty">{sheet.fetchedAtMs === null && (refreshing || retrying) ? '' : t('popupNoEntries')}</p> : null}
       <ul class="entries">
         {runningToday ? <RunningRow running={runningToday} now={now} /> : null}
         {newestFirst(sheet.entries).map((entry) => {

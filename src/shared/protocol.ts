@@ -3,8 +3,7 @@
 // the other side's TypeScript types. zod/mini keeps the content script small.
 import * as z from 'zod/mini';
 
-const MAX_TITLE = 2000;
-const MAX_NAME = 500;
+import { MAX_NAME, MAX_TITLE } from './clip-text';
 
 /** Planner and TimeCamp ids: short, plain tokens (they end up in URLs and DOM ids) */
 export const Id = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/));
@@ -61,6 +60,8 @@ export const TimerView = z.object({
   problems: z.array(TaskProblem).check(z.maxLength(50)),
   /** the user's time tracked on the Planner tasks open in tabs (TimeCamp's entries, without the running timer) */
   totals: z.array(z.object({ plannerTaskId: Id, seconds: z.number().check(z.int(), z.gte(0)) })).check(z.maxLength(50)),
+  /** the Planner task whose Start click waits while the popup asks for the token ("Waiting for connection…") */
+  waitingStart: z.optional(z.nullable(Id)),
   /** TimeCamp's names of the Planner tasks open in tabs, where known: the docked button's label when the page's title cannot be read */
   names: z.optional(z.array(z.object({ plannerTaskId: Id, name: Text(MAX_NAME) })).check(z.maxLength(50))),
 });
@@ -71,8 +72,12 @@ export type TimerView = z.infer<typeof TimerView>;
 export const ContentRequest = z.discriminatedUnion('type', [
   /** a Planner tab shows (or stopped showing) a task; answers with the view and refreshes in the background */
   z.object({ type: z.literal('content.hello'), plannerTaskId: z.nullable(Id), visible: z.boolean() }),
-  /** the button was clicked: start, stop or switch to this task */
-  z.object({ type: z.literal('content.toggle'), task: PlannerTask, clickedAtMs: Instant }),
+  /**
+   * the button was clicked: start, stop or switch to this task. `intent` is what the button
+   * showed (Start or Stop): a Start on a task that already runs (clicked in a second tab)
+   * keeps it running, a Stop on one that no longer runs changes nothing. Absent: toggle.
+   */
+  z.object({ type: z.literal('content.toggle'), task: PlannerTask, clickedAtMs: Instant, intent: z.optional(z.enum(['start', 'stop'])) }),
   /** the task is not in TimeCamp: track it without a task, the title as the note */
   z.object({ type: z.literal('content.trackWithoutTask'), task: PlannerTask, clickedAtMs: Instant }),
   /** a problem message was read: forget it */

@@ -58,6 +58,8 @@ export interface LaunchOptions {
    * ignores --lang there) and only for a locale whose .pak is installed (Debian: chromium-l10n).
    */
   locale?: string;
+  /** more Chromium flags (benchmarks: e.g. --host-resolver-rules so a peer extension's requests never leave the machine) */
+  args?: string[];
 }
 
 async function routeApi(route: Route, emulator: Emulator): Promise<void> {
@@ -104,6 +106,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
       '--disable-component-update',
       '--disable-sync',
       ...(withExtension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
+      ...(options.args ?? []),
     ],
   });
   await context.route(`${PLANNER}/**`, routePlanner);
@@ -168,5 +171,5 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
 
 /** The single button host in a page (throws when there are several) */
 export function timerButton(page: Page) {
-  return page.locator('[data-timecamp-timer]').getByRole('button', { name: /^(Start timer|Stop tracking)/ });
+  return page.locator('[data-timecamp-timer]').getByRole('button', { name: /^(Start timer|Stop tracking|Switch timer here|Waiting for connection)/ });
 }

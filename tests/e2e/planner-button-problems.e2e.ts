@@ -155,6 +155,8 @@ describe('first click without a token', () => {
         }),
       );
     await expect.poll(connectUi, { timeout: 5000 }).not.toEqual([]);
+    // Meanwhile the button says its click waits (issue 15).
+    await waitButton(page, { label: 'Waiting for connection…', busy: 'true', pressed: 'false' });
     // Playwright cannot drive the toolbar popup: connect through the same page in a tab.
     const connectPage =
       h.context.pages().find((p) => p.url().endsWith('/popup.html?connect=1')) ?? (await h.popup('?connect=1'));
@@ -202,7 +204,7 @@ describe('service worker killed while a timer runs', () => {
     await page.waitForTimeout(2100);
     const clickWall = nowWall();
     await page.evaluate(() => window.__sandbox!.openTask('5008'));
-    await waitButton(page, { label: 'Start timer' });
+    await waitButton(page, { label: 'Switch timer here' }); // 9507 runs
     await mainButton(page).click();
     await waitRunning(h, '9508');
     await page.waitForTimeout(3000);

@@ -53,12 +53,12 @@ describe('SPA navigation across three tasks', () => {
       await page.locator('[data-sandbox="close"]').click();
       await waitButton(page, { hosts: 0 });
       await page.locator('[data-card-id="5002"]').click();
-      await waitButton(page, { hosts: 1, label: 'Start timer', pressed: 'false', tooltip: switchTooltip('5001') });
+      await waitButton(page, { hosts: 1, label: 'Switch timer here', pressed: 'false', tooltip: switchTooltip('5001') });
       expect(await openTitle(page)).toBe('task_5002');
 
       // Task C by pushState from inside the open view: still "elsewhere".
       await page.evaluate(() => window.__sandbox!.openTask('5003'));
-      await waitButton(page, { hosts: 1, label: 'Start timer', pressed: 'false', tooltip: switchTooltip('5001') });
+      await waitButton(page, { hosts: 1, label: 'Switch timer here', pressed: 'false', tooltip: switchTooltip('5001') });
       expect(await openTitle(page)).toBe('task_5003');
 
       // Back to A (popstate twice): it is the running one.
@@ -69,7 +69,7 @@ describe('SPA navigation across three tasks', () => {
 
       // Forward to C and switch there.
       for (let i = 0; i < 3; i++) await page.goForward();
-      await waitButton(page, { hosts: 1, label: 'Start timer', tooltip: switchTooltip('5001') });
+      await waitButton(page, { hosts: 1, label: 'Switch timer here', tooltip: switchTooltip('5001') });
       await clickInSecondWindow(page, 50, 150);
       await waitButton(page, { label: 'Stop tracking', pressed: 'true' });
       const timerC = await waitRunning(h, '9503');
@@ -80,7 +80,7 @@ describe('SPA navigation across three tasks', () => {
       expect(`${first!.date} ${first!.end}`).toBe(timerC.startedAt);
 
       await page.goBack(); // B: now elsewhere is C
-      await waitButton(page, { label: 'Start timer', tooltip: switchTooltip('5003') });
+      await waitButton(page, { label: 'Switch timer here', tooltip: switchTooltip('5003') });
       await page.goForward();
       await waitButton(page, { label: 'Stop tracking' });
       await mainButton(page).click();
@@ -126,7 +126,7 @@ describe('timers started and stopped elsewhere', () => {
     const page = await openTask(h, 'modal', '5001');
     h.emulator.startElsewhere({ taskId: '9502' });
     const popup = await h.popup(); // the popup asks TimeCamp and every tab hears the answer
-    await waitButton(page, { label: 'Start timer', tooltip: switchTooltip('5002') });
+    await waitButton(page, { label: 'Switch timer here', tooltip: switchTooltip('5002') });
     await popup.close();
 
     // Switching from here stops the other timer at our click and starts ours.

@@ -324,3 +324,40 @@ describe('never nothing: the docked button', () => {
     await page.close();
   });
 });
+
+describe('the popup says what the extension sees in the Planner tab', () => {
+  test('task header, then docked; Copy diagnostics holds the step and class path, no title, no id', async () => {
+    const id = UUID_CARDS.digitFirst;
+    const page = await h.planner(`${BOARD}?taskId=${id}`);
+    await waitPlaced(page, 'headerLeft', APPEAR_MS);
+    // The popup opened in a tab of its own asks about the Planner tab seen last.
+    const popup = await h.popup();
+    const section = popup.locator('.planner-tab');
+    await expect.poll(() => section.textContent(), { timeout: 5000 }).toContain(`Task: ${titleOf(id)}`);
+    expect(await section.textContent()).toContain("The button is in the task's header.");
+    // What was copied, read back without the system clipboard (headless has none to read).
+    await popup.evaluate(() => {
+      navigator.clipboard.writeText = async (text: string) => void ((window as unknown as { __copied: string }).__copied = text);
+    });
+    await popup.getByRole('button', { name: 'Copy diagnostics' }).click();
+    await popup.getByText('Diagnostics copied').waitFor();
+    const copied = await popup.evaluate(() => (window as unknown as { __copied: string }).__copied);
+    const seen = JSON.parse(copied) as Record<string, unknown>;
+    expect(seen).toMatchObject({ placement: 'headerLeft', title: 'bare', candidates: 2, route: '/projects/:id/kanban', taskInUrl: true });
+    expect(seen['path']).toEqual(expect.arrayContaining(['h2.title', 'div.headerLeft']));
+    expect(seen['extension']).toMatch(/^\d+\.\d+\.\d+/);
+    expect(copied).not.toContain(id);
+    expect(copied).not.toContain(titleOf(id));
+    await popup.close();
+
+    const docked = await h.planner(`${BOARD}?fixture=unrecognised&taskId=${id}`, page);
+    await waitPlaced(docked, 'docked', DOCK_MS);
+    await docked.bringToFront();
+    const again = await h.popup();
+    await expect
+      .poll(() => again.locator('.planner-tab').textContent(), { timeout: 5000 })
+      .toContain("The button is docked in a corner of the page: Planner's layout was not recognised.");
+    await again.close();
+    await page.close();
+  });
+});

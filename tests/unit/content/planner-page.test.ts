@@ -485,6 +485,7 @@ describe('sandbox app (SPA behaviour)', () => {
     expect(findButtonAnchor(win.document, '5001')).toBeNull();
   });
 
+  // 5,000 cards in jsdom: slow under a loaded CI machine (seen 5.9 s at load 13), so a longer timeout.
   it('large-board: renders the requested cards; a mutation storm replaces lists with new, irrelevant nodes', async () => {
     const { win, api } = mountAt('/projects/101/board?fixture=large-board&cards=5000');
     const doc = win.document;
@@ -500,7 +501,7 @@ describe('sandbox app (SPA behaviour)', () => {
     expect(added.length).toBe(replaced);
     expect(added.some((n) => mayContainTaskView(n, '704999'))).toBe(false);
     expect(findButtonAnchor(doc, '704999')?.via).toBe('progressBar');
-  });
+  }, 20_000);
 
   it('an unknown project or task shows no task view', () => {
     const { win, api } = mountAt('/projects/999/board?fixture=modal&taskId=5001');

@@ -117,14 +117,58 @@ describe('states', () => {
     expect(status().textContent).toBe('«buttonWaitingToSync»');
   });
 
-  test('runningElsewhere: Start timer with a tooltip naming the running task (as text)', () => {
-    show({ kind: 'runningElsewhere', title: '<img src=x onerror=alert(1)>Write copy' });
-    expect(name()).toBe('«buttonStart»');
+  // Issue 15 item 3: it looked exactly like idle, the only cue a tooltip.
+  test('runningElsewhere: "Switch timer here", styled apart, with the running task and its live time (as text)', () => {
+    show({ kind: 'runningElsewhere', title: '<img src=x onerror=alert(1)>Write copy', startedAtMs: Date.now() - 754_000 });
+    expect(name()).toBe('«buttonSwitchHere»');
+    expect(main().className).toBe('switch');
+    const other = root().querySelector<HTMLElement>('.other')!;
+    expect(other.hidden).toBe(false);
+    expect(other.textContent).toBe('«buttonRunningOther|<img src=x onerror=alert(1)>Write copy · 0:12:34»');
+    vi.advanceTimersByTime(1000);
+    expect(other.textContent).toContain('0:12:35');
     expect(main().getAttribute('aria-pressed')).toBe('false');
     expect(main().title).toBe('«buttonSwitchTooltip|<img src=x onerror=alert(1)>Write copy»');
     expect(root().querySelector('img')).toBeNull();
-    show({ kind: 'runningElsewhere', title: '' });
+    show({ kind: 'runningElsewhere', title: '', startedAtMs: Date.now() });
     expect(main().title).toBe('«buttonSwitchTooltip|«noTaskName»»');
+    show({ kind: 'idle' });
+    expect(root().querySelector<HTMLElement>('.other')!.hidden).toBe(true);
+    expect(main().className).toBe('');
+  });
+
+  test('a total of 0:00 is not shown unless this task runs', () => {
+    button.render({ kind: 'runningElsewhere', title: 'T', startedAtMs: Date.now() }, false, 0);
+    expect(root().querySelector<HTMLElement>('.total')!.hidden).toBe(true);
+    button.render({ kind: 'idle' }, false, 3600);
+    expect(root().querySelector<HTMLElement>('.total')!.hidden).toBe(false);
+    button.render({ kind: 'runningHere', startedAtMs: Date.now(), synced: true }, false, 0);
+    expect(root().querySelector<HTMLElement>('.total')!.hidden).toBe(false);
+  });
+
+  test('waitingConnection: "Waiting for connection…", busy, explains why', () => {
+    show({ kind: 'waitingConnection' });
+    expect(name()).toBe('«buttonWaitingConnection»');
+    expect(main().getAttribute('aria-busy')).toBe('true');
+    expect(main().title).toBe('«buttonConnectTooltip»');
+  });
+
+  // Issue 15 item 4: a message injected into Planner's status row made it wrap and reflow.
+  test('problems open in a callout over the page (two lines at most, with its actions and a close); other messages stay inline', () => {
+    show({ kind: 'problem', message: 'Not in TimeCamp yet. '.repeat(20), offerNoTask: true });
+    const callout = root().querySelector('.callout')!;
+    expect(callout.className).toBe('callout open');
+    expect(callout.contains(status())).toBe(true);
+    expect(callout.contains(alt())).toBe(true);
+    const css = root().querySelector('style')!.textContent!;
+    expect(css).toMatch(/\.callout\.open\{position:absolute;/);
+    expect(css).toContain('-webkit-line-clamp:2');
+    expect(status().getAttribute('title')).toBe('Not in TimeCamp yet. '.repeat(20)); // the whole text on hover
+    root().querySelector<HTMLButtonElement>('.close')!.click();
+    expect(callout.className).toBe('callout');
+    expect(status().textContent).toBe('');
+    show({ kind: 'runningHere', startedAtMs: Date.now(), synced: false });
+    expect(callout.className).toBe('callout');
   });
 
   test('problem (not imported): message, Track without task and the Timesheet link', () => {
@@ -172,7 +216,7 @@ describe('states', () => {
     const states: ButtonState[] = [
       { kind: 'notConnected' },
       { kind: 'idle' },
-      { kind: 'runningElsewhere', title: 'T' },
+      { kind: 'runningElsewhere', title: 'T', startedAtMs: Date.now() },
       { kind: 'problem', message: '«m»', offerNoTask: true },
       { kind: 'error', message: '«e»' },
     ];

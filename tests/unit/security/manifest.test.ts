@@ -12,15 +12,19 @@ const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
 describe('manifest.json', () => {
   it('asks for exactly these permissions', () => {
-    // storage: settings (never the token); alarms: retries and refresh; idle: idle-time question.
-    expect(manifest.permissions).toEqual(['storage', 'alarms', 'idle', 'notifications']);
+    // storage: settings (never the token); alarms: retries and refresh; idle: idle-time question;
+    // scripting: after an update, open Planner tabs get the new content script (issue 14), and
+    // extra Planner hosts get it registered. No install warning of its own.
+    // notifications: the idle question outside the popup (issue 15).
+    expect(manifest.permissions).toEqual(['storage', 'alarms', 'idle', 'scripting', 'notifications']);
+    expect(manifest.optional_permissions ?? []).toEqual([]);
     // Asked at runtime on the options page, only for the hosts the user types in.
-    expect(manifest.optional_permissions ?? []).toEqual(['scripting']);
     expect(manifest.optional_host_permissions ?? []).toEqual(['https://*/*']);
   });
 
-  it('host access only to the TimeCamp API host', () => {
-    expect(manifest.host_permissions).toEqual(['https://app.timecamp.com/*']);
+  it('host access only to the TimeCamp API and to the Planner hosts the content script runs on', () => {
+    // Planner's host is already in the install warning through the content script; scripting needs it as a host permission.
+    expect(manifest.host_permissions).toEqual(['https://app.timecamp.com/*', ...PLANNER_HOSTS.map(everyPageOf)]);
   });
 
   // Every page of the host: Chromium injects only on a full load whose URL matches, and users
