@@ -181,7 +181,7 @@ function EntryRow({ entry, undoable, onEdit, onDelete, onUndo, onContinue, billa
     );
 
   return (
-    <li class={`entry${entry.pending ? ' pending' : ''}`}>
+    <li class={`entry${entry.pending ? ' pending' : ''}${billable ? ' billable' : ''}`}>
       <span class="when num">
         {entry.start ? <span>{clockTime(entry.start)}</span> : null}
         {entry.start && entry.end ? <span class="sr"> – </span> : null}
@@ -190,13 +190,11 @@ function EntryRow({ entry, undoable, onEdit, onDelete, onUndo, onContinue, billa
       <span class="what">
         <span class="name">{name}</span>
         {entry.note ? <span class="note">{entry.note}</span> : null}
+        {billable ? <small class="sr">{t('popupBillable')}</small> : null}
         {/* the amber edge marks it; the words once on the sync line, here for screen readers */}
         {entry.pending ? <small class="sr">{t('buttonWaitingToSync')}</small> : null}
       </span>
-      <span class="dur num">
-        {hoursMinutes(entry.durationSec)}
-        {billable ? <span class="billable" title={t('popupBillable')}><span aria-hidden="true">$</span><span class="sr">{t('popupBillable')}</span></span> : null}
-      </span>
+      <span class="dur num" title={billable ? t('popupBillable') : undefined}>{hoursMinutes(entry.durationSec)}</span>
       <span class="row-actions">
         {onContinue ? <button type="button" class="icon go" aria-label={t('popupContinueEntry', name)} title={t('popupContinue')} onClick={onContinue}>▶</button> : null}
         <button type="button" class="icon" aria-label={t('popupEditEntry', name)} title={t('popupEdit')} onClick={onEdit}>✎</button>

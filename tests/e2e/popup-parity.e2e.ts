@@ -64,8 +64,7 @@ describe('popup parity', () => {
   test('billable: shown on entries where the account uses it, changed in the edit form', async () => {
     await entryElsewhere(today(), '06:00:00', '06:30:00', '9501', 'Hero section first draft'); // billable, as its task
     const p = await h.popup();
-    const row = p.locator('.entries li', { hasText: 'Write homepage copy' });
-    await row.locator('.billable').waitFor({ timeout: 10_000 });
+    await p.locator('.entries li.billable', { hasText: 'Write homepage copy' }).waitFor({ timeout: 10_000 });
     await p.getByRole('button', { name: 'Edit entry “Write homepage copy”' }).click();
     await p.getByLabel('Billable').uncheck();
     await p.getByRole('button', { name: 'Save' }).click();

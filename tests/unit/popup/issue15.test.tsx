@@ -192,7 +192,7 @@ describe('item 8 parity: the billable flag', () => {
     const mock = mockConnector({ cached: sheet([entry('1', 'Write homepage copy', '08:00', '09:00', '', { billable: true }), entry('2', 'Meetings', '09:30', '10:00', '', { billable: false })]), refreshed: never });
     const root = open(mock);
     await settle();
-    expect([...root.querySelectorAll('.entries li')].map((li) => !!li.querySelector('.billable'))).toEqual([false, true]); // newest first
+    expect([...root.querySelectorAll('.entries li')].map((li) => li.classList.contains('billable'))).toEqual([false, true]); // newest first
     await click(button(root, en('popupEditEntry').replace('$1', 'Write homepage copy')));
     const box = root.querySelector<HTMLInputElement>('.entry-form input[type="checkbox"]')!;
     expect(box.checked).toBe(true);
@@ -205,7 +205,7 @@ describe('item 8 parity: the billable flag', () => {
   it('an account without billable entries sees no flag', async () => {
     const root = open(mockConnector({ cached: sheet([entry('1', 'Write homepage copy', '08:00', '09:00')]), refreshed: never }));
     await settle();
-    expect(root.querySelector('.billable')).toBeNull();
+    expect(root.querySelector('.entries li.billable')).toBeNull();
     await click(button(root, en('popupEditEntry').replace('$1', 'Write homepage copy')));
     expect(root.querySelector('.entry-form input[type="checkbox"]')).toBeNull();
   });
