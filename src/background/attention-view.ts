@@ -9,11 +9,23 @@ import { t } from './i18n';
 
 /** What the popup needs of a cached entry to name it (timesheet.ts keeps the days) */
 const NamedEntries = z.object({
-  entries: z.array(z.object({ id: z.string(), taskName: z.nullable(z.string()), startTime: z.nullable(z.string()), endTime: z.nullable(z.string()) })),
+  entries: z.array(
+    z.object({
+      id: z.string(),
+      taskName: z.nullable(z.string()),
+      startTime: z.nullable(z.string()),
+      endTime: z.nullable(z.string()),
+    }),
+  ),
 });
 type Named = z.infer<typeof NamedEntries>['entries'][number];
 
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  day: 'numeric',
+  month: 'short',
+  hour: 'numeric',
+  minute: '2-digit',
+});
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 const partsOf = (wall: string) => wall.split(/[- :]/).map(Number);
 /** 'YYYY-MM-DD HH:mm[:ss]' (a naive wall clock) as the locale writes it, never converted between zones */
@@ -23,7 +35,15 @@ function when(wall: string, timeOnly = false): string {
 }
 const clock = (time: string | null) => (time ? when(`2000-01-01 ${time}`, true) : '');
 
-const FIELDS = { taskId: 'attentionFieldTask', note: 'attentionFieldNote', startTime: 'attentionFieldStart', endTime: 'attentionFieldEnd', durationSec: 'attentionFieldDuration', date: 'attentionFieldDate', billable: 'attentionFieldBillable' } as const;
+const FIELDS = {
+  taskId: 'attentionFieldTask',
+  note: 'attentionFieldNote',
+  startTime: 'attentionFieldStart',
+  endTime: 'attentionFieldEnd',
+  durationSec: 'attentionFieldDuration',
+  date: 'attentionFieldDate',
+  billable: 'attentionFieldBillable',
+} as const;
 
 function summary(item: StoredAttention, entries: Map<string, Named>): string {
   const first = item.actions[0];
@@ -46,14 +66,21 @@ function summary(item: StoredAttention, entries: Map<string, Named>): string {
       const entry = 'entryId' in first.target ? entries.get(first.target.entryId) : undefined;
       const named = entry && `${clock(entry.startTime)}–${clock(entry.endTime)} “${entry.taskName || t('noTaskName')}”`;
       if (first.kind === 'deleteEntry') return named ? t('attentionDeleteOf', named) : t('attentionDelete');
-      const fields = (Object.keys(FIELDS) as (keyof typeof FIELDS)[]).filter((k) => first.patch[k] !== undefined).map((k) => t(FIELDS[k]));
+      const fields = (Object.keys(FIELDS) as (keyof typeof FIELDS)[])
+        .filter((k) => first.patch[k] !== undefined)
+        .map((k) => t(FIELDS[k]));
       return t('attentionEditOf', named ?? t('attentionAnEntry'), fields.join(', '));
     }
   }
 }
 
 export function attentionView(item: StoredAttention, entries = new Map<string, Named>()): AttentionView {
-  return { seq: item.seq, summary: summary(item, entries).slice(0, 2000), reason: item.reason.slice(0, 2000), atMs: Math.max(0, Math.round(item.atMs)) };
+  return {
+    seq: item.seq,
+    summary: summary(item, entries).slice(0, 2000),
+    reason: item.reason.slice(0, 2000),
+    atMs: Math.max(0, Math.round(item.atMs)),
+  };
 }
 
 /**
@@ -63,7 +90,11 @@ export function attentionView(item: StoredAttention, entries = new Map<string, N
  * cannot succeed; once that message is dismissed, the popup lists it.
  */
 export async function attentionList(): Promise<AttentionView[]> {
-  const [items, problems, days] = await Promise.all([attentionItems(), read('problems'), (await db()).getAll('entries')]);
+  const [items, problems, days] = await Promise.all([
+    attentionItems(),
+    read('problems'),
+    (await db()).getAll('entries'),
+  ]);
   const explained = new Set(problems.filter((p) => p.kind !== 'failed').map((p) => p.plannerTaskId));
   const entries = new Map<string, Named>();
   for (const day of days) {

@@ -105,5 +105,9 @@ export async function currentAccount() {
 
 /** The account as the popup shows it: names of any length cut, never a reason to refuse the answer */
 function shown(account: { userId: string; email: string; displayName: string | null }) {
-  return { userId: account.userId, email: clipName(account.email), displayName: account.displayName === null ? null : clipName(account.displayName) };
+  return {
+    userId: account.userId,
+    email: clipName(account.email),
+    displayName: account.displayName === null ? null : clipName(account.displayName),
+  };
 }

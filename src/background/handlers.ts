@@ -45,7 +45,10 @@ async function openConnectUi(): Promise<void> {
   }
 }
 
-export async function handleContent(request: ContentRequest, sender: Extract<Sender, { kind: 'content' }>): Promise<TimerView> {
+export async function handleContent(
+  request: ContentRequest,
+  sender: Extract<Sender, { kind: 'content' }>,
+): Promise<TimerView> {
   switch (request.type) {
     case 'content.hello':
       await registerTab(sender.tabId, request.plannerTaskId, request.visible);
@@ -54,7 +57,8 @@ export async function handleContent(request: ContentRequest, sender: Extract<Sen
       return buildView();
     case 'content.toggle': {
       const { noteIsTitle } = await readSettings(); // in memory after the first read
-      if (await clickToggle(sender.tabId, request.task, request.clickedAtMs, noteIsTitle, request.intent)) return afterWrite();
+      if (await clickToggle(sender.tabId, request.task, request.clickedAtMs, noteIsTitle, request.intent))
+        return afterWrite();
       // No working token: the click waits for Connect (token only in extension UI, never the page).
       await openConnectUi();
       return buildView();
@@ -65,16 +69,31 @@ export async function handleContent(request: ContentRequest, sender: Extract<Sen
       const id = request.task.plannerTaskId;
       await clearProblem(id);
       // The refused start (with its stop, if any) is replayed without a task, at its original time.
-      const refused = (await attentionItems()).find((item) => item.actions[0]?.kind === 'start' && item.actions[0].task.plannerTaskId === id);
+      const refused = (await attentionItems()).find(
+        (item) => item.actions[0]?.kind === 'start' && item.actions[0].task.plannerTaskId === id,
+      );
       if (refused) {
         // Without a task the title is what says what the time was: it becomes the note when there is none (issue 15)
         const note = (n: string) => n || request.task.title;
-        await retryAttention(refused.seq, (a) => (a.kind === 'start' ? { ...a, task: { ...a.task, taskId: null, noTask: true }, note: note(a.note) } : a));
+        await retryAttention(refused.seq, (a) =>
+          a.kind === 'start' ? { ...a, task: { ...a.task, taskId: null, noTask: true }, note: note(a.note) } : a,
+        );
         const start = refused.actions[0]!;
         if (start.kind === 'start' && !refused.actions.some((a) => a.kind === 'stop'))
-          await write('timer', { runId: start.runId, task: { ...start.task, noTask: true }, note: note(start.note), startedAt: start.at, entryId: null });
+          await write('timer', {
+            runId: start.runId,
+            task: { ...start.task, noTask: true },
+            note: note(start.note),
+            startedAt: start.at,
+            entryId: null,
+          });
       } else {
-        await startTimer(auth.account.userId, { ...targetOf(request.task), noTask: true }, request.task.title, stampAt(request.clickedAtMs));
+        await startTimer(
+          auth.account.userId,
+          { ...targetOf(request.task), noTask: true },
+          request.task.title,
+          stampAt(request.clickedAtMs),
+        );
       }
       return afterWrite();
     }
@@ -85,12 +104,20 @@ export async function handleContent(request: ContentRequest, sender: Extract<Sen
   }
 }
 
-export async function handleExtensionPage(request: PopupRequest, sender: Extract<Sender, { kind: 'extensionPage' }>): Promise<unknown> {
+export async function handleExtensionPage(
+  request: PopupRequest,
+  sender: Extract<Sender, { kind: 'extensionPage' }>,
+): Promise<unknown> {
   switch (request.type) {
     case 'popup.state': {
       // IndexedDB only, read in parallel: this answer is the popup's first render. Asking
       // TimeCamp what runs waits until it is read, so the two do not compete.
-      const [account, view, waiting, idle] = await Promise.all([currentAccount(), buildView(), read('waitingStart'), idlePrompt()]);
+      const [account, view, waiting, idle] = await Promise.all([
+        currentAccount(),
+        buildView(),
+        read('waitingStart'),
+        idlePrompt(),
+      ]);
       kickRefresh(true);
       const state: PopupState = {
         account,
@@ -140,7 +167,12 @@ export async function handleExtensionPage(request: PopupRequest, sender: Extract
       const auth = await read('auth');
       if (!auth) return buildView();
       const { taskId, name, path } = request.task;
-      await startTimer(auth.account.userId, { plannerTaskId: null, taskId, title: name, breadcrumb: path }, request.note ?? '', stampAt(request.clickedAtMs));
+      await startTimer(
+        auth.account.userId,
+        { plannerTaskId: null, taskId, title: name, breadcrumb: path },
+        request.note ?? '',
+        stampAt(request.clickedAtMs),
+      );
       return afterWrite();
     }
     case 'day.cached':

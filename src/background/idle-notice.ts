@@ -27,7 +27,9 @@ export async function notifyIdle(): Promise<void> {
   const prompt = z.safeParse(Prompt, await (await db()).get('kv', IDLE_PROMPT_KEY));
   if (!prompt.success) return;
   const minutes = String(Math.round((prompt.data.idleEndMs - prompt.data.idleStartMs) / 60_000));
-  const since = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(prompt.data.idleStartMs);
+  const since = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(
+    prompt.data.idleStartMs,
+  );
   const options = {
     type: 'basic' as const,
     iconUrl: browser.runtime.getURL('icons/icon-128.png'),
@@ -36,7 +38,10 @@ export async function notifyIdle(): Promise<void> {
     requireInteraction: true,
   };
   try {
-    await browser.notifications.create(IDLE_NOTIFICATION, { ...options, buttons: [{ title: t('idleDiscard') }, { title: t('idleKeep') }] } as never);
+    await browser.notifications.create(IDLE_NOTIFICATION, {
+      ...options,
+      buttons: [{ title: t('idleDiscard') }, { title: t('idleKeep') }],
+    } as never);
   } catch {
     // Firefox has no notification buttons: a click opens the popup, where all choices are
     await browser.notifications.create(IDLE_NOTIFICATION, options).catch(() => undefined);

@@ -42,7 +42,10 @@ globalThis.addEventListener('online', () => kickDrain({ online: true }));
 
 browser.commands.onCommand.addListener((command, tab) => void onCommand(command, tab?.id));
 // The computer went idle or came back while a timer may run (issue #8).
-browser.idle.onStateChanged.addListener((state) => void onIdleStateChanged(state).then((asked) => (asked ? Promise.all([changed(), notifyIdle()]) : undefined)));
+browser.idle.onStateChanged.addListener(
+  (state) =>
+    void onIdleStateChanged(state).then((asked) => (asked ? Promise.all([changed(), notifyIdle()]) : undefined)),
+);
 // The idle question as a notification (issue 15): a button answers it, a click opens the popup.
 browser.notifications.onButtonClicked.addListener((id, index) => void answerIdleNotice(id, index));
 browser.notifications.onClicked.addListener((id) => void (id === IDLE_NOTIFICATION ? openIdleQuestion() : undefined));

@@ -24,7 +24,16 @@ import type { TimeCampClient } from './api/client';
 import type { Entry } from './api/types';
 import { clientFor } from './connection';
 import { splitByDay } from './entry-split';
-import { markStoredWithClick, moveToAttention, queued, replace, replaceAndRead, save, validQueue, type QueuedAction } from './outbox';
+import {
+  markStoredWithClick,
+  moveToAttention,
+  queued,
+  replace,
+  replaceAndRead,
+  save,
+  validQueue,
+  type QueuedAction,
+} from './outbox';
 import { readViewStateIn, type ViewState } from './view';
 import type { OutboxAction, Stamp } from './outbox-types';
 import { changeRecord, read, readIn, update, write, writeAll, type KvChange, type LateWatch } from './stored';
@@ -128,7 +137,11 @@ async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
   // The token and the queue in one read: a drain usually starts right after a click.
   const tx = (await db()).transaction(['kv', 'outbox']);
   const kv = tx.objectStore('kv');
-  const [auth, rejected, rows] = await Promise.all([readIn(kv, 'auth'), readIn(kv, 'authRejected'), tx.objectStore('outbox').getAll()]);
+  const [auth, rejected, rows] = await Promise.all([
+    readIn(kv, 'auth'),
+    readIn(kv, 'authRejected'),
+    tx.objectStore('outbox').getAll(),
+  ]);
   const firstQueue = await validQueue(rows);
   if (!auth || rejected) return;
   const client = clientFor(auth, countedFetch);
@@ -141,7 +154,8 @@ async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
       void hooks.changed();
       continue;
     }
-    const waitEndsOnline = online && head.lastErrorKind !== undefined && CONNECTIVITY_ERRORS.includes(head.lastErrorKind);
+    const waitEndsOnline =
+      online && head.lastErrorKind !== undefined && CONNECTIVITY_ERRORS.includes(head.lastErrorKind);
     if (head.nextAttemptAtMs > Date.now() && !waitEndsOnline) {
       hooks.wakeAt(head.nextAttemptAtMs);
       return;
@@ -154,7 +168,8 @@ async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
       // at it: the tabs hear of it before the next request competes with the push (a tab too
       // busy to answer holds the queue back only briefly).
       const told = hooks.changed(confirmed ?? undefined);
-      if (head.kind === 'start') await Promise.race([told, new Promise((resolve) => setTimeout(resolve, UI_FIRST_MAX_MS))]);
+      if (head.kind === 'start')
+        await Promise.race([told, new Promise((resolve) => setTimeout(resolve, UI_FIRST_MAX_MS))]);
     } catch (e) {
       if (e instanceof TaskProblemError) {
         await refuse(head, queue, e.message, e.kind, e.kind);
@@ -189,9 +204,15 @@ async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
       }
       const kind = head.kind === 'start' && error.kind === 'forbidden' ? 'notAssigned' : 'failed';
       // A task deleted in TimeCamp: look it up afresh next time.
-      if (head.kind === 'start' && head.task.plannerTaskId && error.kind === 'notFound') await forgetTask(head.task.plannerTaskId);
+      if (head.kind === 'start' && head.task.plannerTaskId && error.kind === 'notFound')
+        await forgetTask(head.task.plannerTaskId);
       // A 403 on a start is read as "not assigned", but TimeCamp's own reason, when it gave one, is what the user sees (issue 15)
-      const message = kind === 'notAssigned' ? (error.serverMessage ? t('problemRefusedWithReason', error.serverMessage) : '') : userMessage(error);
+      const message =
+        kind === 'notAssigned'
+          ? error.serverMessage
+            ? t('problemRefusedWithReason', error.serverMessage)
+            : ''
+          : userMessage(error);
       await refuse(head, queue, message, kind, error.kind);
       void hooks.changed();
     }
@@ -205,7 +226,12 @@ const fallbackError = { retryAfterMs: null } as ApiError;
 function sameRun(head: QueuedAction, queue: QueuedAction[]): QueuedAction[] {
   const runId = 'runId' in head ? head.runId : null;
   if (runId === null) return [head];
-  return queue.filter((a) => a === head || ('runId' in a && a.runId === runId) || ('target' in a && 'runId' in a.target && a.target.runId === runId));
+  return queue.filter(
+    (a) =>
+      a === head ||
+      ('runId' in a && a.runId === runId) ||
+      ('target' in a && 'runId' in a.target && a.target.runId === runId),
+  );
 }
 
 async function refuse(
@@ -298,7 +324,12 @@ async function landedEntry(client: TimeCampClient, startWall: string, taskId: st
   return entries.find((e) => e.startTime === startWall.slice(11) && e.taskId === taskId) ?? null;
 }
 
-async function sendStart(head: Start, queue: QueuedAction[], client: TimeCampClient, stop: Stop | null): Promise<ViewState | void> {
+async function sendStart(
+  head: Start,
+  queue: QueuedAction[],
+  client: TimeCampClient,
+  stop: Stop | null,
+): Promise<ViewState | void> {
   const taskId = await resolveTaskId(client, head.task);
   const action: Start = { ...head, task: { ...head.task, taskId } };
 
@@ -332,7 +363,15 @@ async function sendStart(head: Start, queue: QueuedAction[], client: TimeCampCli
   // The resolved task is saved with the mark, so a retry after a lost answer compares like with like.
   await beforeSending(action, taskId !== head.task.taskId);
   const started = await client.startTimer({ taskId, startedAt: head.at.wall });
-  if (head.maybeSent && head.timedOut) await watchLate({ kind: 'timer', runId: head.runId, start: head.at.wall, end: null, taskId, keepId: started.entryId });
+  if (head.maybeSent && head.timedOut)
+    await watchLate({
+      kind: 'timer',
+      runId: head.runId,
+      start: head.at.wall,
+      end: null,
+      taskId,
+      keepId: started.entryId,
+    });
   return afterStart(action, started.entryId);
 }
 
@@ -342,7 +381,16 @@ async function afterStart(action: Start, entryId: string): Promise<ViewState> {
   // Third-party /timer takes no note: set it on the new entry (CONTRACT.md), as the next step.
   if (action.note) {
     const { at: _at, task: _task, kind: _kind, ...rest } = action;
-    const note: OutboxAction = { ...rest, kind: 'note', note: action.note, attempts: 0, nextAttemptAtMs: 0, maybeSent: false, lastError: null, timedOut: false };
+    const note: OutboxAction = {
+      ...rest,
+      kind: 'note',
+      note: action.note,
+      attempts: 0,
+      nextAttemptAtMs: 0,
+      maybeSent: false,
+      lastError: null,
+      timedOut: false,
+    };
     return replaceAndRead([], [note], learned, readViewStateIn);
   }
   return replaceAndRead([action.seq], [], learned, readViewStateIn);
@@ -355,7 +403,8 @@ async function sendStop(head: Stop, client: TimeCampClient): Promise<void> {
   // Ours: the entry we know, or the same start (second and task) under another id — a late
   // second start of this run. Not running (stopped elsewhere, or our earlier attempt landed),
   // or running another timer that replaced ours: nothing of ours is left to stop.
-  const sameStart = status.running && started !== undefined && status.startedAt === started.wall && status.taskId === started.taskId;
+  const sameStart =
+    status.running && started !== undefined && status.startedAt === started.wall && status.taskId === started.taskId;
   if (status.running && (status.entryId === entryId || sameStart)) {
     try {
       await client.stopTimer({ stoppedAt: head.at.wall });
@@ -382,7 +431,9 @@ async function dropEmptyTwin(client: TimeCampClient, entryId: string, startWall:
 /** A start and its stop both queued: one finished entry, notes of the run folded in */
 async function coalesce(start: Start, stop: Stop, queue: QueuedAction[], client: TimeCampClient): Promise<void> {
   const taskId = await resolveTaskId(client, start.task);
-  const notes = queue.filter((a): a is Extract<QueuedAction, { kind: 'note' }> => a.kind === 'note' && a.runId === start.runId);
+  const notes = queue.filter(
+    (a): a is Extract<QueuedAction, { kind: 'note' }> => a.kind === 'note' && a.runId === start.runId,
+  );
   const note = notes.length ? notes[notes.length - 1]!.note : start.note;
   const entry = entryFromRun({ ...start, task: { ...start.task, taskId }, note }, stop.at);
   await replace([start.seq, stop.seq, ...notes.map((n) => n.seq)], splitByDay(entry));
@@ -412,13 +463,28 @@ async function sendEntry(head: CreateEntry, client: TimeCampClient): Promise<voi
   const endTime = head.end.wall.slice(11);
   if (head.maybeSent) {
     const existing = await client.listEntries({ from: date, to: date });
-    const same = existing.find((e: Entry) => e.startTime === startTime && e.endTime === endTime && e.taskId === head.taskId);
+    const same = existing.find(
+      (e: Entry) => e.startTime === startTime && e.endTime === endTime && e.taskId === head.taskId,
+    );
     if (same) return finishEntry(head, same.id);
   }
   await beforeSending(head);
-  const { entryId } = await client.createEntry({ date, start: startTime, end: endTime, taskId: head.taskId, note: head.note });
+  const { entryId } = await client.createEntry({
+    date,
+    start: startTime,
+    end: endTime,
+    taskId: head.taskId,
+    note: head.note,
+  });
   if (head.maybeSent && head.timedOut)
-    await watchLate({ kind: 'entry', runId: head.runId, start: head.start.wall, end: head.end.wall, taskId: head.taskId, keepId: entryId });
+    await watchLate({
+      kind: 'entry',
+      runId: head.runId,
+      start: head.start.wall,
+      end: head.end.wall,
+      taskId: head.taskId,
+      keepId: entryId,
+    });
   await finishEntry(head, entryId);
 }
 
@@ -443,7 +509,11 @@ async function checkLateWatches(client: TimeCampClient, hooks: DrainHooks): Prom
     const date = w.start.slice(0, 10);
     if (w.kind === 'entry') {
       const twins = (await client.listEntries({ from: date, to: date })).filter(
-        (e) => e.id !== w.keepId && e.startTime === w.start.slice(11) && e.endTime === w.end?.slice(11) && e.taskId === w.taskId,
+        (e) =>
+          e.id !== w.keepId &&
+          e.startTime === w.start.slice(11) &&
+          e.endTime === w.end?.slice(11) &&
+          e.taskId === w.taskId,
       );
       for (const twin of twins) await client.deleteEntry(twin.id);
     } else {

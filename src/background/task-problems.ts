@@ -6,7 +6,10 @@ import { t } from './i18n';
 
 /** Thrown by task resolution and by refused starts; the drain turns it into a TaskProblem */
 export class TaskProblemError extends Error {
-  constructor(readonly kind: TaskProblemKind, message: string) {
+  constructor(
+    readonly kind: TaskProblemKind,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -28,7 +31,9 @@ const MAX_PROBLEMS = 50;
 
 export async function setProblem(plannerTaskId: string, kind: TaskProblemKind, detail?: string): Promise<void> {
   const problem: TaskProblem = { plannerTaskId, kind, message: problemMessage(kind, detail).slice(0, 500) };
-  await update('problems', (list) => [...list.filter((p) => p.plannerTaskId !== plannerTaskId), problem].slice(-MAX_PROBLEMS));
+  await update('problems', (list) =>
+    [...list.filter((p) => p.plannerTaskId !== plannerTaskId), problem].slice(-MAX_PROBLEMS),
+  );
 }
 
 export function problemCleared(plannerTaskId: string): KvChange {

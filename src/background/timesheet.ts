@@ -36,7 +36,9 @@ type CachedDay = z.infer<typeof CachedDay>;
 export const UNDO_MS = 5_000;
 
 const timeOf = (seconds: number) =>
-  [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60].map((n) => String(n).padStart(2, '0')).join(':');
+  [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60]
+    .map((n) => String(n).padStart(2, '0'))
+    .join(':');
 const normaliseTime = (time: string) => (time.length === 5 ? `${time}:00` : time);
 
 async function readDay(date: string): Promise<CachedDay | null> {
@@ -72,10 +74,21 @@ export async function refreshDay(date: string): Promise<DaySheet> {
   try {
     const listed = await conn.client.listEntries({ from: date, to: date });
     const local = await read('timer');
-    const entries = await withoutRunningTimer(listed, local, () => conn.client.timerStatus(local && { entryId: local.entryId, taskId: local.task.taskId }));
+    const entries = await withoutRunningTimer(listed, local, () =>
+      conn.client.timerStatus(local && { entryId: local.entryId, taskId: local.task.taskId }),
+    );
     const day: CachedDay = {
       fetchedAtMs: Date.now(),
-      entries: entries.map((e) => ({ id: e.id, taskId: e.taskId, taskName: e.taskName, note: e.note, startTime: e.startTime, endTime: e.endTime, durationSec: e.durationSec, billable: e.billable })),
+      entries: entries.map((e) => ({
+        id: e.id,
+        taskId: e.taskId,
+        taskName: e.taskName,
+        note: e.note,
+        startTime: e.startTime,
+        endTime: e.endTime,
+        durationSec: e.durationSec,
+        billable: e.billable,
+      })),
     };
     await (await db()).put('entries', day, date);
     return cachedDay(date);
@@ -85,12 +98,17 @@ export async function refreshDay(date: string): Promise<DaySheet> {
 }
 
 const sameRef = (a: EntryRef, b: EntryRef, runs: Record<string, string>) => {
-  const idOf = (r: EntryRef) => ('entryId' in r ? r.entryId : runs[r.runId] ?? `run:${r.runId}`);
+  const idOf = (r: EntryRef) => ('entryId' in r ? r.entryId : (runs[r.runId] ?? `run:${r.runId}`));
   return idOf(a) === idOf(b);
 };
 
 /** TimeCamp's entries with the outbox's unconfirmed writes applied, sorted by start */
-export function overlay(date: string, entries: CachedDay['entries'], pending: QueuedAction[], runs: Record<string, string>): DayEntry[] {
+export function overlay(
+  date: string,
+  entries: CachedDay['entries'],
+  pending: QueuedAction[],
+  runs: Record<string, string>,
+): DayEntry[] {
   const rows: DayEntry[] = entries.map((e) => ({
     ref: { entryId: e.id },
     taskId: e.taskId,
@@ -175,7 +193,10 @@ export type EditResult = { ok: true } | { ok: false; message: string };
  * changed: the cached day may be older than an edit that just synced, so its
  * values are used only to turn a duration into an end time.
  */
-function patchFor(current: DayEntry | undefined, change: EntryChange): EditResult & { patch?: Record<string, unknown> } {
+function patchFor(
+  current: DayEntry | undefined,
+  change: EntryChange,
+): EditResult & { patch?: Record<string, unknown> } {
   const patch: Record<string, unknown> = {};
   if (change.note !== undefined) patch.note = change.note;
   if (change.taskId !== undefined) Object.assign(patch, { taskId: change.taskId, taskName: change.taskName ?? '' });
@@ -188,7 +209,8 @@ function patchFor(current: DayEntry | undefined, change: EntryChange): EditResul
     end = timeOf(Math.min(secondsOfDay(from) + change.durationSec, 86_399));
   }
   const knownStart = start ?? current?.start ?? null;
-  if (end && knownStart && secondsOfDay(end) < secondsOfDay(knownStart)) return { ok: false, message: t('editEndBeforeStart') };
+  if (end && knownStart && secondsOfDay(end) < secondsOfDay(knownStart))
+    return { ok: false, message: t('editEndBeforeStart') };
   if (start) patch.startTime = start;
   if (end) patch.endTime = end;
   if (start && end) patch.durationSec = secondsOfDay(end) - secondsOfDay(start);
@@ -201,7 +223,12 @@ async function isRunningEntry(ref: EntryRef): Promise<boolean> {
   return timer !== null && ('entryId' in ref ? ref.entryId === timer.entryId : ref.runId === timer.runId);
 }
 
-export async function updateEntry(userId: string, ref: EntryRef, date: string, change: EntryChange): Promise<EditResult> {
+export async function updateEntry(
+  userId: string,
+  ref: EntryRef,
+  date: string,
+  change: EntryChange,
+): Promise<EditResult> {
   if (await isRunningEntry(ref)) return { ok: false, message: t('editRunningEntry') };
   const runs = await read('runs');
   const current = (await cachedDay(date)).entries.find((e) => sameRef(e.ref, ref, runs));
@@ -225,7 +252,16 @@ export async function createEntry(
   if (!start || !end) return { ok: false, message: t('editBadTime') };
   if (end.wall <= start.wall) return { ok: false, message: t('editEndBeforeStart') };
   await enqueue([
-    { kind: 'createEntry', userId, runId: crypto.randomUUID(), start, end, taskId: entry.taskId, taskName: entry.taskName, note: entry.note },
+    {
+      kind: 'createEntry',
+      userId,
+      runId: crypto.randomUUID(),
+      start,
+      end,
+      taskId: entry.taskId,
+      taskName: entry.taskName,
+      note: entry.note,
+    },
   ]);
   return { ok: true };
 }
@@ -240,7 +276,8 @@ export async function deleteEntry(userId: string, ref: EntryRef): Promise<EditRe
 export async function undoDelete(ref: EntryRef): Promise<EditResult> {
   const runs = await read('runs');
   const waiting = (await queued()).find(
-    (a) => a.kind === 'deleteEntry' && a.attempts === 0 && a.nextAttemptAtMs > Date.now() && sameRef(a.target, ref, runs),
+    (a) =>
+      a.kind === 'deleteEntry' && a.attempts === 0 && a.nextAttemptAtMs > Date.now() && sameRef(a.target, ref, runs),
   );
   if (!waiting) return { ok: false, message: t('undoTooLate') };
   await remove(waiting.seq);

@@ -7,7 +7,9 @@ export function AccountBar({ account, onDisconnect }: { account: Account; onDisc
   return (
     <header class="account">
       <span class="who">{t('accountConnectedAs', who)}</span>
-      <button type="button" class="link" onClick={onDisconnect}>{t('accountDisconnect')}</button>
+      <button type="button" class="link" onClick={onDisconnect}>
+        {t('accountDisconnect')}
+      </button>
     </header>
   );
 }

@@ -40,7 +40,8 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
   const marked = useRef(false);
 
   // Answers and pushes can arrive out of order: a view read earlier never replaces a newer one.
-  const setView = (view: TimerView | null) => view && setState((s) => (s && !readBefore(view.order, s.view.order) ? { ...s, view } : s));
+  const setView = (view: TimerView | null) =>
+    view && setState((s) => (s && !readBefore(view.order, s.view.order) ? { ...s, view } : s));
 
   const cached = async (day: string) => {
     const next = await connector.cachedDay(day);
@@ -64,7 +65,8 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
     const failed = next === null || next.error !== null;
     failures.current = failed ? failures.current + 1 : 0;
     setRetrying(failed);
-    if (failed) retryTimer.current = setTimeout(() => void refresh(dateRef.current), refreshRetryDelayMs(failures.current));
+    if (failed)
+      retryTimer.current = setTimeout(() => void refresh(dateRef.current), refreshRetryDelayMs(failures.current));
     // The week after the day: the day's answer is what the user looks at first (offline: the last known week)
     const total = await connector.weekTotal(day);
     if (day === dateRef.current && ticket === latestRefresh.current) setWeek(total);
@@ -113,15 +115,21 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
     }
   });
 
-  if (!state) return <main class="popup">{unreachable ? <p role="alert">{t('popupWorkerUnreachable')}</p> : null}</main>;
+  if (!state)
+    return <main class="popup">{unreachable ? <p role="alert">{t('popupWorkerUnreachable')}</p> : null}</main>;
 
   if (!state.account || !connected)
     return (
       <main class="popup">
-        <ConnectForm connector={connector} waitingStart={state.waitingStart} expired={state.account !== null} onConnected={() => {
-          setJustConnected(true);
-          void reload();
-        }} />
+        <ConnectForm
+          connector={connector}
+          waitingStart={state.waitingStart}
+          expired={state.account !== null}
+          onConnected={() => {
+            setJustConnected(true);
+            void reload();
+          }}
+        />
       </main>
     );
 
@@ -144,29 +152,48 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
   return (
     <main class="popup">
       <h1 class="visually-hidden">{t('actionTitle')}</h1>
-      <AccountBar account={state.account} onDisconnect={async () => {
-        setJustConnected(false);
-        await connector.disconnect();
-        await reload();
-      }} />
-      <SyncLine pending={state.view.pending} offline={!navigator.onLine || !!sheet?.error} lastSyncMs={sheet?.fetchedAtMs ?? null}
+      <AccountBar
+        account={state.account}
+        onDisconnect={async () => {
+          setJustConnected(false);
+          await connector.disconnect();
+          await reload();
+        }}
+      />
+      <SyncLine
+        pending={state.view.pending}
+        offline={!navigator.onLine || !!sheet?.error}
+        lastSyncMs={sheet?.fetchedAtMs ?? null}
         onRetry={async () => {
           await connector.syncNow();
           void refresh(dateRef.current);
-        }} />
+        }}
+      />
       {justConnected ? <p class="hint connected-hint">{t('connectedHint')}</p> : null}
-      <RunningTimer view={state.view} connector={connector} recentKey={sheet?.fetchedAtMs}
+      <RunningTimer
+        view={state.view}
+        connector={connector}
+        recentKey={sheet?.fetchedAtMs}
         onStop={() => act(connector.stopTimer())}
         onStart={(task) => act(connector.startTimer(task))}
-        onNote={(note) => act(connector.setNote(note))} />
+        onNote={(note) => act(connector.setNote(note))}
+      />
       {state.idle && state.view.running ? (
-        <IdleQuestion idle={state.idle} onChoose={async (choice) => {
-          setState({ ...state, idle: null });
-          await act(connector.resolveIdle(choice));
-        }} />
+        <IdleQuestion
+          idle={state.idle}
+          onChoose={async (choice) => {
+            setState({ ...state, idle: null });
+            await act(connector.resolveIdle(choice));
+          }}
+        />
       ) : null}
-      {notice ? <p class="error" role="alert">{notice}</p> : null}
-      <Attention items={attention}
+      {notice ? (
+        <p class="error" role="alert">
+          {notice}
+        </p>
+      ) : null}
+      <Attention
+        items={attention}
         onRetry={async (seq) => {
           await connector.retryAttention(seq);
           await loadAttention();
@@ -174,12 +201,25 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
         onDiscard={async (seq) => {
           await connector.discardAttention(seq);
           await loadAttention();
-        }} />
+        }}
+      />
       {sheet ? (
-        <Timesheet connector={connector} sheet={sheet} today={today} running={state.view.running} refreshing={refreshing} retrying={retrying} week={week}
-          onDate={goTo} onChanged={() => void cached(dateRef.current)} onContinue={(task, note) => act(connector.startTimer(task, note))} />
+        <Timesheet
+          connector={connector}
+          sheet={sheet}
+          today={today}
+          running={state.view.running}
+          refreshing={refreshing}
+          retrying={retrying}
+          week={week}
+          onDate={goTo}
+          onChanged={() => void cached(dateRef.current)}
+          onContinue={(task, note) => act(connector.startTimer(task, note))}
+        />
       ) : (
-        <p class="empty" role="status">{retrying ? t('popupRefreshRetryingNoReason') : refreshing ? t('popupRefreshing') : ''}</p>
+        <p class="empty" role="status">
+          {retrying ? t('popupRefreshRetryingNoReason') : refreshing ? t('popupRefreshing') : ''}
+        </p>
       )}
       <PlannerTab connector={connector} />
       <Shortcuts />

@@ -35,7 +35,8 @@ export function ConnectForm({ connector, waitingStart, expired, onConnected }: P
     const result = how === 'token' ? await connector.connect(token) : await connector.connectSession();
     working.current = false;
     setBusy(null);
-    if (!result) return setError({ from: how, failure: { ok: false, reason: 'failed', message: t('popupWorkerUnreachable') } });
+    if (!result)
+      return setError({ from: how, failure: { ok: false, reason: 'failed', message: t('popupWorkerUnreachable') } });
     if (!result.ok) return setError({ from: how, failure: result }); // what the user typed stays in the field
     setToken('');
     onConnected();
@@ -55,16 +56,26 @@ export function ConnectForm({ connector, waitingStart, expired, onConnected }: P
       <h1>{t('connectTitle')}</h1>
       {expired ? <p class="warn">{t('connectExpired')}</p> : null}
       {waitingStart ? <p class="hint">{t('connectWaitingStart', waitingStart.title.slice(0, 120))}</p> : null}
-      <button type="button" class="primary" aria-disabled={busy !== null} aria-describedby="session-hint session-error" onClick={() => void run('session')}>
+      <button
+        type="button"
+        class="primary"
+        aria-disabled={busy !== null}
+        aria-describedby="session-hint session-error"
+        onClick={() => void run('session')}
+      >
         {busy === 'session' ? t('connectBusy') : t('connectWithLogin')}
       </button>
-      <p id="session-hint" class="hint">{t('connectWithLoginHint')}</p>
+      <p id="session-hint" class="hint">
+        {t('connectWithLoginHint')}
+      </p>
       <p id="session-error" class="error" role="alert">
         {sessionError?.message ?? ''}
         {sessionError?.reason === 'noSession' ? (
           <>
             {' '}
-            <a href={LOGIN_URL} target="_blank" rel="noopener noreferrer">{t('connectLogIn')}</a>
+            <a href={LOGIN_URL} target="_blank" rel="noopener noreferrer">
+              {t('connectLogIn')}
+            </a>
           </>
         ) : null}
       </p>
@@ -85,10 +96,16 @@ export function ConnectForm({ connector, waitingStart, expired, onConnected }: P
         />
         <p id="token-help" class="hint">
           {t('connectTokenHelp')}{' '}
-          <a href={TOKEN_HELP_URL} target="_blank" rel="noopener noreferrer">{t('connectTokenHelpLink')}</a>
+          <a href={TOKEN_HELP_URL} target="_blank" rel="noopener noreferrer">
+            {t('connectTokenHelpLink')}
+          </a>
         </p>
-        <p id="token-error" class="error" role="alert">{tokenError?.message ?? ''}</p>
-        <button type="submit" aria-disabled={busy !== null}>{busy === 'token' ? t('connectBusy') : t('connectButton')}</button>
+        <p id="token-error" class="error" role="alert">
+          {tokenError?.message ?? ''}
+        </p>
+        <button type="submit" aria-disabled={busy !== null}>
+          {busy === 'token' ? t('connectBusy') : t('connectButton')}
+        </button>
       </form>
     </div>
   );

@@ -24,10 +24,21 @@ interface Props {
   onClose(): void;
 }
 
-export function EntryForm({ connector, entry, defaults, idBase, billable: offerBillable, onUpdate, onCreate, onClose }: Props) {
+export function EntryForm({
+  connector,
+  entry,
+  defaults,
+  idBase,
+  billable: offerBillable,
+  onUpdate,
+  onCreate,
+  onClose,
+}: Props) {
   const initialStart = entry ? (entry.start?.slice(0, 5) ?? '') : (defaults?.start ?? '09:00');
   const initialEnd = entry ? (entry.end?.slice(0, 5) ?? '') : (defaults?.end ?? '10:00');
-  const initialDuration = entry ? hoursMinutes(entry.durationSec) : hoursMinutes(secondsOf(initialEnd) - secondsOf(initialStart));
+  const initialDuration = entry
+    ? hoursMinutes(entry.durationSec)
+    : hoursMinutes(secondsOf(initialEnd) - secondsOf(initialStart));
   const [note, setNote] = useState(entry?.note ?? '');
   const [billable, setBillable] = useState(entry?.billable === true);
   const [start, setStart] = useState(initialStart);
@@ -90,37 +101,65 @@ export function EntryForm({ connector, entry, defaults, idBase, billable: offerB
 
   const id = (name: string) => `${idBase}-${name}`;
   return (
-    <form class="entry-form" onSubmit={submit} aria-busy={busy}
+    <form
+      class="entry-form"
+      onSubmit={submit}
+      aria-busy={busy}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           e.preventDefault(); // close the form, not the popup
           onClose();
         }
-      }}>
+      }}
+    >
       {/* the task: chosen for a new entry; for an edited one, kept unless changed (issue 15) */}
       {entry && !picking ? (
         <p class="picked">
-          <span>{t('popupEntryTask')}: <strong>{task?.name ?? (entry.taskName || t('noTaskName'))}</strong></span>
-          <button type="button" class="link" onClick={() => setPicking(true)}>{t('popupChangeTask')}</button>
+          <span>
+            {t('popupEntryTask')}: <strong>{task?.name ?? (entry.taskName || t('noTaskName'))}</strong>
+          </span>
+          <button type="button" class="link" onClick={() => setPicking(true)}>
+            {t('popupChangeTask')}
+          </button>
         </p>
       ) : !entry && task ? (
         <p class="picked">
-          <span>{t('popupEntryTask')}: <strong>{task.name}</strong></span>
-          <button type="button" class="link" onClick={() => setTask(null)}>{t('popupChangeTask')}</button>
+          <span>
+            {t('popupEntryTask')}: <strong>{task.name}</strong>
+          </span>
+          <button type="button" class="link" onClick={() => setTask(null)}>
+            {t('popupChangeTask')}
+          </button>
         </p>
       ) : (
-        <TaskPicker connector={connector} id={id('task')} label={t('popupEntryTask')} action={t('popupChoose')} onPick={(picked) => {
-          setTask(picked);
-          setPicking(false);
-        }} />
+        <TaskPicker
+          connector={connector}
+          id={id('task')}
+          label={t('popupEntryTask')}
+          action={t('popupChoose')}
+          onPick={(picked) => {
+            setTask(picked);
+            setPicking(false);
+          }}
+        />
       )}
       <label class="wide">
         <span>{t('popupEntryNote')}</span>
-        <input type="text" value={note} maxLength={2000} autoFocus={!!entry} onInput={(e) => setNote((e.target as HTMLInputElement).value)} />
+        <input
+          type="text"
+          value={note}
+          maxLength={2000}
+          autoFocus={!!entry}
+          onInput={(e) => setNote((e.target as HTMLInputElement).value)}
+        />
       </label>
       {entry && offerBillable ? (
         <label class="check">
-          <input type="checkbox" checked={billable} onChange={(e) => setBillable((e.target as HTMLInputElement).checked)} />
+          <input
+            type="checkbox"
+            checked={billable}
+            onChange={(e) => setBillable((e.target as HTMLInputElement).checked)}
+          />
           <span>{t('popupBillable')}</span>
         </label>
       ) : null}
@@ -129,24 +168,46 @@ export function EntryForm({ connector, entry, defaults, idBase, billable: offerB
           <>
             <label>
               <span>{t('popupEntryStart')}</span>
-              <input type="time" required value={start} onInput={(e) => changeStart((e.target as HTMLInputElement).value)} />
+              <input
+                type="time"
+                required
+                value={start}
+                onInput={(e) => changeStart((e.target as HTMLInputElement).value)}
+              />
             </label>
             <label>
               <span>{t('popupEntryEnd')}</span>
-              <input type="time" required value={end} onInput={(e) => changeEnd((e.target as HTMLInputElement).value)} />
+              <input
+                type="time"
+                required
+                value={end}
+                onInput={(e) => changeEnd((e.target as HTMLInputElement).value)}
+              />
             </label>
           </>
         ) : null}
         <label>
           <span>{t('popupEntryDuration')}</span>
-          <input type="text" inputMode="numeric" class="num" placeholder={t('popupDurationPlaceholder')} value={duration}
-            onInput={(e) => changeDuration((e.target as HTMLInputElement).value)} />
+          <input
+            type="text"
+            inputMode="numeric"
+            class="num"
+            placeholder={t('popupDurationPlaceholder')}
+            value={duration}
+            onInput={(e) => changeDuration((e.target as HTMLInputElement).value)}
+          />
         </label>
       </div>
-      <p class="error" role="alert">{error}</p>
+      <p class="error" role="alert">
+        {error}
+      </p>
       <div class="form-actions">
-        <button type="button" onClick={onClose}>{t('popupCancel')}</button>
-        <button type="submit" class="primary" aria-disabled={busy}>{entry ? t('popupSave') : t('popupAddEntry')}</button>
+        <button type="button" onClick={onClose}>
+          {t('popupCancel')}
+        </button>
+        <button type="submit" class="primary" aria-disabled={busy}>
+          {entry ? t('popupSave') : t('popupAddEntry')}
+        </button>
       </div>
     </form>
   );

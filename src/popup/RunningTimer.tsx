@@ -26,8 +26,17 @@ export function RunningTimer({ view, connector, onStop, onStart, onNote, recentK
   if (!running)
     return (
       <section class="timer idle" aria-labelledby="timer-idle">
-        <p id="timer-idle" class="timer-idle">{t('popupNoTimer')}</p>
-        <TaskPicker connector={connector} id="start-search" label={t('popupStartLabel')} action={t('buttonStart')} recentKey={recentKey} onPick={onStart} />
+        <p id="timer-idle" class="timer-idle">
+          {t('popupNoTimer')}
+        </p>
+        <TaskPicker
+          connector={connector}
+          id="start-search"
+          label={t('popupStartLabel')}
+          action={t('buttonStart')}
+          recentKey={recentKey}
+          onPick={onStart}
+        />
       </section>
     );
 
@@ -37,12 +46,18 @@ export function RunningTimer({ view, connector, onStop, onStart, onNote, recentK
         <span class="dot" aria-hidden="true" />
         <div class="task">
           {/* two lines for the title; the breadcrumb's last parts (the project, the list) stay visible, the first ones shrink (issue 15) */}
-          <strong class="title" title={running.title}>{running.title || t('noTaskName')}</strong>
+          <strong class="title" title={running.title}>
+            {running.title || t('noTaskName')}
+          </strong>
           <Crumbs parts={running.breadcrumb} />
         </div>
         <div class="timer-side">
-          <span class="clock" role="timer" aria-label={t('popupElapsedLabel')}>{clock((now - running.startedAtMs) / 1000)}</span>
-          <button type="button" class="stop" onClick={onStop}>{t('popupStop')}</button>
+          <span class="clock" role="timer" aria-label={t('popupElapsedLabel')}>
+            {clock((now - running.startedAtMs) / 1000)}
+          </span>
+          <button type="button" class="stop" onClick={onStop}>
+            {t('popupStop')}
+          </button>
         </div>
       </div>
       <NoteField note={running.note} onSave={onNote} />
@@ -64,8 +79,13 @@ function NoteField({ note, onSave }: { note: string; onSave(note: string): void 
     if (text !== note) onSave(text);
   };
   return (
-    <input class="note-field" type="text" aria-label={t('popupTimerNoteLabel')} placeholder={t('popupTimerNotePlaceholder')}
-      value={text} maxLength={2000}
+    <input
+      class="note-field"
+      type="text"
+      aria-label={t('popupTimerNoteLabel')}
+      placeholder={t('popupTimerNotePlaceholder')}
+      value={text}
+      maxLength={2000}
       onFocus={() => setEditing(true)}
       onInput={(e) => setText((e.target as HTMLInputElement).value)}
       onBlur={save}
@@ -75,6 +95,7 @@ function NoteField({ note, onSave }: { note: string; onSave(note: string): void 
           e.preventDefault(); // keep the popup open: Escape only undoes the typing
           setText(note);
         }
-      }} />
+      }}
+    />
   );
 }

@@ -19,11 +19,19 @@ export function SyncLine({ pending, offline, lastSyncMs, onRetry }: Props) {
     const count = pending === 1 ? t('syncWaitingOne') : t('syncWaiting', String(pending));
     return (
       <p class="sync-line waiting">
-        <span role="status" title={t('pendingTooltip')}>{offline ? t('syncOffline', count) : count}</span>
+        <span role="status" title={t('pendingTooltip')}>
+          {offline ? t('syncOffline', count) : count}
+        </span>
         <span aria-hidden="true"> · </span>
-        <button type="button" class="link" onClick={onRetry}>{t('syncRetryNow')}</button>
+        <button type="button" class="link" onClick={onRetry}>
+          {t('syncRetryNow')}
+        </button>
       </p>
     );
   }
-  return <p class="sync-line" role="status">{lastSyncMs ? t('syncLast', clockTime(localTime(lastSyncMs))) : ''}</p>;
+  return (
+    <p class="sync-line" role="status">
+      {lastSyncMs ? t('syncLast', clockTime(localTime(lastSyncMs))) : ''}
+    </p>
+  );
 }

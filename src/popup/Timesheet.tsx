@@ -31,7 +31,18 @@ interface Props {
   onContinue(task: TaskChoice, note: string): void;
 }
 
-export function Timesheet({ connector, sheet, today, running, refreshing, retrying, week, onDate, onChanged, onContinue }: Props) {
+export function Timesheet({
+  connector,
+  sheet,
+  today,
+  running,
+  refreshing,
+  retrying,
+  week,
+  onDate,
+  onChanged,
+  onContinue,
+}: Props) {
   const [editing, setEditing] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [undoUntil, setUndoUntil] = useState<Record<string, number>>({});
@@ -40,10 +51,17 @@ export function Timesheet({ connector, sheet, today, running, refreshing, retryi
   // The billable flag is shown where the account uses it: some entry of the day is billable
   const usesBillable = sheet.entries.some((e) => e.billable);
   const weekOf = week && week.from <= sheet.date && sheet.date <= week.to ? week : null;
-  const runningInWeek = weekOf && running && weekOf.from <= localDate(running.startedAtMs) && localDate(running.startedAtMs) <= weekOf.to ? running : null;
+  const runningInWeek =
+    weekOf && running && weekOf.from <= localDate(running.startedAtMs) && localDate(running.startedAtMs) <= weekOf.to
+      ? running
+      : null;
   const now = useNow(runningToday !== null || runningInWeek !== null || Object.keys(undoUntil).length > 0);
-  const weekSeconds = weekOf ? weekOf.seconds + (runningInWeek ? Math.max(0, (now - runningInWeek.startedAtMs) / 1000) : 0) : null;
-  const total = sheet.entries.reduce((sum, e) => sum + (e.deleting ? 0 : e.durationSec), 0) + (runningToday ? Math.max(0, (now - runningToday.startedAtMs) / 1000) : 0);
+  const weekSeconds = weekOf
+    ? weekOf.seconds + (runningInWeek ? Math.max(0, (now - runningInWeek.startedAtMs) / 1000) : 0)
+    : null;
+  const total =
+    sheet.entries.reduce((sum, e) => sum + (e.deleting ? 0 : e.durationSec), 0) +
+    (runningToday ? Math.max(0, (now - runningToday.startedAtMs) / 1000) : 0);
 
   // Forget undo offers once their window closed
   useEffect(() => {
@@ -67,25 +85,62 @@ export function Timesheet({ connector, sheet, today, running, refreshing, retryi
   };
 
   const last = sheet.entries.filter((e) => e.end).at(-1);
-  const newStart = last?.end ? last.end.slice(0, 5) : sheet.date === today ? inputTime(secondsOf(localTime(Date.now())) - 3600) : '09:00';
-  const newEnd = inputTime(Math.min(secondsOf(newStart) + 3600, sheet.date === today ? secondsOf(localTime(Date.now())) : 86_399));
+  const newStart = last?.end
+    ? last.end.slice(0, 5)
+    : sheet.date === today
+      ? inputTime(secondsOf(localTime(Date.now())) - 3600)
+      : '09:00';
+  const newEnd = inputTime(
+    Math.min(secondsOf(newStart) + 3600, sheet.date === today ? secondsOf(localTime(Date.now())) : 86_399),
+  );
 
   return (
     <section class="day" aria-labelledby="day-title">
       <div class="day-head">
-        <button type="button" class="icon" aria-label={t('popupPreviousDay')} title={t('popupPreviousDay')} onClick={() => onDate(shift(sheet.date, -1))}>‹</button>
+        <button
+          type="button"
+          class="icon"
+          aria-label={t('popupPreviousDay')}
+          title={t('popupPreviousDay')}
+          onClick={() => onDate(shift(sheet.date, -1))}
+        >
+          ‹
+        </button>
         <h2 id="day-title">{sheet.date === today ? t('popupToday', dayLabel(sheet.date)) : dayLabel(sheet.date)}</h2>
-        <button type="button" class="icon" aria-label={t('popupNextDay')} title={t('popupNextDay')} disabled={sheet.date >= today} onClick={() => onDate(shift(sheet.date, 1))}>›</button>
-        <span class="total" aria-label={t('popupTotalLabel', hoursMinutes(total))}><small aria-hidden="true">{t('popupTotal')}</small> {hoursMinutes(total)}</span>
-      </div>
-      <div class="day-status">
-        <a href={sheet.timesheetUrl} target="_blank" rel="noopener noreferrer">{t('popupOpenTimesheet')}</a>
-        {weekSeconds !== null ? <span class="week-total num">{t('popupWeekTotal', hoursMinutes(weekSeconds))}</span> : null}
-        <span class={sheet.error || retrying ? 'sync-error' : 'sync-state'} role="status">
-          {sheet.error ? t('popupRefreshRetrying', sheet.error) : retrying ? t('popupRefreshRetryingNoReason') : refreshing ? t('popupRefreshing') : ''}
+        <button
+          type="button"
+          class="icon"
+          aria-label={t('popupNextDay')}
+          title={t('popupNextDay')}
+          disabled={sheet.date >= today}
+          onClick={() => onDate(shift(sheet.date, 1))}
+        >
+          ›
+        </button>
+        <span class="total" aria-label={t('popupTotalLabel', hoursMinutes(total))}>
+          <small aria-hidden="true">{t('popupTotal')}</small> {hoursMinutes(total)}
         </span>
       </div>
-      {sheet.entries.length === 0 && !runningToday ? <p class="empty">{sheet.fetchedAtMs === null && (refreshing || retrying) ? '' : t('popupNoEntries')}</p> : null}
+      <div class="day-status">
+        <a href={sheet.timesheetUrl} target="_blank" rel="noopener noreferrer">
+          {t('popupOpenTimesheet')}
+        </a>
+        {weekSeconds !== null ? (
+          <span class="week-total num">{t('popupWeekTotal', hoursMinutes(weekSeconds))}</span>
+        ) : null}
+        <span class={sheet.error || retrying ? 'sync-error' : 'sync-state'} role="status">
+          {sheet.error
+            ? t('popupRefreshRetrying', sheet.error)
+            : retrying
+              ? t('popupRefreshRetryingNoReason')
+              : refreshing
+                ? t('popupRefreshing')
+                : ''}
+        </span>
+      </div>
+      {sheet.entries.length === 0 && !runningToday ? (
+        <p class="empty">{sheet.fetchedAtMs === null && (refreshing || retrying) ? '' : t('popupNoEntries')}</p>
+      ) : null}
       <ul class="entries">
         {runningToday ? <RunningRow running={runningToday} now={now} /> : null}
         {newestFirst(sheet.entries).map((entry) => {
@@ -94,31 +149,64 @@ export function Timesheet({ connector, sheet, today, running, refreshing, retryi
             return (
               <li key={key} class="entry editing">
                 <p class="form-title">{entry.taskName || t('noTaskName')}</p>
-                <EntryForm connector={connector} entry={entry} idBase={`edit-${key}`} billable={usesBillable} onClose={() => setEditing(null)}
+                <EntryForm
+                  connector={connector}
+                  entry={entry}
+                  idBase={`edit-${key}`}
+                  billable={usesBillable}
+                  onClose={() => setEditing(null)}
                   onUpdate={async (change) => {
                     const result = await connector.updateEntry(entry.ref, sheet.date, change);
                     if (result?.ok) onChanged();
                     return result;
-                  }} />
+                  }}
+                />
               </li>
             );
-          return <EntryRow key={key} entry={entry} billable={usesBillable && entry.billable === true} undoable={(undoUntil[key] ?? 0) > now} onEdit={() => setEditing(key)} onDelete={() => remove(entry)} onUndo={() => undo(entry)}
-            onContinue={entry.taskId ? () => onContinue({ taskId: entry.taskId!, name: entry.taskName, path: [], fromPlanner: false }, entry.note) : undefined} />;
+          return (
+            <EntryRow
+              key={key}
+              entry={entry}
+              billable={usesBillable && entry.billable === true}
+              undoable={(undoUntil[key] ?? 0) > now}
+              onEdit={() => setEditing(key)}
+              onDelete={() => remove(entry)}
+              onUndo={() => undo(entry)}
+              onContinue={
+                entry.taskId
+                  ? () =>
+                      onContinue(
+                        { taskId: entry.taskId!, name: entry.taskName, path: [], fromPlanner: false },
+                        entry.note,
+                      )
+                  : undefined
+              }
+            />
+          );
         })}
       </ul>
-      <p class="announce" role="status">{message}</p>
+      <p class="announce" role="status">
+        {message}
+      </p>
       {adding ? (
         <div class="entry editing">
           <p class="form-title">{t('popupNewEntry')}</p>
-          <EntryForm connector={connector} idBase="new" defaults={{ start: newStart, end: newEnd }} onClose={() => setAdding(false)}
+          <EntryForm
+            connector={connector}
+            idBase="new"
+            defaults={{ start: newStart, end: newEnd }}
+            onClose={() => setAdding(false)}
             onCreate={async (entry) => {
               const result = await connector.createEntry({ date: sheet.date, ...entry });
               if (result?.ok) onChanged();
               return result;
-            }} />
+            }}
+          />
         </div>
       ) : (
-        <button type="button" class="add" onClick={() => setAdding(true)}>{t('popupAddEntryButton')}</button>
+        <button type="button" class="add" onClick={() => setAdding(true)}>
+          {t('popupAddEntryButton')}
+        </button>
       )}
     </section>
   );
@@ -175,8 +263,16 @@ function EntryRow({ entry, undoable, onEdit, onDelete, onUndo, onContinue, billa
     return (
       <li class="entry deleting">
         <span class="when num">{entry.start ? clockTime(entry.start) : ''}</span>
-        <span class="what"><span class="name">{t('popupDeleted', name)}</span></span>
-        {undoable ? <button ref={undoButton} type="button" class="undo" onClick={onUndo}>{t('popupUndo')}</button> : <small class="unsynced">{t('buttonWaitingToSync')}</small>}
+        <span class="what">
+          <span class="name">{t('popupDeleted', name)}</span>
+        </span>
+        {undoable ? (
+          <button ref={undoButton} type="button" class="undo" onClick={onUndo}>
+            {t('popupUndo')}
+          </button>
+        ) : (
+          <small class="unsynced">{t('buttonWaitingToSync')}</small>
+        )}
       </li>
     );
 
@@ -194,11 +290,39 @@ function EntryRow({ entry, undoable, onEdit, onDelete, onUndo, onContinue, billa
         {/* the amber edge marks it; the words once on the sync line, here for screen readers */}
         {entry.pending ? <small class="sr">{t('buttonWaitingToSync')}</small> : null}
       </span>
-      <span class="dur num" title={billable ? t('popupBillable') : undefined}>{hoursMinutes(entry.durationSec)}</span>
+      <span class="dur num" title={billable ? t('popupBillable') : undefined}>
+        {hoursMinutes(entry.durationSec)}
+      </span>
       <span class="row-actions">
-        {onContinue ? <button type="button" class="icon go" aria-label={t('popupContinueEntry', name)} title={t('popupContinue')} onClick={onContinue}>▶</button> : null}
-        <button type="button" class="icon" aria-label={t('popupEditEntry', name)} title={t('popupEdit')} onClick={onEdit}>✎</button>
-        <button type="button" class="icon danger" aria-label={t('popupDeleteEntry', name)} title={t('popupDelete')} onClick={onDelete}>✕</button>
+        {onContinue ? (
+          <button
+            type="button"
+            class="icon go"
+            aria-label={t('popupContinueEntry', name)}
+            title={t('popupContinue')}
+            onClick={onContinue}
+          >
+            ▶
+          </button>
+        ) : null}
+        <button
+          type="button"
+          class="icon"
+          aria-label={t('popupEditEntry', name)}
+          title={t('popupEdit')}
+          onClick={onEdit}
+        >
+          ✎
+        </button>
+        <button
+          type="button"
+          class="icon danger"
+          aria-label={t('popupDeleteEntry', name)}
+          title={t('popupDelete')}
+          onClick={onDelete}
+        >
+          ✕
+        </button>
       </span>
     </li>
   );

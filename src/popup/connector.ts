@@ -88,7 +88,13 @@ export const workerConnector: Connector = {
   },
   stopTimer: () => ask(TimerView, { type: 'timer.stop', clickedAtMs: Date.now() }),
   setNote: (note) => ask(TimerView, { type: 'timer.note', note }),
-  startTimer: ({ taskId, name, path }, note) => ask(TimerView, { type: 'timer.start', task: { taskId, name, path }, clickedAtMs: Date.now(), ...(note ? { note } : {}) }),
+  startTimer: ({ taskId, name, path }, note) =>
+    ask(TimerView, {
+      type: 'timer.start',
+      task: { taskId, name, path },
+      clickedAtMs: Date.now(),
+      ...(note ? { note } : {}),
+    }),
   cachedDay: (date) => ask(DaySheet, { type: 'day.cached', date }, takeEarlyDay(date)),
   refreshDay: (date) => ask(DaySheet, { type: 'day.refresh', date }),
   updateEntry: (ref, date, change) => ask(Done, { type: 'entry.update', ref, date, change }),

@@ -77,7 +77,12 @@ export const ContentRequest = z.discriminatedUnion('type', [
    * showed (Start or Stop): a Start on a task that already runs (clicked in a second tab)
    * keeps it running, a Stop on one that no longer runs changes nothing. Absent: toggle.
    */
-  z.object({ type: z.literal('content.toggle'), task: PlannerTask, clickedAtMs: Instant, intent: z.optional(z.enum(['start', 'stop'])) }),
+  z.object({
+    type: z.literal('content.toggle'),
+    task: PlannerTask,
+    clickedAtMs: Instant,
+    intent: z.optional(z.enum(['start', 'stop'])),
+  }),
   /** the task is not in TimeCamp: track it without a task, the title as the note */
   z.object({ type: z.literal('content.trackWithoutTask'), task: PlannerTask, clickedAtMs: Instant }),
   /** a problem message was read: forget it */
@@ -120,12 +125,25 @@ export const PopupRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('timer.stop'), clickedAtMs: Instant }),
   z.object({ type: z.literal('timer.note'), note: Text(MAX_TITLE) }),
   /** `note`: Continue on a past entry starts with that entry's note (issue 15) */
-  z.object({ type: z.literal('timer.start'), task: z.object({ taskId: Id, name: Text(MAX_NAME), path: z.array(Text(MAX_NAME)).check(z.maxLength(8)) }), clickedAtMs: Instant, note: z.optional(Text(MAX_TITLE)) }),
+  z.object({
+    type: z.literal('timer.start'),
+    task: z.object({ taskId: Id, name: Text(MAX_NAME), path: z.array(Text(MAX_NAME)).check(z.maxLength(8)) }),
+    clickedAtMs: Instant,
+    note: z.optional(Text(MAX_TITLE)),
+  }),
   /** the day as last known here (instant), then `day.refresh` for TimeCamp's answer */
   z.object({ type: z.literal('day.cached'), date: Day }),
   z.object({ type: z.literal('day.refresh'), date: Day }),
   z.object({ type: z.literal('entry.update'), ref: EntryRef, date: Day, change: EntryChange }),
-  z.object({ type: z.literal('entry.create'), date: Day, start: ClockTime, end: ClockTime, taskId: z.nullable(Id), taskName: Text(MAX_NAME), note: Text(MAX_TITLE) }),
+  z.object({
+    type: z.literal('entry.create'),
+    date: Day,
+    start: ClockTime,
+    end: ClockTime,
+    taskId: z.nullable(Id),
+    taskName: Text(MAX_NAME),
+    note: Text(MAX_TITLE),
+  }),
   /** deleted after a few seconds unless `entry.undoDelete` comes first */
   z.object({ type: z.literal('entry.delete'), ref: EntryRef }),
   z.object({ type: z.literal('entry.undoDelete'), ref: EntryRef }),
@@ -225,7 +243,15 @@ export type PopupState = z.infer<typeof PopupState>;
 // ------------------------------------------- background → content and popup
 
 /** Where the button sits: an anchor step of src/content/planner-page.ts, docked, or nowhere yet */
-export const ButtonPlacement = z.enum(['headerLeft', 'progressBar', 'header', 'titleParent', 'taskView', 'docked', 'none']);
+export const ButtonPlacement = z.enum([
+  'headerLeft',
+  'progressBar',
+  'header',
+  'titleParent',
+  'taskView',
+  'docked',
+  'none',
+]);
 export type ButtonPlacement = z.infer<typeof ButtonPlacement>;
 
 /** background → content: "what do you see?" (for the popup's This Planner tab) */

@@ -8,16 +8,37 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { launch, type Harness } from './harness';
-import { mainButton, openTask, readButton, runningTimer, waitButton, waitIdle, waitRunning } from './planner-button-helpers';
+import {
+  mainButton,
+  openTask,
+  readButton,
+  runningTimer,
+  waitButton,
+  waitIdle,
+  waitRunning,
+} from './planner-button-helpers';
 import { DEMO_USER } from '../fixtures/planner-seed';
 import { localDate } from '../../src/shared/wall-clock';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const HOST = '[data-timecamp-timer]';
 
-interface AxeNode { target: unknown[]; html: string; failureSummary?: string }
-interface AxeRule { id: string; impact: string | null; help: string; nodes: AxeNode[] }
-interface AxeReport { violations: AxeRule[]; passes: AxeRule[]; incomplete: AxeRule[] }
+interface AxeNode {
+  target: unknown[];
+  html: string;
+  failureSummary?: string;
+}
+interface AxeRule {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: AxeNode[];
+}
+interface AxeReport {
+  violations: AxeRule[];
+  passes: AxeRule[];
+  incomplete: AxeRule[];
+}
 
 /**
  * axe-core on the page, or only inside `include` (the button's host: axe walks its open
@@ -30,7 +51,12 @@ async function axe(page: Page, include?: string): Promise<AxeReport> {
     const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<AxeReport> } }).axe;
     const r = await axe.run(include ? { include: [include] } : document, { resultTypes: ['violations', 'incomplete'] });
     const slim = (rules: AxeRule[]) =>
-      rules.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.map(({ target, html, failureSummary }) => ({ target, html, failureSummary })) }));
+      rules.map(({ id, impact, help, nodes }) => ({
+        id,
+        impact,
+        help,
+        nodes: nodes.map(({ target, html, failureSummary }) => ({ target, html, failureSummary })),
+      }));
     return { violations: slim(r.violations), passes: slim(r.passes), incomplete: slim(r.incomplete) };
   }, include);
 }
@@ -41,18 +67,30 @@ async function axe(page: Page, include?: string): Promise<AxeReport> {
  */
 function expectNoSeriousViolations(report: AxeReport, where: string, everything = false) {
   for (const v of report.violations) {
-    console.log(`axe ${where}: ${v.impact} ${v.id} — ${v.help}\n${v.nodes.map((n) => `    ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join('\n')}`);
+    console.log(
+      `axe ${where}: ${v.impact} ${v.id} — ${v.help}\n${v.nodes.map((n) => `    ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join('\n')}`,
+    );
   }
   const contrastUnsure = report.incomplete.find((r) => r.id === 'color-contrast');
-  if (contrastUnsure) console.log(`axe ${where}: color-contrast could not be decided for ${contrastUnsure.nodes.length} node(s): ${contrastUnsure.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  if (contrastUnsure)
+    console.log(
+      `axe ${where}: color-contrast could not be decided for ${contrastUnsure.nodes.length} node(s): ${contrastUnsure.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
+    );
   const blocking = report.violations.filter((v) => everything || v.impact === 'serious' || v.impact === 'critical');
-  expect(blocking.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`), where).toEqual([]);
-  console.log(`axe ${where}: ${report.passes.length} rules passed, ${report.violations.length} violations (${blocking.length} blocking)`);
+  expect(
+    blocking.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`),
+    where,
+  ).toEqual([]);
+  console.log(
+    `axe ${where}: ${report.passes.length} rules passed, ${report.violations.length} violations (${blocking.length} blocking)`,
+  );
 }
 
 /** axe's targets inside a shadow root are [host selector, selector inside] */
 const insideButton = (report: AxeReport, ruleId: string) =>
-  (report.passes.find((r) => r.id === ruleId)?.nodes ?? []).filter((n) => Array.isArray(n.target[0]) || (n.target.length > 1 && String(n.target[0]).includes('data-timecamp-timer')));
+  (report.passes.find((r) => r.id === ruleId)?.nodes ?? []).filter(
+    (n) => Array.isArray(n.target[0]) || (n.target.length > 1 && String(n.target[0]).includes('data-timecamp-timer')),
+  );
 
 let h: Harness;
 beforeEach(async () => {
@@ -125,8 +163,14 @@ describe('axe and keyboard: the Planner button', () => {
     await waitButton(page, { pressed: 'false', labelStarts: 'Start timer' });
     const idle = await axe(page, HOST);
     // axe really looked inside the shadow root: the button's name and contrast were checked there
-    expect(insideButton(idle, 'button-name').length, 'button-name checked inside the shadow root').toBeGreaterThanOrEqual(1);
-    expect(insideButton(idle, 'color-contrast').length, 'color-contrast checked inside the shadow root').toBeGreaterThanOrEqual(1);
+    expect(
+      insideButton(idle, 'button-name').length,
+      'button-name checked inside the shadow root',
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      insideButton(idle, 'color-contrast').length,
+      'color-contrast checked inside the shadow root',
+    ).toBeGreaterThanOrEqual(1);
     expectNoSeriousViolations(idle, 'button idle');
 
     await mainButton(page).click();
@@ -148,7 +192,9 @@ describe('axe and keyboard: the Planner button', () => {
 
     // The whole sandbox page too, for information: its own markup is not ours to fix.
     const page2 = await axe(problem);
-    console.log(`axe whole Planner sandbox page: ${page2.violations.map((v) => `${v.impact} ${v.id} (${v.nodes.length})`).join(', ') || 'no violations'}`);
+    console.log(
+      `axe whole Planner sandbox page: ${page2.violations.map((v) => `${v.impact} ${v.id} (${v.nodes.length})`).join(', ') || 'no violations'}`,
+    );
   });
 
   test('Tab reaches the button; Enter starts, Space stops; the live region says so', async () => {
@@ -159,7 +205,9 @@ describe('axe and keyboard: the Planner button', () => {
     const focusedButton = () =>
       page.evaluate((host) => {
         const active = document.activeElement;
-        return !!active?.matches(host) && active.shadowRoot?.activeElement === active.shadowRoot?.querySelector('button');
+        return (
+          !!active?.matches(host) && active.shadowRoot?.activeElement === active.shadowRoot?.querySelector('button')
+        );
       }, HOST);
     let presses = 0;
     while (!(await focusedButton())) {
@@ -181,14 +229,25 @@ describe('axe and keyboard: the Planner button', () => {
       const region = document.querySelector(host)!.shadowRoot!.querySelector('[role="status"]')!;
       const log: { text: string; at: number }[] = [];
       (window as unknown as { __liveLog: typeof log }).__liveLog = log;
-      new MutationObserver(() => log.push({ text: region.textContent ?? '', at: performance.now() })).observe(region, { childList: true, characterData: true, subtree: true });
+      new MutationObserver(() => log.push({ text: region.textContent ?? '', at: performance.now() })).observe(region, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
     }, HOST);
     const region = () =>
       page.evaluate((host) => {
         const r = document.querySelector(host)!.shadowRoot!.querySelector('[role="status"]')!;
-        return { live: r.getAttribute('aria-live'), role: r.getAttribute('role'), visuallyHidden: r.getBoundingClientRect().width <= 1 };
+        return {
+          live: r.getAttribute('aria-live'),
+          role: r.getAttribute('role'),
+          visuallyHidden: r.getBoundingClientRect().width <= 1,
+        };
       }, HOST);
-    const heard = () => page.evaluate(() => (window as unknown as { __liveLog: { text: string; at: number }[] }).__liveLog.map((e) => e.text));
+    const heard = () =>
+      page.evaluate(() =>
+        (window as unknown as { __liveLog: { text: string; at: number }[] }).__liveLog.map((e) => e.text),
+      );
     /** how long (ms) the region kept `text` before it changed again (Infinity: still there) */
     const heldFor = (text: string) =>
       page.evaluate((text) => {
@@ -211,9 +270,14 @@ describe('axe and keyboard: the Planner button', () => {
     await expect.poll(heard, { timeout: 8000 }).toContain('Timer stopped');
     await page.waitForTimeout(1500);
     const log = await heard();
-    console.log(`live region received: ${JSON.stringify(log)}; "Timer started" held ${await heldFor('Timer started')} ms, "Timer stopped" held ${await heldFor('Timer stopped')} ms`);
+    console.log(
+      `live region received: ${JSON.stringify(log)}; "Timer started" held ${await heldFor('Timer started')} ms, "Timer stopped" held ${await heldFor('Timer stopped')} ms`,
+    );
     // Said once each (a re-render does not repeat the words) and not cut short by the next render.
-    expect(log.filter((text, i) => text === log[i - 1]), 'repeated announcements').toEqual([]);
+    expect(
+      log.filter((text, i) => text === log[i - 1]),
+      'repeated announcements',
+    ).toEqual([]);
     expect(await heldFor('Timer started')).toBeGreaterThanOrEqual(1000);
     expect(await heldFor('Timer stopped')).toBeGreaterThanOrEqual(1000);
     expect(runningTimer(h)).toBeNull();

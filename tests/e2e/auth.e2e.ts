@@ -18,7 +18,9 @@ describe('popup token authorization', () => {
     const popup = await h.popup();
     await popup.getByLabel('API token').fill('ffffffffffffffffffffffffff');
     await popup.getByRole('button', { name: 'Connect', exact: true }).click();
-    await expect.poll(() => popup.locator('#token-error').textContent()).toContain('TimeCamp did not accept this token');
+    await expect
+      .poll(() => popup.locator('#token-error').textContent())
+      .toContain('TimeCamp did not accept this token');
     await popup.reload();
     await popup.getByLabel('API token').waitFor({ timeout: 5000 });
     await expect(popup.locator('.account').count()).resolves.toBe(0);
@@ -28,7 +30,9 @@ describe('popup token authorization', () => {
   test('the demo token connects, shows the account, survives a worker kill, and Disconnect forgets it', async () => {
     await h.connect();
     const popup = await h.popup();
-    await expect.poll(() => popup.locator('.account').textContent()).toContain(`Connected as ${DEMO_USER.displayName} (${DEMO_USER.email})`);
+    await expect
+      .poll(() => popup.locator('.account').textContent())
+      .toContain(`Connected as ${DEMO_USER.displayName} (${DEMO_USER.email})`);
 
     await h.killWorker();
     await popup.reload();
@@ -69,10 +73,22 @@ describe('popup token authorization', () => {
     // SameSite=None: Chromium 156 does not attach a Lax cookie to the service worker's fetch
     // (checked 2026-12-02), so one click works when TimeCamp's session cookie is None, as the
     // official TimeCamp extension's same request needs; otherwise the user is told to paste the token.
-    await h.context.addCookies([{ name: SESSION_COOKIE, value: sessionIdFor(DEMO_USER.userId), domain: 'app.timecamp.com', path: '/', secure: true, httpOnly: true, sameSite: 'None' }]);
+    await h.context.addCookies([
+      {
+        name: SESSION_COOKIE,
+        value: sessionIdFor(DEMO_USER.userId),
+        domain: 'app.timecamp.com',
+        path: '/',
+        secure: true,
+        httpOnly: true,
+        sameSite: 'None',
+      },
+    ]);
     const popup = await h.popup();
     await popup.getByRole('button', { name: 'Connect with your TimeCamp login' }).click();
-    await expect.poll(() => popup.locator('.account').textContent(), { timeout: 10_000 }).toContain(`Connected as ${DEMO_USER.displayName}`);
+    await expect
+      .poll(() => popup.locator('.account').textContent(), { timeout: 10_000 })
+      .toContain(`Connected as ${DEMO_USER.displayName}`);
     await popup.getByText('Connected. Open a task in TimeCamp Planner').waitFor();
     expect(h.emulator.snapshot().requests.some((r) => r.path === '/me' && r.userId === DEMO_USER.userId)).toBe(true);
     await popup.getByRole('button', { name: 'Disconnect' }).click();

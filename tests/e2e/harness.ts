@@ -71,9 +71,7 @@ async function routeApi(route: Route, emulator: Emulator): Promise<void> {
   } catch (error) {
     // The emulator refused or dropped the connection: show the browser the same.
     const message = String(error);
-    await route
-      .abort(/ECONNREFUSED/.test(message) ? 'connectionrefused' : 'connectionreset')
-      .catch(() => undefined); // the page gave up first (its own timeout)
+    await route.abort(/ECONNREFUSED/.test(message) ? 'connectionrefused' : 'connectionreset').catch(() => undefined); // the page gave up first (its own timeout)
   }
 }
 
@@ -85,7 +83,8 @@ async function routePlanner(route: Route): Promise<void> {
 export async function launch(options: LaunchOptions = {}): Promise<Harness> {
   const withExtension = options.withExtension ?? true;
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
-  if (withExtension && !existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`${extensionDir} is not built: run \`npm run build\``);
+  if (withExtension && !existsSync(join(extensionDir, 'manifest.json')))
+    throw new Error(`${extensionDir} is not built: run \`npm run build\``);
   const emulator = options.emulator ?? (await startEmulator({ port: 0 }));
   await mkdir(join(ROOT, '.tmp'), { recursive: true });
   const profileDir = options.profileDir ?? (await mkdtemp(join(ROOT, '.tmp', 'profile-')));
@@ -112,7 +111,9 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
   await context.route(`${PLANNER}/**`, routePlanner);
   await context.route(`${API_ORIGIN}/**`, (route) => routeApi(route, emulator));
 
-  const firstWorker = withExtension ? (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'))) : null;
+  const firstWorker = withExtension
+    ? (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker')))
+    : null;
   const extensionId = firstWorker ? new URL(firstWorker.url()).host : '';
 
   const harness: Harness = {
@@ -171,5 +172,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
 
 /** The single button host in a page (throws when there are several) */
 export function timerButton(page: Page) {
-  return page.locator('[data-timecamp-timer]').getByRole('button', { name: /^(Start timer|Stop tracking|Switch timer here|Waiting for connection)/ });
+  return page
+    .locator('[data-timecamp-timer]')
+    .getByRole('button', { name: /^(Start timer|Stop tracking|Switch timer here|Waiting for connection)/ });
 }

@@ -8,7 +8,8 @@ import { launch, EXTENSION_DIR, type Harness } from './harness';
 import { DEMO_USER } from '../fixtures/planner-seed';
 
 type Messages = Record<string, { message: string }>;
-const say = (lang: string, key: string) => (JSON.parse(readFileSync(join(EXTENSION_DIR, '_locales', lang, 'messages.json'), 'utf8')) as Messages)[key]!.message;
+const say = (lang: string, key: string) =>
+  (JSON.parse(readFileSync(join(EXTENSION_DIR, '_locales', lang, 'messages.json'), 'utf8')) as Messages)[key]!.message;
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -19,7 +20,8 @@ afterEach(async () => {
 describe('the running card at 360 px', () => {
   for (const lang of ['en', 'pl', 'de'] as const) {
     test(`${lang}: title, breadcrumb, clock and Stop all readable`, async () => {
-      if (lang !== 'en' && !existsSync(`/usr/lib/chromium/locales/${lang}.pak`)) throw new Error('apt-get install chromium-l10n');
+      if (lang !== 'en' && !existsSync(`/usr/lib/chromium/locales/${lang}.pak`))
+        throw new Error('apt-get install chromium-l10n');
       h = await launch(lang === 'en' ? {} : { locale: lang });
       const p = await h.popup();
       await p.setViewportSize({ width: 360, height: 600 });
@@ -52,7 +54,14 @@ describe('the running card at 360 px', () => {
             stopInCard: inCard('.timer.running button.stop'),
           };
         });
-        expect(seen, `${lang} "${title}"`).toMatchObject({ pageWidth: 360, titleCut: false, lastCrumb: 'To do', lastCrumbCut: false, clockInCard: true, stopInCard: true });
+        expect(seen, `${lang} "${title}"`).toMatchObject({
+          pageWidth: 360,
+          titleCut: false,
+          lastCrumb: 'To do',
+          lastCrumbCut: false,
+          clockInCard: true,
+          stopInCard: true,
+        });
         expect(seen.titleLines).toBeLessThanOrEqual(2);
       }
     });

@@ -33,7 +33,9 @@ describe('popup parity', () => {
     const p = await h.popup();
     await p.setViewportSize({ width: 380, height: 600 });
     await expect.poll(() => p.locator('.week-total').textContent(), { timeout: 10_000 }).toBe('This week 1:30');
-    const weekRequests = h.emulator.snapshot().requests.filter((r) => r.path === '/entries' && r.method === 'GET' && r.query['from'] === monday);
+    const weekRequests = h.emulator
+      .snapshot()
+      .requests.filter((r) => r.path === '/entries' && r.method === 'GET' && r.query['from'] === monday);
     expect(weekRequests.at(-1)?.query).toMatchObject({ from: monday, to: addDays(monday, 6) });
   });
 
@@ -42,7 +44,9 @@ describe('popup parity', () => {
     const p = await h.popup();
     await p.getByRole('button', { name: 'Continue “Write homepage copy”' }).click();
     await expect.poll(() => h.emulator.snapshot().timers[DEMO_USER.userId]?.taskId, { timeout: 10_000 }).toBe('9501');
-    await expect.poll(() => h.emulator.snapshot().timers[DEMO_USER.userId]?.note, { timeout: 10_000 }).toBe('Hero section first draft');
+    await expect
+      .poll(() => h.emulator.snapshot().timers[DEMO_USER.userId]?.note, { timeout: 10_000 })
+      .toBe('Hero section first draft');
     await p.locator('.timer.running', { hasText: 'Write homepage copy' }).waitFor();
     expect(await p.getByLabel('Note of the running timer').inputValue()).toBe('Hero section first draft');
   });

@@ -20,14 +20,25 @@ afterEach(async () => {
   h = undefined;
 });
 
-interface AxeRule { id: string; impact: string | null; nodes: { target: unknown[] }[] }
+interface AxeRule {
+  id: string;
+  impact: string | null;
+  nodes: { target: unknown[] }[];
+}
 async function seriousViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeRule[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations.map(({ id, impact, nodes }) => ({ id, impact, nodes: nodes.map((n) => ({ target: n.target })) }));
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeRule[] }> } })
+      .axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations.map(({ id, impact, nodes }) => ({
+      id,
+      impact,
+      nodes: nodes.map((n) => ({ target: n.target })),
+    }));
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
 }
 
 async function entryElsewhere(start: string, end: string, taskId: string, note: string) {
@@ -42,10 +53,12 @@ async function entryElsewhere(start: string, end: string, taskId: string, note: 
 for (const lang of ['en', 'pl', 'de'] as const) {
   describe(`popup states in ${lang}`, () => {
     const m = JSON.parse(readFileSync(join(EXTENSION_DIR, '_locales', lang, 'messages.json'), 'utf8')) as Messages;
-    const say = (key: string, ...subs: string[]) => subs.reduce((s, sub, i) => s.replaceAll(`$${i + 1}`, sub), m[key]!.message);
+    const say = (key: string, ...subs: string[]) =>
+      subs.reduce((s, sub, i) => s.replaceAll(`$${i + 1}`, sub), m[key]!.message);
 
     test(`connect, day, offline, needs attention, idle: axe and screenshots, light and dark`, async () => {
-      if (lang !== 'en' && !existsSync(`/usr/lib/chromium/locales/${lang}.pak`)) throw new Error('apt-get install chromium-l10n');
+      if (lang !== 'en' && !existsSync(`/usr/lib/chromium/locales/${lang}.pak`))
+        throw new Error('apt-get install chromium-l10n');
       h = await launch(lang === 'en' ? {} : { locale: lang });
       const p = await h.popup();
       await p.setViewportSize({ width: 380, height: 600 });
@@ -78,7 +91,11 @@ for (const lang of ['en', 'pl', 'de'] as const) {
       };
       await p.locator('.entries li').first().waitFor({ timeout: 10_000 });
       // A change TimeCamp refused: named by entry and field
-      await edit('refused', () => h!.emulator.setFaults({ failNext: { count: 1, status: 403, body: { message: 'You do not have permissions to edit this entry' } } }));
+      await edit('refused', () =>
+        h!.emulator.setFaults({
+          failNext: { count: 1, status: 403, body: { message: 'You do not have permissions to edit this entry' } },
+        }),
+      );
       await p.locator('.attention').waitFor({ timeout: 10_000 });
       await state('attention');
       await p.locator('.attention button').nth(1).click();
@@ -116,7 +133,10 @@ for (const lang of ['en', 'pl', 'de'] as const) {
           const get = kv.get('timer');
           get.onsuccess = () => resolve(get.result as { runId: string });
         });
-        kv.put({ runId: timer.runId, idleStartMs: Date.now() - 25 * 60_000, idleEndMs: Date.now() - 60_000 }, 'idlePrompt');
+        kv.put(
+          { runId: timer.runId, idleStartMs: Date.now() - 25 * 60_000, idleEndMs: Date.now() - 60_000 },
+          'idlePrompt',
+        );
         await new Promise((resolve) => (tx.oncomplete = resolve));
       }, DB_NAME);
       await p.reload();

@@ -18,7 +18,13 @@ beforeEach(async () => {
 afterEach(async () => h?.close());
 
 /** An entry made in TimeCamp itself (web app, another device): straight to the API */
-async function entryElsewhere(date: string, start: string, end: string, taskId: string | null, note: string): Promise<string> {
+async function entryElsewhere(
+  date: string,
+  start: string,
+  end: string,
+  taskId: string | null,
+  note: string,
+): Promise<string> {
   const res = await fetch(`${h.emulator.apiBase}/entries`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${DEMO_USER.token}`, 'Content-Type': 'application/json' },
@@ -96,14 +102,20 @@ describe('popup quick timesheet', () => {
     const note = p.getByLabel('Note of the running timer');
     await note.fill('Column layout');
     await note.press('Enter');
-    await expect.poll(() => h.emulator.snapshot().timers[DEMO_USER.userId]?.note, { timeout: 10_000 }).toBe('Column layout');
+    await expect
+      .poll(() => h.emulator.snapshot().timers[DEMO_USER.userId]?.note, { timeout: 10_000 })
+      .toBe('Column layout');
     // The running timer counts in the day's total and has its own row
     await row(p, 'Design pricing table').waitFor();
 
     await p.getByRole('button', { name: 'Stop', exact: true }).click();
-    await expect.poll(() => entries().find((e) => e.taskId === '9502')?.note, { timeout: 10_000 }).toBe('Column layout');
+    await expect
+      .poll(() => entries().find((e) => e.taskId === '9502')?.note, { timeout: 10_000 })
+      .toBe('Column layout');
     await p.getByLabel('Start a timer on').waitFor();
-    await expect.poll(() => row(p, 'Design pricing table').textContent(), { timeout: 10_000 }).toContain('Column layout');
+    await expect
+      .poll(() => row(p, 'Design pricing table').textContent(), { timeout: 10_000 })
+      .toContain('Column layout');
   });
 
   test('edits land on TimeCamp: note, start/end, duration', async () => {
@@ -115,21 +127,29 @@ describe('popup quick timesheet', () => {
     await p.getByLabel('Note', { exact: true }).fill('Reviewed copy');
     await p.getByLabel('Start', { exact: true }).fill('08:15');
     await p.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => entry(id), { timeout: 10_000 }).toMatchObject({ note: 'Reviewed copy', start: '08:15:00', end: '09:00:00', durationSec: 2700 });
+    await expect
+      .poll(() => entry(id), { timeout: 10_000 })
+      .toMatchObject({ note: 'Reviewed copy', start: '08:15:00', end: '09:00:00', durationSec: 2700 });
     await expect.poll(() => row(p, 'Write homepage copy').textContent()).toContain('Reviewed copy');
 
     await p.getByRole('button', { name: 'Edit entry “Write homepage copy”' }).click();
     await p.getByLabel('Duration', { exact: true }).fill('2:00');
     await expect(p.getByLabel('End', { exact: true }).inputValue()).resolves.toBe('10:15');
     await p.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => entry(id), { timeout: 10_000 }).toMatchObject({ start: '08:15:00', end: '10:15:00', durationSec: 7200 });
-    await expect.poll(() => row(p, 'Write homepage copy').locator('.dur').textContent(), { timeout: 10_000 }).toBe('2:00');
+    await expect
+      .poll(() => entry(id), { timeout: 10_000 })
+      .toMatchObject({ start: '08:15:00', end: '10:15:00', durationSec: 7200 });
+    await expect
+      .poll(() => row(p, 'Write homepage copy').locator('.dur').textContent(), { timeout: 10_000 })
+      .toBe('2:00');
 
     // An end before the start is refused in words, nothing is sent
     await p.getByRole('button', { name: 'Edit entry “Write homepage copy”' }).click();
     await p.getByLabel('End', { exact: true }).fill('07:00');
     await p.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => p.locator('.entry-form [role="alert"]').textContent()).toContain('The end must be after the start');
+    await expect
+      .poll(() => p.locator('.entry-form [role="alert"]').textContent())
+      .toContain('The end must be after the start');
     await p.keyboard.press('Escape');
     await expect.poll(() => p.locator('.entry-form').count()).toBe(0);
     expect(entry(id)).toMatchObject({ end: '10:15:00' });
@@ -146,7 +166,13 @@ describe('popup quick timesheet', () => {
     await undo.waitFor();
     await expect.poll(() => p.evaluate(() => document.activeElement?.textContent)).toBe('Undo');
     await undo.click();
-    await expect.poll(() => row(p, 'Write homepage copy').getByRole('button', { name: /^Edit entry/ }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        row(p, 'Write homepage copy')
+          .getByRole('button', { name: /^Edit entry/ })
+          .count(),
+      )
+      .toBe(1);
 
     await p.getByRole('button', { name: 'Delete entry “Meetings”' }).click();
     await expect.poll(() => row(p, 'Meetings').textContent()).toContain('Deleted “Meetings”');
@@ -181,16 +207,24 @@ describe('popup quick timesheet', () => {
     await p.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => row(p, 'Write homepage copy').textContent()).toContain('written offline');
     await expect.poll(() => row(p, 'Write homepage copy').textContent()).toContain('waiting to sync');
-    await expect.poll(() => p.locator('.sync-error').textContent(), { timeout: 10_000 }).toContain('could not be reached');
+    await expect
+      .poll(() => p.locator('.sync-error').textContent(), { timeout: 10_000 })
+      .toContain('could not be reached');
     // One sync line (issue 15), and Retry now sends it without waiting for the backoff
     await expect.poll(() => p.locator('.sync-line').textContent()).toContain('Offline — 1 change will sync');
-    expect(await p.getByText('waiting to sync', { exact: true }).evaluateAll((els) => els.filter((e) => !e.classList.contains('sr')).length)).toBe(0);
+    expect(
+      await p
+        .getByText('waiting to sync', { exact: true })
+        .evaluateAll((els) => els.filter((e) => !e.classList.contains('sr')).length),
+    ).toBe(0);
 
     await h.emulator.clearFaults();
     await p.getByRole('button', { name: 'Retry now' }).click();
     await expect.poll(() => entry(id)?.note, { timeout: 5_000 }).toBe('written offline');
     await expect.poll(() => p.locator('.sync-line').textContent(), { timeout: 10_000 }).toMatch(/^Last synced at \d/);
-    await expect.poll(() => row(p, 'Write homepage copy').textContent(), { timeout: 10_000 }).not.toContain('waiting to sync');
+    await expect
+      .poll(() => row(p, 'Write homepage copy').textContent(), { timeout: 10_000 })
+      .not.toContain('waiting to sync');
   });
 
   test('needs attention: a refused change is listed with Retry and Discard', async () => {
@@ -198,7 +232,8 @@ describe('popup quick timesheet', () => {
     const p = await openPopup();
     await row(p, 'Write homepage copy').waitFor();
 
-    const refuseNextEdit = () => h.emulator.setFaults({ failNext: { count: 1, status: 403, body: { message: 'You cannot edit this entry' } } });
+    const refuseNextEdit = () =>
+      h.emulator.setFaults({ failNext: { count: 1, status: 403, body: { message: 'You cannot edit this entry' } } });
     const editNote = async (note: string) => {
       await p.getByRole('button', { name: 'Edit entry “Write homepage copy”' }).click();
       await p.getByLabel('Note', { exact: true }).fill(note);
@@ -209,7 +244,9 @@ describe('popup quick timesheet', () => {
     await editNote('retried');
     const attention = p.getByRole('region', { name: 'Needs attention' });
     // The entry and the field by name, times as the locale writes them (issue 15)
-    await expect.poll(() => attention.textContent(), { timeout: 10_000 }).toContain('Change to 8:00 AM–9:00 AM “Write homepage copy”: note');
+    await expect
+      .poll(() => attention.textContent(), { timeout: 10_000 })
+      .toContain('Change to 8:00 AM–9:00 AM “Write homepage copy”: note');
     await attention.getByRole('button', { name: /^Retry: Change to .*“Write homepage copy”: note$/ }).click();
     await expect.poll(() => entry(id)?.note, { timeout: 10_000 }).toBe('retried');
     await expect.poll(() => attention.count(), { timeout: 10_000 }).toBe(0);
@@ -227,12 +264,18 @@ describe('popup quick timesheet', () => {
     await entryElsewhere(yesterday, '14:00:00', '16:30:00', '9509', 'yesterday work');
     const p = await openPopup();
     const link = p.getByRole('link', { name: 'Open in TimeCamp' });
-    await expect.poll(() => link.getAttribute('href')).toBe(`https://app.timecamp.com/app#/timesheets/timer/${today()}`);
+    await expect
+      .poll(() => link.getAttribute('href'))
+      .toBe(`https://app.timecamp.com/app#/timesheets/timer/${today()}`);
     await expect(p.getByRole('button', { name: 'Next day' }).isDisabled()).resolves.toBe(true);
 
     await p.getByRole('button', { name: 'Previous day' }).click();
-    await expect.poll(() => row(p, 'Build contact form').textContent(), { timeout: 10_000 }).toContain('yesterday work');
-    await expect.poll(() => link.getAttribute('href')).toBe(`https://app.timecamp.com/app#/timesheets/timer/${yesterday}`);
+    await expect
+      .poll(() => row(p, 'Build contact form').textContent(), { timeout: 10_000 })
+      .toContain('yesterday work');
+    await expect
+      .poll(() => link.getAttribute('href'))
+      .toBe(`https://app.timecamp.com/app#/timesheets/timer/${yesterday}`);
     await expect.poll(() => p.locator('.total').textContent()).toContain('2:30');
     await expect(p.locator('#day-title').textContent()).resolves.not.toContain('Today');
 
@@ -254,13 +297,26 @@ describe('popup quick timesheet', () => {
         const el = document.activeElement as HTMLElement;
         if (el === document.body) return null; // focus left the page (the tab strip) and comes back
         const style = getComputedStyle(el);
-        return { name: el.getAttribute('aria-label') ?? el.textContent?.trim() ?? '', outline: style.outlineStyle, label: (el as HTMLInputElement).labels?.[0]?.textContent ?? '' };
+        return {
+          name: el.getAttribute('aria-label') ?? el.textContent?.trim() ?? '',
+          outline: style.outlineStyle,
+          label: (el as HTMLInputElement).labels?.[0]?.textContent ?? '',
+        };
       });
       if (!focused) continue;
       expect(focused.outline, `focus ring on ${focused.name || focused.label}`).not.toBe('none');
       reached.push(focused.name || focused.label);
     }
-    for (const name of ['Disconnect', 'Start a timer on', 'Start timer: Meetings — Internal', 'Previous day', 'Open in TimeCamp', 'Edit entry “Meetings”', 'Delete entry “Meetings”', '+ Add time manually'])
+    for (const name of [
+      'Disconnect',
+      'Start a timer on',
+      'Start timer: Meetings — Internal',
+      'Previous day',
+      'Open in TimeCamp',
+      'Edit entry “Meetings”',
+      'Delete entry “Meetings”',
+      '+ Add time manually',
+    ])
       expect(reached).toContain(name);
 
     await p.getByRole('button', { name: 'Start timer: Meetings' }).focus();
@@ -280,7 +336,9 @@ describe('popup quick timesheet', () => {
     await p.getByRole('button', { name: 'Start timer: Design pricing table' }).click();
     await p.getByLabel('Note of the running timer').fill('Three-tier layout');
     await p.getByLabel('Note of the running timer').press('Enter');
-    await expect.poll(() => h.emulator.snapshot().timers[DEMO_USER.userId]?.note, { timeout: 10_000 }).toBe('Three-tier layout');
+    await expect
+      .poll(() => h.emulator.snapshot().timers[DEMO_USER.userId]?.note, { timeout: 10_000 })
+      .toBe('Three-tier layout');
     await expect.poll(() => p.locator('.entries li').count(), { timeout: 10_000 }).toBe(4);
     await expect.poll(() => p.locator('.sync-state').textContent(), { timeout: 10_000 }).toBe('');
     await expect.poll(() => p.locator('.sync-line').textContent(), { timeout: 10_000 }).toMatch(/^Last synced at/);

@@ -3,13 +3,27 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CDPSession, ConsoleMessage, Page, Worker } from 'playwright-core';
 import { API_ORIGIN, launch, type Harness } from './harness';
-import { mainButton, openTask, readButton, waitButton, waitEntries, waitIdle, waitRunning, freshState } from './planner-button-helpers';
+import {
+  mainButton,
+  openTask,
+  readButton,
+  waitButton,
+  waitEntries,
+  waitIdle,
+  waitRunning,
+  freshState,
+} from './planner-button-helpers';
 import { DEMO_USER, findCard } from '../fixtures/planner-seed';
 import { setSettings } from './settings-helpers';
 
 const TOKEN = DEMO_USER.token;
 /** The extension API as an extension page sees it (no @types/chrome here) */
-type ExtensionGlobal = { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> }; storage: { local: { get(k: null): Promise<unknown> } } } };
+type ExtensionGlobal = {
+  chrome: {
+    runtime: { sendMessage(m: unknown): Promise<unknown> };
+    storage: { local: { get(k: null): Promise<unknown> } };
+  };
+};
 let h: Harness;
 /** every console line of every page and of the service worker, from launch on */
 const consoleLines: string[] = [];
@@ -28,17 +42,32 @@ afterAll(async () => h?.close());
 /** The content script's isolated world in a Planner page, through CDP */
 async function contentWorld(page: Page): Promise<{ cdp: CDPSession; contextId: number }> {
   const cdp = await h.context.newCDPSession(page);
-  const contexts: Array<{ id: number; origin: string; name: string; auxData?: { type?: string; isDefault?: boolean } }> = [];
+  const contexts: Array<{
+    id: number;
+    origin: string;
+    name: string;
+    auxData?: { type?: string; isDefault?: boolean };
+  }> = [];
   cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
   await cdp.send('Runtime.enable'); // reports the existing contexts
-  await expect.poll(() => contexts.some((c) => c.auxData?.type === 'isolated' && c.origin.includes(h.extensionId)), { timeout: 5000 }).toBe(true);
+  await expect
+    .poll(() => contexts.some((c) => c.auxData?.type === 'isolated' && c.origin.includes(h.extensionId)), {
+      timeout: 5000,
+    })
+    .toBe(true);
   const ours = contexts.find((c) => c.auxData?.type === 'isolated' && c.origin.includes(h.extensionId))!;
   return { cdp, contextId: ours.id };
 }
 
 async function evaluateIn(world: { cdp: CDPSession; contextId: number }, expression: string): Promise<string> {
-  const result = await world.cdp.send('Runtime.evaluate', { expression, contextId: world.contextId, awaitPromise: true, returnByValue: true });
-  if (result.exceptionDetails) throw new Error(`evaluation failed: ${JSON.stringify(result.exceptionDetails).slice(0, 500)}`);
+  const result = await world.cdp.send('Runtime.evaluate', {
+    expression,
+    contextId: world.contextId,
+    awaitPromise: true,
+    returnByValue: true,
+  });
+  if (result.exceptionDetails)
+    throw new Error(`evaluation failed: ${JSON.stringify(result.exceptionDetails).slice(0, 500)}`);
   return String(result.result.value);
 }
 
@@ -116,15 +145,37 @@ describe('the token stays in the extension', () => {
         return JSON.stringify(out);
       })()`,
     );
-    const content = JSON.parse(fromContent) as { runtimeId: string; answers: Array<[string, unknown]>; portAnswers: Array<[string, unknown]>; local: unknown };
+    const content = JSON.parse(fromContent) as {
+      runtimeId: string;
+      answers: Array<[string, unknown]>;
+      portAnswers: Array<[string, unknown]>;
+      local: unknown;
+    };
     expect(content.runtimeId).toBe(h.extensionId); // it really ran in our content script's world
     expect(fromContent).not.toContain(TOKEN);
     // Popup-only types from a content script are dropped: no answer at all.
-    for (const [channel, got] of [['sendMessage', content.answers], ['port', content.portAnswers]] as const) {
+    for (const [channel, got] of [
+      ['sendMessage', content.answers],
+      ['port', content.portAnswers],
+    ] as const) {
       const answers = new Map(got);
       expect(answers.size, channel).toBe(PROBES.length);
-      for (const type of ['auth.token', 'auth.get', 'token', 'popup.state', 'auth.connect', 'auth.disconnect', 'timer.stop', 'day.cached', 'attention.list', 'tasks.recent', 'background.view'])
-        expect(answers.get(type) ?? null, `${channel} ${type}`).toSatisfy((a: unknown) => a === null || (typeof a === 'string' && a.startsWith('error')));
+      for (const type of [
+        'auth.token',
+        'auth.get',
+        'token',
+        'popup.state',
+        'auth.connect',
+        'auth.disconnect',
+        'timer.stop',
+        'day.cached',
+        'attention.list',
+        'tasks.recent',
+        'background.view',
+      ])
+        expect(answers.get(type) ?? null, `${channel} ${type}`).toSatisfy(
+          (a: unknown) => a === null || (typeof a === 'string' && a.startsWith('error')),
+        );
       // …while the content script's own type answers with a view (the channel works).
       expect(answers.get('content.hello'), channel).toMatchObject({ connected: true });
     }
@@ -138,7 +189,9 @@ describe('the token stays in the extension', () => {
     expect(fromPage).toContain('Start timer'); // the dump did include the shadow root
     expect(Object.keys((JSON.parse(fromPage) as { dbs: object }).dbs)).not.toContain('timecamp-planner-timer');
     const pageMessaging = await page.evaluate(async (id) => {
-      const c = (globalThis as { chrome?: { runtime?: { sendMessage?: (id: string, m: unknown) => Promise<unknown> } } }).chrome;
+      const c = (
+        globalThis as { chrome?: { runtime?: { sendMessage?: (id: string, m: unknown) => Promise<unknown> } } }
+      ).chrome;
       if (!c?.runtime?.sendMessage) return 'no runtime messaging';
       try {
         return JSON.stringify(await c.runtime.sendMessage(id, { type: 'popup.state' }));
@@ -150,13 +203,17 @@ describe('the token stays in the extension', () => {
     expect(pageMessaging).toMatch(/^(no runtime messaging|error)/);
 
     // 3. Even our own popup is never sent the token: it gets the account only.
-    const state = await popup.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage({ type: 'popup.state' }));
+    const state = await popup.evaluate(() =>
+      (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage({ type: 'popup.state' }),
+    );
     expect(JSON.stringify(state)).toContain(DEMO_USER.email);
     expect(JSON.stringify(state)).not.toContain(TOKEN);
 
     // 4. The console of every page and of the worker, through connect, start and stop.
     await (await h.worker()).evaluate(() => console.warn('[security-e2e] worker console is captured'));
-    await expect.poll(() => consoleLines.some((l) => l.includes('[security-e2e] worker console is captured'))).toBe(true);
+    await expect
+      .poll(() => consoleLines.some((l) => l.includes('[security-e2e] worker console is captured')))
+      .toBe(true);
     expect(consoleLines.filter((l) => l.includes(TOKEN))).toEqual([]);
 
     // 5. While connected the extension's IndexedDB holds it (the check below is not vacuous)…
@@ -175,7 +232,11 @@ describe('the token stays in the extension', () => {
           });
         }
         db.close();
-        return JSON.stringify({ dump, dbs: await indexedDB.databases(), local: await (globalThis as unknown as ExtensionGlobal).chrome.storage.local.get(null) });
+        return JSON.stringify({
+          dump,
+          dbs: await indexedDB.databases(),
+          local: await (globalThis as unknown as ExtensionGlobal).chrome.storage.local.get(null),
+        });
       });
     expect(await extensionDb()).toContain(TOKEN);
     // …and after Disconnect nothing anywhere in it does.
@@ -197,7 +258,15 @@ describe('nothing from the page steers the extension', () => {
     await page.evaluate(() => {
       const view = {
         connected: true,
-        running: { plannerTaskId: '5001', taskId: '9501', title: 'Forged', breadcrumb: [], note: '', startedAtMs: Date.now() - 3_600_000, synced: true },
+        running: {
+          plannerTaskId: '5001',
+          taskId: '9501',
+          title: 'Forged',
+          breadcrumb: [],
+          note: '',
+          startedAtMs: Date.now() - 3_600_000,
+          synced: true,
+        },
         pending: 0,
         attention: 0,
         problems: [],
@@ -228,7 +297,11 @@ describe('nothing from the page steers the extension', () => {
     expect(entry!.note).toBe(title);
     expect(await pwned()).toBeUndefined();
     // No element the payload names was created anywhere in our button.
-    expect(await page.evaluate(() => document.querySelector('[data-timecamp-timer]')!.shadowRoot!.querySelectorAll('img, script, b').length)).toBe(0);
+    expect(
+      await page.evaluate(
+        () => document.querySelector('[data-timecamp-timer]')!.shadowRoot!.querySelectorAll('img, script, b').length,
+      ),
+    ).toBe(0);
     await page.close();
     await setSettings(h, {});
   });
@@ -242,7 +315,8 @@ describe('hostile network answers', () => {
     let starts = 0;
     await h.context.route(`${API_ORIGIN}/third_party/api/timer*`, async (route) => {
       const body = route.request().postData() ?? '';
-      if (/"action"\s*:\s*"start"/.test(body) && starts++ === 0) await h.emulator.setFaults({ failNext: { count: 1, status: 200, body: '<html>oops</html>' } });
+      if (/"action"\s*:\s*"start"/.test(body) && starts++ === 0)
+        await h.emulator.setFaults({ failNext: { count: 1, status: 200, body: '<html>oops</html>' } });
       await route.fallback();
     });
     await mainButton(page).click();

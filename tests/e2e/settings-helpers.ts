@@ -6,7 +6,8 @@ import type { Settings } from '../../src/shared/settings';
 export async function setSettings(h: Harness, settings: Partial<Settings>): Promise<void> {
   const worker = await h.worker();
   await worker.evaluate(async (s) => {
-    const storage = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage;
+    const storage = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } })
+      .chrome.storage;
     await storage.local.set({ settings: s });
   }, settings);
 }

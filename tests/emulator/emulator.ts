@@ -10,7 +10,15 @@ import { Faults, type FaultSettings } from './faults';
 import { BadBody, parseBody, readRaw, send, sendText, sleep, str, type Body } from './http-util';
 import { handleApi, type ApiResponse } from './routes';
 import { DEMO_USER } from '../fixtures/planner-seed';
-import { cleanEntry, cleanTimer, snapshot, type CleanEntry, type CleanTimer, type EmulatorSnapshot, type LoggedRequest } from './snapshot';
+import {
+  cleanEntry,
+  cleanTimer,
+  snapshot,
+  type CleanEntry,
+  type CleanTimer,
+  type EmulatorSnapshot,
+  type LoggedRequest,
+} from './snapshot';
 import { ApiError, EmulatorState } from './state';
 import { GET_TOKEN_PATH, getTokenAnswer } from './session';
 import { EMULATOR_MODES, toXml, wantsJson, type EmulatorMode } from './recorded';
@@ -100,7 +108,12 @@ function shut(server: Server): Promise<void> {
 
 function naiveOrThrow(v: string | undefined, field: string): string | undefined {
   if (v === undefined) return undefined;
-  return normaliseDateTime(v) ?? (() => { throw new ApiError(400, { message: `unrecognized ${field} format` }); })();
+  return (
+    normaliseDateTime(v) ??
+    (() => {
+      throw new ApiError(400, { message: `unrecognized ${field} format` });
+    })()
+  );
 }
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
@@ -155,7 +168,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       await applyRefuse(false);
     },
     startElsewhere(p = {}) {
-      const t = state.startTimer(p.userId ?? DEMO_USER.userId, p.taskId ?? null, naiveOrThrow(p.startedAt, 'startedAt'));
+      const t = state.startTimer(
+        p.userId ?? DEMO_USER.userId,
+        p.taskId ?? null,
+        naiveOrThrow(p.startedAt, 'startedAt'),
+      );
       return cleanTimer(t, state);
     },
     stopElsewhere(p = {}) {
@@ -196,7 +213,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
   }
 
-  async function serveApi(req: IncomingMessage, res: ServerResponse, method: string, url: URL, body: Body): Promise<void> {
+  async function serveApi(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    url: URL,
+    body: Body,
+  ): Promise<void> {
     const auth = /^Bearer\s+(\S+)/i.exec(req.headers.authorization ?? '');
     const token = auth?.[1] ?? url.searchParams.get('api_token') ?? str(body.api_token);
     const path = url.pathname.slice(API_PREFIX.length) || '/';

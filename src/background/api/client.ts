@@ -6,7 +6,17 @@
  */
 import { ApiError, isApiError } from './errors';
 import { createHttp, type HttpRequest } from './http';
-import type { Account, Entry, EntryPatch, NewEntry, RunningTimer, StartedTimer, StoppedTimer, Task, TimerStatus } from './types';
+import type {
+  Account,
+  Entry,
+  EntryPatch,
+  NewEntry,
+  RunningTimer,
+  StartedTimer,
+  StoppedTimer,
+  Task,
+  TimerStatus,
+} from './types';
 import * as wire from './wire-schemas';
 import { DATE, DATETIME, TIME } from './wire-schemas';
 
@@ -95,7 +105,11 @@ export function createTimeCampClient(opts: ClientOptions): TimeCampClient {
     const res = await send(req);
     return wire.parseWire(schema, res.body, `${req.method} /${req.path}`, res.status);
   }
-  const timer = (body: Record<string, unknown>): HttpRequest => ({ method: 'POST', path: 'timer', body: { ...body, ...service } });
+  const timer = (body: Record<string, unknown>): HttpRequest => ({
+    method: 'POST',
+    path: 'timer',
+    body: { ...body, ...service },
+  });
 
   // Every method is async so argument checks reject the promise instead of throwing synchronously.
   return {
@@ -201,7 +215,11 @@ export function createTimeCampClient(opts: ClientOptions): TimeCampClient {
       // An empty filter would be no filter: TimeCamp would list every task.
       if (externalId === '') return null;
       try {
-        const found = await call(wire.TasksSchema, { method: 'GET', path: 'tasks', query: { external_task_id: externalId } });
+        const found = await call(wire.TasksSchema, {
+          method: 'GET',
+          path: 'tasks',
+          query: { external_task_id: externalId },
+        });
         // Exact match only: if the filter were ignored, "the first task" would be a wrong task to track to.
         return found.find((t) => t.externalTaskId === externalId) ?? null;
       } catch (e) {

@@ -15,10 +15,14 @@ const GetTokenAnswer = z.union([
   z.object({ message: z.string().check(z.maxLength(300)) }),
 ]);
 
-export type SessionToken = { kind: 'token'; token: string } | { kind: 'noSession' } | { kind: 'offline' } | { kind: 'failed' };
+export type SessionToken =
+  { kind: 'token'; token: string } | { kind: 'noSession' } | { kind: 'offline' } | { kind: 'failed' };
 
 /** `origin`: TimeCamp's web app (a custom domain's origin when the user set one) */
-export async function sessionToken(origin = DEFAULT_APP_ORIGIN, fetchFn: typeof fetch = (i, init) => globalThis.fetch(i, init)): Promise<SessionToken> {
+export async function sessionToken(
+  origin = DEFAULT_APP_ORIGIN,
+  fetchFn: typeof fetch = (i, init) => globalThis.fetch(i, init),
+): Promise<SessionToken> {
   let body: unknown;
   try {
     const res = await fetchFn(`${origin}/auth/getToken`, {

@@ -6,9 +6,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-const messages = JSON.parse(readFileSync(join(process.cwd(), 'extension/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
+const messages = JSON.parse(readFileSync(join(process.cwd(), 'extension/_locales/en/messages.json'), 'utf8')) as Record<
+  string,
+  { message: string }
+>;
 vi.mock('webextension-polyfill', () => ({
-  default: { i18n: { getMessage: (key: string, subs: string[] = []) => messages[key]?.message.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '') ?? '' } },
+  default: {
+    i18n: {
+      getMessage: (key: string, subs: string[] = []) =>
+        messages[key]?.message.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '') ?? '',
+    },
+  },
 }));
 
 const stamp = (wall: string) => ({ ms: 0, wall, tz: 'Europe/Warsaw' });
@@ -22,17 +30,57 @@ beforeEach(() => {
 async function world() {
   const { db } = await import('../../../src/background/db');
   const database = await db();
-  await database.put('entries', { fetchedAtMs: 1, entries: [{ id: '77', taskId: '9501', taskName: 'Write homepage copy', note: '', startTime: '09:00:00', endTime: '10:15:00', durationSec: 4500 }] }, '2026-12-02');
-  const add = (item: { actions: object[] }) => database.add('attention', { reason: 'TimeCamp refused this change.', cause: 'forbidden', atMs: 1, ...item } as never);
+  await database.put(
+    'entries',
+    {
+      fetchedAtMs: 1,
+      entries: [
+        {
+          id: '77',
+          taskId: '9501',
+          taskName: 'Write homepage copy',
+          note: '',
+          startTime: '09:00:00',
+          endTime: '10:15:00',
+          durationSec: 4500,
+        },
+      ],
+    },
+    '2026-12-02',
+  );
+  const add = (item: { actions: object[] }) =>
+    database.add('attention', {
+      reason: 'TimeCamp refused this change.',
+      cause: 'forbidden',
+      atMs: 1,
+      ...item,
+    } as never);
   return { database, add };
 }
 
 describe('needs attention', () => {
   it('names the entry (its times and task) and the field, with times as the locale writes them', async () => {
     const { add } = await world();
-    await add({ actions: [{ ...common, kind: 'updateEntry', target: { entryId: '77' }, patch: { endTime: '10:30:00' } }] });
-    await add({ actions: [{ ...common, kind: 'updateEntry', target: { entryId: 'unknown' }, patch: { note: 'x', startTime: '08:00:00' } }] });
-    await add({ actions: [{ ...common, kind: 'start', runId: 'r1', at: stamp('2026-12-02 07:35:00'), task: { plannerTaskId: null, taskId: '9502', title: 'Design pricing table', breadcrumb: [] }, note: '' }] });
+    await add({
+      actions: [{ ...common, kind: 'updateEntry', target: { entryId: '77' }, patch: { endTime: '10:30:00' } }],
+    });
+    await add({
+      actions: [
+        { ...common, kind: 'updateEntry', target: { entryId: 'unknown' }, patch: { note: 'x', startTime: '08:00:00' } },
+      ],
+    });
+    await add({
+      actions: [
+        {
+          ...common,
+          kind: 'start',
+          runId: 'r1',
+          at: stamp('2026-12-02 07:35:00'),
+          task: { plannerTaskId: null, taskId: '9502', title: 'Design pricing table', breadcrumb: [] },
+          note: '',
+        },
+      ],
+    });
     const { attentionList } = await import('../../../src/background/attention-view');
     const list = await attentionList();
     expect(list.map((i) => i.summary)).toEqual([
@@ -44,7 +92,18 @@ describe('needs attention', () => {
 
   it('leaves out refused starts the Planner button already explains; Disconnect clears the rest', async () => {
     const { add, database } = await world();
-    const start = (plannerTaskId: string) => ({ actions: [{ ...common, kind: 'start', runId: `r${plannerTaskId}`, at: stamp('2026-12-02 07:35:00'), task: { plannerTaskId, taskId: null, title: 'Brand new idea', breadcrumb: [] }, note: '' }] });
+    const start = (plannerTaskId: string) => ({
+      actions: [
+        {
+          ...common,
+          kind: 'start',
+          runId: `r${plannerTaskId}`,
+          at: stamp('2026-12-02 07:35:00'),
+          task: { plannerTaskId, taskId: null, title: 'Brand new idea', breadcrumb: [] },
+          note: '',
+        },
+      ],
+    });
     await add(start('5099'));
     await add(start('5031'));
     await database.put('kv', [{ plannerTaskId: '5099', kind: 'notImported', message: 'Not imported yet' }], 'problems');

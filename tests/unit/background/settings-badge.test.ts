@@ -4,7 +4,11 @@ import { beforeEach, expect, test, vi } from 'vitest';
 import type { TimerView } from '../../../src/shared/protocol';
 
 const storage = { settings: {} as unknown, reads: 0 };
-const action = { setBadgeText: vi.fn(async (_details: { text: string }) => undefined), setBadgeBackgroundColor: vi.fn(async () => undefined), setTitle: vi.fn(async () => undefined) };
+const action = {
+  setBadgeText: vi.fn(async (_details: { text: string }) => undefined),
+  setBadgeBackgroundColor: vi.fn(async () => undefined),
+  setTitle: vi.fn(async () => undefined),
+};
 vi.mock('webextension-polyfill', () => ({
   default: {
     storage: { local: { get: async () => (storage.reads++, { settings: storage.settings }) } },
@@ -16,7 +20,15 @@ vi.mock('webextension-polyfill', () => ({
 const { readSettings, forgetSettings } = await import('../../../src/background/settings-store');
 const { showBadge } = await import('../../../src/background/badge');
 
-const view = (running: TimerView['running'], attention = 0): TimerView => ({ order: { worker: 'w', n: 0 }, connected: true, running, pending: 0, attention, problems: [], totals: [] });
+const view = (running: TimerView['running'], attention = 0): TimerView => ({
+  order: { worker: 'w', n: 0 },
+  connected: true,
+  running,
+  pending: 0,
+  attention,
+  problems: [],
+  totals: [],
+});
 const runningSince = (ms: number, title = 'Write the report'): TimerView['running'] => ({
   plannerTaskId: '5001',
   taskId: '9501',
@@ -59,7 +71,11 @@ test('the badge is set when what it shows changes, not on every view', async () 
 
 test('updates given at once are applied in order, and a failed one is tried again next time', async () => {
   const start = Date.now();
-  await Promise.all([showBadge(view(runningSince(start))), showBadge(view(null)), showBadge(view(runningSince(start)))]);
+  await Promise.all([
+    showBadge(view(runningSince(start))),
+    showBadge(view(null)),
+    showBadge(view(runningSince(start))),
+  ]);
   expect(action.setBadgeText.mock.calls.map(([details]) => details.text)).toEqual(['0m', '', '0m']);
   action.setBadgeText.mockRejectedValueOnce(new Error('no window'));
   await expect(showBadge(view(null))).rejects.toThrow('no window');

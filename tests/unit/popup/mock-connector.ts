@@ -2,25 +2,69 @@
 // recorded, no extension APIs. Day sheets and attention items are mutable so a
 // test can play "the worker changed" and push a view.
 import { vi } from 'vitest';
-import type { WeekTotal, AttentionView, ConnectResult, DayEntry, DaySheet, PopupState, TabDiagnostics, TaskChoice, TimerView } from '../../../src/shared/protocol';
+import type {
+  WeekTotal,
+  AttentionView,
+  ConnectResult,
+  DayEntry,
+  DaySheet,
+  PopupState,
+  TabDiagnostics,
+  TaskChoice,
+  TimerView,
+} from '../../../src/shared/protocol';
 import type { Connector } from '../../../src/popup/connector';
 
 export const DATE = '2026-03-10';
 
-export function entry(id: string, taskName: string, start: string, end: string, note = '', extra: Partial<DayEntry> = {}): DayEntry {
+export function entry(
+  id: string,
+  taskName: string,
+  start: string,
+  end: string,
+  note = '',
+  extra: Partial<DayEntry> = {},
+): DayEntry {
   const [sh = 0, sm = 0] = start.split(':').map(Number);
   const [eh = 0, em = 0] = end.split(':').map(Number);
-  return { ref: { entryId: id }, taskId: '9501', taskName, note, start: `${start}:00`, end: `${end}:00`, durationSec: (eh * 60 + em - sh * 60 - sm) * 60, pending: false, deleting: false, ...extra };
+  return {
+    ref: { entryId: id },
+    taskId: '9501',
+    taskName,
+    note,
+    start: `${start}:00`,
+    end: `${end}:00`,
+    durationSec: (eh * 60 + em - sh * 60 - sm) * 60,
+    pending: false,
+    deleting: false,
+    ...extra,
+  };
 }
 
 export function sheet(entries: DayEntry[], extra: Partial<DaySheet> = {}): DaySheet {
-  return { date: DATE, entries, fetchedAtMs: 1, error: null, timesheetUrl: `https://app.timecamp.com/app#/timesheets/timer/${DATE}`, ...extra };
+  return {
+    date: DATE,
+    entries,
+    fetchedAtMs: 1,
+    error: null,
+    timesheetUrl: `https://app.timecamp.com/app#/timesheets/timer/${DATE}`,
+    ...extra,
+  };
 }
 
 /** Each view made here was read after the ones made before it */
 let reads = 0;
 export function view(extra: Partial<TimerView> = {}): TimerView {
-  return { order: { worker: 'mock-worker', n: reads++ }, connected: true, running: null, pending: 0, attention: 0, problems: [], totals: [], ...extra };
+  return {
+    order: { worker: 'mock-worker', n: reads++ },
+    connected: true,
+    running: null,
+    pending: 0,
+    attention: 0,
+    problems: [],
+    totals: [],
+    ...extra,
+  };
 }
 
 export const ACCOUNT = { userId: '1001', email: 'demo@example.com', displayName: 'Dana Demo' };
@@ -67,22 +111,46 @@ export function mockConnector(world: Partial<MockWorld> = {}) {
     weekTotal: vi.fn(async (_date: string) => w.week),
     disconnect: vi.fn(async () => undefined),
     stopTimer: vi.fn(async () => withView({ running: null })),
-    resolveIdle: vi.fn(async (choice: 'keep' | 'discard' | 'stop') => (choice === 'stop' ? withView({ running: null }) : w.state.view)),
-    setNote: vi.fn(async (note: string) => withView({ running: w.state.view.running && { ...w.state.view.running, note } })),
+    resolveIdle: vi.fn(async (choice: 'keep' | 'discard' | 'stop') =>
+      choice === 'stop' ? withView({ running: null }) : w.state.view,
+    ),
+    setNote: vi.fn(async (note: string) =>
+      withView({ running: w.state.view.running && { ...w.state.view.running, note } }),
+    ),
     startTimer: vi.fn(async (task: TaskChoice, note?: string) =>
-      withView({ running: { plannerTaskId: null, taskId: task.taskId, title: task.name, breadcrumb: task.path, note: note ?? '', startedAtMs: Date.now(), synced: false } }),
+      withView({
+        running: {
+          plannerTaskId: null,
+          taskId: task.taskId,
+          title: task.name,
+          breadcrumb: task.path,
+          note: note ?? '',
+          startedAtMs: Date.now(),
+          synced: false,
+        },
+      }),
     ),
     cachedDay: vi.fn(async (date: string) => ({ ...w.cached, date })),
     refreshDay: vi.fn(async (date: string) => ({ ...(await w.refreshed), date })),
     updateEntry: vi.fn(async () => done),
     createEntry: vi.fn(async () => done),
     deleteEntry: vi.fn(async (ref) => {
-      w.cached = { ...w.cached, entries: w.cached.entries.map((e) => (JSON.stringify(e.ref) === JSON.stringify(ref) ? { ...e, deleting: true, pending: true } : e)) };
+      w.cached = {
+        ...w.cached,
+        entries: w.cached.entries.map((e) =>
+          JSON.stringify(e.ref) === JSON.stringify(ref) ? { ...e, deleting: true, pending: true } : e,
+        ),
+      };
       return done;
     }),
     undoDelete: vi.fn(async (ref) => {
       if (!w.undoOk) return { ok: false, message: 'Too late to undo: the entry was already deleted in TimeCamp.' };
-      w.cached = { ...w.cached, entries: w.cached.entries.map((e) => (JSON.stringify(e.ref) === JSON.stringify(ref) ? { ...e, deleting: false, pending: false } : e)) };
+      w.cached = {
+        ...w.cached,
+        entries: w.cached.entries.map((e) =>
+          JSON.stringify(e.ref) === JSON.stringify(ref) ? { ...e, deleting: false, pending: false } : e,
+        ),
+      };
       return done;
     }),
     attention: vi.fn(async () => w.attention),

@@ -24,20 +24,31 @@ const never = new Promise<never>(() => {});
 
 describe('popup: cached data first', () => {
   it('renders the cached day while TimeCamp has not answered, with its total and no spinner', async () => {
-    const mock = mockConnector({ cached: sheet([entry('1', 'Write homepage copy', '08:00', '09:15', 'Hero first draft'), entry('2', 'Meetings', '09:30', '10:00')]), refreshed: never });
+    const mock = mockConnector({
+      cached: sheet([
+        entry('1', 'Write homepage copy', '08:00', '09:15', 'Hero first draft'),
+        entry('2', 'Meetings', '09:30', '10:00'),
+      ]),
+      refreshed: never,
+    });
     const root = open(mock);
     await settle();
     expect(byText(root, '.entries li', 'Write homepage copy').textContent).toContain('Hero first draft');
     expect(byText(root, '.entries li', 'Write homepage copy').querySelector('.dur')?.textContent).toBe('1:15');
     expect(root.querySelector('.total')?.textContent).toContain('1:45');
-    expect(root.querySelector('.day-status a')?.getAttribute('href')).toBe(`https://app.timecamp.com/app#/timesheets/timer/${DATE}`);
+    expect(root.querySelector('.day-status a')?.getAttribute('href')).toBe(
+      `https://app.timecamp.com/app#/timesheets/timer/${DATE}`,
+    );
     expect(root.textContent).toContain(en('popupRefreshing'));
     expect(root.textContent).toContain(`Connected as Dana Demo (${ACCOUNT.email})`);
     expect(mock.connector.refreshDay).toHaveBeenCalledWith(DATE);
   });
 
   it("replaces the cached day with TimeCamp's answer, and says when the refresh failed", async () => {
-    const mock = mockConnector({ cached: sheet([entry('1', 'Old', '08:00', '09:00')]), refreshed: sheet([entry('1', 'Old', '08:00', '09:00'), entry('3', 'Made elsewhere', '11:00', '12:00')]) });
+    const mock = mockConnector({
+      cached: sheet([entry('1', 'Old', '08:00', '09:00')]),
+      refreshed: sheet([entry('1', 'Old', '08:00', '09:00'), entry('3', 'Made elsewhere', '11:00', '12:00')]),
+    });
     const root = open(mock);
     await settle();
     expect(byText(root, '.entries li', 'Made elsewhere')).toBeTruthy();
@@ -55,7 +66,18 @@ describe('popup: cached data first', () => {
       cached: sheet([entry('1', 'Write homepage copy', '08:00', '09:00', '', { pending: true })]),
       refreshed: never,
     });
-    mock.world.state.view = view({ running: { plannerTaskId: '5002', taskId: '9502', title: 'Design pricing table', breadcrumb: ['Planner', 'Acme Studio'], note: '', startedAtMs, synced: true }, pending: 1 });
+    mock.world.state.view = view({
+      running: {
+        plannerTaskId: '5002',
+        taskId: '9502',
+        title: 'Design pricing table',
+        breadcrumb: ['Planner', 'Acme Studio'],
+        note: '',
+        startedAtMs,
+        synced: true,
+      },
+      pending: 1,
+    });
     const realNow = Date.now;
     Date.now = () => startedAtMs + 30 * 60_000;
     try {
@@ -73,7 +95,15 @@ describe('popup: cached data first', () => {
   it('keeps the newest view when an older one arrives late (answers and pushes can cross)', async () => {
     const older = view(); // read first: nothing ran yet
     const mock = mockConnector({ cached: sheet([]), refreshed: never });
-    const running = { plannerTaskId: '5002', taskId: '9502', title: 'Design pricing table', breadcrumb: [], note: '', startedAtMs: Date.now(), synced: true };
+    const running = {
+      plannerTaskId: '5002',
+      taskId: '9502',
+      title: 'Design pricing table',
+      breadcrumb: [],
+      note: '',
+      startedAtMs: Date.now(),
+      synced: true,
+    };
     mock.world.state.view = view({ running });
     const root = open(mock);
     await settle();
@@ -98,16 +128,25 @@ describe('popup: cached data first', () => {
 
 describe('popup: edits', () => {
   it('edits note and end inline and sends both times with the note', async () => {
-    const mock = mockConnector({ cached: sheet([entry('1', 'Write homepage copy', '08:00', '09:00', 'draft')]), refreshed: never });
+    const mock = mockConnector({
+      cached: sheet([entry('1', 'Write homepage copy', '08:00', '09:00', 'draft')]),
+      refreshed: never,
+    });
     const root = open(mock);
     await settle();
     await click(button(root, 'Edit entry “Write homepage copy”'));
     await type(field(root, 'Note'), 'final');
     await type(field(root, 'End'), '09:30');
     expect(field(root, 'Duration').value).toBe('1:30');
-    await act(() => void root.querySelector('form.entry-form')!.dispatchEvent(new Event('submit', { cancelable: true })));
+    await act(
+      () => void root.querySelector('form.entry-form')!.dispatchEvent(new Event('submit', { cancelable: true })),
+    );
     await settle();
-    expect(mock.connector.updateEntry).toHaveBeenCalledWith({ entryId: '1' }, DATE, { note: 'final', start: '08:00', end: '09:30' });
+    expect(mock.connector.updateEntry).toHaveBeenCalledWith({ entryId: '1' }, DATE, {
+      note: 'final',
+      start: '08:00',
+      end: '09:30',
+    });
     expect(root.querySelector('form.entry-form')).toBeNull();
     expect(mock.connector.cachedDay).toHaveBeenCalledTimes(2); // the overlay shows the edit at once
   });
@@ -120,7 +159,9 @@ describe('popup: edits', () => {
     await type(field(root, 'Duration'), '1:15');
     expect(field(root, 'End').value).toBe('10:45');
     await type(field(root, 'Duration'), 'lots');
-    await act(() => void root.querySelector('form.entry-form')!.dispatchEvent(new Event('submit', { cancelable: true })));
+    await act(
+      () => void root.querySelector('form.entry-form')!.dispatchEvent(new Event('submit', { cancelable: true })),
+    );
     await settle();
     expect(root.querySelector('.entry-form [role="alert"]')?.textContent).toBe(en('popupBadDuration'));
     expect(mock.connector.updateEntry).not.toHaveBeenCalled();
@@ -133,7 +174,9 @@ describe('popup: edits', () => {
     await settle();
     await click(button(root, 'Edit entry “Meetings”'));
     await type(field(root, 'End'), '09:00');
-    await act(() => void root.querySelector('form.entry-form')!.dispatchEvent(new Event('submit', { cancelable: true })));
+    await act(
+      () => void root.querySelector('form.entry-form')!.dispatchEvent(new Event('submit', { cancelable: true })),
+    );
     await settle();
     expect(root.querySelector('.entry-form [role="alert"]')?.textContent).toBe(en('editEndBeforeStart'));
   });
@@ -165,7 +208,11 @@ describe('popup: edits', () => {
   });
 
   it('adds a manual entry on a searched task', async () => {
-    const mock = mockConnector({ cached: sheet([]), refreshed: never, found: [{ taskId: '8001', name: 'Meetings', path: ['Internal'], fromPlanner: false }] });
+    const mock = mockConnector({
+      cached: sheet([]),
+      refreshed: never,
+      found: [{ taskId: '8001', name: 'Meetings', path: ['Internal'], fromPlanner: false }],
+    });
     const root = open(mock);
     await settle();
     await click(button(root, en('popupAddEntryButton')));
@@ -177,7 +224,14 @@ describe('popup: edits', () => {
     await type(field(root, 'End'), '14:30');
     await type(field(root, 'Note'), 'Planning');
     await click(button(root, en('popupAddEntry')));
-    expect(mock.connector.createEntry).toHaveBeenCalledWith({ date: DATE, start: '13:00', end: '14:30', taskId: '8001', taskName: 'Meetings', note: 'Planning' });
+    expect(mock.connector.createEntry).toHaveBeenCalledWith({
+      date: DATE,
+      start: '13:00',
+      end: '14:30',
+      taskId: '8001',
+      taskName: 'Meetings',
+      note: 'Planning',
+    });
   });
 });
 
@@ -198,7 +252,11 @@ describe('popup: delete with undo', () => {
   });
 
   it('says so when Undo came too late', async () => {
-    const mock = mockConnector({ cached: sheet([entry('1', 'Meetings', '09:30', '10:00')]), refreshed: never, undoOk: false });
+    const mock = mockConnector({
+      cached: sheet([entry('1', 'Meetings', '09:30', '10:00')]),
+      refreshed: never,
+      undoOk: false,
+    });
     const root = open(mock);
     await settle();
     await click(button(root, 'Delete entry “Meetings”'));
@@ -208,10 +266,19 @@ describe('popup: delete with undo', () => {
 });
 
 describe('popup: needs attention', () => {
-  const item = (seq: number, summary: string) => ({ seq, summary, reason: 'TimeCamp refused this change: archived', atMs: 1 });
+  const item = (seq: number, summary: string) => ({
+    seq,
+    summary,
+    reason: 'TimeCamp refused this change: archived',
+    atMs: 1,
+  });
 
   it('lists refused changes; Retry and Discard act on the one clicked and reload the list', async () => {
-    const mock = mockConnector({ cached: sheet([]), refreshed: never, attention: [item(4, 'Change to an entry'), item(7, 'Deletion of an entry')] });
+    const mock = mockConnector({
+      cached: sheet([]),
+      refreshed: never,
+      attention: [item(4, 'Change to an entry'), item(7, 'Deletion of an entry')],
+    });
     mock.world.state.view = view({ attention: 2 });
     const root = open(mock);
     await settle();
@@ -229,7 +296,17 @@ describe('popup: needs attention', () => {
 describe('popup: running timer', () => {
   it('shows task, breadcrumb, note; saves the note on Enter; Stop stops', async () => {
     const mock = mockConnector({ cached: sheet([]), refreshed: never });
-    mock.world.state.view = view({ running: { plannerTaskId: '5002', taskId: '9502', title: 'Design pricing table', breadcrumb: ['Planner', 'Acme Studio'], note: 'old', startedAtMs: Date.now() - 65_000, synced: false } });
+    mock.world.state.view = view({
+      running: {
+        plannerTaskId: '5002',
+        taskId: '9502',
+        title: 'Design pricing table',
+        breadcrumb: ['Planner', 'Acme Studio'],
+        note: 'old',
+        startedAtMs: Date.now() - 65_000,
+        synced: false,
+      },
+    });
     const root = open(mock);
     await settle();
     const timer = root.querySelector('.timer.running')!;
@@ -251,7 +328,9 @@ describe('popup: running timer', () => {
 
   it('when idle: recent tasks first, search results as typed; a click starts the timer', async () => {
     const recent = [{ taskId: '8001', name: 'Meetings', path: ['Internal'], fromPlanner: false }];
-    const found = [{ taskId: '9502', name: 'Design pricing table', path: ['Planner', 'Acme Studio'], fromPlanner: true }];
+    const found = [
+      { taskId: '9502', name: 'Design pricing table', path: ['Planner', 'Acme Studio'], fromPlanner: true },
+    ];
     const mock = mockConnector({ cached: sheet([]), refreshed: never, recent, found });
     const root = open(mock);
     await settle();
@@ -282,14 +361,23 @@ describe('popup: formats and strings', () => {
       // JSX text between tags, and text attributes, with two letters in a row
       expect(source.match(/>[^<>{}\n;=()[\]]*[A-Za-z]{2}[^<>{}\n;=()[\]]*</g) ?? [], file).toEqual([]);
       expect(source.match(/\b(aria-label|title|placeholder|alt)="[^"]*[A-Za-z]{2}/g) ?? [], file).toEqual([]);
-      for (const [, key] of source.matchAll(/\bt\('([A-Za-z]+)'/g)) expect(messages, `${file}: ${key}`).toHaveProperty(key!);
+      for (const [, key] of source.matchAll(/\bt\('([A-Za-z]+)'/g))
+        expect(messages, `${file}: ${key}`).toHaveProperty(key!);
     }
   });
 });
 
 describe('popup: idle time question (issue #8)', () => {
   it('asks only while a timer runs, and sends the chosen answer', async () => {
-    const running = { plannerTaskId: '5001', taskId: '9501', title: 'Write homepage copy', breadcrumb: [], note: '', startedAtMs: Date.now() - 3_600_000, synced: true };
+    const running = {
+      plannerTaskId: '5001',
+      taskId: '9501',
+      title: 'Write homepage copy',
+      breadcrumb: [],
+      note: '',
+      startedAtMs: Date.now() - 3_600_000,
+      synced: true,
+    };
     const idle = { idleStartMs: Date.now() - 40 * 60_000, idleEndMs: Date.now() - 60_000 };
     const mock = mockConnector({ state: { account: ACCOUNT, view: view({ running }), waitingStart: null, idle } });
     const root = open(mock);
@@ -303,7 +391,9 @@ describe('popup: idle time question (issue #8)', () => {
   });
 
   it('shows no question when no timer runs', async () => {
-    const mock = mockConnector({ state: { account: ACCOUNT, view: view(), waitingStart: null, idle: { idleStartMs: 1, idleEndMs: 600_001 } } });
+    const mock = mockConnector({
+      state: { account: ACCOUNT, view: view(), waitingStart: null, idle: { idleStartMs: 1, idleEndMs: 600_001 } },
+    });
     const root = open(mock);
     await settle();
     expect(root.querySelector('[role="alertdialog"]')).toBeNull();

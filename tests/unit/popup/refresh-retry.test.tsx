@@ -27,7 +27,10 @@ async function pass(ms: number): Promise<void> {
 
 const later = <T,>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
 const CACHED = sheet([entry('1', 'Write homepage copy', '08:00', '09:15', 'Hero first draft')], { fetchedAtMs: 1 });
-const FRESH = sheet([entry('1', 'Write homepage copy', '08:00', '09:15', 'Hero first draft'), entry('2', 'Meetings', '09:30', '10:00')], { fetchedAtMs: 2 });
+const FRESH = sheet(
+  [entry('1', 'Write homepage copy', '08:00', '09:15', 'Hero first draft'), entry('2', 'Meetings', '09:30', '10:00')],
+  { fetchedAtMs: 2 },
+);
 const FAILED = (reason: string): DaySheet => ({ ...CACHED, error: reason });
 
 function open(mock: ReturnType<typeof mockConnector>) {
@@ -42,7 +45,10 @@ const rows = (root: HTMLElement) => [...root.querySelectorAll('.entries li .name
 describe('popup: a refresh that is slow or fails', () => {
   it('slow (answers after 29 s): the cached day stays, "couldn\'t refresh — retrying" shows, and the retry brings the fresh day', async () => {
     const mock = mockConnector({ cached: CACHED });
-    mock.connector.refreshDay.mockImplementationOnce(async (date: string) => ({ ...(await later(29_000, FRESH)), date }));
+    mock.connector.refreshDay.mockImplementationOnce(async (date: string) => ({
+      ...(await later(29_000, FRESH)),
+      date,
+    }));
     mock.connector.refreshDay.mockImplementationOnce(async (date: string) => ({ ...FRESH, date }));
     const root = open(mock);
     await pass(100);
@@ -88,7 +94,10 @@ describe('popup: a refresh that is slow or fails', () => {
   });
 
   it('a failed answer that knows less than the shown day (nothing fetched) does not blank it', async () => {
-    const mock = mockConnector({ cached: CACHED, refreshed: sheet([], { fetchedAtMs: null, error: 'TimeCamp could not be reached (no network?)' }) });
+    const mock = mockConnector({
+      cached: CACHED,
+      refreshed: sheet([], { fetchedAtMs: null, error: 'TimeCamp could not be reached (no network?)' }),
+    });
     const root = open(mock);
     await pass(100);
     expect(rows(root)).toEqual(['Write homepage copy']);
@@ -97,6 +106,8 @@ describe('popup: a refresh that is slow or fails', () => {
   });
 
   it('backs off from 2 s, doubling, to at most a minute', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 20].map(refreshRetryDelayMs)).toEqual([2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000]);
+    expect([1, 2, 3, 4, 5, 6, 7, 20].map(refreshRetryDelayMs)).toEqual([
+      2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000,
+    ]);
   });
 });

@@ -43,7 +43,9 @@ describe('manifest.json', () => {
   });
 
   it("PLANNER_ORIGINS (the router's trusted origins) agree with the content script matches", () => {
-    const origins = (manifest.content_scripts as Array<{ matches: string[] }>).flatMap((cs) => cs.matches.map((m) => new URL(m.replace('*', '')).origin));
+    const origins = (manifest.content_scripts as Array<{ matches: string[] }>).flatMap((cs) =>
+      cs.matches.map((m) => new URL(m.replace('*', '')).origin),
+    );
     expect([...new Set(origins)].sort()).toEqual([...PLANNER_ORIGINS].sort());
     for (const origin of PLANNER_ORIGINS) expect(origin).toMatch(/^https:\/\/[^*/]+$/);
   });
@@ -52,10 +54,14 @@ describe('manifest.json', () => {
     const csp: string = manifest.content_security_policy?.extension_pages;
     expect(typeof csp).toBe('string');
     const directives = Object.fromEntries(
-      csp.split(';').map((d) => d.trim()).filter(Boolean).map((d) => {
-        const [name, ...values] = d.split(/\s+/);
-        return [name!, values];
-      }),
+      csp
+        .split(';')
+        .map((d) => d.trim())
+        .filter(Boolean)
+        .map((d) => {
+          const [name, ...values] = d.split(/\s+/);
+          return [name!, values];
+        }),
     );
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(directives['object-src']).toEqual(["'none'"]);
@@ -85,7 +91,8 @@ describe('manifest.json', () => {
     expect(section).not.toBe('');
     const asked = [...manifest.permissions, ...(manifest.optional_permissions ?? [])];
     for (const p of asked) expect(section).toContain(`\`${p}\``);
-    for (const host of [...manifest.host_permissions, ...(manifest.optional_host_permissions ?? [])]) expect(section).toContain(host);
+    for (const host of [...manifest.host_permissions, ...(manifest.optional_host_permissions ?? [])])
+      expect(section).toContain(host);
     for (const m of manifest.content_scripts[0].matches) expect(section).toContain(m);
     // Every permission-like name in the table's first column is one the manifest asks for.
     const named = [...section.matchAll(/^\| (?:optional )?`([a-z]+)`/gm)].map((m) => m[1]);
