@@ -33,6 +33,8 @@ await Promise.all(
       jsx: 'automatic',
       jsxImportSource: 'preact',
       legalComments: 'none',
+      // Test-only hooks (src/shared/build-flags.ts) are dropped from what ships.
+      define: { __TEST_HOOKS__: 'false' },
       logLevel: 'warning',
     }),
   ),
@@ -46,23 +48,38 @@ await writeFile(`${out}/manifest.json`, JSON.stringify({ ...manifest, background
 await rm(firefoxOut, { recursive: true, force: true });
 await mkdir(firefoxOut, { recursive: true });
 await cp(out, firefoxOut, { recursive: true, filter: (src) => !src.endsWith('.map') });
-await writeFile(
-  `${firefoxOut}/manifest.json`,
-  JSON.stringify({ ...manifest, background: firefoxBackground }, null, 2),
-);
+await writeFile(`${firefoxOut}/manifest.json`, JSON.stringify({ ...manifest, background: firefoxBackground }, null, 2));
 
 if (process.argv.includes('--package')) {
   const webExt = `${root}node_modules/.bin/web-ext`;
-  for (const [target, dir] of [['chrome', out], ['firefox', firefoxOut]]) {
+  for (const [target, dir] of [
+    ['chrome', out],
+    ['firefox', firefoxOut],
+  ]) {
     const artifacts = `${root}dist/${target}-zip`;
     await rm(artifacts, { recursive: true, force: true });
-    execFileSync(webExt, ['build', '--source-dir', dir, '--artifacts-dir', artifacts, '--overwrite-dest',
-      '--filename', `timecamp-planner-timer-${target}-${manifest.version}.zip`], { stdio: 'inherit' });
-    await cp(`${artifacts}/timecamp-planner-timer-${target}-${manifest.version}.zip`,
-      `${root}dist/timecamp-planner-timer-${target}-${manifest.version}.zip`);
+    execFileSync(
+      webExt,
+      [
+        'build',
+        '--source-dir',
+        dir,
+        '--artifacts-dir',
+        artifacts,
+        '--overwrite-dest',
+        '--filename',
+        `timecamp-planner-timer-${target}-${manifest.version}.zip`,
+      ],
+      { stdio: 'inherit' },
+    );
+    await cp(
+      `${artifacts}/timecamp-planner-timer-${target}-${manifest.version}.zip`,
+      `${root}dist/timecamp-planner-timer-${target}-${manifest.version}.zip`,
+    );
     await rm(artifacts, { recursive: true, force: true });
   }
 }
 
-if (!existsSync(`${out}/icons/icon-128.png`)) throw new Error('extension/icons missing: run `npx tsx scripts/make-icons.ts`');
+if (!existsSync(`${out}/icons/icon-128.png`))
+  throw new Error('extension/icons missing: run `npx tsx scripts/make-icons.ts`');
 console.log(`built extension/ and dist/firefox/ in ${Math.round(performance.now() - started)} ms`);

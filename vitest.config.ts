@@ -4,7 +4,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // Tests that change the computer's time zone at runtime (process.env.TZ, issue #6)
 // run in child processes: Node applies a runtime TZ change only on a process's
 // main thread, never inside a worker thread.
-const TIME_ZONE_TESTS = ['tests/unit/security/clock.test.ts'];
+const TIME_ZONE_TESTS = ['tests/unit/background/timer/clock.test.ts'];
 
 export default defineConfig({
   test: {

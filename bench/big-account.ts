@@ -41,9 +41,9 @@ async function one(tasks: number): Promise<Row> {
   const { generatedCard } = await import('../tests/emulator/big-account');
   const { DEMO_USER, findCard } = await import('../tests/fixtures/planner-seed');
   const { createTimeCampClient } = await import('../src/background/api/client');
-  const { write } = await import('../src/background/stored');
-  const { resolveTaskId } = await import('../src/background/task-resolver');
-  const { searchTasks } = await import('../src/background/task-search');
+  const { write } = await import('../src/background/storage/records');
+  const { resolveTaskId } = await import('../src/background/tasks/resolver');
+  const { searchTasks } = await import('../src/background/tasks/search');
 
   const emu = await startEmulator({ port: 0, extraTasks: tasks });
   const auth = { Authorization: `Bearer ${DEMO_USER.token}` };

@@ -20,11 +20,11 @@ Date.now = () => realNow() + skewMs;
 
 const { startEmulator } = await import('../tests/emulator/emulator');
 const { DEMO_USER } = await import('../tests/fixtures/planner-seed');
-const { drain } = await import('../src/background/outbox-drain');
-const { pendingCount, attentionCount } = await import('../src/background/outbox');
-const { write } = await import('../src/background/stored');
-const { resetDbConnection } = await import('../src/background/db');
-const timers = await import('../src/background/timer-service');
+const { drain } = await import('../src/background/outbox/drain');
+const { pendingCount, attentionCount } = await import('../src/background/outbox/queue');
+const { write } = await import('../src/background/storage/records');
+const { resetDbConnection } = await import('../src/background/storage/db');
+const timers = await import('../src/background/timer/timer-service');
 const { wallClock, currentTimeZone } = await import('../src/shared/wall-clock');
 const { IDBFactory } = await import('fake-indexeddb');
 
@@ -60,8 +60,8 @@ async function freshWorld(retryAfter: number | undefined): Promise<void> {
     account: { userId: DEMO_USER.userId, email: DEMO_USER.email, displayName: DEMO_USER.displayName, rootGroupId: '552' },
   });
   // Task lookups are cached once per card before the clock starts (the bench is about the outbox).
-  for (const card of CARDS) await (await import('../src/background/task-resolver')).resolveTaskId(
-    (await import('../src/background/connection')).clientFor({ token: DEMO_USER.token, apiBaseUrl: emu.apiBase }),
+  for (const card of CARDS) await (await import('../src/background/tasks/resolver')).resolveTaskId(
+    (await import('../src/background/account/connection')).clientFor({ token: DEMO_USER.token, apiBaseUrl: emu.apiBase }),
     { plannerTaskId: card, taskId: null, title: card, breadcrumb: [] },
   );
   await emu.reset();

@@ -26,6 +26,8 @@ export interface BenchResults {
   popup: PopupResult;
   coldStart: ColdStartResult;
   outbox: unknown[];
+  /** facts about the run found after it (e.g. a concurrent rebuild of extension/), added with bench/annotate.ts */
+  notes?: string[];
   /** bench/big-account.ts rows (absent in runs before issue 13) */
   bigAccounts?: unknown[];
   network: NetworkRun[];
@@ -200,7 +202,7 @@ emulator, both served under their real URLs through Playwright's routing (tests/
 
 Machine load (\`uptime\`; the 2 cores are shared with other engineers' test runs):
 ${m.loads.map((l) => `- ${l.at}: \`${l.uptime}\``).join('\n')}
-
+${m.dirty?.length ? `\nBuilt from the working tree, where these files differed from the commit: ${m.dirty.map((f) => `\`${f}\``).join(', ')}.\n` : ''}${r.notes?.length ? `\n**Notes on this run** (added after it, bench/annotate.ts):\n\n${r.notes.map((n) => `- ${n}`).join('\n')}\n` : ''}
 | figure | measured | budget | without extension | verdict |
 |---|---|---|---|---|
 ${rows.join('\n')}

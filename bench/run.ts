@@ -7,7 +7,8 @@
 // bundle-size budgets are (tests/unit/bundle-size.test.ts).
 import { execFileSync, spawn } from 'node:child_process';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { launch, ROOT } from '../tests/e2e/harness';
 import { DEMO_USER } from '../tests/fixtures/planner-seed';
@@ -115,6 +116,14 @@ async function main(): Promise<void> {
   const sizes = sizesOf(await buildInMemory());
   const built = await builtSizes();
   const buildMismatch = built ? sizes.filter((s) => built[s.name].raw !== s.raw).map((s) => `${s.file}: in-memory ${s.raw} B, extension/ ${built[s.name].raw} B`) : ['extension/ not built'];
+  // extension/ is shared with whoever else builds in this checkout: a rebuild during the run
+  // would change what later sections load. Checked again at the end.
+  const hashes = async () => {
+    const out: Record<string, string> = {};
+    for (const f of ['content.js', 'background.js', 'popup.js']) out[f] = createHash('sha256').update(await readFile(`${ROOT}extension/${f}`)).digest('hex').slice(0, 12);
+    return out;
+  };
+  const hashesAtStart = await hashes();
 
   log('7 outbox drain (bench/outbox-drain.ts)');
   const outbox = await outboxDrain();
@@ -167,6 +176,10 @@ async function main(): Promise<void> {
     noteLoad('after peer');
   }
   noteLoad('end');
+  const hashesAtEnd = await hashes();
+  for (const [f, h] of Object.entries(hashesAtEnd)) {
+    if (hashesAtStart[f] !== h) buildMismatch.push(`extension/${f} changed during the run (sha256 ${hashesAtStart[f]}… at the start, ${h}… at the end): a concurrent build; sections after the change loaded the new file`);
+  }
 
   const results: BenchResults = {
     date: new Date().toISOString(),

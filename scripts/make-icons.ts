@@ -42,7 +42,10 @@ function png(size: number, pixel: (x: number, y: number) => [number, number, num
 
 /** distance from point p to segment a–b */
 function segment(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
-  const t = Math.max(0, Math.min(1, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)));
+  const t = Math.max(
+    0,
+    Math.min(1, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)),
+  );
   return Math.hypot(px - (ax + t * (bx - ax)), py - (ay + t * (by - ay)));
 }
 
@@ -61,14 +64,20 @@ function stopwatch(size: number) {
         const inFace = Math.hypot(px - c, py - c) <= r;
         if (!inFace) continue;
         const onHand =
-          segment(px, py, c, c, c, c - r * 0.62) <= hand / 2 || segment(px, py, c, c, c + r * 0.45, c + r * 0.2) <= hand / 2;
+          segment(px, py, c, c, c, c - r * 0.62) <= hand / 2 ||
+          segment(px, py, c, c, c + r * 0.45, c + r * 0.2) <= hand / 2;
         if (onHand) white++;
         else green++;
       }
     const a = (green + white) / 16;
     if (a === 0) return [0, 0, 0, 0];
     const w = white / (green + white);
-    return [Math.round(37 + (255 - 37) * w), Math.round(160 + (255 - 160) * w), Math.round(80 + (255 - 80) * w), Math.round(a * 255)];
+    return [
+      Math.round(37 + (255 - 37) * w),
+      Math.round(160 + (255 - 160) * w),
+      Math.round(80 + (255 - 80) * w),
+      Math.round(a * 255),
+    ];
   };
 }
 

@@ -24,7 +24,9 @@ console.log(`Extension loaded (id ${h.extensionId}); Planner sandbox at https://
 if (!headless) {
   await h.planner(TASK_PAGE);
   await h.popup();
-  console.log(`Paste the demo token ${DEMO_USER.token} into the popup tab, then click "Start timer" on the task. Ctrl-C ends.`);
+  console.log(
+    `Paste the demo token ${DEMO_USER.token} into the popup tab, then click "Start timer" on the task. Ctrl-C ends.`,
+  );
   const stop = async () => {
     await h.close();
     await emulator.close();

@@ -2,17 +2,17 @@
 // registered synchronously at the top level so a worker woken by an event
 // gets it; everything else is read from IndexedDB on demand.
 import browser, { type Runtime } from 'webextension-polyfill';
-import { createRouter } from './router';
-import { acceptPort } from './tab-ports';
-import { handleContent, handleExtensionPage } from './handlers';
-import { changed, onAlarm, onWake, kickDrain } from './lifecycle';
-import { applyIdleSettings, onIdleStateChanged } from './idle-watch';
-import { IDLE_NOTIFICATION, notifyIdle, openIdleQuestion } from './idle-notice';
-import { answerIdleNotice } from './handlers';
-import { onCommand } from './shortcuts';
-import { applyPlannerHosts, plannerOrigins, updatePlannerOrigins } from './planner-hosts';
-import { forgetSettings } from './settings-store';
-import { injectIntoOpenPlannerTabs } from './open-tabs-injection';
+import { createRouter } from './messaging/router';
+import { acceptPort } from './messaging/tab-ports';
+import { handleContent, handleExtensionPage } from './messaging/handlers';
+import { changed, onAlarm, onWake, startDrain } from './jobs';
+import { applyIdleSettings, onIdleStateChanged } from './timer/idle-watch';
+import { IDLE_NOTIFICATION, notifyIdle, openIdleQuestion } from './timer/idle-notice';
+import { answerIdleNotice } from './messaging/handlers/timer';
+import { onCommand } from './timer/shortcuts';
+import { applyPlannerHosts, plannerOrigins, updatePlannerOrigins } from './planner/planner-hosts';
+import { forgetSettings } from './storage/settings';
+import { injectIntoOpenPlannerTabs } from './planner/open-tabs-injection';
 
 const router = createRouter(
   {
@@ -38,7 +38,7 @@ browser.runtime.onInstalled.addListener(() => {
   void injectIntoOpenPlannerTabs();
 });
 // Back online: send what waited (a wait caused by the network ends now).
-globalThis.addEventListener('online', () => kickDrain({ online: true }));
+globalThis.addEventListener('online', () => startDrain({ online: true }));
 
 browser.commands.onCommand.addListener((command, tab) => void onCommand(command, tab?.id));
 // The computer went idle or came back while a timer may run (issue #8).

@@ -26,7 +26,17 @@ let failure: string | null = null;
 let placement: Placement | 'none' = 'none';
 
 // After an extension update this copy is orphaned (chrome.i18n gone): what it must still say is read now.
-keepStrings(['buttonStart', 'buttonStop', 'buttonErrorReload', 'buttonErrorNoAnswer', 'announceStarted', 'announceStopped', 'buttonTotalTooltip', 'dockHide', 'dockShow']);
+keepStrings([
+  'buttonStart',
+  'buttonStop',
+  'buttonErrorReload',
+  'buttonErrorNoAnswer',
+  'announceStarted',
+  'announceStopped',
+  'buttonTotalTooltip',
+  'dockHide',
+  'dockShow',
+]);
 const button = createTimerButton(onToggle, onTrackWithoutTask, onDismiss);
 const worker = createWorkerLine(heard);
 
@@ -34,7 +44,8 @@ function stateFor(id: string): ButtonState {
   if (failure) return { kind: 'error', message: failure };
   if (!view) return { kind: 'idle' };
   const running = view.running;
-  if (running?.plannerTaskId === id) return { kind: 'runningHere', startedAtMs: running.startedAtMs, synced: running.synced };
+  if (running?.plannerTaskId === id)
+    return { kind: 'runningHere', startedAtMs: running.startedAtMs, synced: running.synced };
   const problem = view.problems.find((p) => p.plannerTaskId === id);
   if (problem) return { kind: 'problem', message: problem.message, offerNoTask: problem.kind === 'notImported' };
   if (!view.connected) return view.waitingStart === id ? { kind: 'waitingConnection' } : { kind: 'notConnected' };
@@ -142,7 +153,15 @@ function onToggle() {
       problems: view.problems.filter((p) => p.plannerTaskId !== task.plannerTaskId),
       running: runningHere
         ? null
-        : { plannerTaskId: task.plannerTaskId, taskId: null, title: task.title, breadcrumb: task.breadcrumb, note: '', startedAtMs: clickedAtMs, synced: false },
+        : {
+            plannerTaskId: task.plannerTaskId,
+            taskId: null,
+            title: task.title,
+            breadcrumb: task.breadcrumb,
+            note: '',
+            startedAtMs: clickedAtMs,
+            synced: false,
+          },
     };
   }
   busy = true;

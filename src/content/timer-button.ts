@@ -1,12 +1,6 @@
 // The button: a real <button> in an open shadow root, styles isolated with
 // `all: initial`, every string from _locales, page text set as text only.
-import { formatClock } from '../shared/wall-clock';
-
-/** 'h:mm' for a total */
-const hoursMinutes = (seconds: number) => {
-  const m = Math.floor(Math.max(0, seconds) / 60);
-  return `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}`;
-};
+import { formatClock, formatHoursMinutes as hoursMinutes } from '../shared/wall-clock';
 import { t } from './extension-api';
 
 export type ButtonState =
@@ -71,7 +65,10 @@ button.fold:hover,button.close:hover{background:#f1f3f4}
 :host([data-folded]) button.fold{background:${GREEN};color:#fff}:host([data-folded][data-running]) button.fold{background:${RED}}
 `;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   return node;
@@ -80,7 +77,11 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 /** TimeCamp's timesheet, where "Force synchronization" imports new Planner tasks now */
 const TIMESHEET_URL = 'https://app.timecamp.com/app#/timesheets/timer';
 
-export function createTimerButton(onToggle: () => void, onNoTask: () => void, onDismiss: () => void = () => undefined): TimerButton {
+export function createTimerButton(
+  onToggle: () => void,
+  onNoTask: () => void,
+  onDismiss: () => void = () => undefined,
+): TimerButton {
   const host = el('span', { 'data-timecamp-timer': '' });
   const root = host.attachShadow({ mode: 'open' });
   const style = el('style');
@@ -98,7 +99,12 @@ export function createTimerButton(onToggle: () => void, onNoTask: () => void, on
   noTask.textContent = t('buttonTrackWithoutTask');
   const link = el('a', { href: TIMESHEET_URL, target: '_blank', rel: 'noopener noreferrer', hidden: '' });
   link.textContent = t('buttonOpenTimesheet');
-  const close = el('button', { type: 'button', class: 'close', 'aria-label': t('buttonDismiss'), title: t('buttonDismiss') });
+  const close = el('button', {
+    type: 'button',
+    class: 'close',
+    'aria-label': t('buttonDismiss'),
+    title: t('buttonDismiss'),
+  });
   // Problems and errors open as a callout over the page, under the button: the host keeps the
   // button's own size, so Planner's header never reflows or wraps (issue 15). Other messages
   // (waiting to sync, screen-reader news) stay inline.
@@ -148,7 +154,13 @@ export function createTimerButton(onToggle: () => void, onNoTask: () => void, on
     button.setAttribute('aria-busy', String(busy || state.kind === 'waitingConnection'));
     button.className = elsewhere ? 'switch' : '';
     label.textContent = t(
-      running ? 'buttonStop' : elsewhere ? 'buttonSwitchHere' : state.kind === 'waitingConnection' ? 'buttonWaitingConnection' : 'buttonStart',
+      running
+        ? 'buttonStop'
+        : elsewhere
+          ? 'buttonSwitchHere'
+          : state.kind === 'waitingConnection'
+            ? 'buttonWaitingConnection'
+            : 'buttonStart',
     );
     button.title = elsewhere
       ? t('buttonSwitchTooltip', state.title || t('noTaskName'))
@@ -171,7 +183,11 @@ export function createTimerButton(onToggle: () => void, onNoTask: () => void, on
     // Screen readers hear starts and stops (the clock itself stays silent); sighted users see the button change.
     // The news stays while the state does and text is written only when it changes: a re-render of the same
     // state (sync, totals) 10-20 ms later must neither cut the announcement short nor repeat it (issue #8).
-    const news = running ? t('announceStarted') : state.kind === 'idle' && (announced === 'running' || announced === 'stopped') ? t('announceStopped') : '';
+    const news = running
+      ? t('announceStarted')
+      : state.kind === 'idle' && (announced === 'running' || announced === 'stopped')
+        ? t('announceStopped')
+        : '';
     const spoken = news && !message;
     if (msg.textContent !== (spoken ? news : message)) msg.textContent = spoken ? news : message;
     msg.className = spoken ? 'msg sr' : state.kind === 'error' || state.kind === 'problem' ? 'msg err' : 'msg';
@@ -192,9 +208,13 @@ export function createTimerButton(onToggle: () => void, onNoTask: () => void, on
         if (running) {
           clock.textContent = formatClock(elapsed);
           drawTotal(elapsed);
-        } else other.textContent = t('buttonRunningOther', `${state.title || t('noTaskName')} \u00b7 ${formatClock(elapsed)}`);
+        } else
+          other.textContent = t(
+            'buttonRunningOther',
+            `${state.title || t('noTaskName')} \u00b7 ${formatClock(elapsed)}`,
+          );
         // Wake at the next whole second, and not at all in a hidden tab.
-        if (!document.hidden) tick = setTimeout(draw, 1000 - (Date.now() - state.startedAtMs) % 1000);
+        if (!document.hidden) tick = setTimeout(draw, 1000 - ((Date.now() - state.startedAtMs) % 1000));
       };
       draw();
     }

@@ -20,7 +20,7 @@ import { t } from './i18n';
 import { afterRefresh, answerWithin, refreshRetryDelayMs } from './refresh-retry';
 
 /** performance.mark name of the first render with real content (tests read it) */
-export const FIRST_RENDER_MARK = 'popup-first-render';
+const FIRST_RENDER_MARK = 'popup-first-render';
 /** pushes come in bursts (write, then drain): one refresh per burst */
 const REFRESH_DELAY_MS = 300;
 

@@ -21,8 +21,16 @@ export function Attention({ items, onRetry, onDiscard }: Props) {
               <span class="note">{item.reason}</span>
             </span>
             <span class="row-actions">
-              <button type="button" onClick={() => onRetry(item.seq)} aria-label={t('popupRetryItem', item.summary)}>{t('popupRetry')}</button>
-              <button type="button" onClick={() => onDiscard(item.seq)} aria-label={t('popupDiscardItem', item.summary)}>{t('popupDiscard')}</button>
+              <button type="button" onClick={() => onRetry(item.seq)} aria-label={t('popupRetryItem', item.summary)}>
+                {t('popupRetry')}
+              </button>
+              <button
+                type="button"
+                onClick={() => onDiscard(item.seq)}
+                aria-label={t('popupDiscardItem', item.summary)}
+              >
+                {t('popupDiscard')}
+              </button>
             </span>
           </li>
         ))}

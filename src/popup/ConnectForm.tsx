@@ -6,9 +6,9 @@ import type { Connector } from './connector';
 import { t } from './i18n';
 
 /** Where TimeCamp shows the token (profile → "Your programming API token") */
-export const TOKEN_HELP_URL = 'https://app.timecamp.com/app#/settings/users/me';
+const TOKEN_HELP_URL = 'https://app.timecamp.com/app#/settings/users/me';
 /** TimeCamp's login page, offered when one-click connect found no session */
-export const LOGIN_URL = 'https://app.timecamp.com/auth/login';
+const LOGIN_URL = 'https://app.timecamp.com/auth/login';
 
 type Failure = Extract<ConnectResult, { ok: false }>;
 

@@ -2,7 +2,8 @@
 // duration linked to them (typing a duration moves the end).
 import { useRef, useState } from 'preact/hooks';
 import type { DayEntry, EntryChange, TaskChoice } from '../shared/protocol';
-import type { Connector, NewEntry } from './connector';
+import type { ManualEntry } from '../shared/protocol';
+import type { Connector } from './connector';
 import { TaskPicker } from './TaskPicker';
 import { hoursMinutes, inputTime, parseDuration, secondsOf } from './format';
 import { t } from './i18n';
@@ -20,7 +21,7 @@ interface Props {
   /** 'edit-<key>' or 'new': keeps the field ids unique */
   idBase: string;
   onUpdate?(change: EntryChange): Promise<Outcome>;
-  onCreate?(entry: Omit<NewEntry, 'date'>): Promise<Outcome>;
+  onCreate?(entry: Omit<ManualEntry, 'date'>): Promise<Outcome>;
   onClose(): void;
 }
 

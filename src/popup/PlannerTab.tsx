@@ -11,11 +11,16 @@ import { t } from './i18n';
 /** What the user may paste into a bug report: no titles, no ids, no token */
 export function diagnosticsText(seen: TabDiagnostics, version: string, userAgent: string): string {
   const { taskTitle: _title, plannerTaskId, ...rest } = seen;
-  return JSON.stringify({ extension: version, browser: userAgent, taskInUrl: plannerTaskId !== null, ...rest }, null, 2);
+  return JSON.stringify(
+    { extension: version, browser: userAgent, taskInUrl: plannerTaskId !== null, ...rest },
+    null,
+    2,
+  );
 }
 
 function where(seen: TabDiagnostics): string {
-  if (seen.placement === 'headerLeft' || seen.placement === 'header' || seen.placement === 'progressBar') return t('tabInHeader');
+  if (seen.placement === 'headerLeft' || seen.placement === 'header' || seen.placement === 'progressBar')
+    return t('tabInHeader');
   if (seen.placement === 'docked') return t('tabDocked');
   if (seen.placement === 'none') return t('tabLooking');
   return t('tabInView');
@@ -48,8 +53,12 @@ export function PlannerTab({ connector }: { connector: Connector }) {
         </>
       )}
       <div class="tab-actions">
-        <button type="button" class="link" onClick={copy}>{t('tabCopy')}</button>
-        <span class="hint" role="status">{copied ? t('tabCopied') : ''}</span>
+        <button type="button" class="link" onClick={copy}>
+          {t('tabCopy')}
+        </button>
+        <span class="hint" role="status">
+          {copied ? t('tabCopied') : ''}
+        </span>
       </div>
     </section>
   );

@@ -10,7 +10,8 @@ export function Shortcuts() {
       .commands?.getAll()
       .then((commands) => {
         // Chrome reports no description for the built-in "open the popup" command.
-        const describe = (c: { name?: string; description?: string }) => (c.name === '_execute_action' ? t('commandPopup') : c.description ?? '');
+        const describe = (c: { name?: string; description?: string }) =>
+          c.name === '_execute_action' ? t('commandPopup') : (c.description ?? '');
         const set = commands.filter((c) => c.shortcut).map((c) => `${c.shortcut} — ${describe(c)}`);
         setText(set.length ? t('popupShortcuts', set.join(' · ')) : t('popupShortcutsNone'));
       })

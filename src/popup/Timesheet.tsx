@@ -10,9 +10,9 @@ import { useNow } from './use-now';
 import { t } from './i18n';
 
 /** How long the popup offers Undo after a delete: the worker holds the delete 5 s */
-export const UNDO_WINDOW_MS = 4_500;
+const UNDO_WINDOW_MS = 4_500;
 
-export const refKey = (ref: EntryRef) => ('entryId' in ref ? `e${ref.entryId}` : `r${ref.runId}`);
+const refKey = (ref: EntryRef) => ('entryId' in ref ? `e${ref.entryId}` : `r${ref.runId}`);
 
 interface Props {
   connector: Connector;

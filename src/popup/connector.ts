@@ -3,31 +3,25 @@
 // twin (mock-connector.ts) with the same interface.
 import * as z from 'zod/mini';
 import {
-  AttentionView,
   BackgroundPush,
-  ConnectResult,
-  DaySheet,
-  Done,
-  PopupState,
-  TabDiagnostics,
-  TaskChoice,
-  TimerView,
-  WeekTotal,
+  PopupAnswers,
+  type AttentionView,
+  type ConnectResult,
+  type DaySheet,
+  type Done,
+  type TabDiagnostics,
+  type WeekTotal,
   type EntryChange,
   type EntryRef,
+  type ManualEntry,
+  type PopupAnswer,
   type PopupRequest,
+  type PopupState,
+  type TaskChoice,
+  type TimerView,
 } from '../shared/protocol';
 import { extensionApi } from './extension-api';
 import { takeEarlyDay, takeEarlyState } from './early-requests';
-
-export interface NewEntry {
-  date: string;
-  start: string;
-  end: string;
-  taskId: string | null;
-  taskName: string;
-  note: string;
-}
 
 /** Every answer is null when the worker did not answer or answered something that is not valid */
 export interface Connector {
@@ -49,7 +43,7 @@ export interface Connector {
   /** the day as TimeCamp has it now, with unsynced writes laid over; `error` says why not */
   refreshDay(date: string): Promise<DaySheet | null>;
   updateEntry(ref: EntryRef, date: string, change: EntryChange): Promise<Done | null>;
-  createEntry(entry: NewEntry): Promise<Done | null>;
+  createEntry(entry: ManualEntry): Promise<Done | null>;
   deleteEntry(ref: EntryRef): Promise<Done | null>;
   undoDelete(ref: EntryRef): Promise<Done | null>;
   attention(): Promise<AttentionView[] | null>;
@@ -65,49 +59,52 @@ export interface Connector {
   onView(listener: (view: TimerView) => void): () => void;
 }
 
-async function ask<T>(schema: z.ZodMiniType<T>, request: PopupRequest, early?: Promise<unknown>): Promise<T | null> {
+/** The answer to `request`, checked against the protocol's schema for its type (PopupAnswers) */
+async function ask<R extends PopupRequest>(
+  request: R,
+  early?: Promise<unknown>,
+): Promise<PopupAnswer<R['type']> | null> {
+  const schema: z.ZodMiniType = PopupAnswers[request.type];
   try {
     const parsed = z.safeParse(schema, await (early ?? extensionApi().runtime.sendMessage(request)));
-    return parsed.success ? parsed.data : null;
+    // The schema is PopupAnswers[R['type']]: TypeScript cannot follow a generic key into it.
+    return parsed.success ? (parsed.data as PopupAnswer<R['type']>) : null;
   } catch {
     return null; // the worker is restarting: callers show "try again", nothing is lost
   }
 }
 
-const Attention = z.array(AttentionView);
-const Choices = z.array(TaskChoice);
-
 export const workerConnector: Connector = {
-  state: () => ask(PopupState, { type: 'popup.state' }, takeEarlyState()),
-  connect: (token) => ask(ConnectResult, { type: 'auth.connect', token }),
-  connectSession: () => ask(ConnectResult, { type: 'auth.connectSession' }),
-  syncNow: () => ask(Done, { type: 'sync.now' }),
-  weekTotal: (date) => ask(WeekTotal, { type: 'week.total', date }),
+  state: () => ask({ type: 'popup.state' }, takeEarlyState()),
+  connect: (token) => ask({ type: 'auth.connect', token }),
+  connectSession: () => ask({ type: 'auth.connectSession' }),
+  syncNow: () => ask({ type: 'sync.now' }),
+  weekTotal: (date) => ask({ type: 'week.total', date }),
   disconnect: async () => {
-    await ask(z.unknown(), { type: 'auth.disconnect' });
+    await ask({ type: 'auth.disconnect' });
   },
-  stopTimer: () => ask(TimerView, { type: 'timer.stop', clickedAtMs: Date.now() }),
-  setNote: (note) => ask(TimerView, { type: 'timer.note', note }),
+  stopTimer: () => ask({ type: 'timer.stop', clickedAtMs: Date.now() }),
+  setNote: (note) => ask({ type: 'timer.note', note }),
   startTimer: ({ taskId, name, path }, note) =>
-    ask(TimerView, {
+    ask({
       type: 'timer.start',
       task: { taskId, name, path },
       clickedAtMs: Date.now(),
       ...(note ? { note } : {}),
     }),
-  cachedDay: (date) => ask(DaySheet, { type: 'day.cached', date }, takeEarlyDay(date)),
-  refreshDay: (date) => ask(DaySheet, { type: 'day.refresh', date }),
-  updateEntry: (ref, date, change) => ask(Done, { type: 'entry.update', ref, date, change }),
-  createEntry: (entry) => ask(Done, { type: 'entry.create', ...entry }),
-  deleteEntry: (ref) => ask(Done, { type: 'entry.delete', ref }),
-  undoDelete: (ref) => ask(Done, { type: 'entry.undoDelete', ref }),
-  attention: () => ask(Attention, { type: 'attention.list' }),
-  retryAttention: (seq) => ask(Done, { type: 'attention.retry', seq }),
-  discardAttention: (seq) => ask(Done, { type: 'attention.discard', seq }),
-  searchTasks: (query) => ask(Choices, { type: 'tasks.search', query }),
-  recentTasks: () => ask(Choices, { type: 'tasks.recent' }),
-  resolveIdle: (choice) => ask(TimerView, { type: 'idle.resolve', choice }),
-  plannerTab: () => ask(TabDiagnostics, { type: 'popup.plannerTab' }),
+  cachedDay: (date) => ask({ type: 'day.cached', date }, takeEarlyDay(date)),
+  refreshDay: (date) => ask({ type: 'day.refresh', date }),
+  updateEntry: (ref, date, change) => ask({ type: 'entry.update', ref, date, change }),
+  createEntry: (entry) => ask({ type: 'entry.create', ...entry }),
+  deleteEntry: (ref) => ask({ type: 'entry.delete', ref }),
+  undoDelete: (ref) => ask({ type: 'entry.undoDelete', ref }),
+  attention: () => ask({ type: 'attention.list' }),
+  retryAttention: (seq) => ask({ type: 'attention.retry', seq }),
+  discardAttention: (seq) => ask({ type: 'attention.discard', seq }),
+  searchTasks: (query) => ask({ type: 'tasks.search', query }),
+  recentTasks: () => ask({ type: 'tasks.recent' }),
+  resolveIdle: (choice) => ask({ type: 'idle.resolve', choice }),
+  plannerTab: () => ask({ type: 'popup.plannerTab' }),
   onView(listener) {
     const runtime = extensionApi().runtime;
     const handler = (message: unknown, sender: { id?: string }) => {

@@ -8,7 +8,9 @@ import { extensionApi } from './extension-api';
 
 const send = (request: PopupRequest): Promise<unknown> => {
   try {
-    return extensionApi().runtime.sendMessage(request).catch(() => null);
+    return extensionApi()
+      .runtime.sendMessage(request)
+      .catch(() => null);
   } catch {
     return Promise.resolve(null);
   }

@@ -1,7 +1,7 @@
 // Dates, times and durations as the user's browser locale writes them (Intl).
 // TimeCamp's times are naive wall-clock strings ('HH:mm:ss'); they are shown as
 // they are, never converted between zones.
-import { secondsOfDay } from '../shared/wall-clock';
+import { hoursMinutesOfDay, secondsOfDay } from '../shared/wall-clock';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
@@ -12,10 +12,7 @@ const whole = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 export const secondsOf = secondsOfDay;
 
 /** 'HH:mm' for an <input type="time"> */
-export const inputTime = (seconds: number): string => {
-  const s = Math.max(0, Math.min(86_399, Math.round(seconds)));
-  return `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}`;
-};
+export const inputTime = hoursMinutesOfDay;
 
 /** '09:30:00' → '9:30 AM' / '09:30' as the locale writes it */
 export function clockTime(time: string): string {

@@ -26,6 +26,7 @@ export function answerWithin<T>(answer: Promise<T | null>, ms = REFRESH_TIMEOUT_
  * a cached day is never replaced by an empty one because TimeCamp did not answer.
  */
 export function afterRefresh(shown: DaySheet | null, next: DaySheet): DaySheet {
-  const knowsLess = next.error !== null && next.fetchedAtMs === null && shown?.date === next.date && shown.fetchedAtMs !== null;
+  const knowsLess =
+    next.error !== null && next.fetchedAtMs === null && shown?.date === next.date && shown.fetchedAtMs !== null;
   return knowsLess && shown ? { ...next, entries: shown.entries, fetchedAtMs: shown.fetchedAtMs } : next;
 }

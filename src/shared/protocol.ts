@@ -164,6 +164,8 @@ export const PopupRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sync.now') }),
 ]);
 export type PopupRequest = z.infer<typeof PopupRequest>;
+/** A manual entry as the popup's form sends it (`entry.create`) */
+export type ManualEntry = Omit<Extract<PopupRequest, { type: 'entry.create' }>, 'type'>;
 
 export const ConnectResult = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), account: Account }),
@@ -283,6 +285,50 @@ export const BackgroundPush = z.discriminatedUnion('type', [
 export const Done = z.object({ ok: z.boolean(), message: z.optional(Text(MAX_NAME)) });
 export type Done = z.infer<typeof Done>;
 export type BackgroundPush = z.infer<typeof BackgroundPush>;
+
+// ------------------------------------------------- answers, per request type
+
+/**
+ * What the worker answers to each request. The handlers are typed by it
+ * (src/background/messaging/handlers/) and the popup's connector parses with it.
+ * The content script checks its answers (always a TimerView) with view-guard.ts,
+ * which keeps zod out of its bundle.
+ */
+export const ContentAnswers = {
+  'content.hello': TimerView,
+  'content.toggle': TimerView,
+  'content.trackWithoutTask': TimerView,
+  'content.dismissProblem': TimerView,
+} satisfies Record<ContentRequest['type'], z.ZodMiniType>;
+export type ContentAnswer<T extends ContentRequest['type'] = ContentRequest['type']> = z.infer<
+  (typeof ContentAnswers)[T]
+>;
+
+export const PopupAnswers = {
+  'popup.state': PopupState,
+  'auth.connect': ConnectResult,
+  'auth.disconnect': Done,
+  'timer.stop': TimerView,
+  'timer.note': TimerView,
+  'timer.start': TimerView,
+  'day.cached': DaySheet,
+  'day.refresh': DaySheet,
+  'entry.update': Done,
+  'entry.create': Done,
+  'entry.delete': Done,
+  'entry.undoDelete': Done,
+  'attention.list': z.array(AttentionView),
+  'attention.retry': Done,
+  'attention.discard': Done,
+  'tasks.search': z.array(TaskChoice),
+  'tasks.recent': z.array(TaskChoice),
+  'idle.resolve': TimerView,
+  'popup.plannerTab': z.nullable(TabDiagnostics),
+  'auth.connectSession': ConnectResult,
+  'week.total': WeekTotal,
+  'sync.now': Done,
+} satisfies Record<PopupRequest['type'], z.ZodMiniType>;
+export type PopupAnswer<T extends PopupRequest['type'] = PopupRequest['type']> = z.infer<(typeof PopupAnswers)[T]>;
 
 /** Parse or return null: receivers drop what does not fit, never throw */
 export function parseMessage<T>(schema: z.ZodMiniType<T>, data: unknown): T | null {

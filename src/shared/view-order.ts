@@ -11,4 +11,5 @@ import type { ViewOrder } from './protocol';
  * worker life is never older: the previous worker is gone, so a page hears from the new one
  * only after the old one stopped.
  */
-export const readBefore = (next: ViewOrder, shown: ViewOrder): boolean => next.worker === shown.worker && next.n < shown.n;
+export const readBefore = (next: ViewOrder, shown: ViewOrder): boolean =>
+  next.worker === shown.worker && next.n < shown.n;

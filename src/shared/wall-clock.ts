@@ -38,6 +38,35 @@ export function parseWallClock(text: string): number | null {
   return date.getTime();
 }
 
+/** 'HH:mm:ss' of seconds since midnight */
+export function timeOfDay(seconds: number): string {
+  return `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
+}
+
+/** 'HH:mm' of seconds since midnight, rounded and kept within the day (an <input type="time">) */
+export function hoursMinutesOfDay(seconds: number): string {
+  const s = Math.max(0, Math.min(86_399, Math.round(seconds)));
+  return `${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}`;
+}
+
+/** 'HH:mm' → 'HH:mm:00'; 'HH:mm:ss' as it is */
+export function withSeconds(time: string): string {
+  return time.length === 5 ? `${time}:00` : time;
+}
+
+/**
+ * A naive 'YYYY-MM-DD HH:mm:ss' read as if it were UTC: calendar arithmetic on wall-clock
+ * text (whole days, midnights) with no zone and no daylight-saving switch in the way.
+ */
+export function wallAsUtcMs(wall: string): number {
+  return Date.parse(`${wall.replace(' ', 'T')}Z`);
+}
+
+/** The inverse of wallAsUtcMs: 'YYYY-MM-DD HH:mm:ss' */
+export function wallOfUtcMs(utcMs: number): string {
+  return new Date(utcMs).toISOString().slice(0, 19).replace('T', ' ');
+}
+
 /** Seconds since midnight of a naive 'HH:mm[:ss]' time */
 export function secondsOfDay(time: string): number {
   const [h = 0, m = 0, s = 0] = time.split(':').map(Number);
@@ -52,6 +81,12 @@ export function currentTimeZone(): string {
 /** Seconds between two instants, never negative (clock changes can reorder them) */
 export function secondsBetween(fromMs: number, toMs: number): number {
   return Math.max(0, Math.floor((toMs - fromMs) / 1000));
+}
+
+/** 'h:mm' for a total (rounded down to the minute) */
+export function formatHoursMinutes(totalSeconds: number): string {
+  const m = Math.floor(Math.max(0, totalSeconds) / 60);
+  return `${Math.floor(m / 60)}:${pad(m % 60)}`;
 }
 
 /** 'h:mm:ss' for a running timer */

@@ -39,15 +39,23 @@ export async function call(base: string, method: string, path: string, o: CallOp
   const text = await res.text();
   // An HTML error page or XML (the emulator's recorded mode) has no JSON: `json` stays undefined.
   const isJson = (res.headers.get('content-type') ?? '').includes('json');
-  return { status: res.status, headers: res.headers, text, json: text === '' || !isJson ? undefined : (JSON.parse(text) as unknown) };
+  return {
+    status: res.status,
+    headers: res.headers,
+    text,
+    json: text === '' || !isJson ? undefined : (JSON.parse(text) as unknown),
+  };
 }
 
 /** Shorthand bound to an emulator's API base. */
-export const api = (emu: Emulator) => (method: string, path: string, o?: CallOptions): Promise<Reply> =>
-  call(emu.apiBase, method, path, o);
+export const api =
+  (emu: Emulator) =>
+  (method: string, path: string, o?: CallOptions): Promise<Reply> =>
+    call(emu.apiBase, method, path, o);
 
 export function asRecord(v: unknown): Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error(`expected an object, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new Error(`expected an object, got ${JSON.stringify(v)}`);
   return v as Record<string, unknown>;
 }
 

@@ -13,7 +13,8 @@ let emu: Emulator;
 let call: ReturnType<typeof api>;
 const control = (method: string, path: string, body?: Record<string, unknown>): Promise<Reply> =>
   rawCall(emu.controlUrl, method, `/__emulator${path}`, { token: null, ...(body ? { body } : {}) });
-const timer = (body: Record<string, unknown>, token?: string) => call('POST', '/timer', { body, ...(token ? { token } : {}) });
+const timer = (body: Record<string, unknown>, token?: string) =>
+  call('POST', '/timer', { body, ...(token ? { token } : {}) });
 const status = async (token?: string) => asRecord((await timer({ action: 'status' }, token)).json);
 const entriesOn = async (date: string) =>
   asArray((await call('GET', '/entries', { query: { from: date, to: date, user_ids: 'me' } })).json).map(asRecord);
@@ -35,7 +36,14 @@ describe('timer', () => {
   it('start defaults to now on the emulator wall clock and elapsed follows the clock', async () => {
     await timer({ action: 'start', task_id: 9501 });
     advance(90);
-    expect(await status()).toMatchObject({ isTimerRunning: true, start_time: '2025-03-10 09:00:00', elapsed: 90, task_id: '9501', name: 'Write homepage copy', external_task_id: 'task_5001' });
+    expect(await status()).toMatchObject({
+      isTimerRunning: true,
+      start_time: '2025-03-10 09:00:00',
+      elapsed: 90,
+      task_id: '9501',
+      name: 'Write homepage copy',
+      external_task_id: 'task_5001',
+    });
   });
 
   it('one timer per user: start while running closes the old entry at the new started_at', async () => {
@@ -43,15 +51,29 @@ describe('timer', () => {
     const second = asRecord((await timer({ action: 'start', task_id: 9502, started_at: '2025-03-10 08:40:00' })).json);
     expect(second.entry_id).not.toBe(first.entry_id);
     const entries = await entriesOn('2025-03-10');
-    expect(entries).toEqual([expect.objectContaining({ id: first.entry_id, task_id: '9501', start_time: '08:00:00', end_time: '08:40:00', duration: '2400' })]);
-    expect(await status()).toMatchObject({ task_id: '9502', start_time: '2025-03-10 08:40:00', entry_id: String(second.entry_id) });
+    expect(entries).toEqual([
+      expect.objectContaining({
+        id: first.entry_id,
+        task_id: '9501',
+        start_time: '08:00:00',
+        end_time: '08:40:00',
+        duration: '2400',
+      }),
+    ]);
+    expect(await status()).toMatchObject({
+      task_id: '9502',
+      start_time: '2025-03-10 08:40:00',
+      entry_id: String(second.entry_id),
+    });
     expect(asArray((await call('GET', '/timer_running')).json)).toHaveLength(1);
   });
 
   it('a replacing start earlier than the old start closes the old entry with zero duration', async () => {
     await timer({ action: 'start', started_at: '2025-03-10 08:30:00' });
     await timer({ action: 'start', started_at: '2025-03-10 08:00:00' });
-    expect(await entriesOn('2025-03-10')).toEqual([expect.objectContaining({ start_time: '08:30:00', end_time: '08:30:00', duration: '0' })]);
+    expect(await entriesOn('2025-03-10')).toEqual([
+      expect.objectContaining({ start_time: '08:30:00', end_time: '08:30:00', duration: '0' }),
+    ]);
   });
 
   it('stop closes the entry at stopped_at (default now); a second stop is 400', async () => {
@@ -59,7 +81,9 @@ describe('timer', () => {
     advance(60);
     const stop = await timer({ action: 'stop' });
     expect(stop.json).toMatchObject({ elapsed: 2760, entry_time: 2760 });
-    expect(await entriesOn('2025-03-10')).toEqual([expect.objectContaining({ start_time: '08:15:00', end_time: '09:01:00' })]);
+    expect(await entriesOn('2025-03-10')).toEqual([
+      expect.objectContaining({ start_time: '08:15:00', end_time: '09:01:00' }),
+    ]);
     expect((await timer({ action: 'stop' })).status).toBe(400);
     expect(await status()).toEqual({ isTimerRunning: false, elapsed: 0 });
   });
@@ -74,7 +98,9 @@ describe('timer', () => {
     expect(emu.snapshot().timers[DEMO_USER.userId]).toMatchObject({ note: 'tracking from Planner', taskId: '9503' });
     advance(600);
     await timer({ action: 'stop' });
-    expect(await entriesOn('2025-03-10')).toEqual([expect.objectContaining({ id: start.entry_id, description: 'tracking from Planner', duration: '600' })]);
+    expect(await entriesOn('2025-03-10')).toEqual([
+      expect.objectContaining({ id: start.entry_id, description: 'tracking from Planner', duration: '600' }),
+    ]);
   });
 
   it('DELETE /timer drops the running timer without an entry', async () => {
@@ -91,7 +117,10 @@ describe('timer', () => {
   });
 
   it('form-urlencoded start with started_at', async () => {
-    const r = await call('POST', '/timer', { form: true, body: { action: 'start', task_id: '9504', started_at: '2025-03-10 07:00:00', service: 'planner', format: 'json' } });
+    const r = await call('POST', '/timer', {
+      form: true,
+      body: { action: 'start', task_id: '9504', started_at: '2025-03-10 07:00:00', service: 'planner', format: 'json' },
+    });
     expect(r.status).toBe(200);
     expect(await status()).toMatchObject({ task_id: '9504', start_time: '2025-03-10 07:00:00', elapsed: 7200 });
   });
@@ -106,7 +135,13 @@ describe('timer', () => {
 
 describe('auth and permissions', () => {
   it('401 on every API path without a token', async () => {
-    for (const [m, p] of [['GET', '/me'], ['POST', '/timer'], ['GET', '/entries'], ['GET', '/tasks'], ['DELETE', '/timer']] as const) {
+    for (const [m, p] of [
+      ['GET', '/me'],
+      ['POST', '/timer'],
+      ['GET', '/entries'],
+      ['GET', '/tasks'],
+      ['DELETE', '/timer'],
+    ] as const) {
       const r = await call(m, p, { token: null });
       expect(r.status, `${m} ${p}`).toBe(401);
     }
@@ -114,7 +149,9 @@ describe('auth and permissions', () => {
   it("a user's entries are only theirs; unknown user_ids → 403 []", async () => {
     await call('POST', '/entries', { token: OTHER_USER.token, body: { date: '2025-03-10', duration: 60 } });
     expect(await entriesOn('2025-03-10')).toEqual([]);
-    const both = await call('GET', '/entries', { query: { from: '2025-03-10', to: '2025-03-10', user_ids: '1001,1002' } });
+    const both = await call('GET', '/entries', {
+      query: { from: '2025-03-10', to: '2025-03-10', user_ids: '1001,1002' },
+    });
     expect(asArray(both.json)).toHaveLength(1);
     const bad = await call('GET', '/entries', { query: { from: '2025-03-10', to: '2025-03-10', user_ids: '1001,77' } });
     expect([bad.status, bad.json]).toEqual([403, []]);
@@ -131,9 +168,14 @@ describe('auth and permissions', () => {
     const r = await call('GET', '/entries', { query: { from: '2025-03-10', to: '2025-03-10', task_ids: '8001' } });
     expect(asArray(r.json).map((e) => asRecord(e).task_id)).toEqual(['8001']);
     expect(asArray(r.json).map((e) => asRecord(e).tags)).toEqual([undefined]); // tags only with opt_fields=tags
-    expect((await call('GET', '/tasks', { query: { external_task_id: 'task_5030' } })).json).toMatchObject({ archived: '1' });
+    expect((await call('GET', '/tasks', { query: { external_task_id: 'task_5030' } })).json).toMatchObject({
+      archived: '1',
+    });
     expect((await call('GET', '/tasks', { query: { external_task_id: 'task_5034' } })).status).toBe(404);
-    expect(asRecord((await call('GET', '/tasks', { query: { task_id: '9534' } })).json)['9534']).toMatchObject({ external_task_id: null, name: 'Legacy import task' });
+    expect(asRecord((await call('GET', '/tasks', { query: { task_id: '9534' } })).json)['9534']).toMatchObject({
+      external_task_id: null,
+      name: 'Legacy import task',
+    });
     const all = asRecord((await call('GET', '/tasks')).json);
     expect(all['8000']).toMatchObject({ name: 'Internal', level: '1', parent_id: '0' });
     expect(all['9000']).toMatchObject({ name: 'Planner', level: '1' });
@@ -164,7 +206,9 @@ describe('faults', () => {
   });
 
   it('failNext without Retry-After, any status and body, set over HTTP', async () => {
-    expect((await control('POST', '/faults', { failNext: { count: 1, status: 503, body: { message: 'down' } } })).status).toBe(200);
+    expect(
+      (await control('POST', '/faults', { failNext: { count: 1, status: 503, body: { message: 'down' } } })).status,
+    ).toBe(200);
     const r = await call('GET', '/me');
     expect([r.status, r.headers.get('retry-after'), r.json]).toEqual([503, null, { message: 'down' }]);
     const bare = await control('POST', '/faults', { failNext: { count: 1, status: 429 } });
@@ -179,7 +223,9 @@ describe('faults', () => {
     const codes: number[] = [];
     for (let i = 0; i < 6; i++) codes.push((await call('GET', '/me')).status);
     expect(codes).toEqual([200, 200, 429, 200, 200, 429]);
-    const limited = await call('GET', '/me').then(() => call('GET', '/me')).then(() => call('GET', '/me'));
+    const limited = await call('GET', '/me')
+      .then(() => call('GET', '/me'))
+      .then(() => call('GET', '/me'));
     expect(limited.headers.get('retry-after')).toBe('Wed, 21 Oct 2015 07:28:00 GMT');
   });
 
@@ -214,7 +260,9 @@ describe('faults', () => {
     expect((await control('POST', '/faults', { refuseConnections: true })).status).toBe(200);
     const err: unknown = await call('GET', '/me').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TypeError);
-    expect(JSON.stringify((err as TypeError).cause, Object.getOwnPropertyNames((err as TypeError).cause ?? {}))).toMatch(/ECONNREFUSED/);
+    expect(
+      JSON.stringify((err as TypeError).cause, Object.getOwnPropertyNames((err as TypeError).cause ?? {})),
+    ).toMatch(/ECONNREFUSED/);
     expect((await control('GET', '/state')).status).toBe(200);
     expect((await control('POST', '/faults', { refuseConnections: false })).status).toBe(200);
     expect(await status()).toMatchObject({ isTimerRunning: true });
@@ -223,7 +271,10 @@ describe('faults', () => {
   it('faults never touch the control API, OPTIONS preflights or count them', async () => {
     await emu.setFaults({ failNext: { count: 1, status: 500 } });
     expect((await control('GET', '/state')).status).toBe(200);
-    const pre = await fetch(`${emu.apiBase}/timer`, { method: 'OPTIONS', headers: { Origin: 'chrome-extension://x', 'Access-Control-Request-Method': 'POST' } });
+    const pre = await fetch(`${emu.apiBase}/timer`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'chrome-extension://x', 'Access-Control-Request-Method': 'POST' },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('*');
     expect(pre.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
@@ -257,12 +308,32 @@ describe('control API', () => {
   });
 
   it('state is normalised and logs every API request', async () => {
-    const c = asRecord((await call('POST', '/entries', { body: { date: '2025-03-10', start: '10:00', end: '10:05', note: 'x' } })).json);
+    const c = asRecord(
+      (await call('POST', '/entries', { body: { date: '2025-03-10', start: '10:00', end: '10:05', note: 'x' } })).json,
+    );
     await call('GET', '/tasks', { query: { status: 'all' } });
     const s = asRecord((await control('GET', '/state')).json);
-    expect(s.entries).toEqual([{ id: String(c.entry_id), userId: '1001', taskId: null, date: '2025-03-10', start: '10:00:00', end: '10:05:00', durationSec: 300, note: 'x', billable: true }]);
+    expect(s.entries).toEqual([
+      {
+        id: String(c.entry_id),
+        userId: '1001',
+        taskId: null,
+        date: '2025-03-10',
+        start: '10:00:00',
+        end: '10:05:00',
+        durationSec: 300,
+        note: 'x',
+        billable: true,
+      },
+    ]);
     expect(s.requests).toEqual([
-      expect.objectContaining({ method: 'POST', path: '/entries', body: expect.objectContaining({ note: 'x' }), status: 200, userId: '1001' }),
+      expect.objectContaining({
+        method: 'POST',
+        path: '/entries',
+        body: expect.objectContaining({ note: 'x' }),
+        status: 200,
+        userId: '1001',
+      }),
       expect.objectContaining({ method: 'GET', path: '/tasks', query: { status: 'all' }, status: 200 }),
     ]);
     expect(s.timers).toEqual({ [DEMO_USER.userId]: null, [OTHER_USER.userId]: null });
@@ -304,7 +375,9 @@ describe('time zones', () => {
     await timer({ action: 'start' });
     advance(60);
     await timer({ action: 'stop' });
-    expect(await entriesOn('2024-12-31')).toEqual([expect.objectContaining({ start_time: '19:00:00', end_time: '19:01:00' })]);
+    expect(await entriesOn('2024-12-31')).toEqual([
+      expect.objectContaining({ start_time: '19:00:00', end_time: '19:01:00' }),
+    ]);
     expect(emu.snapshot().timeZone).toBe('America/New_York');
     expect((await control('POST', '/reset', { timeZone: 'Mars/Olympus' })).status).toBe(400);
   });
@@ -312,7 +385,9 @@ describe('time zones', () => {
 
 describe('cli', () => {
   it('prints exactly "listening on http://127.0.0.1:<port>" and serves', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/emulator/cli.ts', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/emulator/cli.ts', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
       const line = chunk.toString();

@@ -55,7 +55,12 @@ describe('auth', () => {
     expectMessage(r, 401, 'authentication required - api token not found', noTokenSchema());
   });
   it('401 with an unknown token', async () => {
-    expectMessage(await call('GET', '/me', { token: 'nope' }), 401, 'authentication required - api token not found', noTokenSchema());
+    expectMessage(
+      await call('GET', '/me', { token: 'nope' }),
+      401,
+      'authentication required - api token not found',
+      noTokenSchema(),
+    );
   });
   it('accepts ?api_token= instead of the header', async () => {
     const r = await call('GET', '/me', { token: null, query: { api_token: OTHER_USER.token } });
@@ -70,7 +75,10 @@ describe('GET /me', () => {
     expectStatus(r, 200);
     const schema = responseSchema('/me', 'get', 200);
     expectValid(requiring(schema, documentedKeys(schema)), r.json);
-    expectValid(requiring(prop(schema, 'permissions'), documentedKeys(prop(schema, 'permissions'))), asRecord(r.json).permissions);
+    expectValid(
+      requiring(prop(schema, 'permissions'), documentedKeys(prop(schema, 'permissions'))),
+      asRecord(r.json).permissions,
+    );
     expect(r.json).toMatchObject({ user_id: '1001', email: DEMO_USER.email, root_group_id: '552', synch_time: null });
   });
 });
@@ -123,7 +131,12 @@ describe('POST /timer', () => {
     (schema.properties as Record<string, unknown>).entry_id = { type: 'string', pattern: '^[0-9]+$' };
     (schema.properties as Record<string, unknown>).timer_id = { type: 'string', pattern: '^[0-9]+$' };
     expectValid(requiring(schema, documentedKeys(schema)), r.json);
-    expect(r.json).toMatchObject({ isTimerRunning: true, elapsed: 55, start_time: '2025-03-10 11:59:05', task_id: '9501' });
+    expect(r.json).toMatchObject({
+      isTimerRunning: true,
+      elapsed: 55,
+      start_time: '2025-03-10 11:59:05',
+      task_id: '9501',
+    });
   });
 
   it('stop: elapsed and entry_time numbers, entry_id a string', async () => {
@@ -139,19 +152,44 @@ describe('POST /timer', () => {
   });
 
   it('400 stop when idle', async () => {
-    expectMessage(await timer({ action: 'stop' }), 400, 'This action is not allowed.', responseSchema('/timer', 'post', 400));
+    expectMessage(
+      await timer({ action: 'stop' }),
+      400,
+      'This action is not allowed.',
+      responseSchema('/timer', 'post', 400),
+    );
   });
   it('400 unknown action', async () => {
-    expectMessage(await timer({ action: 'pause' }), 400, 'This action is not allowed.', responseSchema('/timer', 'post', 400));
+    expectMessage(
+      await timer({ action: 'pause' }),
+      400,
+      'This action is not allowed.',
+      responseSchema('/timer', 'post', 400),
+    );
   });
   it('404 unknown task', async () => {
-    expectMessage(await timer({ action: 'start', task_id: 123456 }), 404, 'No task with such ID', responseSchema('/timer', 'post', 404));
+    expectMessage(
+      await timer({ action: 'start', task_id: 123456 }),
+      404,
+      'No task with such ID',
+      responseSchema('/timer', 'post', 404),
+    );
   });
   it('403 task the user is not assigned to', async () => {
-    expectMessage(await timer({ action: 'start', task_id: 9531 }), 403, 'You cannot track time to this task', responseSchema('/timer', 'post', 403));
+    expectMessage(
+      await timer({ action: 'start', task_id: 9531 }),
+      403,
+      'You cannot track time to this task',
+      responseSchema('/timer', 'post', 403),
+    );
   });
   it('403 archived task (assumption: same message as unassigned)', async () => {
-    expectMessage(await timer({ action: 'start', task_id: 9530 }), 403, 'You cannot track time to this task', responseSchema('/timer', 'post', 403));
+    expectMessage(
+      await timer({ action: 'start', task_id: 9530 }),
+      403,
+      'You cannot track time to this task',
+      responseSchema('/timer', 'post', 403),
+    );
   });
 });
 
@@ -170,7 +208,9 @@ describe('GET /timer_running', () => {
     const r = await call('GET', '/timer_running');
     expectStatus(r, 200);
     expectValid(responseSchema('/timer_running', 'get', 200), r.json);
-    expect(r.json).toEqual([{ timer_id: expect.any(String), user_id: '1001', task_id: null, started_at: '2025-03-10 10:00:00', name: null }]);
+    expect(r.json).toEqual([
+      { timer_id: expect.any(String), user_id: '1001', task_id: null, started_at: '2025-03-10 10:00:00', name: null },
+    ]);
   });
   it('idle: CONTRACT wins over minItems 1 — the body is []', async () => {
     const r = await call('GET', '/timer_running');
@@ -199,9 +239,13 @@ describe('GET /entries', () => {
   }
 
   it('200: CONTRACT wins — an array whose items match the spec object schema, id number, duration string', async () => {
-    await call('POST', '/entries', { body: { date: '2025-03-10', start: '09:00:00', end: '09:45:00', task_id: 9501, note: 'copy' } });
+    await call('POST', '/entries', {
+      body: { date: '2025-03-10', start: '09:00:00', end: '09:45:00', task_id: 9501, note: 'copy' },
+    });
     await call('POST', '/entries', { body: { date: '2025-03-10', duration: 600 } });
-    const r = await call('GET', '/entries', { query: { from: '2025-03-10', to: '2025-03-10', user_ids: 'me', opt_fields: 'tags', format: 'json' } });
+    const r = await call('GET', '/entries', {
+      query: { from: '2025-03-10', to: '2025-03-10', user_ids: 'me', opt_fields: 'tags', format: 'json' },
+    });
     expectStatus(r, 200);
     const spec = responseSchema('/entries', 'get', 200);
     expect(spec.type).toBe('object'); // what the spec says, and why it is overridden
@@ -209,8 +253,25 @@ describe('GET /entries', () => {
     expect(items).toHaveLength(2);
     expectValid({ type: 'array', items: entryItemSchema() }, r.json);
     // sorted by date and start: the duration-only entry sits at 00:00:00
-    expect(items[1]).toMatchObject({ duration: '2700', task_id: '9501', start_time: '09:00:00', end_time: '09:45:00', billable: 1, locked: '0', invoiceId: '0', description: 'copy', tags: [] });
-    expect(items[0]).toMatchObject({ task_id: '0', duration: '600', description: '', name: '', start_time: '00:00:00', end_time: '00:10:00' });
+    expect(items[1]).toMatchObject({
+      duration: '2700',
+      task_id: '9501',
+      start_time: '09:00:00',
+      end_time: '09:45:00',
+      billable: 1,
+      locked: '0',
+      invoiceId: '0',
+      description: 'copy',
+      tags: [],
+    });
+    expect(items[0]).toMatchObject({
+      task_id: '0',
+      duration: '600',
+      description: '',
+      name: '',
+      start_time: '00:00:00',
+      end_time: '00:10:00',
+    });
   });
 
   it('400 without from/to (spec marks them required; no 400 body is documented, {message} as elsewhere)', async () => {
@@ -229,58 +290,123 @@ describe('POST /entries', () => {
   const created = () => requiring(responseSchema('/entries', 'post', 200), ['entry_id']);
 
   it('200 {entry_id:number} from JSON with full datetimes', async () => {
-    const r = await call('POST', '/entries', { body: { date: '2025-03-10', start: '2025-03-10 13:05:47', end: '2025-03-10 15:21:31', task_id: 9502, description: 'd', billable: true, service: 'x' } });
+    const r = await call('POST', '/entries', {
+      body: {
+        date: '2025-03-10',
+        start: '2025-03-10 13:05:47',
+        end: '2025-03-10 15:21:31',
+        task_id: 9502,
+        description: 'd',
+        billable: true,
+        service: 'x',
+      },
+    });
     expectStatus(r, 200);
     expectValid(created(), r.json);
   });
   it('200 from a form-urlencoded body with start_time/end_time', async () => {
-    const r = await call('POST', '/entries', { form: true, body: { date: '2025-03-10', start_time: '08:00', end_time: '08:30:00', task_id: '9503' } });
+    const r = await call('POST', '/entries', {
+      form: true,
+      body: { date: '2025-03-10', start_time: '08:00', end_time: '08:30:00', task_id: '9503' },
+    });
     expectStatus(r, 200);
     expectValid(created(), r.json);
-    expect(emu.snapshot().entries).toEqual([expect.objectContaining({ start: '08:00:00', end: '08:30:00', durationSec: 1800, taskId: '9503' })]);
+    expect(emu.snapshot().entries).toEqual([
+      expect.objectContaining({ start: '08:00:00', end: '08:30:00', durationSec: 1800, taskId: '9503' }),
+    ]);
   });
   it('400 without date', async () => {
-    expectMessage(await call('POST', '/entries', { body: { duration: 60 } }), 400, 'You must provide a date for the time entry', responseSchema('/entries', 'post', 400));
+    expectMessage(
+      await call('POST', '/entries', { body: { duration: 60 } }),
+      400,
+      'You must provide a date for the time entry',
+      responseSchema('/entries', 'post', 400),
+    );
   });
   it('400 without duration or start/end', async () => {
-    expectMessage(await call('POST', '/entries', { body: { date: '2025-03-10' } }), 400, 'you must provide a duration in seconds for time entry', responseSchema('/entries', 'post', 400));
+    expectMessage(
+      await call('POST', '/entries', { body: { date: '2025-03-10' } }),
+      400,
+      'you must provide a duration in seconds for time entry',
+      responseSchema('/entries', 'post', 400),
+    );
   });
   it('403 start after end', async () => {
     const r = await call('POST', '/entries', { body: { date: '2025-03-10', start: '10:00:00', end: '09:00:00' } });
-    expectMessage(r, 403, 'Start time (2025-03-10 10:00:00) can not be after end time (2025-03-10 09:00:00).', responseSchema('/entries', 'post', 403));
+    expectMessage(
+      r,
+      403,
+      'Start time (2025-03-10 10:00:00) can not be after end time (2025-03-10 09:00:00).',
+      responseSchema('/entries', 'post', 403),
+    );
   });
   it('403 not-assigned task', async () => {
-    expectMessage(await call('POST', '/entries', { body: { date: '2025-03-10', duration: 60, task_id: 9531 } }), 403, 'You cannot track time to this task', responseSchema('/entries', 'post', 403));
+    expectMessage(
+      await call('POST', '/entries', { body: { date: '2025-03-10', duration: 60, task_id: 9531 } }),
+      403,
+      'You cannot track time to this task',
+      responseSchema('/entries', 'post', 403),
+    );
   });
   it('404 unknown task (not in the spec for this path; {message} as /timer)', async () => {
-    expectMessage(await call('POST', '/entries', { body: { date: '2025-03-10', duration: 60, task_id: 1 } }), 404, 'No task with such ID', responseSchema('/timer', 'post', 404));
+    expectMessage(
+      await call('POST', '/entries', { body: { date: '2025-03-10', duration: 60, task_id: 1 } }),
+      404,
+      'No task with such ID',
+      responseSchema('/timer', 'post', 404),
+    );
   });
 });
 
 describe('PUT /entries', () => {
   async function createOne(token?: string): Promise<number> {
-    const r = await call('POST', '/entries', { body: { date: '2025-03-10', start: '09:00:00', end: '09:30:00' }, ...(token ? { token } : {}) });
+    const r = await call('POST', '/entries', {
+      body: { date: '2025-03-10', start: '09:00:00', end: '09:30:00' },
+      ...(token ? { token } : {}),
+    });
     return Number(asRecord(r.json).entry_id);
   }
 
   it('200 has every documented field: time_span number, entry_id string, billable string', async () => {
     const id = await createOne();
-    const r = await call('PUT', '/entries', { body: { id, note: 'n', end_time: '10:00:00', task_id: 9504, billable: false } });
+    const r = await call('PUT', '/entries', {
+      body: { id, note: 'n', end_time: '10:00:00', task_id: 9504, billable: false },
+    });
     expectStatus(r, 200);
     const schema = responseSchema('/entries', 'put', 200);
     expectValid(requiring(schema, documentedKeys(schema)), r.json);
-    expect(r.json).toMatchObject({ time_span: 3600, entry_id: String(id), task_id: '9504', note: 'n', start_time_hour: '09:00:00', end_time_hour: '10:00:00', billable: '0', locked: '0', invoiceId: '0' });
+    expect(r.json).toMatchObject({
+      time_span: 3600,
+      entry_id: String(id),
+      task_id: '9504',
+      note: 'n',
+      start_time_hour: '09:00:00',
+      end_time_hour: '10:00:00',
+      billable: '0',
+      locked: '0',
+      invoiceId: '0',
+    });
   });
   it('404 unknown id (no 404 in the spec for this path; {message})', async () => {
     expectMessage(await call('PUT', '/entries', { body: { id: 1, note: 'x' } }), 404, /.+/);
   });
   it("403 another user's entry", async () => {
     const id = await createOne(OTHER_USER.token);
-    expectMessage(await call('PUT', '/entries', { body: { id, note: 'x' } }), 403, 'You do not have permissions to edit this entry', responseSchema('/entries', 'put', 403));
+    expectMessage(
+      await call('PUT', '/entries', { body: { id, note: 'x' } }),
+      403,
+      'You do not have permissions to edit this entry',
+      responseSchema('/entries', 'put', 403),
+    );
   });
   it('403 moving an entry to an archived task', async () => {
     const id = await createOne();
-    expectMessage(await call('PUT', '/entries', { body: { id, task_id: 9530 } }), 403, /archived/, responseSchema('/entries', 'put', 403));
+    expectMessage(
+      await call('PUT', '/entries', { body: { id, task_id: 9530 } }),
+      403,
+      /archived/,
+      responseSchema('/entries', 'put', 403),
+    );
   });
 });
 
@@ -297,7 +423,12 @@ describe('DELETE /entries', () => {
     expect(again.text).toBe(''); // the spec's 204 {message} cannot travel in a 204
   });
   it('400 missing id', async () => {
-    expectMessage(await call('DELETE', '/entries', { body: {} }), 400, 'Missing entry ID', responseSchema('/entries', 'delete', 400));
+    expectMessage(
+      await call('DELETE', '/entries', { body: {} }),
+      400,
+      'Missing entry ID',
+      responseSchema('/entries', 'delete', 400),
+    );
   });
   it("403 another user's entry", async () => {
     const c = await call('POST', '/entries', { token: OTHER_USER.token, body: { date: '2025-03-10', duration: 60 } });
@@ -313,7 +444,10 @@ describe('GET /tasks', () => {
     const task = integersMayBeDigitStrings(clone(prop(spec(), '[task_id]'))) as JsonSchema;
     const users = prop(task, 'users');
     const user = prop(users, '[user_id]');
-    (task.properties as Record<string, unknown>).users = { type: 'object', additionalProperties: requiring(user, ['user_id', 'role_id']) };
+    (task.properties as Record<string, unknown>).users = {
+      type: 'object',
+      additionalProperties: requiring(user, ['user_id', 'role_id']),
+    };
     return requiring(task, documentedKeys(task));
   }
   const keyed = (): JsonSchema => ({ type: 'object', minProperties: 1, additionalProperties: taskSchema() });
@@ -326,7 +460,13 @@ describe('GET /tasks', () => {
     const tasks = asRecord(r.json);
     const card = asRecord(tasks['9501']);
     expect(schemaErrors(prop(spec(), '[task_id]'), card)).not.toEqual([]); // the uncorrected integer schema rejects "9501"
-    expect(card).toMatchObject({ task_id: '9501', parent_id: '9201', level: '5', archived: '0', external_task_id: 'task_5001' });
+    expect(card).toMatchObject({
+      task_id: '9501',
+      parent_id: '9201',
+      level: '5',
+      archived: '0',
+      external_task_id: 'task_5001',
+    });
     for (const [key, value] of Object.entries(tasks)) expect(asRecord(value).task_id).toBe(key);
     expect(tasks['9530']).toBeUndefined(); // archived hidden by default status=active
   });
@@ -347,9 +487,19 @@ describe('GET /tasks', () => {
     expect(asRecord(r.json).task_id).toBe('9501');
   });
   it('404 {message} for an unknown external_task_id', async () => {
-    expectMessage(await call('GET', '/tasks', { query: { external_task_id: 'task_5099' } }), 404, /.+/, responseSchema('/tasks', 'get', 404));
+    expectMessage(
+      await call('GET', '/tasks', { query: { external_task_id: 'task_5099' } }),
+      404,
+      /.+/,
+      responseSchema('/tasks', 'get', 404),
+    );
   });
   it('404 {message} for an unknown task_id', async () => {
-    expectMessage(await call('GET', '/tasks', { query: { task_id: '424242' } }), 404, /.+/, responseSchema('/tasks', 'get', 404));
+    expectMessage(
+      await call('GET', '/tasks', { query: { task_id: '424242' } }),
+      404,
+      /.+/,
+      responseSchema('/tasks', 'get', 404),
+    );
   });
 });

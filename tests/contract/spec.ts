@@ -79,7 +79,9 @@ const ajv = new Ajv({ strict: false, allErrors: true });
 export function schemaErrors(schema: JsonSchema, data: unknown): string[] {
   const validate = ajv.compile(schema);
   if (validate(data)) return [];
-  return (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath || '(root)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+  return (validate.errors ?? []).map(
+    (e: ErrorObject) => `${e.instancePath || '(root)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`,
+  );
 }
 
 /** Deep copy so a test's correction never leaks into another test. */
@@ -115,10 +117,7 @@ export function integersMayBeDigitStrings(node: unknown): unknown {
   const types = Array.isArray(type) ? type : [type];
   if (types.includes('integer')) {
     delete out.type;
-    out.anyOf = [
-      { type: types },
-      { type: 'string', pattern: '^-?[0-9]+$' },
-    ];
+    out.anyOf = [{ type: types }, { type: 'string', pattern: '^-?[0-9]+$' }];
   }
   return out;
 }

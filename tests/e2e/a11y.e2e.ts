@@ -3,11 +3,11 @@
 // running, problem; inside its open shadow root), 0 serious or critical violations;
 // the button is reached with Tab and toggled with Enter and Space; screen readers
 // hear "Timer started" / "Timer stopped" from the live region in the shadow root.
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { launch, type Harness } from './harness';
+import { useHarness } from './harness';
 import {
   mainButton,
   openTask,
@@ -92,11 +92,7 @@ const insideButton = (report: AxeReport, ruleId: string) =>
     (n) => Array.isArray(n.target[0]) || (n.target.length > 1 && String(n.target[0]).includes('data-timecamp-timer')),
   );
 
-let h: Harness;
-beforeEach(async () => {
-  h = await launch();
-});
-afterEach(async () => h?.close());
+const h = useHarness({ perTest: true });
 
 async function openPopup(): Promise<Page> {
   const p = await h.popup();

@@ -1,17 +1,10 @@
 // Token authorization in the popup (issue #2): connect, reject, offline, disconnect, worker kill.
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { launch, type Harness } from './harness';
+import { describe, expect, test } from 'vitest';
+import { useHarness } from './harness';
 import { DEMO_USER } from '../fixtures/planner-seed';
 import { SESSION_COOKIE, sessionIdFor } from '../emulator/session';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await launch();
-});
-afterAll(async () => h?.close());
-beforeEach(async () => {
-  await h.emulator.reset();
-});
+const h = useHarness({ beforeEachTest: (h) => h.emulator.reset() });
 
 describe('popup token authorization', () => {
   test('a wrong token is rejected and nothing is stored', async () => {

@@ -27,7 +27,9 @@ export default class CountReporter implements Reporter {
         else if (state === 'failed') {
           failed++;
           const error = test.result().errors?.[0]?.message?.split('\n')[0] ?? 'no error message';
-          failures.push(`e2e FAILED: ${module.moduleId.replace(/^.*\/tests\//, 'tests/')} > ${test.fullName}: ${error}`);
+          failures.push(
+            `e2e FAILED: ${module.moduleId.replace(/^.*\/tests\//, 'tests/')} > ${test.fullName}: ${error}`,
+          );
         } else if (this.namePattern && !this.namePattern.test(test.fullName)) notSelected++;
         else skipped++;
       }

@@ -34,14 +34,17 @@ async function developerMode(): Promise<void> {
   await page.evaluate(
     () =>
       new Promise<void>((resolve) =>
-        (globalThis as unknown as { chrome: ChromeApi }).chrome.developerPrivate.updateProfileConfiguration({ inDeveloperMode: true }, resolve),
+        (globalThis as unknown as { chrome: ChromeApi }).chrome.developerPrivate.updateProfileConfiguration(
+          { inDeveloperMode: true },
+          resolve,
+        ),
       ),
   );
   await page.close();
 }
 
 describe('an update with a Planner tab open', () => {
-  test('the open tab gets the new version\'s button, which shows the running timer and stops it, no reload', async () => {
+  test("the open tab gets the new version's button, which shows the running timer and stops it, no reload", async () => {
     await freshState(h);
     const page = await h.planner('/projects/101/board?fixture=modal&taskId=5001');
     await waitButton(page, { hosts: 1, labelStarts: 'Start timer' }, 6000);
@@ -57,9 +60,15 @@ describe('an update with a Planner tab open', () => {
     await writeFile(manifestPath, JSON.stringify({ ...manifest, version: '0.1.999' }, null, 2));
     const worker = await h.worker();
     const next = h.context.waitForEvent('serviceworker', { timeout: 15_000 });
-    await worker.evaluate(() => void setTimeout(() => (globalThis as unknown as { chrome: ChromeApi }).chrome.runtime.reload(), 50));
+    await worker.evaluate(
+      () => void setTimeout(() => (globalThis as unknown as { chrome: ChromeApi }).chrome.runtime.reload(), 50),
+    );
     const newWorker = await next;
-    expect(await newWorker.evaluate(() => (globalThis as unknown as { chrome: ChromeApi }).chrome.runtime.getManifest().version)).toBe('0.1.999');
+    expect(
+      await newWorker.evaluate(
+        () => (globalThis as unknown as { chrome: ChromeApi }).chrome.runtime.getManifest().version,
+      ),
+    ).toBe('0.1.999');
 
     // The new content script took over the open tab: one button, the running timer, working.
     await waitButton(page, { hosts: 1, pressed: 'true', labelStarts: 'Stop tracking' }, 10_000);

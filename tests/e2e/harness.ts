@@ -6,6 +6,7 @@
 //   https://planner.timecamp.com/projects/…        → Planner sandbox
 //   https://app.timecamp.com/third_party/api/…     → TimeCamp emulator
 import { chromium, type BrowserContext, type Page, type Route, type Worker } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { mkdtemp, rm, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -168,6 +169,46 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
     },
   };
   return harness;
+}
+
+export interface UseHarnessOptions extends LaunchOptions {
+  /** a fresh browser (and emulator) for every test instead of one for the file */
+  perTest?: boolean;
+  /** connect through the popup with the demo token after each launch */
+  connect?: boolean;
+  /** before every test, e.g. `(h) => h.emulator.reset()` */
+  beforeEachTest?: (h: Harness) => Promise<unknown>;
+}
+
+/**
+ * The launch / reset / close every e2e file needs, registered as vitest hooks. Returns the
+ * harness of the running browser: a stand-in that forwards to the one launched for the
+ * current test, so a file writes `const h = useHarness(…)` once at the top.
+ */
+export function useHarness(options: UseHarnessOptions = {}): Harness {
+  const { perTest = false, connect = false, beforeEachTest, ...launchOptions } = options;
+  let current: Harness | undefined;
+  const start = async () => {
+    current = await launch(launchOptions);
+    if (connect) await current.connect();
+  };
+  const stop = async () => {
+    await current?.close();
+    current = undefined;
+  };
+  if (perTest) {
+    beforeEach(start);
+    afterEach(stop);
+  } else {
+    beforeAll(start);
+    afterAll(stop);
+  }
+  if (beforeEachTest) beforeEach(async () => void (await beforeEachTest(harnessNow())));
+  const harnessNow = (): Harness => {
+    if (!current) throw new Error('useHarness: no browser is running (outside a test?)');
+    return current;
+  };
+  return new Proxy({} as Harness, { get: (_target, key) => Reflect.get(harnessNow(), key) });
 }
 
 /** The single button host in a page (throws when there are several) */

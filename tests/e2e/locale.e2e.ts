@@ -11,7 +11,8 @@ import { mainButton, openTask, waitButton, waitIdle, waitRunning } from './plann
 import { DEMO_USER } from '../fixtures/planner-seed';
 
 type Messages = Record<string, { message: string }>;
-const messagesOf = (lang: string) => JSON.parse(readFileSync(join(EXTENSION_DIR, '_locales', lang, 'messages.json'), 'utf8')) as Messages;
+const messagesOf = (lang: string) =>
+  JSON.parse(readFileSync(join(EXTENSION_DIR, '_locales', lang, 'messages.json'), 'utf8')) as Messages;
 const fill = (text: string, ...subs: string[]) => subs.reduce((s, sub, i) => s.replaceAll(`$${i + 1}`, sub), text);
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -29,7 +30,8 @@ for (const lang of ['pl', 'de'] as const) {
     test(`popup, Planner button, live region and problem text in ${lang}`, async () => {
       // Debian ships Chromium's UI languages apart (chromium-l10n); without them Chromium stays en-US.
       const pak = `/usr/lib/chromium/locales/${lang}.pak`;
-      if (process.env.CHROMIUM_PATH === undefined && !existsSync(pak)) throw new Error(`${pak} is missing: apt-get install chromium-l10n`);
+      if (process.env.CHROMIUM_PATH === undefined && !existsSync(pak))
+        throw new Error(`${pak} is missing: apt-get install chromium-l10n`);
       h = await launch({ locale: lang });
 
       const popup = await h.popup();
@@ -50,7 +52,9 @@ for (const lang of ['pl', 'de'] as const) {
       const expectedDay = await popup.evaluate(() =>
         new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' }).format(new Date()),
       );
-      const enDay = new Intl.DateTimeFormat('en-US', { weekday: 'short', day: 'numeric', month: 'short' }).format(new Date());
+      const enDay = new Intl.DateTimeFormat('en-US', { weekday: 'short', day: 'numeric', month: 'short' }).format(
+        new Date(),
+      );
       expect(expectedDay).not.toBe(enDay);
       await expect.poll(() => popup.locator('#day-title').textContent()).toBe(say('popupToday', expectedDay));
       expect(await popup.getByLabel(say('popupStartLabel')).count()).toBe(1);
@@ -59,7 +63,8 @@ for (const lang of ['pl', 'de'] as const) {
 
       // The Planner button: accessible name, pressed state, live region
       const page = await openTask(h, 'modal', '5001');
-      const named = (key: string) => page.locator('[data-timecamp-timer]').getByRole('button', { name: new RegExp(`^${escape(say(key))}`) });
+      const named = (key: string) =>
+        page.locator('[data-timecamp-timer]').getByRole('button', { name: new RegExp(`^${escape(say(key))}`) });
       await expect.poll(() => named('buttonStart').count()).toBe(1);
       await named('buttonStart').click();
       await waitRunning(h, '9501');
@@ -68,7 +73,11 @@ for (const lang of ['pl', 'de'] as const) {
       await waitButton(page, { message: say('announceStarted') }, 8000);
       await mainButton(page).click();
       await waitIdle(h);
-      await waitButton(page, { pressed: 'false', labelStarts: say('buttonStart'), message: say('announceStopped') }, 8000);
+      await waitButton(
+        page,
+        { pressed: 'false', labelStarts: say('buttonStart'), message: say('announceStopped') },
+        8000,
+      );
       await page.close();
 
       // A task TimeCamp has not imported: the explanation and its actions in the language
@@ -77,8 +86,14 @@ for (const lang of ['pl', 'de'] as const) {
       const shown = await waitButton(problem, { noTaskVisible: true }, 8000);
       expect(shown.message).toBe(say('problemNotImported'));
       expect(shown.message).toContain('Force synchronization');
-      await problem.locator('[data-timecamp-timer]').getByRole('button', { name: say('buttonTrackWithoutTask') }).waitFor();
-      await problem.locator('[data-timecamp-timer]').getByRole('link', { name: say('buttonOpenTimesheet') }).waitFor();
+      await problem
+        .locator('[data-timecamp-timer]')
+        .getByRole('button', { name: say('buttonTrackWithoutTask') })
+        .waitFor();
+      await problem
+        .locator('[data-timecamp-timer]')
+        .getByRole('link', { name: say('buttonOpenTimesheet') })
+        .waitFor();
     });
   });
 }

@@ -15,9 +15,30 @@ import { BOARD, DEMO_USER_ID, readButton, mainButton, wallDiffSec } from './plan
 import { wallClock } from '../../src/shared/wall-clock';
 import type { CleanEntry, CleanTimer } from '../emulator/emulator';
 
-type Fault = 'offline' | 'refused' | '500' | '503' | '429' | '429+Retry-After' | 'hang 30 s' | 'answer dropped' | 'worker killed' | 'browser reopened';
+type Fault =
+  | 'offline'
+  | 'refused'
+  | '500'
+  | '503'
+  | '429'
+  | '429+Retry-After'
+  | 'hang 30 s'
+  | 'answer dropped'
+  | 'worker killed'
+  | 'browser reopened';
 type Action = 'start' | 'stop' | 'start+stop offline' | 'switch task' | 'note edit';
-const FAULTS: Fault[] = ['offline', 'refused', '500', '503', '429', '429+Retry-After', 'hang 30 s', 'answer dropped', 'worker killed', 'browser reopened'];
+const FAULTS: Fault[] = [
+  'offline',
+  'refused',
+  '500',
+  '503',
+  '429',
+  '429+Retry-After',
+  'hang 30 s',
+  'answer dropped',
+  'worker killed',
+  'browser reopened',
+];
 const ACTIONS: Action[] = ['start', 'stop', 'start+stop offline', 'switch task', 'note edit'];
 
 interface Cell {
@@ -77,7 +98,9 @@ async function openPages(): Promise<void> {
     const page = await h.planner(`${BOARD}?fixture=modal&taskId=${id}`);
     await page.locator('[data-timecamp-timer]').waitFor({ state: 'attached', timeout: 10_000 });
     // The user's click time, taken by the page when the click happens (not when Playwright starts it).
-    await page.evaluate(() => document.addEventListener('click', () => ((window as unknown as { clickAt: number }).clickAt = Date.now()), true));
+    await page.evaluate(() =>
+      document.addEventListener('click', () => ((window as unknown as { clickAt: number }).clickAt = Date.now()), true),
+    );
     return page;
   };
   pages = { '5001': await open('5001'), '5002': await open('5002') };
@@ -95,7 +118,8 @@ function local(): Promise<{ pending: number; attention: number; timer: { entryId
           const tx = db.transaction(['outbox', 'attention', 'kv'], 'readonly');
           const out = { pending: 0, attention: 0, timer: null as unknown };
           tx.objectStore('outbox').count().onsuccess = (e) => (out.pending = (e.target as IDBRequest<number>).result);
-          tx.objectStore('attention').count().onsuccess = (e) => (out.attention = (e.target as IDBRequest<number>).result);
+          tx.objectStore('attention').count().onsuccess = (e) =>
+            (out.attention = (e.target as IDBRequest<number>).result);
           tx.objectStore('kv').get('timer').onsuccess = (e) => (out.timer = (e.target as IDBRequest).result ?? null);
           tx.oncomplete = () => {
             db.close();
@@ -107,7 +131,8 @@ function local(): Promise<{ pending: number; attention: number; timer: { entryId
 }
 
 type Runtime = { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
-const send = (message: unknown) => ctl.evaluate((m) => (globalThis as unknown as Runtime).chrome.runtime.sendMessage(m), message);
+const send = (message: unknown) =>
+  ctl.evaluate((m) => (globalThis as unknown as Runtime).chrome.runtime.sendMessage(m), message);
 
 async function click(card: '5001' | '5002'): Promise<number> {
   await mainButton(pages[card]).click();
@@ -139,16 +164,21 @@ function compare(want: Expected): string[] {
   if (want.timer && !timer) problems.push('no timer running');
   if (want.timer && timer) {
     if (timer.taskId !== want.timer.taskId) problems.push(`timer on ${timer.taskId}, want ${want.timer.taskId}`);
-    if (!near(timer.startedAt, want.timer.startMs)) problems.push(`timer started ${timer.startedAt}, click ${wallClock(want.timer.startMs)}`);
+    if (!near(timer.startedAt, want.timer.startMs))
+      problems.push(`timer started ${timer.startedAt}, click ${wallClock(want.timer.startMs)}`);
     if (want.timer.note !== undefined && timer.note !== want.timer.note) problems.push(`timer note "${timer.note}"`);
   }
   const got = entriesNow();
-  if (got.length !== want.entries.length) problems.push(`${got.length} entries, want ${want.entries.length}: ${got.map((e) => `${e.taskId} ${e.start}-${e.end}`).join(', ')}`);
+  if (got.length !== want.entries.length)
+    problems.push(
+      `${got.length} entries, want ${want.entries.length}: ${got.map((e) => `${e.taskId} ${e.start}-${e.end}`).join(', ')}`,
+    );
   want.entries.forEach((w, i) => {
     const e = got[i];
     if (!e) return;
     if (e.taskId !== w.taskId) problems.push(`entry ${i} on ${e.taskId}`);
-    if (!near(`${e.date} ${e.start}`, w.startMs)) problems.push(`entry ${i} starts ${e.date} ${e.start}, click ${wallClock(w.startMs)}`);
+    if (!near(`${e.date} ${e.start}`, w.startMs))
+      problems.push(`entry ${i} starts ${e.date} ${e.start}, click ${wallClock(w.startMs)}`);
     const endWall = wallClock(w.endMs);
     if (Math.abs(wallDiffSec(`${e.date} ${e.start}`, `${e.date} ${e.end}`) - (w.endMs - w.startMs) / 1000) > 2)
       problems.push(`entry ${i} ends ${e.end}, click ${endWall}`);
@@ -165,7 +195,8 @@ const held = () =>
   h.emulator
     .snapshot()
     .requests.filter((r) => r.outcome === 'answered' && r.status === null)
-    .filter((r) => r.method !== 'GET' && !(r.path === '/timer' && (r.body as { action?: string }).action === 'status')).length;
+    .filter((r) => r.method !== 'GET' && !(r.path === '/timer' && (r.body as { action?: string }).action === 'status'))
+    .length;
 
 /** Wait until TimeCamp matches and nothing is pending anywhere; then check the UI */
 async function settle(want: Expected, timeoutMs: number): Promise<string[]> {
@@ -189,13 +220,15 @@ async function settle(want: Expected, timeoutMs: number): Promise<string[]> {
   // (account bar, running timer, today's rows).
   const ui: string[] = [];
   await wait(200); // the last push after the final write
-  if ((await ctl.locator('header.account .pending').count()) > 0) ui.push(`open popup: ${await ctl.locator('header.account .pending').textContent()}`);
+  if ((await ctl.locator('header.account .pending').count()) > 0)
+    ui.push(`open popup: ${await ctl.locator('header.account .pending').textContent()}`);
   if ((await ctl.locator('.timer .unsynced').count()) > 0) ui.push('open popup: running timer waiting to sync');
   const fresh = await h.popup();
   await fresh.getByText(/Connected as/).waitFor({ timeout: 5000 });
   await wait(300); // today's rows
   for (const selector of ['.pending', '.unsynced'])
-    if ((await fresh.locator(selector).count()) > 0) ui.push(`new popup: ${selector} "${(await fresh.locator(selector).first().textContent())?.slice(0, 80)}"`);
+    if ((await fresh.locator(selector).count()) > 0)
+      ui.push(`new popup: ${selector} "${(await fresh.locator(selector).first().textContent())?.slice(0, 80)}"`);
   await fresh.close();
   for (const page of Object.values(pages)) {
     const b = await readButton(page);
@@ -227,14 +260,17 @@ interface FaultPlan {
   counted?: boolean;
 }
 
-
 // Settle times follow the product's backoff (2 s base, doubling per failed attempt): in the
 // "start+stop offline" column the failures while offline count too, so a 500/429 afterwards
 // can wait 8–16 s before the retry (nothing kicks the worker's drain early: see setNetwork).
 function plan(fault: Fault): FaultPlan {
   switch (fault) {
     case 'offline':
-      return { arm: () => setNetwork(true), clear: async () => (await wait(1500), setNetwork(false)), settleMs: 15_000 };
+      return {
+        arm: () => setNetwork(true),
+        clear: async () => (await wait(1500), setNetwork(false)),
+        settleMs: 15_000,
+      };
     case 'refused':
       return {
         arm: () => h.emulator.setFaults({ refuseConnections: true }),
@@ -243,21 +279,51 @@ function plan(fault: Fault): FaultPlan {
       };
     case '500':
     case '503':
-      return { arm: () => h.emulator.setFaults({ failNext: { count: 1, status: Number(fault) } }), clear: async () => undefined, settleMs: 30_000, counted: true };
+      return {
+        arm: () => h.emulator.setFaults({ failNext: { count: 1, status: Number(fault) } }),
+        clear: async () => undefined,
+        settleMs: 30_000,
+        counted: true,
+      };
     case '429':
-      return { arm: () => h.emulator.setFaults({ failNext: { count: 1, status: 429 } }), clear: async () => undefined, settleMs: 30_000, counted: true };
+      return {
+        arm: () => h.emulator.setFaults({ failNext: { count: 1, status: 429 } }),
+        clear: async () => undefined,
+        settleMs: 30_000,
+        counted: true,
+      };
     case '429+Retry-After':
-      return { arm: () => h.emulator.setFaults({ failNext: { count: 1, status: 429, retryAfter: 3 } }), clear: async () => undefined, settleMs: 30_000, counted: true };
+      return {
+        arm: () => h.emulator.setFaults({ failNext: { count: 1, status: 429, retryAfter: 3 } }),
+        clear: async () => undefined,
+        settleMs: 30_000,
+        counted: true,
+      };
     case 'hang 30 s':
-      return { arm: () => h.emulator.setFaults({ hangNext: 1, hangMs: 30_000 }), clear: async () => undefined, settleMs: 60_000, counted: true };
+      return {
+        arm: () => h.emulator.setFaults({ hangNext: 1, hangMs: 30_000 }),
+        clear: async () => undefined,
+        settleMs: 60_000,
+        counted: true,
+      };
     case 'answer dropped':
-      return { arm: () => h.emulator.setFaults({ dropNext: 1 }), clear: async () => undefined, settleMs: 30_000, counted: true };
+      return {
+        arm: () => h.emulator.setFaults({ dropNext: 1 }),
+        clear: async () => undefined,
+        settleMs: 30_000,
+        counted: true,
+      };
     case 'worker killed':
       // The request goes out and is never answered nor applied; the worker dies with it in flight.
       return {
         arm: () => h.emulator.setFaults({ hangNext: 1, hangMs: null }),
         clear: async () => {
-          await until('a request in flight', () => h.emulator.snapshot().requests.some((r) => r.outcome === 'hung'), true, 5000);
+          await until(
+            'a request in flight',
+            () => h.emulator.snapshot().requests.some((r) => r.outcome === 'hung'),
+            true,
+            5000,
+          );
           await h.killWorker();
           await h.emulator.clearFaults();
           // Wake it with a message from an extension page (h.worker() can hand back the dead
@@ -357,7 +423,10 @@ async function runCellOnce(fault: Fault, action: Action): Promise<Cell> {
         await f.arm();
         const switchAt = (actionAt = await click('5002'));
         await f.clear();
-        want = { timer: { taskId: '9502', startMs: switchAt }, entries: [{ taskId: '9501', startMs: startAt, endMs: switchAt }] };
+        want = {
+          timer: { taskId: '9502', startMs: switchAt },
+          entries: [{ taskId: '9501', startMs: startAt, endMs: switchAt }],
+        };
         break;
       }
       case 'note edit': {
@@ -377,9 +446,18 @@ async function runCellOnce(fault: Fault, action: Action): Promise<Cell> {
       // Before the action was recorded only a view refresh (a read) can run: then the fault missed the action.
       hit = !r ? 'nothing' : Date.parse(r.time) < actionAt - 20 ? 'missed' : describeRequest(r);
     }
-    return { ok: problems.length === 0 && hit !== 'nothing' && hit !== 'missed', seconds: (Date.now() - began) / 1000, detail: problems.join('; '), ...(hit ? { hit } : {}) };
+    return {
+      ok: problems.length === 0 && hit !== 'nothing' && hit !== 'missed',
+      seconds: (Date.now() - began) / 1000,
+      detail: problems.join('; '),
+      ...(hit ? { hit } : {}),
+    };
   } catch (e) {
-    return { ok: false, seconds: (Date.now() - began) / 1000, detail: `error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` };
+    return {
+      ok: false,
+      seconds: (Date.now() - began) / 1000,
+      detail: `error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+    };
   } finally {
     await setNetwork(false).catch(() => undefined);
     await cleanUp().catch((e: unknown) => console.warn(`cleanup after ${fault} / ${action} failed:`, e));
@@ -398,8 +476,15 @@ function table(): string {
     });
     return `| ${f} | ${cells.join(' | ')} |`;
   });
-  const failures = [...matrix.entries()].filter(([, c]) => !c.ok).map(([k, c]) => `- ${k.replace('|', ' × ')}: ${c.detail}`);
-  return [head, ...rows, '', failures.length ? `Failures:\n${failures.join('\n')}` : 'All cells: exact entries and timer, nothing pending.'].join('\n');
+  const failures = [...matrix.entries()]
+    .filter(([, c]) => !c.ok)
+    .map(([k, c]) => `- ${k.replace('|', ' × ')}: ${c.detail}`);
+  return [
+    head,
+    ...rows,
+    '',
+    failures.length ? `Failures:\n${failures.join('\n')}` : 'All cells: exact entries and timer, nothing pending.',
+  ].join('\n');
 }
 
 beforeAll(async () => {
@@ -435,9 +520,13 @@ describe('outbox fault matrix', () => {
       for (const action of ACTIONS) {
         const cell = await runCell(fault, action);
         matrix.set(key(fault, action), cell);
-        console.log(`${cell.ok ? 'pass' : 'FAIL'} ${fault} × ${action} (${cell.seconds.toFixed(1)} s${cell.hit ? `, hit ${cell.hit}` : ''})${cell.ok ? '' : `: ${cell.detail}`}`);
+        console.log(
+          `${cell.ok ? 'pass' : 'FAIL'} ${fault} × ${action} (${cell.seconds.toFixed(1)} s${cell.hit ? `, hit ${cell.hit}` : ''})${cell.ok ? '' : `: ${cell.detail}`}`,
+        );
       }
-      const failed = ACTIONS.filter((a) => !matrix.get(key(fault, a))!.ok).map((a) => `${a}: ${matrix.get(key(fault, a))!.detail}`);
+      const failed = ACTIONS.filter((a) => !matrix.get(key(fault, a))!.ok).map(
+        (a) => `${a}: ${matrix.get(key(fault, a))!.detail}`,
+      );
       expect(failed).toEqual([]);
     });
   }

@@ -18,7 +18,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launch, timerButton, type Harness } from './harness';
-import { freshState, nowWall, runningTimer, waitEntries, waitIdle, waitRunning, wallDiffSec } from './planner-button-helpers';
+import {
+  freshState,
+  nowWall,
+  runningTimer,
+  waitEntries,
+  waitIdle,
+  waitRunning,
+  wallDiffSec,
+} from './planner-button-helpers';
 import { PLANNER_CHATS, UUID_CARDS, UUID_PROJECT_ID, findCard } from '../fixtures/planner-seed';
 import { seedTasks } from '../emulator/seed';
 import { LATE_ANCHOR_DELAY_MS } from '../sandbox/planner-dom';
@@ -81,7 +89,9 @@ function where(page: Page): Promise<Where> {
       inDialog: !!host?.closest('[role="dialog"]'),
       inBoard: !!host?.closest('[data-sandbox="board"], [data-card-id]'),
       position: host ? getComputedStyle(host).position : '',
-      rect: r ? { left: r.left, top: r.top, right: r.right, bottom: r.bottom } : { left: 0, top: 0, right: 0, bottom: 0 },
+      rect: r
+        ? { left: r.left, top: r.top, right: r.right, bottom: r.bottom }
+        : { left: 0, top: 0, right: 0, bottom: 0 },
       viewport: { width: innerWidth, height: innerHeight },
       // A collapse toggle: a control that says whether the docked button is expanded.
       hasToggle: !!root?.querySelector('[aria-expanded]'),
@@ -93,10 +103,13 @@ function where(page: Page): Promise<Where> {
 async function waitPlaced(page: Page, placement: string, within: number): Promise<Where & { ms: number }> {
   const t0 = Date.now();
   await expect
-    .poll(async () => {
-      const w = await where(page);
-      return { hosts: w.hosts, placement: w.placement };
-    }, { timeout: within, interval: 50 })
+    .poll(
+      async () => {
+        const w = await where(page);
+        return { hosts: w.hosts, placement: w.placement };
+      },
+      { timeout: within, interval: 50 },
+    )
     .toEqual({ hosts: 1, placement });
   const ms = Date.now() - t0;
   return { ...(await where(page)), ms };
@@ -104,17 +117,33 @@ async function waitPlaced(page: Page, placement: string, within: number): Promis
 
 /** Waits for the sandbox's task view to be in the page (the moment the 3 s budget starts). */
 async function viewShown(page: Page, plannerId: string): Promise<void> {
-  await page.locator(`[data-sandbox="task-view"][data-task-id="${plannerId}"]`).waitFor({ state: 'attached', timeout: 5000 });
+  await page
+    .locator(`[data-sandbox="task-view"][data-task-id="${plannerId}"]`)
+    .waitFor({ state: 'attached', timeout: 5000 });
 }
 
 /** headerLeft: inside the dialog's headerLeft__, right after the bare-id title, not on the board. */
 function expectHeaderLeft(w: Where, plannerId: string): void {
-  expect(w).toMatchObject({ hosts: 1, placement: 'headerLeft', parent: 'headerLeft', previousId: plannerId, inDialog: true, inBoard: false });
+  expect(w).toMatchObject({
+    hosts: 1,
+    placement: 'headerLeft',
+    parent: 'headerLeft',
+    previousId: plannerId,
+    inDialog: true,
+    inBoard: false,
+  });
 }
 
 /** docked: a child of <body>, fixed, in the bottom-right corner, collapsible. */
 function expectDocked(w: Where): void {
-  expect(w).toMatchObject({ hosts: 1, placement: 'docked', parentIsBody: true, position: 'fixed', inDialog: false, hasToggle: true });
+  expect(w).toMatchObject({
+    hosts: 1,
+    placement: 'docked',
+    parentIsBody: true,
+    position: 'fixed',
+    inDialog: false,
+    hasToggle: true,
+  });
   expect(w.viewport.width - w.rect.right).toBeLessThanOrEqual(96);
   expect(w.viewport.height - w.rect.bottom).toBeLessThanOrEqual(96);
   expect(w.rect.right).toBeLessThanOrEqual(w.viewport.width);
@@ -153,7 +182,15 @@ describe('card-details (newest evidence): one button in headerLeft, beside the b
     const page = await h.planner(`${BOARD}?taskId=${id}`);
     await viewShown(page, id);
     // The page really has the id twice, the board card first (document order).
-    expect(await page.evaluate((i) => [document.querySelectorAll(`[id="${i}"]`).length, !!document.getElementById(i)?.closest('[data-card-id]')], id)).toEqual([2, true]);
+    expect(
+      await page.evaluate(
+        (i) => [
+          document.querySelectorAll(`[id="${i}"]`).length,
+          !!document.getElementById(i)?.closest('[data-card-id]'),
+        ],
+        id,
+      ),
+    ).toEqual([2, true]);
     const w = await waitPlaced(page, 'headerLeft', APPEAR_MS);
     expectHeaderLeft(w, id);
     console.log(`card-details deep link: button ${w.ms} ms after the view`);
@@ -221,7 +258,9 @@ describe('entry at / and in-page navigation (the script runs on every Planner pa
     await page.locator(`a[href="/chats/${CHAT.id}"]`).click();
     await page.locator('[data-sandbox="chat"]').waitFor();
     await page.locator(`[data-card-id="${UUID_CARDS.chat}"]`).click();
-    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(`/chats/${CHAT.id}?taskId=${UUID_CARDS.chat}`);
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(
+      `/chats/${CHAT.id}?taskId=${UUID_CARDS.chat}`,
+    );
     await viewShown(page, UUID_CARDS.chat);
     expectHeaderLeft(await waitPlaced(page, 'headerLeft', APPEAR_MS), UUID_CARDS.chat);
     await startAndStop(page, UUID_CARDS.chat);
@@ -337,13 +376,20 @@ describe('the popup says what the extension sees in the Planner tab', () => {
     expect(await section.textContent()).toContain("The button is in the task's header.");
     // What was copied, read back without the system clipboard (headless has none to read).
     await popup.evaluate(() => {
-      navigator.clipboard.writeText = async (text: string) => void ((window as unknown as { __copied: string }).__copied = text);
+      navigator.clipboard.writeText = async (text: string) =>
+        void ((window as unknown as { __copied: string }).__copied = text);
     });
     await popup.getByRole('button', { name: 'Copy diagnostics' }).click();
     await popup.getByText('Diagnostics copied').waitFor();
     const copied = await popup.evaluate(() => (window as unknown as { __copied: string }).__copied);
     const seen = JSON.parse(copied) as Record<string, unknown>;
-    expect(seen).toMatchObject({ placement: 'headerLeft', title: 'bare', candidates: 2, route: '/projects/:id/kanban', taskInUrl: true });
+    expect(seen).toMatchObject({
+      placement: 'headerLeft',
+      title: 'bare',
+      candidates: 2,
+      route: '/projects/:id/kanban',
+      taskInUrl: true,
+    });
     expect(seen['path']).toEqual(expect.arrayContaining(['h2.title', 'div.headerLeft']));
     expect(seen['extension']).toMatch(/^\d+\.\d+\.\d+/);
     expect(copied).not.toContain(id);

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { launch, type Harness } from './harness';
 import { DEMO_USER } from '../fixtures/planner-seed';
 import { addDays, localDate } from '../../src/shared/wall-clock';
-import { mondayOf } from '../../src/background/week-total';
+import { mondayOf } from '../../src/background/timesheet/week-total';
 
 let h: Harness;
 const today = () => localDate(Date.now());

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { launch, EXTENSION_DIR, ROOT, type Harness } from './harness';
 import { DEMO_USER } from '../fixtures/planner-seed';
 import { localDate } from '../../src/shared/wall-clock';
-import { DB_NAME } from '../../src/background/db';
+import { DB_NAME } from '../../src/background/storage/db';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 type Messages = Record<string, { message: string }>;

@@ -2,20 +2,14 @@
 // emulator: instant cached render, timer start/note/stop, the day's entries with
 // edits, delete + undo, manual entries, unsynced marks, needs-attention, day
 // navigation, keyboard reach, and the light/dark screenshots in docs/screenshots.
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, ROOT, type Harness } from './harness';
+import { ROOT, useHarness } from './harness';
 import { DEMO_USER } from '../fixtures/planner-seed';
 import { addDays, localDate } from '../../src/shared/wall-clock';
 
-let h: Harness;
+const h = useHarness({ perTest: true, connect: true });
 const today = () => localDate(Date.now());
-
-beforeEach(async () => {
-  h = await launch();
-  await h.connect();
-});
-afterEach(async () => h?.close());
 
 /** An entry made in TimeCamp itself (web app, another device): straight to the API */
 async function entryElsewhere(

@@ -7,7 +7,17 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import type { Page } from 'playwright-core';
 import { launch, type Harness } from './harness';
 import { startEmulator, type Emulator } from '../emulator/emulator';
-import { entries, freshState, mainButton, openTask, runningTimer, waitButton, waitEntries, waitIdle, waitRunning } from './planner-button-helpers';
+import {
+  entries,
+  freshState,
+  mainButton,
+  openTask,
+  runningTimer,
+  waitButton,
+  waitEntries,
+  waitIdle,
+  waitRunning,
+} from './planner-button-helpers';
 import { DEMO_USER } from '../fixtures/planner-seed';
 import { localDate } from '../../src/shared/wall-clock';
 
@@ -39,7 +49,13 @@ async function entryElsewhere(start: string, end: string, taskId: string | null,
   const res = await fetch(`${emu.apiBase}/entries?format=json`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${DEMO_USER.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ date: today(), start: `${today()} ${start}`, end: `${today()} ${end}`, task_id: taskId ?? '0', note }),
+    body: JSON.stringify({
+      date: today(),
+      start: `${today()} ${start}`,
+      end: `${today()} ${end}`,
+      task_id: taskId ?? '0',
+      note,
+    }),
   });
   expect(res.status).toBe(201);
   return String(((await res.json()) as { entry_id: number }).entry_id);
@@ -74,11 +90,17 @@ describe('against the recorded API', () => {
     const p = await openPopup();
     await row(p, 'Stand-up').waitFor();
     // GET /entries lists the running timer as an entry: still one row for it, the live one
-    await expect.poll(() => emu.snapshot().requests.some((r) => r.method === 'GET' && r.path === '/entries'), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => emu.snapshot().requests.some((r) => r.method === 'GET' && r.path === '/entries'), { timeout: 10_000 })
+      .toBe(true);
     await expect.poll(() => p.locator('.sync-state').textContent(), { timeout: 10_000 }).toBe('');
     await expect.poll(() => row(p, 'Write homepage copy').count()).toBe(1);
     await expect(p.locator('.entries li.running-row').count()).resolves.toBe(1);
-    await expect(row(p, 'Write homepage copy').getByRole('button', { name: /^(Edit|Delete) entry/ }).count()).resolves.toBe(0);
+    await expect(
+      row(p, 'Write homepage copy')
+        .getByRole('button', { name: /^(Edit|Delete) entry/ })
+        .count(),
+    ).resolves.toBe(0);
     // 0:30 of stand-up plus a timer just started: 0:30 (0:31 at a minute's edge), never more
     expect(minutes(await total(p))).toBeGreaterThanOrEqual(30);
     expect(minutes(await total(p))).toBeLessThanOrEqual(31);
@@ -89,7 +111,15 @@ describe('against the recorded API', () => {
     const [standUp, tracked] = await waitEntries(h, 2);
     expect(standUp!.note).toBe('Stand-up');
     expect(tracked).toMatchObject({ id: started.entryId, taskId: '9501', start: started.startedAt.slice(11) });
-    await expect.poll(() => row(p, 'Write homepage copy').getByRole('button', { name: /^Edit entry/ }).count(), { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(
+        () =>
+          row(p, 'Write homepage copy')
+            .getByRole('button', { name: /^Edit entry/ })
+            .count(),
+        { timeout: 10_000 },
+      )
+      .toBe(1);
     await expect.poll(() => p.locator('.entries li.running-row').count()).toBe(0);
     expectAllAskedForJson();
   });
@@ -124,10 +154,14 @@ describe('against the recorded API', () => {
     await expect
       .poll(() => entries(h).find((e) => e.id === edited), { timeout: 10_000 })
       .toMatchObject({ note: 'Reviewed copy', start: '08:15:00', end: '09:00:00', durationSec: 2700 });
-    await expect.poll(() => row(p, 'Write homepage copy').textContent(), { timeout: 10_000 }).toContain('Reviewed copy');
+    await expect
+      .poll(() => row(p, 'Write homepage copy').textContent(), { timeout: 10_000 })
+      .toContain('Reviewed copy');
 
     // Delete (DELETE /entries answers 204 with no body)
-    await row(p, 'no task here').getByRole('button', { name: /^Delete entry/ }).click();
+    await row(p, 'no task here')
+      .getByRole('button', { name: /^Delete entry/ })
+      .click();
     await expect.poll(() => entries(h).find((e) => e.id === gone), { timeout: 20_000 }).toBeUndefined();
     await expect.poll(() => row(p, 'no task here').count(), { timeout: 10_000 }).toBe(0);
     expect(emu.snapshot().requests.find((r) => r.method === 'DELETE' && r.path === '/entries')?.status).toBe(204);

@@ -2,22 +2,26 @@
 // task open in the active tab, and the popup lists the shortcuts. Headless Chromium
 // does not route key presses through the browser's accelerators (a page-level
 // Alt+Shift+Y never reaches commands.onCommand), so the test sends what the worker's
-// onCommand handler sends (src/background/shortcuts.ts, unit-tested on its own):
+// onCommand handler sends (src/background/timer/shortcuts.ts, unit-tested on its own):
 // the toggle push to the tab.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launch, timerButton, type Harness } from './harness';
+import { expect, test } from 'vitest';
+import { timerButton, useHarness } from './harness';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await launch();
-  await h.connect();
-});
-afterAll(async () => h?.close());
+const h = useHarness({ connect: true });
 
 async function shortcut() {
   const worker = await h.worker();
   await worker.evaluate(async () => {
-    const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]>; sendMessage(id: number, m: object): Promise<unknown> } } }).chrome;
+    const api = (
+      globalThis as unknown as {
+        chrome: {
+          tabs: {
+            query(q: object): Promise<{ id?: number; url?: string }[]>;
+            sendMessage(id: number, m: object): Promise<unknown>;
+          };
+        };
+      }
+    ).chrome;
     const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
     if (tab?.id !== undefined) await api.tabs.sendMessage(tab.id, { type: 'background.toggle' });
   });

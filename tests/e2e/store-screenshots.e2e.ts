@@ -28,7 +28,13 @@ async function earlierEntry() {
   await fetch(`${h.emulator.apiBase}/entries`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${DEMO_USER.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ date, start: `${date} 08:00:00`, end: `${date} 09:15:00`, task_id: '9501', note: 'Hero section first draft' }),
+    body: JSON.stringify({
+      date,
+      start: `${date} 08:00:00`,
+      end: `${date} 09:15:00`,
+      task_id: '9501',
+      note: 'Hero section first draft',
+    }),
   });
 }
 
@@ -63,10 +69,16 @@ describe('store screenshots', () => {
     await idle.close();
 
     // A timer started 47 minutes ago (in TimeCamp), seen on the task it runs on
-    h.emulator.startElsewhere({ userId: DEMO_USER.userId, taskId: '9501', startedAt: wallClock(Date.now() - (47 * 60 + 12) * 1000) });
+    h.emulator.startElsewhere({
+      userId: DEMO_USER.userId,
+      taskId: '9501',
+      startedAt: wallClock(Date.now() - (47 * 60 + 12) * 1000),
+    });
     const running = await openTask(h, 'modal', '5001');
     await waitButton(running, { pressed: 'true', labelStarts: 'Stop tracking' }, 8000);
-    await expect.poll(() => running.locator('[data-timecamp-timer] .clock').textContent(), { timeout: 5000 }).toMatch(/^0:47:\d\d$/);
+    await expect
+      .poll(() => running.locator('[data-timecamp-timer] .clock').textContent(), { timeout: 5000 })
+      .toMatch(/^0:47:\d\d$/);
     await tidyBoard(running);
     await running.mouse.move(0, 0);
     await running.screenshot({ path: join(SHOTS, 'button-running.png') });
@@ -74,7 +86,8 @@ describe('store screenshots', () => {
     await mainButton(running).click();
     await waitButton(running, { pressed: 'false' }, 8000);
 
-    for (const name of ['button-idle.png', 'button-running.png']) expect(pngSize(join(SHOTS, name)), name).toEqual({ width: 1280, height: 800 });
+    for (const name of ['button-idle.png', 'button-running.png'])
+      expect(pngSize(join(SHOTS, name)), name).toEqual({ width: 1280, height: 800 });
   });
 
   test('copied to dist/store/ with the popup shots', () => {
@@ -82,7 +95,8 @@ describe('store screenshots', () => {
       expect(existsSync(join(SHOTS, name)), `${name} (popup shots come from popup.e2e.ts)`).toBe(true);
       copyFileSync(join(SHOTS, name), join(STORE, name));
     }
-    for (const lang of ['en', 'pl', 'de']) copyFileSync(join(ROOT, 'store', `description-${lang}.md`), join(STORE, `description-${lang}.md`));
+    for (const lang of ['en', 'pl', 'de'])
+      copyFileSync(join(ROOT, 'store', `description-${lang}.md`), join(STORE, `description-${lang}.md`));
     console.log(`dist/store/: ${readdirSync(STORE).sort().join(', ')}`);
   });
 
@@ -94,7 +108,11 @@ describe('store screenshots', () => {
     for (const [size, file] of [...Object.entries(manifest.icons), ...Object.entries(manifest.action.default_icon)]) {
       expect(pngSize(join(EXTENSION_DIR, file)), file).toEqual({ width: Number(size), height: Number(size) });
     }
-    for (const size of [16, 32, 48, 96, 128]) expect(pngSize(join(EXTENSION_DIR, `icons/icon-${size}.png`)), `icon-${size}`).toEqual({ width: size, height: size });
+    for (const size of [16, 32, 48, 96, 128])
+      expect(pngSize(join(EXTENSION_DIR, `icons/icon-${size}.png`)), `icon-${size}`).toEqual({
+        width: size,
+        height: size,
+      });
   });
 
   test('store descriptions: a short one of at most 132 characters and the long one, per language', () => {
@@ -103,7 +121,9 @@ describe('store screenshots', () => {
       const short = /## (?:Short description|Krótki opis|Kurzbeschreibung)\n\n(.+)\n/.exec(text)?.[1] ?? '';
       expect(short.length, `${lang} short description`).toBeGreaterThan(40);
       expect(short.length, `${lang} short description`).toBeLessThanOrEqual(132);
-      const messages = JSON.parse(readFileSync(join(EXTENSION_DIR, '_locales', lang, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+      const messages = JSON.parse(
+        readFileSync(join(EXTENSION_DIR, '_locales', lang, 'messages.json'), 'utf8'),
+      ) as Record<string, { message: string }>;
       expect(short, `${lang}: the same as extDescription in _locales`).toBe(messages.extDescription!.message);
       expect(text.length, `${lang} long description`).toBeGreaterThan(1000);
     }

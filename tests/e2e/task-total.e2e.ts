@@ -1,15 +1,10 @@
 // Time on this task (issue #8): next to the button, the user's total tracked on the
 // Planner task in TimeCamp, live while its timer runs, refreshed after each stop.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launch, timerButton, type Harness } from './harness';
+import { expect, test } from 'vitest';
+import { timerButton, useHarness } from './harness';
 import { DEMO_USER } from '../fixtures/planner-seed';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await launch();
-  await h.connect();
-});
-afterAll(async () => h?.close());
+const h = useHarness({ connect: true });
 
 async function addEntry(taskId: string, date: string, start: string, end: string) {
   const res = await fetch(`${h.emulator.apiBase}/entries`, {
@@ -21,7 +16,9 @@ async function addEntry(taskId: string, date: string, start: string, end: string
 }
 
 const totalText = (page: import('playwright-core').Page) =>
-  page.locator('[data-timecamp-timer]').evaluate((host) => host.shadowRoot?.querySelector('.total:not([hidden])')?.textContent ?? null);
+  page
+    .locator('[data-timecamp-timer]')
+    .evaluate((host) => host.shadowRoot?.querySelector('.total:not([hidden])')?.textContent ?? null);
 
 test('the total tracked on the task shows next to the button and grows after a stop', async () => {
   await addEntry('9507', '2026-11-02', '09:00:00', '10:00:00');
@@ -41,8 +38,13 @@ test('the total tracked on the task shows next to the button and grows after a s
   await expect.poll(() => h.emulator.snapshot().timers['1001']?.taskId ?? null, { timeout: 10_000 }).toBe('9507');
   await page.waitForTimeout(1500);
   await timerButton(page).click();
-  await expect.poll(() => h.emulator.snapshot().entries.filter((e) => e.taskId === '9507').length, { timeout: 10_000 }).toBe(4);
-  const expected = h.emulator.snapshot().entries.filter((e) => e.taskId === '9507').reduce((s, e) => s + e.durationSec, 0);
+  await expect
+    .poll(() => h.emulator.snapshot().entries.filter((e) => e.taskId === '9507').length, { timeout: 10_000 })
+    .toBe(4);
+  const expected = h.emulator
+    .snapshot()
+    .entries.filter((e) => e.taskId === '9507')
+    .reduce((s, e) => s + e.durationSec, 0);
   const m = Math.floor(expected / 60);
   expect(m).toBe(210);
   await expect.poll(() => totalText(page), { timeout: 10_000 }).toBe(`3:30 on this task`);

@@ -11,9 +11,27 @@ const CARDS_PER_LIST = 40;
 const LISTS_PER_PROJECT = 5;
 const PROJECTS_PER_WORKSPACE = 5;
 
-const WORDS = ['Design', 'review', 'of', 'the', 'quarterly', 'roadmap', 'billing', 'export', 'mobile', 'onboarding', 'copy', 'migration', 'search', 'invoice', 'dashboard', 'release'];
+const WORDS = [
+  'Design',
+  'review',
+  'of',
+  'the',
+  'quarterly',
+  'roadmap',
+  'billing',
+  'export',
+  'mobile',
+  'onboarding',
+  'copy',
+  'migration',
+  'search',
+  'invoice',
+  'dashboard',
+  'release',
+];
 /** A deterministic card title of 5–8 words, distinct per index */
-const title = (i: number) => `${Array.from({ length: 5 + (i % 4) }, (_, k) => WORDS[(i * 7 + k * 3) % WORDS.length]).join(' ')} #${i}`;
+const title = (i: number) =>
+  `${Array.from({ length: 5 + (i % 4) }, (_, k) => WORDS[(i * 7 + k * 3) % WORDS.length]).join(' ')} #${i}`;
 
 /** `count` generated tasks (cards and the containers above them); ~590 bytes each in GET /tasks */
 export function generatedTasks(count: number, assignedUserIds: string[]): Task[] {
@@ -21,12 +39,26 @@ export function generatedTasks(count: number, assignedUserIds: string[]): Task[]
   let id = FIRST_ID;
   let card = 0;
   const add = (t: Pick<Task, 'parentId' | 'name' | 'level' | 'externalTaskId'>): Task => {
-    const task: Task = { id: String(id++), externalParentId: null, archived: false, assignedUserIds: [...assignedUserIds], note: null, color: '#4B5A74', billable: true, ...t };
+    const task: Task = {
+      id: String(id++),
+      externalParentId: null,
+      archived: false,
+      assignedUserIds: [...assignedUserIds],
+      note: null,
+      color: '#4B5A74',
+      billable: true,
+      ...t,
+    };
     tasks.push(task);
     return task;
   };
   for (let w = 0; tasks.length < count; w++) {
-    const ws = add({ parentId: PLANNER_ROOT_TASK_ID, name: `Generated workspace ${w}`, level: 2, externalTaskId: `workspace_g${w}` });
+    const ws = add({
+      parentId: PLANNER_ROOT_TASK_ID,
+      name: `Generated workspace ${w}`,
+      level: 2,
+      externalTaskId: `workspace_g${w}`,
+    });
     for (let p = 0; p < PROJECTS_PER_WORKSPACE && tasks.length < count; p++) {
       const project = add({ parentId: ws.id, name: `Project ${w}.${p}`, level: 3, externalTaskId: null });
       for (let l = 0; l < LISTS_PER_PROJECT && tasks.length < count; l++) {

@@ -32,7 +32,8 @@ export function parseBody(raw: string, contentType: string | undefined): Body {
     } catch {
       throw new BadBody('Invalid JSON body');
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new BadBody('Body must be a JSON object');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new BadBody('Body must be a JSON object');
     return parsed as Body;
   }
   return Object.fromEntries(new URLSearchParams(raw));

@@ -6,7 +6,7 @@
 import type { EmulatorState, Entry, Timer } from './state';
 import type { SeedUser, Task } from './seed';
 import { datePart, timePart } from './clock';
-import { meWire, taskWire, userWire } from './wire';
+import { entryWire, meWire, taskWire, userWire } from './wire';
 
 export type EmulatorMode = 'spec' | 'recorded';
 export const EMULATOR_MODES: readonly EmulatorMode[] = ['spec', 'recorded'];
@@ -35,24 +35,8 @@ export const recordedTimerStart = (t: Timer) => ({ new_timer_id: t.timerId, entr
 
 /** 2018 recordings: ids as strings, no color / tags, task-less entries with name "" and billable 0 */
 export function recordedEntry(e: Entry, state: EmulatorState) {
-  const task = e.taskId === null ? undefined : state.tasks.get(e.taskId);
-  return {
-    id: String(e.id),
-    duration: String(e.durationSec),
-    user_id: e.userId,
-    user_name: state.user(e.userId)?.displayName ?? '',
-    task_id: e.taskId ?? '0',
-    last_modify: e.lastModify,
-    date: e.date,
-    start_time: e.start,
-    end_time: e.end,
-    locked: '0',
-    name: task?.name ?? '',
-    addons_external_id: '',
-    billable: e.taskId === null ? 0 : e.billable ? 1 : 0,
-    invoiceId: '0',
-    description: e.note,
-  };
+  const { color: _color, hasEntryLocationHistory: _history, tags: _tags, ...documented } = entryWire(e, state, false);
+  return { ...documented, id: String(e.id), billable: e.taskId === null ? 0 : documented.billable };
 }
 
 /**
@@ -75,7 +59,13 @@ export function runningAsEntry(t: Timer): Entry {
 }
 
 /** Finished entries plus the running timers of these users that started in the range */
-export function recordedEntries(state: EmulatorState, userIds: string[], from: string, to: string, taskIds: string[] | null): Entry[] {
+export function recordedEntries(
+  state: EmulatorState,
+  userIds: string[],
+  from: string,
+  to: string,
+  taskIds: string[] | null,
+): Entry[] {
   const running = [...state.timers.values()]
     .filter((t) => userIds.includes(t.userId))
     .map(runningAsEntry)
@@ -91,7 +81,13 @@ export const recordedPutEntry = (put: Record<string, unknown>) => ({ ...put, tim
 /** 2021 answers: numbers for task_id, parent_id, level and archived */
 export function recordedTask(t: Task, viewerId: string) {
   const spec = taskWire(t, viewerId);
-  return { ...spec, task_id: Number(t.id), parent_id: Number(t.parentId), level: t.level, archived: t.archived ? 1 : 0 };
+  return {
+    ...spec,
+    task_id: Number(t.id),
+    parent_id: Number(t.parentId),
+    level: t.level,
+    archived: t.archived ? 1 : 0,
+  };
 }
 
 /** Keyed task lists can hold a husk without a task (P): clients must skip it, not fail */
@@ -110,7 +106,10 @@ function xmlNode(name: string, value: unknown): string {
   const [open, close] = XML_NAME.test(name) ? [name, name] : [`item key="${escapeXml(name)}"`, 'item'];
   if (value === null || value === undefined) return `<${open}/>`;
   if (Array.isArray(value)) return `<${open}>${value.map((v) => xmlNode('item', v)).join('')}</${close}>`;
-  if (typeof value === 'object') return `<${open}>${Object.entries(value).map(([k, v]) => xmlNode(k, v)).join('')}</${close}>`;
+  if (typeof value === 'object')
+    return `<${open}>${Object.entries(value)
+      .map(([k, v]) => xmlNode(k, v))
+      .join('')}</${close}>`;
   return `<${open}>${escapeXml(String(value))}</${close}>`;
 }
 

@@ -59,7 +59,11 @@ function route(state: EmulatorState, user: SeedUser, req: ApiRequest): ApiRespon
       } catch (e) {
         // A failed POST /timer answered with TimeCamp's HTML error page, not {message} (R).
         if (!(e instanceof ApiError)) throw e;
-        return { status: e.status, body: undefined, raw: { text: recorded.HTML_ERROR_PAGE, contentType: 'text/html; charset=UTF-8' } };
+        return {
+          status: e.status,
+          body: undefined,
+          raw: { text: recorded.HTML_ERROR_PAGE, contentType: 'text/html; charset=UTF-8' },
+        };
       }
     case 'DELETE /timer':
       state.discardTimer(user.userId);
@@ -140,8 +144,13 @@ function listEntries(state: EmulatorState, user: SeedUser, q: URLSearchParams, r
   const userIds = raw.split(',').map((s) => (s.trim() === 'me' ? user.userId : s.trim()));
   // Documented quirk: unknown user_ids → 403 with body [].
   if (userIds.some((id) => !state.user(id))) return { status: 403, body: [] };
-  const taskIds = q.get('task_ids')?.split(',').map((s) => s.trim()) ?? null;
-  if (real) return ok(recorded.recordedEntries(state, userIds, from, to, taskIds).map((e) => recorded.recordedEntry(e, state)));
+  const taskIds =
+    q
+      .get('task_ids')
+      ?.split(',')
+      .map((s) => s.trim()) ?? null;
+  if (real)
+    return ok(recorded.recordedEntries(state, userIds, from, to, taskIds).map((e) => recorded.recordedEntry(e, state)));
   const withTags = (q.get('opt_fields') ?? '').split(',').includes('tags');
   return ok(state.listEntries(userIds, from, to, taskIds).map((e) => wire.entryWire(e, state, withTags)));
 }
@@ -187,7 +196,10 @@ function updateEntry(state: EmulatorState, user: SeedUser, body: Body): ApiRespo
   const patch: EntryPatch = {};
   const date = str(body.date);
   if (date !== undefined) patch.date = isDate(date) ? date : err(400, 'unrecognized date format');
-  for (const [field, k] of [['start_time', 'start'], ['end_time', 'end']] as const) {
+  for (const [field, k] of [
+    ['start_time', 'start'],
+    ['end_time', 'end'],
+  ] as const) {
     const v = str(body[field]);
     if (v !== undefined) patch[k] = normaliseTime(v) ?? err(400, `unrecognized ${field} format`);
   }
@@ -210,7 +222,11 @@ function deleteEntry(state: EmulatorState, user: SeedUser, body: Body): ApiRespo
 
 function tasks(state: EmulatorState, user: SeedUser, q: URLSearchParams, real: boolean): ApiResponse {
   const status = q.get('status');
-  const ids = q.get('task_id')?.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = q
+    .get('task_id')
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const externalId = q.get('external_task_id');
   const specific = ids !== undefined || externalId !== null;
   // Specific lookups see archived tasks unless a status is given explicitly

@@ -2,13 +2,7 @@
 // and the Planner sandbox agree on every id and name. Import layout follows
 // CONTRACT.md: root "Planner" (level 1) → workspaces (2) → projects (3) →
 // lists (4) → cards (5, external_task_id `task_<cardId>`).
-import {
-  DEMO_USER,
-  OTHER_USER,
-  PLANNER_ROOT_NAME,
-  PLANNER_ROOT_TASK_ID,
-  PLANNER_SEED,
-} from '../fixtures/planner-seed';
+import { DEMO_USER, OTHER_USER, PLANNER_ROOT_NAME, PLANNER_ROOT_TASK_ID, PLANNER_SEED } from '../fixtures/planner-seed';
 
 export interface SeedUser {
   userId: string;
@@ -57,13 +51,45 @@ export function seedTasks(): Task[] {
     return task;
   };
 
-  const root = add({ id: PLANNER_ROOT_TASK_ID, parentId: '0', name: PLANNER_ROOT_NAME, externalTaskId: null, externalParentId: null, level: 1, archived: false });
+  const root = add({
+    id: PLANNER_ROOT_TASK_ID,
+    parentId: '0',
+    name: PLANNER_ROOT_NAME,
+    externalTaskId: null,
+    externalParentId: null,
+    level: 1,
+    archived: false,
+  });
   for (const ws of PLANNER_SEED) {
-    const wsTask = add({ id: ws.timecampTaskId, parentId: root.id, name: ws.name, externalTaskId: `workspace_${ws.id}`, externalParentId: null, level: 2, archived: false });
+    const wsTask = add({
+      id: ws.timecampTaskId,
+      parentId: root.id,
+      name: ws.name,
+      externalTaskId: `workspace_${ws.id}`,
+      externalParentId: null,
+      level: 2,
+      archived: false,
+    });
     for (const project of ws.projects) {
-      const pTask = add({ id: project.timecampTaskId, parentId: wsTask.id, name: project.name, externalTaskId: null, externalParentId: wsTask.externalTaskId, level: 3, archived: false });
+      const pTask = add({
+        id: project.timecampTaskId,
+        parentId: wsTask.id,
+        name: project.name,
+        externalTaskId: null,
+        externalParentId: wsTask.externalTaskId,
+        level: 3,
+        archived: false,
+      });
       for (const list of project.lists) {
-        const lTask = add({ id: list.timecampTaskId, parentId: pTask.id, name: list.name, externalTaskId: null, externalParentId: null, level: 4, archived: false });
+        const lTask = add({
+          id: list.timecampTaskId,
+          parentId: pTask.id,
+          name: list.name,
+          externalTaskId: null,
+          externalParentId: null,
+          level: 4,
+          archived: false,
+        });
         for (const card of list.cards) {
           const tc = card.timecamp;
           if (tc.kind === 'notImported') continue;
@@ -84,9 +110,37 @@ export function seedTasks(): Task[] {
   }
 
   // Non-Planner tasks: clients must not assume every task is a Planner import.
-  add({ id: '8000', parentId: '0', name: 'Internal', externalTaskId: null, externalParentId: null, level: 1, archived: false, billable: false });
-  add({ id: '8001', parentId: '8000', name: 'Meetings', externalTaskId: null, externalParentId: null, level: 2, archived: false, billable: false, note: 'Stand-ups and planning' });
+  add({
+    id: '8000',
+    parentId: '0',
+    name: 'Internal',
+    externalTaskId: null,
+    externalParentId: null,
+    level: 1,
+    archived: false,
+    billable: false,
+  });
+  add({
+    id: '8001',
+    parentId: '8000',
+    name: 'Meetings',
+    externalTaskId: null,
+    externalParentId: null,
+    level: 2,
+    archived: false,
+    billable: false,
+    note: 'Stand-ups and planning',
+  });
   // Another integration's id scheme that merely looks similar to Planner's.
-  add({ id: '8002', parentId: '8000', name: 'Support tickets', externalTaskId: 'asana_5001', externalParentId: null, level: 2, archived: false, billable: false });
+  add({
+    id: '8002',
+    parentId: '8000',
+    name: 'Support tickets',
+    externalTaskId: 'asana_5001',
+    externalParentId: null,
+    level: 2,
+    archived: false,
+    billable: false,
+  });
   return tasks;
 }

@@ -84,7 +84,14 @@ export function snapshot(state: EmulatorState, requests: LoggedRequest[], faults
     timeZone: state.timeZone,
     now: state.wallNow(),
     timers,
-    entries: state.listEntries(USERS.map((u) => u.userId), '0000-00-00', '9999-99-99', null).map(cleanEntry),
+    entries: state
+      .listEntries(
+        USERS.map((u) => u.userId),
+        '0000-00-00',
+        '9999-99-99',
+        null,
+      )
+      .map(cleanEntry),
     requests: structuredClone(requests),
     faults: structuredClone(faults),
   };

@@ -77,7 +77,13 @@ export class EmulatorState {
   }
 
   reset(): void {
-    const generated = this.extraTasks > 0 ? generatedTasks(this.extraTasks, USERS.map((u) => u.userId)) : [];
+    const generated =
+      this.extraTasks > 0
+        ? generatedTasks(
+            this.extraTasks,
+            USERS.map((u) => u.userId),
+          )
+        : [];
     this.tasks = new Map([...seedTasks(), ...generated].map((t) => [t.id, t]));
     this.entries.clear();
     this.timers.clear();
@@ -125,7 +131,8 @@ export class EmulatorState {
     const running = this.timers.get(userId);
     // One timer per user: starting replaces it and closes its entry at the new
     // start (CONTRACT "Start while running"), clamped so it never goes negative.
-    if (running) this.closeTimer(running, toSeconds(startedAt) < toSeconds(running.startedAt) ? running.startedAt : startedAt);
+    if (running)
+      this.closeTimer(running, toSeconds(startedAt) < toSeconds(running.startedAt) ? running.startedAt : startedAt);
     const timer: Timer = {
       timerId: this.nextTimerId++,
       entryId: this.nextEntryId++,
@@ -177,7 +184,18 @@ export class EmulatorState {
    * against `date` by the route; with only a duration the entry starts at
    * 00:00:00 (assumption: the spec doesn't say where such an entry sits).
    */
-  createEntry(userId: string, p: { date: string; start?: string; end?: string; durationSec?: number; taskId: string | null; note: string; billable: boolean }): Entry {
+  createEntry(
+    userId: string,
+    p: {
+      date: string;
+      start?: string;
+      end?: string;
+      durationSec?: number;
+      taskId: string | null;
+      note: string;
+      billable: boolean;
+    },
+  ): Entry {
     this.trackableTask(userId, p.taskId);
     let start = p.start;
     let end = p.end;
@@ -221,7 +239,11 @@ export class EmulatorState {
     const owner = timer?.userId ?? this.entries.get(id)?.userId ?? fail(404, 'No such entry');
     if (owner !== userId) fail(403, 'You do not have permissions to edit this entry');
     if (patch.taskId !== undefined) {
-      this.trackableTask(userId, patch.taskId, 'Tracking time for archived tasks is not available. Please select another task.');
+      this.trackableTask(
+        userId,
+        patch.taskId,
+        'Tracking time for archived tasks is not available. Please select another task.',
+      );
     }
     if (timer) {
       if (patch.note !== undefined) timer.note = patch.note;
@@ -237,7 +259,8 @@ export class EmulatorState {
     else if (patch.durationSec !== undefined) endSec = toSeconds(start) + patch.durationSec;
     else if (patch.start !== undefined) endSec = toSeconds(`${date} ${entry.end}`);
     else endSec = toSeconds(start) + entry.durationSec;
-    if (endSec < toSeconds(start)) fail(403, `Start time (${start}) can not be after end time (${fromSeconds(endSec)}).`);
+    if (endSec < toSeconds(start))
+      fail(403, `Start time (${start}) can not be after end time (${fromSeconds(endSec)}).`);
     Object.assign(entry, {
       date,
       start: timePart(start),

@@ -31,7 +31,13 @@ class Bidi {
   private pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   constructor(private socket: WebSocket) {
     socket.on('message', (data) => {
-      const msg = JSON.parse(String(data)) as { id?: number; type: string; result?: unknown; error?: string; message?: string };
+      const msg = JSON.parse(String(data)) as {
+        id?: number;
+        type: string;
+        result?: unknown;
+        error?: string;
+        message?: string;
+      };
       const waiter = msg.id === undefined ? undefined : this.pending.get(msg.id);
       if (!waiter) return;
       this.pending.delete(msg.id!);
@@ -57,7 +63,9 @@ class Bidi {
   send<T>(method: string, params: object): Promise<T> {
     const id = ++this.id;
     this.socket.send(JSON.stringify({ id, method, params }));
-    return new Promise<T>((resolve, reject) => this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject }));
+    return new Promise<T>((resolve, reject) =>
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject }),
+    );
   }
   close() {
     this.socket.close();
@@ -66,14 +74,24 @@ class Bidi {
 
 async function main(): Promise<void> {
   if (!existsSync(FIREFOX)) throw new Error(`${FIREFOX} not found: apt-get install -y firefox-esr`);
-  if (!existsSync(join(ROOT, 'dist/firefox/manifest.json'))) throw new Error('dist/firefox is not built: npm run build');
+  if (!existsSync(join(ROOT, 'dist/firefox/manifest.json')))
+    throw new Error('dist/firefox is not built: npm run build');
   const port = await freePort();
   const webExt = spawn(
     join(ROOT, 'node_modules/.bin/web-ext'),
     [
-      'run', '--target', 'firefox-desktop', '--firefox', FIREFOX, '--source-dir', join(ROOT, 'dist/firefox'),
-      '--no-reload', '--no-input', '--args=--remote-allow-system-access',
-      '--args=--remote-debugging-port', `--args=${port}`,
+      'run',
+      '--target',
+      'firefox-desktop',
+      '--firefox',
+      FIREFOX,
+      '--source-dir',
+      join(ROOT, 'dist/firefox'),
+      '--no-reload',
+      '--no-input',
+      '--args=--remote-allow-system-access',
+      '--args=--remote-debugging-port',
+      `--args=${port}`,
     ],
     { env: { ...process.env, MOZ_HEADLESS: '1' }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -103,10 +121,18 @@ async function main(): Promise<void> {
     await bidi.send('session.new', { capabilities: {} });
     // Content contexts may not navigate to extension pages: the browser window (chrome scope,
     // allowed by --remote-allow-system-access) opens the popup page as a trusted tab.
-    const chrome = await bidi.send<{ contexts: { context: string }[] }>('browsingContext.getTree', { 'moz:scope': 'chrome' });
+    const chrome = await bidi.send<{ contexts: { context: string }[] }>('browsingContext.getTree', {
+      'moz:scope': 'chrome',
+    });
     const inChrome = (expression: string) =>
-      bidi.send<{ result: { value?: unknown } }>('script.evaluate', { expression, target: { context: chrome.contexts[0]!.context }, awaitPromise: true });
-    const host = String((await inChrome(`WebExtensionPolicy.getByID('${ADDON_ID}')?.mozExtensionHostname`)).result.value);
+      bidi.send<{ result: { value?: unknown } }>('script.evaluate', {
+        expression,
+        target: { context: chrome.contexts[0]!.context },
+        awaitPromise: true,
+      });
+    const host = String(
+      (await inChrome(`WebExtensionPolicy.getByID('${ADDON_ID}')?.mozExtensionHostname`)).result.value,
+    );
     await inChrome(`openTrustedLinkIn('moz-extension://${host}/popup.html', 'tab'), true`);
     let context = '';
     for (let i = 0; i < 100 && !context; i++) {
@@ -116,12 +142,16 @@ async function main(): Promise<void> {
     }
     if (!context) {
       const tree = await bidi.send<{ contexts: { context: string; url: string }[] }>('browsingContext.getTree', {});
-      throw new Error(`firefox smoke: the popup page did not open; contexts: ${JSON.stringify(tree.contexts.map((c) => c.url))}`);
+      throw new Error(
+        `firefox smoke: the popup page did not open; contexts: ${JSON.stringify(tree.contexts.map((c) => c.url))}`,
+      );
     }
 
     const evaluate = async (expression: string) => {
       const out = await bidi.send<{ result: { value?: unknown } }>('script.evaluate', {
-        expression, target: { context }, awaitPromise: true,
+        expression,
+        target: { context },
+        awaitPromise: true,
       });
       return out.result.value;
     };
@@ -130,7 +160,9 @@ async function main(): Promise<void> {
         if (await evaluate(expression)) return;
         await new Promise((r) => setTimeout(r, 100));
       }
-      throw new Error(`firefox smoke: ${what} never happened; page text: ${String(await evaluate('document.body.innerText'))}`);
+      throw new Error(
+        `firefox smoke: ${what} never happened; page text: ${String(await evaluate('document.body.innerText'))}`,
+      );
     };
 
     // 1. The event page answered popup.state: the token form is drawn.
@@ -145,10 +177,15 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 300)); // let Preact take the typed value
     await evaluate(`document.querySelector('form').requestSubmit()`);
     // No network in the test: the background's fetch fails and the popup says so in words.
-    await waitFor(`document.querySelector('[role=alert]')?.textContent.includes("reach TimeCamp")`, 'an answer to Connect');
+    await waitFor(
+      `document.querySelector('[role=alert]')?.textContent.includes("reach TimeCamp")`,
+      'an answer to Connect',
+    );
     const alert = String(await evaluate(`document.querySelector('[role=alert]').textContent`));
     bidi.close();
-    console.log(`firefox smoke: ${await firefoxVersion()} loaded the add-on; popup ↔ event page ok; Connect offline says: "${alert}"`);
+    console.log(
+      `firefox smoke: ${await firefoxVersion()} loaded the add-on; popup ↔ event page ok; Connect offline says: "${alert}"`,
+    );
     console.log('firefox smoke: passed');
   } finally {
     clearTimeout(deadline);

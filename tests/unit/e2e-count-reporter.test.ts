@@ -10,7 +10,10 @@ const modules = (tests: [string, State][]) =>
   [
     {
       moduleId: '/x/tests/e2e/a.e2e.ts',
-      children: { allTests: () => tests.map(([fullName, state]) => ({ fullName, result: () => ({ state, errors: [{ message: 'boom' }] }) })) },
+      children: {
+        allTests: () =>
+          tests.map(([fullName, state]) => ({ fullName, result: () => ({ state, errors: [{ message: 'boom' }] }) })),
+      },
     },
   ] as unknown as TestModule[];
 
@@ -30,19 +33,35 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('e2e count reporter', () => {
   it('-t: tests the filter left out are not "skipped", and the run passes', () => {
-    const { code, lines } = run('popup shows', [['shortcut > popup shows the shortcuts', 'passed'], ['shortcut > toggles', 'skipped']]);
+    const { code, lines } = run('popup shows', [
+      ['shortcut > popup shows the shortcuts', 'passed'],
+      ['shortcut > toggles', 'skipped'],
+    ]);
     expect(code).toBe(0);
     expect(lines).toContain('\ne2e: 1 passed, 0 failed, 0 skipped');
     expect(lines).toContain('e2e: 1 not selected by the name filter (-t)');
   });
 
   it('a test skipped in the code (matching the filter, or with no filter) still fails the run', () => {
-    expect(run(undefined, [['a > one', 'passed'], ['a > two', 'skipped']]).code).toBe(1);
-    expect(run('two', [['a > two', 'skipped'], ['a > one', 'passed']]).code).toBe(1);
+    expect(
+      run(undefined, [
+        ['a > one', 'passed'],
+        ['a > two', 'skipped'],
+      ]).code,
+    ).toBe(1);
+    expect(
+      run('two', [
+        ['a > two', 'skipped'],
+        ['a > one', 'passed'],
+      ]).code,
+    ).toBe(1);
   });
 
   it('a failure is named on its own line (vitest fails the run); a run where nothing passed fails', () => {
-    const failed = run(undefined, [['a > one', 'failed'], ['a > two', 'passed']]);
+    const failed = run(undefined, [
+      ['a > one', 'failed'],
+      ['a > two', 'passed'],
+    ]);
     expect(failed.lines).toContain('e2e FAILED: tests/e2e/a.e2e.ts > a > one: boom');
     expect(run('zzz', [['a > one', 'skipped']]).code).toBe(1);
   });

@@ -10,7 +10,8 @@ const LOCALES_DIR = join(ROOT, 'extension/_locales');
 const LOCALES = ['en', 'pl', 'de'] as const;
 
 type Messages = Record<string, { message: string; description?: string }>;
-const read = (locale: string): Messages => JSON.parse(readFileSync(join(LOCALES_DIR, locale, 'messages.json'), 'utf8')) as Messages;
+const read = (locale: string): Messages =>
+  JSON.parse(readFileSync(join(LOCALES_DIR, locale, 'messages.json'), 'utf8')) as Messages;
 const messages = Object.fromEntries(LOCALES.map((l) => [l, read(l)])) as Record<(typeof LOCALES)[number], Messages>;
 const en = messages.en;
 
@@ -22,21 +23,30 @@ function sourceFiles(dir: string): string[] {
     return statSync(path).isDirectory() ? sourceFiles(path) : /\.tsx?$/.test(name) ? [path] : [];
   });
 }
-const sources = sourceFiles(join(ROOT, 'src')).map((path) => ({ path: path.slice(ROOT.length + 1), text: readFileSync(path, 'utf8') }));
+const sources = sourceFiles(join(ROOT, 'src')).map((path) => ({
+  path: path.slice(ROOT.length + 1),
+  text: readFileSync(path, 'utf8'),
+}));
 // The source manifest and the built Chromium one (the build copies the former).
-const manifests = ['manifest.json', 'extension/manifest.json'].map((p) => ({ path: p, text: readFileSync(join(ROOT, p), 'utf8') }));
+const manifests = ['manifest.json', 'extension/manifest.json'].map((p) => ({
+  path: p,
+  text: readFileSync(join(ROOT, p), 'utf8'),
+}));
 
 /** Keys asked for in code: t('key'…), getMessage('key'…), t(cond ? 'a' : 'b'), and __MSG_key__ */
 function keysUsed(): Map<string, string> {
   const used = new Map<string, string>();
   for (const { path, text } of sources) {
     for (const [, key] of text.matchAll(/\b(?:t|getMessage)\(\s*['"`]([A-Za-z0-9_]+)['"`]/g)) used.set(key!, path);
-    for (const [, a, b] of text.matchAll(/\b(?:t|getMessage)\([^()'"`]*\?\s*'([A-Za-z0-9_]+)'\s*:\s*'([A-Za-z0-9_]+)'/g)) {
+    for (const [, a, b] of text.matchAll(
+      /\b(?:t|getMessage)\([^()'"`]*\?\s*'([A-Za-z0-9_]+)'\s*:\s*'([A-Za-z0-9_]+)'/g,
+    )) {
       used.set(a!, path);
       used.set(b!, path);
     }
   }
-  for (const { path, text } of manifests) for (const [, key] of text.matchAll(/__MSG_([A-Za-z0-9_]+)__/g)) used.set(key!, path);
+  for (const { path, text } of manifests)
+    for (const [, key] of text.matchAll(/__MSG_([A-Za-z0-9_]+)__/g)) used.set(key!, path);
   return used;
 }
 
@@ -62,7 +72,9 @@ describe('locales (issue #8)', () => {
   it('pl and de are translations, not English copies (names and formats may stay)', () => {
     const sameAllowed = new Set(['popupPickTask', 'popupDurationPlaceholder']);
     for (const locale of ['pl', 'de'] as const) {
-      const copies = Object.keys(en).filter((k) => !sameAllowed.has(k) && messages[locale][k]!.message === en[k]!.message);
+      const copies = Object.keys(en).filter(
+        (k) => !sameAllowed.has(k) && messages[locale][k]!.message === en[k]!.message,
+      );
       expect(copies, locale).toEqual([]);
     }
   });

@@ -9,18 +9,19 @@ import { createHttp, type HttpRequest } from './http';
 import type {
   Account,
   Entry,
-  EntryPatch,
-  NewEntry,
+  EntryUpdate,
+  EntryInput,
   RunningTimer,
   StartedTimer,
   StoppedTimer,
   Task,
   TimerStatus,
 } from './types';
+import { DEFAULT_API_BASE_URL } from '../../shared/settings';
+import { secondsOfDay } from '../../shared/wall-clock';
 import * as wire from './wire-schemas';
 import { DATE, DATETIME, TIME } from './wire-schemas';
 
-export const DEFAULT_API_BASE_URL = 'https://app.timecamp.com/third_party/api';
 /**
  * GET /tasks answers the whole tree at once, ~560 bytes a task (TESTING.md): 50,000 tasks
  * are ~28 MB. Only this answer may be that large; everything else keeps MAX_BODY_BYTES.
@@ -60,8 +61,8 @@ export interface TimeCampClient {
   timerRunning(): Promise<RunningTimer[]>;
   /** The user's own entries, dates inclusive. */
   listEntries(p: { from: string; to: string; taskIds?: string[] }): Promise<Entry[]>;
-  createEntry(e: NewEntry): Promise<{ entryId: string }>;
-  updateEntry(p: EntryPatch): Promise<void>;
+  createEntry(e: EntryInput): Promise<{ entryId: string }>;
+  updateEntry(p: EntryUpdate): Promise<void>;
   deleteEntry(id: string): Promise<'removed' | 'alreadyGone'>;
   /** null when TimeCamp has no task with exactly this external id */
   taskByExternalId(externalId: string): Promise<Task | null>;
@@ -83,11 +84,6 @@ function wireId(id: string, what: string): number {
   const n = Number(check(id, /^\d+$/, what));
   if (!Number.isSafeInteger(n)) throw new ApiError('badRequest', { reason: `${what} is out of range` });
   return n;
-}
-
-function seconds(hms: string): number {
-  const [h = 0, m = 0, s = 0] = hms.split(':').map(Number);
-  return h * 3600 + m * 60 + s;
 }
 
 export function createTimeCampClient(opts: ClientOptions): TimeCampClient {
@@ -164,8 +160,8 @@ export function createTimeCampClient(opts: ClientOptions): TimeCampClient {
     },
 
     async createEntry(e) {
-      const start = seconds(check(e.start, TIME, 'start'));
-      const end = seconds(check(e.end, TIME, 'end'));
+      const start = secondsOfDay(check(e.start, TIME, 'start'));
+      const end = secondsOfDay(check(e.end, TIME, 'end'));
       return call(wire.CreatedEntrySchema, {
         method: 'POST',
         path: 'entries',

@@ -25,7 +25,7 @@ export interface ApiErrorInit {
 }
 
 // TimeCamp's {message} is shown to users; cap it so a pathological body cannot flood the UI or logs.
-export const SERVER_MESSAGE_MAX = 300;
+const SERVER_MESSAGE_MAX = 300;
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -78,6 +78,7 @@ export function mayHaveReachedServer(e: ApiError): boolean {
 function cleanServerMessage(raw: string | null | undefined): string | null {
   if (typeof raw !== 'string') return null;
   // Collapse whitespace/control characters so the text is one readable line.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   const text = raw.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
   if (text === '' || /<\/?[a-z!][^>]*>/i.test(text)) return null; // never surface HTML
   return text.length > SERVER_MESSAGE_MAX ? `${text.slice(0, SERVER_MESSAGE_MAX - 1)}…` : text;
@@ -96,7 +97,9 @@ function describe(
     case 'unauthorized':
       return `TimeCamp did not accept this token${why}`;
     case 'forbidden':
-      return serverMessage ? `TimeCamp refused this action: ${serverMessage}` : 'TimeCamp refused this action (no permission)';
+      return serverMessage
+        ? `TimeCamp refused this action: ${serverMessage}`
+        : 'TimeCamp refused this action (no permission)';
     case 'notFound':
       return `TimeCamp could not find what was asked for${said}`;
     case 'badRequest':

@@ -64,7 +64,8 @@ export function createHttp(cfg: HttpConfig): Send {
   const token = cfg.token.trim();
 
   return async function send(req: HttpRequest): Promise<HttpResponse> {
-    if (!HEADER_SAFE.test(token)) throw new ApiError('unauthorized', { reason: 'the token is empty or has invalid characters' });
+    if (!HEADER_SAFE.test(token))
+      throw new ApiError('unauthorized', { reason: 'the token is empty or has invalid characters' });
 
     const url = new URL(`${base.href.replace(/\/+$/, '')}/${req.path}`);
     // Legacy TimeCamp answers XML unless JSON is asked for: ask twice (Accept and format=json),
@@ -204,7 +205,8 @@ function interpret(res: Response, text: string): HttpResponse {
   }
 
   const serverMessage = messageOf(body);
-  const retryAfterMs = res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers.get('retry-after')) : null;
+  const retryAfterMs =
+    res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers.get('retry-after')) : null;
   const kind: ApiErrorKind =
     STATUS_KINDS[res.status] ?? (res.status >= 500 ? 'server' : res.status >= 400 ? 'badRequest' : 'malformed');
   throw new ApiError(kind, {

@@ -71,7 +71,7 @@ export interface Task {
   userIds: string[];
 }
 
-export interface EntryPatch {
+export interface EntryUpdate {
   id: string;
   note?: string;
   date?: string;
@@ -83,7 +83,7 @@ export interface EntryPatch {
   billable?: boolean;
 }
 
-export interface NewEntry {
+export interface EntryInput {
   date: string;
   /** HH:mm:ss */
   start: string;

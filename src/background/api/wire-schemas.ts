@@ -42,7 +42,10 @@ const Num = z.pipe(
   z.union([
     z.number().check(z.nonnegative()),
     // "1e400"-sized digit strings would become Infinity: a duration must stay a finite number.
-    z.string().check(z.regex(/^\d+(\.\d+)?$/), z.refine((v) => Number.isFinite(Number(v)))),
+    z.string().check(
+      z.regex(/^\d+(\.\d+)?$/),
+      z.refine((v) => Number.isFinite(Number(v))),
+    ),
   ]),
   z.transform((v) => Number(v)),
 );
@@ -210,13 +213,24 @@ const TaskOrHusk = z.union([TaskSchema, TaskHusk]);
 const tasksOnly = (list: (Task | null)[]): Task[] => list.filter((t): t is Task => t !== null);
 
 export const TasksSchema = z.union([
-  z.pipe(TaskSchema, z.transform((t): Task[] => [t])),
-  z.pipe(z.record(z.string(), TaskOrHusk), z.transform((m): Task[] => tasksOnly(Object.values(m)))),
+  z.pipe(
+    TaskSchema,
+    z.transform((t): Task[] => [t]),
+  ),
+  z.pipe(
+    z.record(z.string(), TaskOrHusk),
+    z.transform((m): Task[] => tasksOnly(Object.values(m))),
+  ),
   z.pipe(z.array(TaskOrHusk), z.transform(tasksOnly)),
 ]);
 
 /** Parse a 2xx body; a mismatch is 'malformed' naming the endpoint and the first bad field, never the data. */
-export function parseWire<S extends z.ZodMiniType>(schema: S, body: unknown, what: string, status: number): z.output<S> {
+export function parseWire<S extends z.ZodMiniType>(
+  schema: S,
+  body: unknown,
+  what: string,
+  status: number,
+): z.output<S> {
   const result = z.safeParse(schema, body);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

@@ -4,19 +4,19 @@
 // card found only by its names resolves (its start is not retried forever),
 // the popup's search finds tasks, and the tree is fetched once for both.
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
-import { closeWorld, env, freshWorld, testClient } from './drain-env';
+import { closeWorld, env, freshWorld, testClient } from './outbox/drain-env';
 import { startEmulator, type Emulator } from '../../emulator/emulator';
 import { generatedCard } from '../../emulator/big-account';
 import { findCard } from '../../fixtures/planner-seed';
 
-vi.mock('webextension-polyfill', async () => (await import('./drain-env')).polyfillMock());
-vi.mock('../../../src/background/connection', async () => {
-  const world = await import('./drain-env');
+vi.mock('webextension-polyfill', async () => (await import('../fakes/browser')).polyfill());
+vi.mock('../../../src/background/account/connection', async () => {
+  const world = await import('./outbox/drain-env');
   return { connection: () => world.mockConnection(), clientFor: () => world.testClient() };
 });
 
-const { resolveTaskId } = await import('../../../src/background/task-resolver');
-const { searchTasks } = await import('../../../src/background/task-search');
+const { resolveTaskId } = await import('../../../src/background/tasks/resolver');
+const { searchTasks } = await import('../../../src/background/tasks/search');
 const { MAX_BODY_BYTES } = await import('../../../src/background/api/http');
 
 const TASKS = 12_000;
@@ -35,13 +35,20 @@ afterAll(closeWorld);
 
 describe(`an account with ${TASKS.toLocaleString('en')} tasks`, () => {
   test('the tree is larger than the cap every other answer keeps', async () => {
-    const res = await fetch(`${emu.apiBase}/tasks?status=all&format=json`, { headers: { Authorization: `Bearer ${(await import('../../fixtures/planner-seed')).DEMO_USER.token}` } });
+    const res = await fetch(`${emu.apiBase}/tasks?status=all&format=json`, {
+      headers: { Authorization: `Bearer ${(await import('../../fixtures/planner-seed')).DEMO_USER.token}` },
+    });
     expect((await res.text()).length).toBeGreaterThan(MAX_BODY_BYTES);
   }, 60_000);
 
   test('a card imported without an external id resolves by its names; the search then reads the same tree', async () => {
     const legacy = findCard('5034')!;
-    const target = { plannerTaskId: '5034', taskId: null, title: legacy.title, breadcrumb: [legacy.workspace.name, legacy.project.name, legacy.list.name] };
+    const target = {
+      plannerTaskId: '5034',
+      taskId: null,
+      title: legacy.title,
+      breadcrumb: [legacy.workspace.name, legacy.project.name, legacy.list.name],
+    };
     await expect(resolveTaskId(testClient(), target)).resolves.toBe('9534');
 
     const card = generatedCard(9_000);
@@ -54,6 +61,8 @@ describe(`an account with ${TASKS.toLocaleString('en')} tasks`, () => {
   test('a card found by its external id needs no tree at all', async () => {
     const target = { plannerTaskId: '5001', taskId: null, title: 'Write homepage copy', breadcrumb: [] };
     await expect(resolveTaskId(testClient(), target)).resolves.toBe('9501');
-    expect(emu.requests.map((r) => `${r.method} ${r.path}?${new URLSearchParams(r.query).toString()}`)).toEqual(['GET /tasks?external_task_id=task_5001&format=json']);
+    expect(emu.requests.map((r) => `${r.method} ${r.path}?${new URLSearchParams(r.query).toString()}`)).toEqual([
+      'GET /tasks?external_task_id=task_5001&format=json',
+    ]);
   }, 60_000);
 });

@@ -6,14 +6,14 @@
 // which still shows the day, with the long texts cut for display.
 import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import * as z from 'zod/mini';
-import { AUTH, closeWorld, freshWorld } from './drain-env';
+import { AUTH, closeWorld, freshWorld } from './outbox/drain-env';
 import { installExtensionApi, mount, settle } from '../popup/setup';
 import type { Emulator } from '../../emulator/emulator';
 import type { PopupRequest } from '../../../src/shared/protocol';
 
-vi.mock('webextension-polyfill', async () => (await import('./drain-env')).polyfillMock());
-vi.mock('../../../src/background/connection', async () => {
-  const world = await import('./drain-env');
+vi.mock('webextension-polyfill', async () => (await import('../fakes/browser')).polyfill());
+vi.mock('../../../src/background/account/connection', async () => {
+  const world = await import('./outbox/drain-env');
   return { connection: () => world.mockConnection(), clientFor: () => world.testClient() };
 });
 
@@ -25,10 +25,10 @@ installExtensionApi();
   onMessage: { addListener: () => undefined, removeListener: () => undefined },
 };
 
-const timesheet = await import('../../../src/background/timesheet');
-const search = await import('../../../src/background/task-search');
-const { buildView } = await import('../../../src/background/view');
-const { currentAccount } = await import('../../../src/background/auth');
+const timesheet = await import('../../../src/background/timesheet/timesheet');
+const search = await import('../../../src/background/tasks/search');
+const { buildView } = await import('../../../src/background/messaging/view');
+const { currentAccount } = await import('../../../src/background/account/auth');
 const { workerConnector } = await import('../../../src/popup/connector');
 const { App } = await import('../../../src/popup/App');
 const early = await import('../../../src/popup/early-requests');
@@ -65,7 +65,14 @@ beforeEach(async () => {
   emu = await freshWorld();
   const base = emu.state.tasks.get('9501')!;
   emu.state.tasks.set('9501', { ...base, name: TASK_NAME });
-  emu.state.createEntry(USER, { date: today(), start: `${today()} 00:00:00`, end: `${today()} 00:45:00`, taskId: '9501', note: NOTE, billable: true });
+  emu.state.createEntry(USER, {
+    date: today(),
+    start: `${today()} 00:00:00`,
+    end: `${today()} 00:45:00`,
+    taskId: '9501',
+    note: NOTE,
+    billable: true,
+  });
 });
 
 describe('long texts from TimeCamp', () => {
@@ -93,10 +100,15 @@ describe('long texts from TimeCamp', () => {
     await early.takeEarlyDay(today());
     const { root, unmount } = mount(<App connector={workerConnector} today={today()} />);
     try {
-      await expect.poll(async () => {
-        await settle(20);
-        return root.querySelector('.entries li .note')?.textContent ?? `no note yet: ${root.textContent}`;
-      }, { timeout: 10_000 }).toMatch(/^Meeting minutes lorem ipsum.*…$/);
+      await expect
+        .poll(
+          async () => {
+            await settle(20);
+            return root.querySelector('.entries li .note')?.textContent ?? `no note yet: ${root.textContent}`;
+          },
+          { timeout: 10_000 },
+        )
+        .toMatch(/^Meeting minutes lorem ipsum.*…$/);
       expect(root.querySelector('.entries li .name')?.textContent).toMatch(/^Very long task.*…$/);
       expect(root.querySelector('.total')?.textContent).toContain('0:45');
       expect(root.textContent).not.toContain('Nothing tracked on this day');

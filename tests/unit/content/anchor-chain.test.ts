@@ -8,7 +8,13 @@
 // the sandbox variants are covered in planner-page.test.ts. Then the watcher: the
 // docked fallback when no anchor appears, and the move to an anchor that appears later.
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { describeTaskView, findButtonAnchor, findTitleElement, mayContainTaskView, readTaskInfo } from '../../../src/content/planner-page';
+import {
+  describeTaskView,
+  findButtonAnchor,
+  findTitleElement,
+  mayContainTaskView,
+  readTaskInfo,
+} from '../../../src/content/planner-page';
 import { DOCK_AFTER_MS, watchTaskViews, type Placement } from '../../../src/content/task-view-watcher';
 
 const ID = '0c5e9a1b-2d3f-4a5b-8c7d-9e0f1a2b3c4d'; // starts with a digit: `#${ID}` is not a valid selector
@@ -39,8 +45,13 @@ function page(html: string): Document {
 }
 
 describe('the newest evidence (2023-05-15): bare id, headerLeft beside the title, module-path classes', () => {
-  test('headerLeft as the title\'s sibling; the board card with the same id loses to the title in the dialog', () => {
-    const doc = page(board() + modal(`<div class="${m('headerLeft')}">${breadcrumb}</div><div id="${ID}" class="${m('title')}">Write homepage copy</div>`));
+  test("headerLeft as the title's sibling; the board card with the same id loses to the title in the dialog", () => {
+    const doc = page(
+      board() +
+        modal(
+          `<div class="${m('headerLeft')}">${breadcrumb}</div><div id="${ID}" class="${m('title')}">Write homepage copy</div>`,
+        ),
+    );
     expect(doc.querySelectorAll(`[id="${ID}"]`)).toHaveLength(2);
     expect(doc.getElementById(ID)!.getAttribute('role')).toBe('button'); // what getElementById alone would take
     const title = findTitleElement(doc, ID)!;
@@ -49,11 +60,18 @@ describe('the newest evidence (2023-05-15): bare id, headerLeft beside the title
     expect(anchor.via).toBe('headerLeft');
     expect(anchor.placement).toBe('append');
     expect(anchor.element.className).toBe(m('headerLeft'));
-    expect(readTaskInfo(doc, ID)).toEqual({ plannerTaskId: ID, title: 'Write homepage copy', breadcrumb: ['Acme Studio', 'Website Relaunch', 'To do'] });
+    expect(readTaskInfo(doc, ID)).toEqual({
+      plannerTaskId: ID,
+      title: 'Write homepage copy',
+      breadcrumb: ['Acme Studio', 'Website Relaunch', 'To do'],
+    });
   });
 
-  test('headerLeft as the title\'s ancestor: the button goes after the title, inside it', () => {
-    const doc = page(board() + modal(`<div class="${m('headerLeft')}"><h2 id="${ID}" class="${m('title')}">Write homepage copy</h2></div>`));
+  test("headerLeft as the title's ancestor: the button goes after the title, inside it", () => {
+    const doc = page(
+      board() +
+        modal(`<div class="${m('headerLeft')}"><h2 id="${ID}" class="${m('title')}">Write homepage copy</h2></div>`),
+    );
     const anchor = findButtonAnchor(doc, ID)!;
     expect(anchor.via).toBe('headerLeft');
     expect(anchor.element.contains(findTitleElement(doc, ID))).toBe(true);
@@ -68,12 +86,15 @@ describe('the newest evidence (2023-05-15): bare id, headerLeft beside the title
   test('class names are matched on their local part: a module path with "Header" or "Modal" names nothing', () => {
     // No headerLeft, no header element: every class carries "CardDetailsHeader" / "CardDetailsModal" in its path.
     const path = 'app-heySpace-components-tasks-CardDetailsHeader-styles';
-    const doc = page(board() + `
+    const doc = page(
+      board() +
+        `
       <div class="ReactModalPortal"><div role="dialog" class="ReactModal__Content">
         <div class="wrapper__${path}__a1b2c"><div class="content__${path}__a1b2c">
           <span class="titleRow__${path}__a1b2c"><div id="${ID}" class="title__${path}__a1b2c">T</div></span>
         </div></div>
-      </div></div>`);
+      </div></div>`,
+    );
     const anchor = findButtonAnchor(doc, ID)!;
     // A substring match would take the wrapper (…CardDetailsHeader…) for the task header.
     expect(anchor.via).toBe('titleParent');
@@ -81,8 +102,11 @@ describe('the newest evidence (2023-05-15): bare id, headerLeft beside the title
   });
 
   test('a headerLeft of another module part is found only within the task view, never on the board', () => {
-    const doc = page(`<div class="headerLeft__app-heySpace-components-board-Board-styles__zz9zz"></div>` + board() +
-      modal(`<div id="${ID}" class="${m('title')}">T</div>`));
+    const doc = page(
+      `<div class="headerLeft__app-heySpace-components-board-Board-styles__zz9zz"></div>` +
+        board() +
+        modal(`<div id="${ID}" class="${m('title')}">T</div>`),
+    );
     const anchor = findButtonAnchor(doc, ID)!;
     expect(anchor.via).toBe('header');
     expect(anchor.element.className).toBe(m('header'));
@@ -107,7 +131,9 @@ describe('the newest evidence (2023-05-15): bare id, headerLeft beside the title
   });
 
   test('describeTaskView: the step, the id form and the local parts up to the dialog; no text, no ids', () => {
-    const doc = page(board() + modal(`<div class="${m('headerLeft')}"></div><div id="${ID}" class="${m('title')}">Secret title</div>`));
+    const doc = page(
+      board() + modal(`<div class="${m('headerLeft')}"></div><div id="${ID}" class="${m('title')}">Secret title</div>`),
+    );
     const seen = describeTaskView(doc, ID);
     expect(seen).toEqual({
       title: 'bare',
@@ -136,7 +162,11 @@ describe('the watcher: never nothing', () => {
     host.setAttribute('data-timecamp-timer', '');
     const placed: [string, Placement][] = [];
     const changed: (string | null)[] = [];
-    stop = watchTaskViews(host, { taskChanged: (id) => changed.push(id), placed: (id, p) => placed.push([id, p]), alive: () => true });
+    stop = watchTaskViews(host, {
+      taskChanged: (id) => changed.push(id),
+      placed: (id, p) => placed.push([id, p]),
+      alive: () => true,
+    });
     return { host, placed, changed };
   }
   const unknownView = (title: string) => `<section class="xYz12"><h3 class="q9">${title}</h3><p>…</p></section>`;
@@ -165,7 +195,10 @@ describe('the watcher: never nothing', () => {
     const { host, placed } = watch(`/projects/p1/kanban?taskId=${ID}`);
     vi.advanceTimersByTime(DOCK_AFTER_MS);
     expect(host.getAttribute('data-timecamp-placement')).toBe('docked');
-    document.body.insertAdjacentHTML('beforeend', modal(`<div class="${m('headerLeft')}"></div><div id="${ID}" class="${m('title')}">T</div>`));
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      modal(`<div class="${m('headerLeft')}"></div><div id="${ID}" class="${m('title')}">T</div>`),
+    );
     await turn();
     expect(host.getAttribute('data-timecamp-placement')).toBe('headerLeft');
     expect(host.parentElement!.className).toBe(m('headerLeft'));
@@ -181,13 +214,16 @@ describe('the watcher: never nothing', () => {
     page(board());
     const { placed } = watch(`/projects/p1/kanban?taskId=${ID}`);
     vi.advanceTimersByTime(DOCK_AFTER_MS - 500);
-    document.body.insertAdjacentHTML('beforeend', modal(`<div class="${m('headerLeft')}"></div><div id="${ID}" class="${m('title')}">T</div>`));
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      modal(`<div class="${m('headerLeft')}"></div><div id="${ID}" class="${m('title')}">T</div>`),
+    );
     await turn();
     vi.advanceTimersByTime(DOCK_AFTER_MS);
     expect(placed.map(([, p]) => p)).toEqual(['headerLeft']);
   });
 
-  test('the docked button follows the URL\'s task, and leaves when no task is named', async () => {
+  test("the docked button follows the URL's task, and leaves when no task is named", async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     page(unknownView('A'));
     const { host, placed, changed } = watch(`/projects/p1/kanban?taskId=${ID}`);
@@ -212,7 +248,10 @@ describe('the watcher: never nothing', () => {
     const { host, changed } = watch('/');
     expect(changed).toEqual([null]);
     history.pushState(null, '', `/chats/c1/list?taskId=${ID}`);
-    document.body.insertAdjacentHTML('beforeend', modal(`<div class="${m('headerLeft')}"></div><div id="${ID}" class="${m('title')}">T</div>`));
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      modal(`<div class="${m('headerLeft')}"></div><div id="${ID}" class="${m('title')}">T</div>`),
+    );
     await turn();
     expect(changed).toEqual([null, ID]);
     expect(host.getAttribute('data-timecamp-placement')).toBe('headerLeft');

@@ -74,11 +74,16 @@ describe('card-details (the default variant)', () => {
   it('module-path class names: "modal"/"header" in nearly every class; headerLeft holds breadcrumb and bare-id title', () => {
     mountAt(`${BOARD}?taskId=${UUID_CARDS.digitFirst}`);
     const inModal = [...dialog()!.querySelectorAll('[class]')];
-    const withPath = inModal.filter((e) => /__app-heySpace-components-tasks-CardDetailsModal-styles__[0-9A-Za-z]{5}$/.test(e.className));
+    const withPath = inModal.filter((e) =>
+      /__app-heySpace-components-tasks-CardDetailsModal-styles__[0-9A-Za-z]{5}$/.test(e.className),
+    );
     expect(withPath.length / inModal.length).toBeGreaterThan(0.6);
     expect(inModal.filter((e) => /modal/i.test(e.className)).length / inModal.length).toBeGreaterThan(0.6);
     const buttons = dialog()!.querySelectorAll('button');
-    for (const b of buttons) expect(b.className).toMatch(/^Component__app-heySpace-components-buttons-SecondaryButton-styles__[0-9A-Za-z]{5}$/);
+    for (const b of buttons)
+      expect(b.className).toMatch(
+        /^Component__app-heySpace-components-buttons-SecondaryButton-styles__[0-9A-Za-z]{5}$/,
+      );
     expect(dialog()!.querySelector('[class*="taskProgressWrapper"]')).toBeNull();
 
     const header = dialog()!.querySelector('[class^="header__"]')!;
@@ -90,7 +95,11 @@ describe('card-details (the default variant)', () => {
     expect(locals(title)).toEqual(['title']);
     expect(title.textContent).toBe('Record product demo');
     expect(locals(left!.firstElementChild!)).toEqual(['breadcrumbs']);
-    expect([...left!.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['Northwind Labs', 'Product Launch', 'Backlog']);
+    expect([...left!.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'Northwind Labs',
+      'Product Launch',
+      'Backlog',
+    ]);
     expect(right!.querySelector('[aria-label="Close"]')).not.toBeNull();
   });
 
@@ -138,7 +147,12 @@ describe('card-details (the default variant)', () => {
     expect(api.route()).toEqual({ kind: 'chat', chatId: CHAT.id });
     const chat = document.querySelector('[data-sandbox="chat"]')!;
     expect(chat.querySelector('[role="tab"][aria-selected="true"]')?.textContent).toBe('List');
-    expect([...chat.querySelectorAll('[role="tab"]')].map((t) => t.textContent)).toEqual(['List', 'Timeline', 'Calendar', 'Files']);
+    expect([...chat.querySelectorAll('[role="tab"]')].map((t) => t.textContent)).toEqual([
+      'List',
+      'Timeline',
+      'Calendar',
+      'Files',
+    ]);
     (chat.querySelector(`[data-card-id="${UUID_CARDS.chat}"]`) as HTMLElement).click();
     expect(window.location.pathname + window.location.search).toBe(`/chats/${CHAT.id}?taskId=${UUID_CARDS.chat}`);
     expect(byBareId(UUID_CARDS.chat)).toHaveLength(1); // chat rows carry no id
@@ -193,7 +207,9 @@ describe('unrecognised and late-anchor', () => {
     expect(window.location.search).toBe(`?fixture=unrecognised&taskId=${UUID_CARDS.letterFirst}`);
     unrecognisable();
     api.openTask(UUID_CARDS.digitFirst); // the URL's task changes
-    expect(document.querySelector('[data-sandbox="task-view"]')?.getAttribute('data-task-id')).toBe(UUID_CARDS.digitFirst);
+    expect(document.querySelector('[data-sandbox="task-view"]')?.getAttribute('data-task-id')).toBe(
+      UUID_CARDS.digitFirst,
+    );
     (document.querySelector('[data-sandbox="close"]') as HTMLElement).click();
     expect(document.querySelector('[data-sandbox="task-view"]')).toBeNull();
   });

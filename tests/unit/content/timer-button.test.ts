@@ -119,7 +119,11 @@ describe('states', () => {
 
   // Issue 15 item 3: it looked exactly like idle, the only cue a tooltip.
   test('runningElsewhere: "Switch timer here", styled apart, with the running task and its live time (as text)', () => {
-    show({ kind: 'runningElsewhere', title: '<img src=x onerror=alert(1)>Write copy', startedAtMs: Date.now() - 754_000 });
+    show({
+      kind: 'runningElsewhere',
+      title: '<img src=x onerror=alert(1)>Write copy',
+      startedAtMs: Date.now() - 754_000,
+    });
     expect(name()).toBe('«buttonSwitchHere»');
     expect(main().className).toBe('switch');
     const other = root().querySelector<HTMLElement>('.other')!;

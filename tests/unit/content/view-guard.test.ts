@@ -17,7 +17,11 @@ const text = (max: number) =>
     { weight: 4, arbitrary: fc.string({ maxLength: 40, unit: 'grapheme' }) },
     { weight: 1, arbitrary: fc.integer({ min: max - 2, max }).map((n) => 'é'.repeat(n)) },
   );
-const instant = fc.oneof(fc.integer({ min: 0, max: 4_102_444_800_000 }), fc.constant(0), fc.constant(Number.MAX_SAFE_INTEGER));
+const instant = fc.oneof(
+  fc.integer({ min: 0, max: 4_102_444_800_000 }),
+  fc.constant(0),
+  fc.constant(Number.MAX_SAFE_INTEGER),
+);
 const crumbs = fc.array(text(500), { maxLength: 8 });
 
 const running = fc.record({
@@ -55,9 +59,35 @@ const sparse = (): unknown[] => {
 };
 const badValue = fc.oneof(
   fc.constantFrom<unknown>(
-    undefined, null, true, false, 0, -1, -0.5, 1.5, NaN, Infinity, -Infinity, 2 ** 53, 1e21, -(2 ** 53),
-    '', ' ', '1', 'a b', 'ünïcode', 'x'.repeat(65), 'x'.repeat(501), 'x'.repeat(2001), 'other',
-    [], {}, ['a'], Array.from({ length: 9 }, () => 'crumb'), [1], [null],
+    undefined,
+    null,
+    true,
+    false,
+    0,
+    -1,
+    -0.5,
+    1.5,
+    NaN,
+    Infinity,
+    -Infinity,
+    2 ** 53,
+    1e21,
+    -(2 ** 53),
+    '',
+    ' ',
+    '1',
+    'a b',
+    'ünïcode',
+    'x'.repeat(65),
+    'x'.repeat(501),
+    'x'.repeat(2001),
+    'other',
+    [],
+    {},
+    ['a'],
+    Array.from({ length: 9 }, () => 'crumb'),
+    [1],
+    [null],
   ),
   fc.constant(null).map(sparse),
   fc.string(),
@@ -159,7 +189,15 @@ describe('readTimerView never accepts what the TimerView schema rejects', () => 
     const ok = {
       order: { worker: 'f81d4fae-7dec-11d0-a765-00a0c91e6bf6', n: 3 },
       connected: true,
-      running: { plannerTaskId: '5001', taskId: null, title: 't', breadcrumb: ['a'], note: 'n', startedAtMs: 1, synced: false },
+      running: {
+        plannerTaskId: '5001',
+        taskId: null,
+        title: 't',
+        breadcrumb: ['a'],
+        note: 'n',
+        startedAtMs: 1,
+        synced: false,
+      },
       pending: 0,
       attention: 0,
       problems: [{ plannerTaskId: '5001', kind: 'failed', message: 'm' }],
@@ -187,7 +225,15 @@ describe('readTimerView never accepts what the TimerView schema rejects', () => 
   });
 
   test('readPush takes only background.view messages', () => {
-    const view = { order: { worker: 'w', n: 0 }, connected: false, running: null, pending: 0, attention: 0, problems: [], totals: [] };
+    const view = {
+      order: { worker: 'w', n: 0 },
+      connected: false,
+      running: null,
+      pending: 0,
+      attention: 0,
+      problems: [],
+      totals: [],
+    };
     expect(readPush({ type: 'background.view', view })).toBe(view);
     expect(readPush({ type: 'background.other', view })).toBeNull();
     expect(readPush({ view })).toBeNull();

@@ -29,7 +29,14 @@ const world = vi.hoisted(() => {
       }),
       onMessage: { addListener: () => undefined },
     },
-    i18n: { getMessage: (key: string) => ({ buttonWaitingToSync: 'waiting to sync', announceStarted: 'Timer started', announceStopped: 'Timer stopped' })[key] ?? key },
+    i18n: {
+      getMessage: (key: string) =>
+        ({
+          buttonWaitingToSync: 'waiting to sync',
+          announceStarted: 'Timer started',
+          announceStopped: 'Timer stopped',
+        })[key] ?? key,
+    },
   };
   return { posted, worker: (m: unknown) => listeners.forEach((cb) => cb(m)) };
 });
@@ -37,7 +44,15 @@ const world = vi.hoisted(() => {
 const WORKER = 'f81d4fae-7dec-11d0-a765-00a0c91e6bf6';
 const SECOND = '0b9c2d4e-1111-4222-8333-944455556666';
 const THIRD = '6a1f0c3d-2222-4333-9444-a55566667777';
-const RUNNING = { plannerTaskId: '5001', taskId: '9501', title: 'Task', breadcrumb: [], note: 'Task', startedAtMs: Date.now(), synced: false };
+const RUNNING = {
+  plannerTaskId: '5001',
+  taskId: '9501',
+  title: 'Task',
+  breadcrumb: [],
+  note: 'Task',
+  startedAtMs: Date.now(),
+  synced: false,
+};
 
 function view(n: number, running: 'none' | 'unsynced' | 'synced', worker = WORKER): TimerView {
   return {
@@ -60,7 +75,11 @@ const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const shadow = () => document.querySelector('[data-timecamp-timer]')!.shadowRoot!;
 const button = () => {
   const b = shadow().querySelector('button')!;
-  return { pressed: b.getAttribute('aria-pressed'), title: b.title, said: shadow().querySelector('[role="status"]')!.textContent };
+  return {
+    pressed: b.getAttribute('aria-pressed'),
+    title: b.title,
+    said: shadow().querySelector('[role="status"]')!.textContent,
+  };
 };
 
 /** everything the live region was given, in order */
@@ -72,7 +91,11 @@ beforeAll(async () => {
   await vi.waitFor(() => expect(sent('content.hello')).toBeDefined());
   answer(sent('content.hello'), view(1, 'none'));
   await turn();
-  new MutationObserver(() => heard.push(button().said ?? '')).observe(shadow().querySelector('[role="status"]')!, { childList: true, characterData: true, subtree: true });
+  new MutationObserver(() => heard.push(button().said ?? '')).observe(shadow().querySelector('[role="status"]')!, {
+    childList: true,
+    characterData: true,
+    subtree: true,
+  });
 });
 
 afterAll(() => {

@@ -41,7 +41,13 @@ describe('popup: This Planner tab', () => {
   });
 
   it('in the task header: says so', async () => {
-    const root = open({ ...docked, placement: 'headerLeft', title: 'bare', candidates: 2, path: ['div.title', 'div.header'] });
+    const root = open({
+      ...docked,
+      placement: 'headerLeft',
+      title: 'bare',
+      candidates: 2,
+      path: ['div.title', 'div.header'],
+    });
     await settle();
     expect(root.querySelector('.planner-tab')!.textContent).toContain(en('tabInHeader'));
   });
@@ -61,12 +67,24 @@ describe('popup: This Planner tab', () => {
   it('Copy diagnostics copies the version, the step and the class path, never the title or the id', async () => {
     const writeText = vi.fn(async (_text: string) => undefined);
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
-    const root = open({ ...docked, placement: 'titleParent', title: 'bare', candidates: 1, path: ['div.title', 'div.modal[role=dialog]'] });
+    const root = open({
+      ...docked,
+      placement: 'titleParent',
+      title: 'bare',
+      candidates: 1,
+      path: ['div.title', 'div.modal[role=dialog]'],
+    });
     await settle();
     click(button(root, en('tabCopy')));
     await settle();
     const copied = writeText.mock.calls[0]![0];
-    expect(JSON.parse(copied)).toMatchObject({ placement: 'titleParent', title: 'bare', path: ['div.title', 'div.modal[role=dialog]'], route: '/projects/:id/kanban', taskInUrl: true });
+    expect(JSON.parse(copied)).toMatchObject({
+      placement: 'titleParent',
+      title: 'bare',
+      path: ['div.title', 'div.modal[role=dialog]'],
+      route: '/projects/:id/kanban',
+      taskInUrl: true,
+    });
     expect(copied).not.toContain('Secret');
     expect(copied).not.toContain(ID);
     expect(root.textContent).toContain(en('tabCopied'));

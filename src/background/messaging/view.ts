@@ -1,0 +1,82 @@
+// The TimerView every UI draws from: built from IndexedDB only, so it is
+// instant and correct right after the worker wakes.
+import type { TimerView } from '../../shared/protocol';
+import { db } from '../storage/db';
+import { readIn, type KvStore } from '../storage/records';
+import { namesOf, totalsIn, totalsOf } from '../tasks/totals';
+import { MAX_CRUMBS, clipName, clipTitle } from '../../shared/clip-text';
+
+export interface ViewState {
+  view: TimerView;
+  /** the Planner tabs to push it to */
+  tabIds: number[];
+}
+
+/** Stores the view is read from, inside the caller's transaction */
+export interface ViewStores {
+  kv: KvStore;
+  outbox: { count(): Promise<number> };
+  attention: { count(): Promise<number> };
+}
+
+/** The view and where it goes, in one read transaction (it runs after every change) */
+export async function readViewState(): Promise<ViewState> {
+  const tx = (await db()).transaction(['kv', 'outbox', 'attention']);
+  return readViewStateIn({
+    kv: tx.objectStore('kv'),
+    outbox: tx.objectStore('outbox'),
+    attention: tx.objectStore('attention'),
+  });
+}
+
+/** This worker's life, and how many views it has read (src/shared/view-order.ts) */
+const WORKER = crypto.randomUUID();
+let reads = 0;
+
+/**
+ * Call it in the same task that opened the transaction: IndexedDB runs overlapping
+ * transactions in the order they were opened, so that order is the order of the states read.
+ */
+export async function readViewStateIn({ kv, outbox, attention: attentionStore }: ViewStores): Promise<ViewState> {
+  const order = { worker: WORKER, n: reads++ };
+  // One batch of reads (one round trip to the storage backend): the totals are read whole.
+  const [auth, authRejected, timer, problems, tabs, pending, attention, knownTotals, waiting] = await Promise.all([
+    readIn(kv, 'auth'),
+    readIn(kv, 'authRejected'),
+    readIn(kv, 'timer'),
+    readIn(kv, 'problems'),
+    readIn(kv, 'tabs'),
+    outbox.count(),
+    attentionStore.count(),
+    totalsIn(kv),
+    readIn(kv, 'waitingStart'),
+  ]);
+  const openTasks = [...new Set(Object.values(tabs).flatMap((t) => (t.plannerTaskId ? [t.plannerTaskId] : [])))].slice(
+    0,
+    50,
+  );
+  const view: TimerView = {
+    order,
+    connected: auth !== null && !authRejected,
+    running: timer && {
+      plannerTaskId: timer.task.plannerTaskId,
+      taskId: timer.task.taskId,
+      title: clipTitle(timer.task.title),
+      breadcrumb: timer.task.breadcrumb.slice(-MAX_CRUMBS).map(clipName),
+      note: clipTitle(timer.note),
+      startedAtMs: Math.max(0, Math.round(timer.startedAt.ms)),
+      synced: timer.entryId !== null,
+    },
+    pending,
+    attention,
+    problems,
+    totals: totalsOf(knownTotals, openTasks),
+    waitingStart: waiting?.task.plannerTaskId ?? null,
+    names: namesOf(knownTotals, openTasks),
+  };
+  return { view, tabIds: Object.keys(tabs).map(Number) };
+}
+
+export async function buildView(): Promise<TimerView> {
+  return (await readViewState()).view;
+}

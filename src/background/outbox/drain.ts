@@ -1,0 +1,219 @@
+// Sends the outbox to TimeCamp, oldest first, one action at a time. The worker
+// may die between any two awaits: every step leaves IndexedDB in a state from
+// which the next drain carries on without sending anything twice.
+//
+// Rules (README "How time is never lost"):
+// - A start and its stop both still queued are sent as one POST /entries, so a
+//   timer running elsewhere is not disturbed.
+// - An action whose earlier attempt may have reached TimeCamp (timeout, reset)
+//   is checked against the server first (timer status, the day's entries).
+// - A stop only stops the timer this browser started; if TimeCamp runs another
+//   timer (started elsewhere later), that one is left alone — its start already
+//   closed ours.
+// - A queued start older than a timer started elsewhere does not replace it:
+//   our stretch becomes a finished entry ending where the other timer began.
+// - Answers that will not change (400/403/404) move the action, with the
+//   actions of the same timer run, to "needs attention"; nothing is dropped.
+// - A write that creates something (timer start, new entry) is marked
+//   "maybe sent" in IndexedDB before it goes out, so a worker killed while the
+//   request is in flight checks the server before sending it again.
+// - A write that timed out can still land after it was sent again (a late
+//   commit); for a while the drain looks for that twin and removes it
+//   (late-duplicates.ts).
+import { isApiError, isTransient, mayHaveReachedServer, type ApiError } from '../api/errors';
+import { clientFor } from '../account/connection';
+import { moveToAttention, queued, save, validQueue, type QueuedAction } from './queue';
+import type { ViewState } from '../messaging/view';
+import { readIn, update, write } from '../storage/records';
+import { db } from '../storage/db';
+import { forgetTask } from '../tasks/resolver';
+import { TaskProblemError, problemMessage, setProblem } from '../tasks/problems';
+import { t } from '../i18n';
+import { userMessage } from '../error-text';
+import { countedFetch, nextRequestOnWire, requestOnWire, wireReached } from './in-flight';
+import { checkLateWatches } from './late-duplicates';
+import { send } from './senders';
+import type { Attempt } from './senders/attempt';
+
+export interface DrainHooks {
+  /**
+   * something visible changed (pending count, timer, problems); resolves once the UIs were
+   * told. `known`: the state as just committed, read in the same transaction.
+   */
+  changed(known?: ViewState): Promise<unknown>;
+  /** wake the drain again at this time (alarm + timer) */
+  wakeAt(ms: number): void;
+}
+
+const BACKOFF_BASE_MS = 2_000;
+const BACKOFF_MAX_MS = 5 * 60_000;
+const RETRY_AFTER_MAX_MS = 60 * 60_000;
+/** How long the next request waits for the tabs to hear of a confirmed start */
+const UI_FIRST_MAX_MS = 200;
+/** Failures that say nothing about TimeCamp itself: coming back online retries them at once */
+const CONNECTIVITY_ERRORS = ['network', 'timeout'];
+
+/** Exponential backoff with jitter (half fixed, half random), or TimeCamp's Retry-After */
+export function retryDelayMs(attempts: number, error: ApiError, random = Math.random): number {
+  if (error.retryAfterMs !== null) return Math.min(Math.max(error.retryAfterMs, 1000), RETRY_AFTER_MAX_MS);
+  const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+export interface DrainOptions {
+  /** the browser just came back online: a wait caused by a network failure ends now */
+  online?: boolean;
+}
+
+let draining: Promise<void> | null = null;
+let again = false;
+let againOnline = false;
+
+/** Resolves once the drain has its request on the wire or nothing left to send (at most `maxWaitMs`) */
+export function drainUnderway(maxWaitMs = 50): Promise<void> {
+  if (!draining || requestOnWire()) return Promise.resolve();
+  return nextRequestOnWire(maxWaitMs);
+}
+
+/** Drain now; concurrent calls share one run (and trigger one more pass after it). */
+export function drain(hooks: DrainHooks, options: DrainOptions = {}): Promise<void> {
+  if (draining) {
+    again = true;
+    againOnline ||= options.online === true;
+    return draining;
+  }
+  draining = (async () => {
+    let online = options.online === true;
+    do {
+      again = false;
+      againOnline = false;
+      await drainPass(hooks, online);
+      online = againOnline;
+    } while (again);
+  })().finally(() => {
+    draining = null;
+    wireReached();
+  });
+  return draining;
+}
+
+async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
+  // The token and the queue in one read: a drain usually starts right after a click.
+  const tx = (await db()).transaction(['kv', 'outbox']);
+  const kv = tx.objectStore('kv');
+  const [auth, rejected, rows] = await Promise.all([
+    readIn(kv, 'auth'),
+    readIn(kv, 'authRejected'),
+    tx.objectStore('outbox').getAll(),
+  ]);
+  const firstQueue = await validQueue(rows);
+  if (!auth || rejected) return;
+  const client = clientFor(auth, countedFetch);
+
+  for (let queue = firstQueue; ; queue = await queued()) {
+    const head = queue[0];
+    if (!head) {
+      const { changedView, checkAgainAtMs } = await checkLateWatches(client);
+      if (changedView) void hooks.changed();
+      if (checkAgainAtMs !== null) hooks.wakeAt(checkAgainAtMs);
+      return;
+    }
+    if (head.userId !== auth.account.userId) {
+      await moveToAttention(sameRun(head, queue), t('attentionOtherAccount'), 'otherAccount');
+      void hooks.changed();
+      continue;
+    }
+    const waitEndsOnline =
+      online && head.lastErrorKind !== undefined && CONNECTIVITY_ERRORS.includes(head.lastErrorKind);
+    if (head.nextAttemptAtMs > Date.now() && !waitEndsOnline) {
+      hooks.wakeAt(head.nextAttemptAtMs);
+      return;
+    }
+    online = false; // once: a failure after this is a new one
+    const attempt: Attempt = { client, queue, writeLeft: null };
+    try {
+      const confirmed = await send(head, attempt);
+      // A confirmed start turns the button from "syncing" to "synced", and the user is looking
+      // at it: the tabs hear of it before the next request competes with the push (a tab too
+      // busy to answer holds the queue back only briefly).
+      const told = hooks.changed(confirmed ?? undefined);
+      if (head.kind === 'start')
+        await Promise.race([told, new Promise((resolve) => setTimeout(resolve, UI_FIRST_MAX_MS))]);
+    } catch (e) {
+      if (e instanceof TaskProblemError) {
+        await refuse(head, queue, e.message, e.kind, e.kind);
+        void hooks.changed();
+        continue;
+      }
+      const error = isApiError(e) ? e : null;
+      if (error?.kind === 'unauthorized') {
+        // The token stopped working: keep everything queued until the user connects again.
+        await write('authRejected', true);
+        void hooks.changed();
+        return;
+      }
+      if (!error || isTransient(error)) {
+        const attempts = head.attempts + 1;
+        const delay = error ? retryDelayMs(attempts, error) : retryDelayMs(attempts, fallbackError);
+        const nextAttemptAtMs = Date.now() + delay;
+        await save({
+          ...head,
+          attempts,
+          nextAttemptAtMs,
+          // Only the write itself can have landed: a lookup or check that failed before it sent nothing.
+          maybeSent: head.maybeSent || (attempt.writeLeft === head.seq && (!error || mayHaveReachedServer(error))),
+          lastError: error ? userMessage(error) : String(e).slice(0, 300),
+          lastErrorKind: error?.kind ?? 'internal',
+          // A timeout may still land later: remember when, so a resend is watched for a twin.
+          timedOut: head.timedOut === true || error?.kind === 'timeout',
+        });
+        void hooks.changed();
+        hooks.wakeAt(nextAttemptAtMs);
+        return;
+      }
+      const kind = head.kind === 'start' && error.kind === 'forbidden' ? 'notAssigned' : 'failed';
+      // A task deleted in TimeCamp: look it up afresh next time.
+      if (head.kind === 'start' && head.task.plannerTaskId && error.kind === 'notFound')
+        await forgetTask(head.task.plannerTaskId);
+      // A 403 on a start is read as "not assigned", but TimeCamp's own reason, when it gave one, is what the user sees (issue 15)
+      const message =
+        kind === 'notAssigned'
+          ? error.serverMessage
+            ? t('problemRefusedWithReason', error.serverMessage)
+            : ''
+          : userMessage(error);
+      await refuse(head, queue, message, kind, error.kind);
+      void hooks.changed();
+    }
+  }
+}
+
+/** Stand-in for a non-API failure (a bug or a storage error): retry with backoff, never drop. */
+const fallbackError = { retryAfterMs: null } as ApiError;
+
+/** The action and every later action of the same timer run (they cannot succeed without it) */
+function sameRun(head: QueuedAction, queue: QueuedAction[]): QueuedAction[] {
+  const runId = 'runId' in head ? head.runId : null;
+  if (runId === null) return [head];
+  return queue.filter(
+    (a) =>
+      a === head ||
+      ('runId' in a && a.runId === runId) ||
+      ('target' in a && 'runId' in a.target && a.target.runId === runId),
+  );
+}
+
+async function refuse(
+  head: QueuedAction,
+  queue: QueuedAction[],
+  message: string,
+  kind: 'notImported' | 'notAssigned' | 'archived' | 'failed',
+  cause: string,
+): Promise<void> {
+  const group = sameRun(head, queue);
+  const plannerTaskId = head.kind === 'start' ? head.task.plannerTaskId : null;
+  if (plannerTaskId) await setProblem(plannerTaskId, kind, message || undefined);
+  await moveToAttention(group, message || problemMessage(kind), cause);
+  // The refused run never started on TimeCamp: the local timer must not pretend it did.
+  if ('runId' in head) await update('timer', (timer) => (timer?.runId === head.runId ? null : timer));
+}

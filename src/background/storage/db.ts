@@ -1,0 +1,62 @@
+// IndexedDB is the truth: the service worker can be killed between any two
+// lines, so every fact it needs to carry on lives here, never only in memory.
+import { openDB, type DBSchema, type IDBPDatabase, type StoreNames } from 'idb';
+import type { OutboxAction, AttentionItem } from '../outbox/actions';
+import { TEST_HOOKS } from '../../shared/build-flags';
+
+export interface TimerDb extends DBSchema {
+  /** small records validated on read (see records.ts): auth, timer, tabs, … */
+  kv: { key: string; value: unknown };
+  /** every write, in the order the user made it */
+  outbox: { key: number; value: OutboxAction };
+  /** writes TimeCamp refused for good, waiting for Retry or Discard */
+  attention: { key: number; value: AttentionItem };
+  /** Planner task id → TimeCamp task, so a known task starts with no lookup */
+  taskMap: { key: string; value: unknown };
+  /** a day's entries as last fetched, so the popup renders before the network answers */
+  entries: { key: string; value: unknown };
+}
+
+export type StoreName = StoreNames<TimerDb>;
+
+/**
+ * Who owns each object store and when it is emptied. `kv` holds one record per key, each
+ * with its own rule (records.ts). Disconnect walks these rules (account/auth.ts).
+ */
+export const storeRules: Record<StoreName, { owner: string; clearOn: 'perRecord' | readonly 'disconnect'[] }> = {
+  kv: { owner: 'storage/records.ts', clearOn: 'perRecord' },
+  // The user's tracked time: kept through Disconnect and sent only if the same account connects
+  // again; another account sees it under "needs attention" (outbox/drain.ts checks the owner).
+  outbox: { owner: 'outbox/queue.ts', clearOn: [] },
+  // What TimeCamp refused is this account's to decide: a Disconnect is that decision (issue 15).
+  attention: { owner: 'outbox/queue.ts', clearOn: ['disconnect'] },
+  taskMap: { owner: 'tasks/resolver.ts', clearOn: ['disconnect'] },
+  entries: { owner: 'timesheet/timesheet.ts', clearOn: ['disconnect'] },
+};
+
+export const DB_NAME = 'timecamp-planner-timer';
+let opening: Promise<IDBPDatabase<TimerDb>> | null = null;
+
+export function db(): Promise<IDBPDatabase<TimerDb>> {
+  opening ??= openDB<TimerDb>(DB_NAME, 1, {
+    upgrade(database) {
+      database.createObjectStore('kv');
+      database.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+      database.createObjectStore('attention', { keyPath: 'seq', autoIncrement: true });
+      database.createObjectStore('taskMap');
+      database.createObjectStore('entries');
+    },
+    // Another context (an older worker) holds the DB open during an upgrade: let it go.
+    blocking() {
+      void opening?.then((d) => d.close());
+      opening = null;
+    },
+  });
+  return opening;
+}
+
+/** Tests only: forget the open connection (fake-indexeddb is reset between tests). Not in the shipped build. */
+export function resetDbConnection(): void {
+  if (!TEST_HOOKS) throw new Error('resetDbConnection: test builds only');
+  opening = null;
+}

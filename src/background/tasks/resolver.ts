@@ -1,0 +1,163 @@
+// Planner task → TimeCamp task. TimeCamp's Planner integration imports each
+// card as a task with external_task_id `task_<cardId>` (PLANNER.md); older
+// imports may lack it, so the breadcrumb names under the "Planner" project are
+// the second way. Answers are cached in IndexedDB so a known task starts with
+// no lookup at all.
+import * as z from 'zod/mini';
+import { db } from '../storage/db';
+import type { TimeCampClient } from '../api/client';
+import type { Task } from '../api/types';
+import type { TaskTarget } from '../outbox/actions';
+import { TaskProblemError, problemMessage } from './problems';
+import { taskTree, type TreeTask } from './task-tree';
+import { externalTaskId } from '../../shared/planner';
+
+const CachedTask = z.object({
+  taskId: z.string(),
+  plannerTaskId: z.string(),
+  name: z.string(),
+  archived: z.boolean(),
+  fetchedAtMs: z.number(),
+});
+type CachedTask = z.infer<typeof CachedTask>;
+
+/** A cached answer is trusted this long; archiving is rare and a refused start corrects it. */
+const CACHE_MS = 24 * 60 * 60 * 1000;
+/** Names of the top-level project the integration creates (HeySpace was Planner's old name) */
+export const PLANNER_ROOT_NAMES = ['planner', 'timecamp planner', 'heyspace'];
+/** A cached tree that lacks the card is fetched again when it is older than this */
+const RECHECK_MS = 60_000;
+
+const normalise = (name: string) => name.replace(/\s+/g, ' ').trim().toLowerCase();
+
+async function cachedTask(plannerTaskId: string): Promise<CachedTask | null> {
+  const parsed = z.safeParse(CachedTask, await (await db()).get('taskMap', plannerTaskId));
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * The TimeCamp task of a Planner task when the cache (the taskMap store, read in the
+ * caller's transaction) knows it fresh and usable, else null: the drain looks it up then.
+ */
+export async function knownTaskIdIn(
+  taskMap: { get(key: string): Promise<unknown> },
+  plannerTaskId: string,
+): Promise<string | null> {
+  const parsed = z.safeParse(CachedTask, await taskMap.get(plannerTaskId));
+  const cached = parsed.success ? parsed.data : null;
+  return cached && !cached.archived && Date.now() - cached.fetchedAtMs < CACHE_MS ? cached.taskId : null;
+}
+
+async function remember(plannerTaskId: string, task: Pick<Task, 'id' | 'name' | 'archived'>): Promise<void> {
+  const value: CachedTask = {
+    taskId: task.id,
+    plannerTaskId,
+    name: task.name,
+    archived: task.archived,
+    fetchedAtMs: Date.now(),
+  };
+  await (await db()).put('taskMap', value, plannerTaskId);
+}
+
+export async function forgetTask(plannerTaskId: string): Promise<void> {
+  await (await db()).delete('taskMap', plannerTaskId);
+}
+
+/**
+ * The TimeCamp task id to track for a target; null means "no task".
+ * Throws TaskProblemError when the Planner task cannot be tracked as itself.
+ */
+export async function resolveTaskId(client: TimeCampClient, target: TaskTarget): Promise<string | null> {
+  if (target.taskId !== null || target.plannerTaskId === null || target.noTask) return target.taskId;
+  const plannerTaskId = target.plannerTaskId;
+
+  const cached = await cachedTask(plannerTaskId);
+  if (cached && Date.now() - cached.fetchedAtMs < CACHE_MS) return usable(cached.taskId, cached.archived);
+
+  const task =
+    (await client.taskByExternalId(externalTaskId(plannerTaskId))) ?? (await matchByBreadcrumb(client, target));
+  if (!task) throw new TaskProblemError('notImported', problemMessage('notImported'));
+  await remember(plannerTaskId, task);
+  return usable(task.id, task.archived);
+}
+
+function usable(taskId: string, archived: boolean): string {
+  if (archived) throw new TaskProblemError('archived', problemMessage('archived'));
+  return taskId;
+}
+
+/**
+ * The task under "Planner" whose own name is the title and whose ancestors are the breadcrumb.
+ * Reads the cached tree (task-tree.ts): on a 50,000-task account one fetch serves every
+ * lookup for 10 minutes, and a card imported meanwhile is found by its external id anyway.
+ */
+async function matchByBreadcrumb(client: TimeCampClient, target: TaskTarget): Promise<TreeTask | null> {
+  const tree = await taskTree(client);
+  // Not there: a tree older than a minute may predate the card's import, so ask once more.
+  const found = matchIn(tree.tasks, target);
+  return found || Date.now() - tree.fetchedAtMs < RECHECK_MS
+    ? found
+    : matchIn((await taskTree(client, RECHECK_MS)).tasks, target);
+}
+
+function matchIn(tasks: TreeTask[], target: TaskTarget): TreeTask | null {
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  const title = normalise(target.title);
+  const crumbs = target.breadcrumb.map(normalise).filter(Boolean);
+
+  const ancestors = (task: TreeTask): TreeTask[] => {
+    const chain: TreeTask[] = [];
+    for (
+      let p = task.parentId ? byId.get(task.parentId) : undefined;
+      p && chain.length < 20;
+      p = p.parentId ? byId.get(p.parentId) : undefined
+    )
+      chain.push(p);
+    return chain;
+  };
+
+  const candidates = tasks.filter((task) => {
+    if (normalise(task.name) !== title) return false;
+    const chain = ancestors(task);
+    const root = chain[chain.length - 1];
+    if (!root || !PLANNER_ROOT_NAMES.includes(normalise(root.name))) return false;
+    // The breadcrumb (workspace / project / list) must read the same, from the list upwards.
+    const names = chain.slice(0, -1).map((t) => normalise(t.name));
+    return crumbs
+      .slice()
+      .reverse()
+      .every((crumb, i) => names[i] === crumb);
+  });
+  // Two cards with the same title in the same list: refuse to guess.
+  return candidates.length === 1 ? candidates[0]! : null;
+}
+
+/**
+ * The TimeCamp task of a Planner task by its external id only (cached), without
+ * the task-tree fallback: cheap enough to run whenever a task view opens.
+ */
+export async function lookupTaskId(
+  client: TimeCampClient,
+  plannerTaskId: string,
+): Promise<{ taskId: string; name: string; archived: boolean } | null> {
+  const cached = await cachedTask(plannerTaskId);
+  if (cached && Date.now() - cached.fetchedAtMs < CACHE_MS) return cached;
+  const task = await client.taskByExternalId(externalTaskId(plannerTaskId));
+  if (!task) return null;
+  await remember(plannerTaskId, task);
+  return { taskId: task.id, name: task.name, archived: task.archived };
+}
+
+/** Reverse lookup for a timer started elsewhere: which Planner task is this TimeCamp task? */
+export async function plannerTaskIdOf(client: TimeCampClient, taskId: string): Promise<string | null> {
+  const all = await (await db()).getAll('taskMap');
+  for (const row of all) {
+    const parsed = z.safeParse(CachedTask, row);
+    if (parsed.success && parsed.data.taskId === taskId) return parsed.data.plannerTaskId;
+  }
+  const [task] = await client.tasks({ status: 'all', taskIds: [taskId] });
+  const match = task?.externalTaskId ? /^task_([A-Za-z0-9_-]{1,64})$/.exec(task.externalTaskId) : null;
+  if (!task || !match) return null;
+  await remember(match[1]!, task);
+  return match[1]!;
+}

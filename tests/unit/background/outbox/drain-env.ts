@@ -1,0 +1,69 @@
+// A worker's background in Node: fake-indexeddb (fresh per test), the real
+// outbox and drain, and the in-process TimeCamp emulator behind the real API
+// client. Test files must `vi.mock('webextension-polyfill', …)` (tests/unit/fakes/browser.ts) and
+// `vi.mock('../../../../src/background/account/connection', …)` with `mockConnection`
+// (connection) and `testClient` (clientFor).
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { startEmulator, type Emulator } from '../../../emulator/emulator';
+import { createTimeCampClient, type TimeCampClient } from '../../../../src/background/api/client';
+import { DEMO_USER } from '../../../fixtures/planner-seed';
+import type { AuthRecord } from '../../../../src/background/storage/records';
+
+interface Env {
+  emu: Emulator | null;
+  timeoutMs: number;
+  /** while true, requests are sent but their answers never arrive (a killed worker) */
+  frozen: boolean;
+}
+// On globalThis: vi.resetModules() (a "new worker") must not forget the emulator.
+const holder = globalThis as { __drainEnv?: Env };
+export const env: Env = (holder.__drainEnv ??= { emu: null, timeoutMs: 2_000, frozen: false });
+
+export const AUTH: AuthRecord = {
+  token: DEMO_USER.token,
+  apiBaseUrl: 'http://127.0.0.1:1/third_party/api',
+  account: { userId: DEMO_USER.userId, email: DEMO_USER.email, displayName: DEMO_USER.displayName, rootGroupId: '552' },
+};
+
+export function testClient(): TimeCampClient {
+  const emu = env.emu;
+  if (!emu) throw new Error('no emulator');
+  return createTimeCampClient({
+    baseUrl: emu.apiBase,
+    token: DEMO_USER.token,
+    timeoutMs: env.timeoutMs,
+    fetch: async (input, init) => {
+      const res = globalThis.fetch(input, init);
+      if (env.frozen) return new Promise<Response>(() => undefined);
+      return res;
+    },
+  });
+}
+
+/** Stand-in for connection.ts: the stored auth, and a client for the emulator */
+export async function mockConnection() {
+  const { read } = await import('../../../../src/background/storage/records');
+  const auth = await read('auth');
+  return auth ? { auth, client: testClient() } : null;
+}
+
+export async function freshWorld(): Promise<Emulator> {
+  env.emu ??= await startEmulator({ port: 0 });
+  await env.emu.reset();
+  env.timeoutMs = 2_000;
+  env.frozen = false;
+  (globalThis as { indexedDB: IDBFactory }).indexedDB = new IDBFactory();
+  const { resetDbConnection } = await import('../../../../src/background/storage/db');
+  resetDbConnection();
+  const { write } = await import('../../../../src/background/storage/records');
+  await write('auth', AUTH);
+  return env.emu;
+}
+
+export async function closeWorld(): Promise<void> {
+  await env.emu?.close();
+  env.emu = null;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
