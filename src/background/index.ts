@@ -7,6 +7,8 @@ import { acceptPort } from './messaging/tab-ports';
 import { handleContent, handleExtensionPage } from './messaging/handlers';
 import { changed, onAlarm, onWake, startDrain } from './jobs';
 import { applyIdleSettings, onIdleStateChanged } from './timer/idle-watch';
+import { IDLE_NOTIFICATION, notifyIdle, openIdleQuestion } from './timer/idle-notice';
+import { answerIdleNotice } from './messaging/handlers/timer';
 import { onCommand } from './timer/shortcuts';
 import { applyPlannerHosts, plannerOrigins, updatePlannerOrigins } from './planner/planner-hosts';
 import { forgetSettings } from './storage/settings';
@@ -41,8 +43,12 @@ globalThis.addEventListener('online', () => startDrain({ online: true }));
 browser.commands.onCommand.addListener((command, tab) => void onCommand(command, tab?.id));
 // The computer went idle or came back while a timer may run (issue #8).
 browser.idle.onStateChanged.addListener(
-  (state) => void onIdleStateChanged(state).then((asked) => (asked ? changed() : undefined)),
+  (state) =>
+    void onIdleStateChanged(state).then((asked) => (asked ? Promise.all([changed(), notifyIdle()]) : undefined)),
 );
+// The idle question as a notification (issue 15): a button answers it, a click opens the popup.
+browser.notifications.onButtonClicked.addListener((id, index) => void answerIdleNotice(id, index));
+browser.notifications.onClicked.addListener((id) => void (id === IDLE_NOTIFICATION ? openIdleQuestion() : undefined));
 browser.storage.onChanged.addListener((changes) => {
   if ('settings' in changes) {
     forgetSettings();

@@ -3,12 +3,13 @@
 // timesheet. Stale-while-revalidate: the first render uses what IndexedDB knows
 // (popup.state, day.cached), TimeCamp's answer (day.refresh) replaces it quietly.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { AttentionView, DaySheet, PopupState, TimerView } from '../shared/protocol';
+import type { AttentionView, DaySheet, PopupState, TimerView, WeekTotal } from '../shared/protocol';
 import { localDate } from '../shared/wall-clock';
 import { readBefore } from '../shared/view-order';
 import type { Connector } from './connector';
 import { ConnectForm } from './ConnectForm';
 import { AccountBar } from './AccountBar';
+import { SyncLine } from './SyncLine';
 import { RunningTimer } from './RunningTimer';
 import { Attention } from './Attention';
 import { Timesheet } from './Timesheet';
@@ -29,8 +30,11 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
   const [date, setDate] = useState(today);
   const [sheet, setSheet] = useState<DaySheet | null>(null);
   const [refreshing, setRefreshing] = useState(false);
+  const [week, setWeek] = useState<WeekTotal | null>(null);
   const [attention, setAttention] = useState<AttentionView[]>([]);
   const [notice, setNotice] = useState('');
+  /** connected in this popup: say what to do next (issue 15) */
+  const [justConnected, setJustConnected] = useState(false);
   const dateRef = useRef(date);
   dateRef.current = date;
   const marked = useRef(false);
@@ -63,6 +67,9 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
     setRetrying(failed);
     if (failed)
       retryTimer.current = setTimeout(() => void refresh(dateRef.current), refreshRetryDelayMs(failures.current));
+    // The week after the day: the day's answer is what the user looks at first (offline: the last known week)
+    const total = await connector.weekTotal(day);
+    if (day === dateRef.current && ticket === latestRefresh.current) setWeek(total);
   };
   useEffect(() => () => clearTimeout(retryTimer.current), []);
   const loadAttention = async () => setAttention((await connector.attention()) ?? []);
@@ -118,7 +125,10 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
           connector={connector}
           waitingStart={state.waitingStart}
           expired={state.account !== null}
-          onConnected={reload}
+          onConnected={() => {
+            setJustConnected(true);
+            void reload();
+          }}
         />
       </main>
     );
@@ -133,6 +143,7 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
     dateRef.current = day;
     setDate(day);
     setSheet(null);
+    setWeek((w) => (w && w.from <= day && day <= w.to ? w : null));
     failures.current = 0; // another day: its refresh starts afresh
     setRetrying(false);
     void cached(day).then(() => refresh(day));
@@ -143,12 +154,22 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
       <h1 class="visually-hidden">{t('actionTitle')}</h1>
       <AccountBar
         account={state.account}
-        pending={state.view.pending}
         onDisconnect={async () => {
+          setJustConnected(false);
           await connector.disconnect();
           await reload();
         }}
       />
+      <SyncLine
+        pending={state.view.pending}
+        offline={!navigator.onLine || !!sheet?.error}
+        lastSyncMs={sheet?.fetchedAtMs ?? null}
+        onRetry={async () => {
+          await connector.syncNow();
+          void refresh(dateRef.current);
+        }}
+      />
+      {justConnected ? <p class="hint connected-hint">{t('connectedHint')}</p> : null}
       <RunningTimer
         view={state.view}
         connector={connector}
@@ -190,8 +211,10 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
           running={state.view.running}
           refreshing={refreshing}
           retrying={retrying}
+          week={week}
           onDate={goTo}
           onChanged={() => void cached(dateRef.current)}
+          onContinue={(task, note) => act(connector.startTimer(task, note))}
         />
       ) : (
         <p class="empty" role="status">

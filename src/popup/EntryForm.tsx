@@ -16,6 +16,8 @@ interface Props {
   entry?: DayEntry;
   /** start and end for a new entry */
   defaults?: { start: string; end: string };
+  /** the account uses the billable flag: the form offers it (issue 15) */
+  billable?: boolean;
   /** 'edit-<key>' or 'new': keeps the field ids unique */
   idBase: string;
   onUpdate?(change: EntryChange): Promise<Outcome>;
@@ -23,17 +25,29 @@ interface Props {
   onClose(): void;
 }
 
-export function EntryForm({ connector, entry, defaults, idBase, onUpdate, onCreate, onClose }: Props) {
+export function EntryForm({
+  connector,
+  entry,
+  defaults,
+  idBase,
+  billable: offerBillable,
+  onUpdate,
+  onCreate,
+  onClose,
+}: Props) {
   const initialStart = entry ? (entry.start?.slice(0, 5) ?? '') : (defaults?.start ?? '09:00');
   const initialEnd = entry ? (entry.end?.slice(0, 5) ?? '') : (defaults?.end ?? '10:00');
   const initialDuration = entry
     ? hoursMinutes(entry.durationSec)
     : hoursMinutes(secondsOf(initialEnd) - secondsOf(initialStart));
   const [note, setNote] = useState(entry?.note ?? '');
+  const [billable, setBillable] = useState(entry?.billable === true);
   const [start, setStart] = useState(initialStart);
   const [end, setEnd] = useState(initialEnd);
   const [duration, setDuration] = useState(initialDuration);
   const [task, setTask] = useState<TaskChoice | null>(null);
+  /** editing an entry: the task picker is open */
+  const [picking, setPicking] = useState(false);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   // Busy, the Save button is aria-disabled, not disabled: a disabled button loses focus in
@@ -68,6 +82,8 @@ export function EntryForm({ connector, entry, defaults, idBase, onUpdate, onCrea
     if (entry) {
       const change: EntryChange = {};
       if (note !== entry.note) change.note = note;
+      if (offerBillable && billable !== (entry.billable === true)) change.billable = billable;
+      if (task && task.taskId !== entry.taskId) Object.assign(change, { taskId: task.taskId, taskName: task.name });
       if (hasTimes) {
         // Both, when either changed: what the form shows is what is saved, whatever
         // the worker's copy of the day says (it may predate an edit that just synced).
@@ -97,7 +113,17 @@ export function EntryForm({ connector, entry, defaults, idBase, onUpdate, onCrea
         }
       }}
     >
-      {entry ? null : task ? (
+      {/* the task: chosen for a new entry; for an edited one, kept unless changed (issue 15) */}
+      {entry && !picking ? (
+        <p class="picked">
+          <span>
+            {t('popupEntryTask')}: <strong>{task?.name ?? (entry.taskName || t('noTaskName'))}</strong>
+          </span>
+          <button type="button" class="link" onClick={() => setPicking(true)}>
+            {t('popupChangeTask')}
+          </button>
+        </p>
+      ) : !entry && task ? (
         <p class="picked">
           <span>
             {t('popupEntryTask')}: <strong>{task.name}</strong>
@@ -112,7 +138,10 @@ export function EntryForm({ connector, entry, defaults, idBase, onUpdate, onCrea
           id={id('task')}
           label={t('popupEntryTask')}
           action={t('popupChoose')}
-          onPick={setTask}
+          onPick={(picked) => {
+            setTask(picked);
+            setPicking(false);
+          }}
         />
       )}
       <label class="wide">
@@ -125,6 +154,16 @@ export function EntryForm({ connector, entry, defaults, idBase, onUpdate, onCrea
           onInput={(e) => setNote((e.target as HTMLInputElement).value)}
         />
       </label>
+      {entry && offerBillable ? (
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={billable}
+            onChange={(e) => setBillable((e.target as HTMLInputElement).checked)}
+          />
+          <span>{t('popupBillable')}</span>
+        </label>
+      ) : null}
       <div class="times">
         {hasTimes ? (
           <>

@@ -18,13 +18,14 @@ export function IdleQuestion({
       <h2 id="idle-title">{t('idleTitle')}</h2>
       <p id="idle-text">{t('idleText', minutes, clockTime(localTime(idle.idleStartMs)))}</p>
       <div class="actions">
+        {/* the main choice first; the destructive one is the quietest (issue 15) */}
+        <button type="button" class="primary" onClick={() => onChoose('discard')}>
+          {t('idleDiscard')}
+        </button>
         <button type="button" onClick={() => onChoose('keep')}>
           {t('idleKeep')}
         </button>
-        <button type="button" onClick={() => onChoose('discard')}>
-          {t('idleDiscard')}
-        </button>
-        <button type="button" class="stop" onClick={() => onChoose('stop')}>
+        <button type="button" class="link" onClick={() => onChoose('stop')}>
           {t('idleStop')}
         </button>
       </div>

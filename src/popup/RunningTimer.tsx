@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { TaskChoice, TimerView } from '../shared/protocol';
 import type { Connector } from './connector';
 import { TaskPicker } from './TaskPicker';
+import { Crumbs } from './Crumbs';
 import { clock } from './format';
 import { useNow } from './use-now';
 import { t } from './i18n';
@@ -44,18 +45,24 @@ export function RunningTimer({ view, connector, onStop, onStart, onNote, recentK
       <div class="timer-head">
         <span class="dot" aria-hidden="true" />
         <div class="task">
-          <strong class="title">{running.title || t('noTaskName')}</strong>
-          {running.breadcrumb.length ? <small class="crumbs">{running.breadcrumb.join(' › ')}</small> : null}
+          {/* two lines for the title; the breadcrumb's last parts (the project, the list) stay visible, the first ones shrink (issue 15) */}
+          <strong class="title" title={running.title}>
+            {running.title || t('noTaskName')}
+          </strong>
+          <Crumbs parts={running.breadcrumb} />
         </div>
-        <span class="clock" role="timer" aria-label={t('popupElapsedLabel')}>
-          {clock((now - running.startedAtMs) / 1000)}
-        </span>
-        <button type="button" class="stop" onClick={onStop}>
-          {t('popupStop')}
-        </button>
+        <div class="timer-side">
+          <span class="clock" role="timer" aria-label={t('popupElapsedLabel')}>
+            {clock((now - running.startedAtMs) / 1000)}
+          </span>
+          <button type="button" class="stop" onClick={onStop}>
+            {t('popupStop')}
+          </button>
+        </div>
       </div>
       <NoteField note={running.note} onSave={onNote} />
-      {!running.synced ? <small class="unsynced">{t('buttonWaitingToSync')}</small> : null}
+      {/* not confirmed yet: said once, on the sync line; here only for screen readers */}
+      {!running.synced ? <small class="sr">{t('buttonWaitingToSync')}</small> : null}
     </section>
   );
 }

@@ -3,9 +3,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { TaskChoice } from '../shared/protocol';
 import type { Connector } from './connector';
+import { Crumbs } from './Crumbs';
 import { t } from './i18n';
 
 const SEARCH_DELAY_MS = 200;
+/** recent tasks shown before "more": three one-line rows keep the list under ~120 px */
+const RECENT_SHOWN = 3;
 
 interface Props {
   connector: Connector;
@@ -41,7 +44,9 @@ export function TaskPicker({ connector, id, label, action, recentKey, onPick }: 
     };
   }, [query, connector]);
 
-  const list = found ?? recent;
+  const [allRecent, setAllRecent] = useState(false);
+  // Recent tasks take little room: the first few, one line each, the rest on request (issue 15)
+  const list = found ?? (allRecent ? recent : recent.slice(0, RECENT_SHOWN));
   const heading = found
     ? found.length
       ? t('popupSearchResults')
@@ -66,7 +71,7 @@ export function TaskPicker({ connector, id, label, action, recentKey, onPick }: 
         </p>
       ) : null}
       {list.length ? (
-        <ul class="choices">
+        <ul class={found ? 'choices' : 'choices compact'}>
           {list.map((task) => (
             <li key={task.taskId}>
               {/* The name holds all the visible text, crumbs too (WCAG 2.5.3 label in name; tells same-named tasks apart), issue #8 */}
@@ -79,12 +84,16 @@ export function TaskPicker({ connector, id, label, action, recentKey, onPick }: 
                   ...(task.path.length ? [task.path.join(' › ')] : []),
                 ].join(' — ')}
               >
-                <span class="choice-name">{task.name}</span>{' '}
-                {task.path.length ? <small class="crumbs">{task.path.join(' › ')}</small> : null}
+                <span class="choice-name">{task.name}</span> <Crumbs parts={task.path} />
               </button>
             </li>
           ))}
         </ul>
+      ) : null}
+      {!found && !allRecent && recent.length > RECENT_SHOWN ? (
+        <button type="button" class="link more" onClick={() => setAllRecent(true)}>
+          {t('popupMoreRecent', String(recent.length - RECENT_SHOWN))}
+        </button>
       ) : null}
     </div>
   );

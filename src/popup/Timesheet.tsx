@@ -1,7 +1,7 @@
 // The day's entries: day navigation, total (with the running timer), the link to
 // TimeCamp's timesheet of that day, small edits, delete with undo, manual entries.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { DayEntry, DaySheet, EntryRef, RunningTimer } from '../shared/protocol';
+import type { DayEntry, DaySheet, EntryRef, RunningTimer, TaskChoice, WeekTotal } from '../shared/protocol';
 import { localDate, localTime } from '../shared/wall-clock';
 import type { Connector } from './connector';
 import { EntryForm } from './EntryForm';
@@ -22,18 +22,43 @@ interface Props {
   refreshing: boolean;
   /** the last refresh failed or took too long: another one is coming */
   retrying: boolean;
+  /** this week's total (TimeCamp's, without the running timer); null until known */
+  week?: WeekTotal | null;
   onDate(date: string): void;
   /** re-read the day (after a write: the outbox overlay shows it at once) */
   onChanged(): void;
+  /** Continue ▶ on a past entry: a timer on its task, with its note (issue 15) */
+  onContinue(task: TaskChoice, note: string): void;
 }
 
-export function Timesheet({ connector, sheet, today, running, refreshing, retrying, onDate, onChanged }: Props) {
+export function Timesheet({
+  connector,
+  sheet,
+  today,
+  running,
+  refreshing,
+  retrying,
+  week,
+  onDate,
+  onChanged,
+  onContinue,
+}: Props) {
   const [editing, setEditing] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [undoUntil, setUndoUntil] = useState<Record<string, number>>({});
   const [message, setMessage] = useState('');
   const runningToday = running && localDate(running.startedAtMs) === sheet.date ? running : null;
-  const now = useNow(runningToday !== null || Object.keys(undoUntil).length > 0);
+  // The billable flag is shown where the account uses it: some entry of the day is billable
+  const usesBillable = sheet.entries.some((e) => e.billable);
+  const weekOf = week && week.from <= sheet.date && sheet.date <= week.to ? week : null;
+  const runningInWeek =
+    weekOf && running && weekOf.from <= localDate(running.startedAtMs) && localDate(running.startedAtMs) <= weekOf.to
+      ? running
+      : null;
+  const now = useNow(runningToday !== null || runningInWeek !== null || Object.keys(undoUntil).length > 0);
+  const weekSeconds = weekOf
+    ? weekOf.seconds + (runningInWeek ? Math.max(0, (now - runningInWeek.startedAtMs) / 1000) : 0)
+    : null;
   const total =
     sheet.entries.reduce((sum, e) => sum + (e.deleting ? 0 : e.durationSec), 0) +
     (runningToday ? Math.max(0, (now - runningToday.startedAtMs) / 1000) : 0);
@@ -100,6 +125,9 @@ export function Timesheet({ connector, sheet, today, running, refreshing, retryi
         <a href={sheet.timesheetUrl} target="_blank" rel="noopener noreferrer">
           {t('popupOpenTimesheet')}
         </a>
+        {weekSeconds !== null ? (
+          <span class="week-total num">{t('popupWeekTotal', hoursMinutes(weekSeconds))}</span>
+        ) : null}
         <span class={sheet.error || retrying ? 'sync-error' : 'sync-state'} role="status">
           {sheet.error
             ? t('popupRefreshRetrying', sheet.error)
@@ -114,7 +142,8 @@ export function Timesheet({ connector, sheet, today, running, refreshing, retryi
         <p class="empty">{sheet.fetchedAtMs === null && (refreshing || retrying) ? '' : t('popupNoEntries')}</p>
       ) : null}
       <ul class="entries">
-        {sheet.entries.map((entry) => {
+        {runningToday ? <RunningRow running={runningToday} now={now} /> : null}
+        {newestFirst(sheet.entries).map((entry) => {
           const key = refKey(entry.ref);
           if (editing === key)
             return (
@@ -124,6 +153,7 @@ export function Timesheet({ connector, sheet, today, running, refreshing, retryi
                   connector={connector}
                   entry={entry}
                   idBase={`edit-${key}`}
+                  billable={usesBillable}
                   onClose={() => setEditing(null)}
                   onUpdate={async (change) => {
                     const result = await connector.updateEntry(entry.ref, sheet.date, change);
@@ -137,28 +167,23 @@ export function Timesheet({ connector, sheet, today, running, refreshing, retryi
             <EntryRow
               key={key}
               entry={entry}
+              billable={usesBillable && entry.billable === true}
               undoable={(undoUntil[key] ?? 0) > now}
               onEdit={() => setEditing(key)}
               onDelete={() => remove(entry)}
               onUndo={() => undo(entry)}
+              onContinue={
+                entry.taskId
+                  ? () =>
+                      onContinue(
+                        { taskId: entry.taskId!, name: entry.taskName, path: [], fromPlanner: false },
+                        entry.note,
+                      )
+                  : undefined
+              }
             />
           );
         })}
-        {runningToday ? (
-          <li class="entry running-row">
-            <span class="when num">
-              <span>{clockTime(localTime(runningToday.startedAtMs))}</span>
-              <span class="sr"> – </span>
-              <span class="now-label">{t('popupNow')}</span>
-            </span>
-            <span class="what">
-              <span class="name">{runningToday.title || t('noTaskName')}</span>
-              {runningToday.note ? <span class="note">{runningToday.note}</span> : null}
-            </span>
-            <span class="dur num">{hoursMinutes((now - runningToday.startedAtMs) / 1000)}</span>
-            <span class="row-actions" />
-          </li>
-        ) : null}
       </ul>
       <p class="announce" role="status">
         {message}
@@ -187,6 +212,29 @@ export function Timesheet({ connector, sheet, today, running, refreshing, retryi
   );
 }
 
+/** Newest first, as Toggl and Clockify list them (issue 15); entries without times keep their order, last */
+export function newestFirst(entries: DayEntry[]): DayEntry[] {
+  return [...entries].sort((a, b) => (b.start ?? '').localeCompare(a.start ?? ''));
+}
+
+function RunningRow({ running, now }: { running: RunningTimer; now: number }) {
+  return (
+    <li class="entry running-row">
+      <span class="when num">
+        <span>{clockTime(localTime(running.startedAtMs))}</span>
+        <span class="sr"> – </span>
+        <span class="now-label">{t('popupNow')}</span>
+      </span>
+      <span class="what">
+        <span class="name">{running.title || t('noTaskName')}</span>
+        {running.note ? <span class="note">{running.note}</span> : null}
+      </span>
+      <span class="dur num">{hoursMinutes((now - running.startedAtMs) / 1000)}</span>
+      <span class="row-actions" />
+    </li>
+  );
+}
+
 function shift(date: string, days: number): string {
   const [y = 2000, m = 1, d = 1] = date.split('-').map(Number);
   return localDate(new Date(y, m - 1, d + days).getTime());
@@ -198,9 +246,12 @@ interface RowProps {
   onEdit(): void;
   onDelete(): void;
   onUndo(): void;
+  onContinue?: (() => void) | undefined;
+  /** show the billable mark */
+  billable?: boolean;
 }
 
-function EntryRow({ entry, undoable, onEdit, onDelete, onUndo }: RowProps) {
+function EntryRow({ entry, undoable, onEdit, onDelete, onUndo, onContinue, billable }: RowProps) {
   const name = entry.taskName || t('noTaskName');
   const undoButton = useRef<HTMLButtonElement>(null);
   const offerUndo = undoable && entry.deleting;
@@ -226,7 +277,7 @@ function EntryRow({ entry, undoable, onEdit, onDelete, onUndo }: RowProps) {
     );
 
   return (
-    <li class={`entry${entry.pending ? ' pending' : ''}`}>
+    <li class={`entry${entry.pending ? ' pending' : ''}${billable ? ' billable' : ''}`}>
       <span class="when num">
         {entry.start ? <span>{clockTime(entry.start)}</span> : null}
         {entry.start && entry.end ? <span class="sr"> – </span> : null}
@@ -235,10 +286,25 @@ function EntryRow({ entry, undoable, onEdit, onDelete, onUndo }: RowProps) {
       <span class="what">
         <span class="name">{name}</span>
         {entry.note ? <span class="note">{entry.note}</span> : null}
-        {entry.pending ? <small class="unsynced">{t('buttonWaitingToSync')}</small> : null}
+        {billable ? <small class="sr">{t('popupBillable')}</small> : null}
+        {/* the amber edge marks it; the words once on the sync line, here for screen readers */}
+        {entry.pending ? <small class="sr">{t('buttonWaitingToSync')}</small> : null}
       </span>
-      <span class="dur num">{hoursMinutes(entry.durationSec)}</span>
+      <span class="dur num" title={billable ? t('popupBillable') : undefined}>
+        {hoursMinutes(entry.durationSec)}
+      </span>
       <span class="row-actions">
+        {onContinue ? (
+          <button
+            type="button"
+            class="icon go"
+            aria-label={t('popupContinueEntry', name)}
+            title={t('popupContinue')}
+            onClick={onContinue}
+          >
+            ▶
+          </button>
+        ) : null}
         <button
           type="button"
           class="icon"

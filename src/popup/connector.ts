@@ -10,6 +10,7 @@ import {
   type DaySheet,
   type Done,
   type TabDiagnostics,
+  type WeekTotal,
   type EntryChange,
   type EntryRef,
   type ManualEntry,
@@ -26,10 +27,17 @@ import { takeEarlyDay, takeEarlyState } from './early-requests';
 export interface Connector {
   state(): Promise<PopupState | null>;
   connect(token: string): Promise<ConnectResult | null>;
+  /** connect with the TimeCamp login this browser already has */
+  connectSession(): Promise<ConnectResult | null>;
+  /** "Retry now": send what waits without waiting for the backoff */
+  syncNow(): Promise<Done | null>;
+  /** this week's total of the day's week, as TimeCamp has it (or as last known) */
+  weekTotal(date: string): Promise<WeekTotal | null>;
   disconnect(): Promise<void>;
   stopTimer(): Promise<TimerView | null>;
   setNote(note: string): Promise<TimerView | null>;
-  startTimer(task: TaskChoice): Promise<TimerView | null>;
+  /** `note`: Continue on a past entry keeps its note */
+  startTimer(task: TaskChoice, note?: string): Promise<TimerView | null>;
   /** the day as last known (IndexedDB only: instant) */
   cachedDay(date: string): Promise<DaySheet | null>;
   /** the day as TimeCamp has it now, with unsynced writes laid over; `error` says why not */
@@ -69,13 +77,21 @@ async function ask<R extends PopupRequest>(
 export const workerConnector: Connector = {
   state: () => ask({ type: 'popup.state' }, takeEarlyState()),
   connect: (token) => ask({ type: 'auth.connect', token }),
+  connectSession: () => ask({ type: 'auth.connectSession' }),
+  syncNow: () => ask({ type: 'sync.now' }),
+  weekTotal: (date) => ask({ type: 'week.total', date }),
   disconnect: async () => {
     await ask({ type: 'auth.disconnect' });
   },
   stopTimer: () => ask({ type: 'timer.stop', clickedAtMs: Date.now() }),
   setNote: (note) => ask({ type: 'timer.note', note }),
-  startTimer: ({ taskId, name, path }) =>
-    ask({ type: 'timer.start', task: { taskId, name, path }, clickedAtMs: Date.now() }),
+  startTimer: ({ taskId, name, path }, note) =>
+    ask({
+      type: 'timer.start',
+      task: { taskId, name, path },
+      clickedAtMs: Date.now(),
+      ...(note ? { note } : {}),
+    }),
   cachedDay: (date) => ask({ type: 'day.cached', date }, takeEarlyDay(date)),
   refreshDay: (date) => ask({ type: 'day.refresh', date }),
   updateEntry: (ref, date, change) => ask({ type: 'entry.update', ref, date, change }),

@@ -111,6 +111,10 @@ export const EntryChange = z.object({
   start: z.optional(ClockTime),
   end: z.optional(ClockTime),
   durationSec: z.optional(z.number().check(z.int(), z.gte(0), z.lte(86_400))),
+  /** move the entry to another task (issue 15); the name is shown until TimeCamp's arrives */
+  taskId: z.optional(Id),
+  taskName: z.optional(Text(MAX_NAME)),
+  billable: z.optional(z.boolean()),
 });
 export type EntryChange = z.infer<typeof EntryChange>;
 
@@ -120,10 +124,12 @@ export const PopupRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('auth.disconnect') }),
   z.object({ type: z.literal('timer.stop'), clickedAtMs: Instant }),
   z.object({ type: z.literal('timer.note'), note: Text(MAX_TITLE) }),
+  /** `note`: Continue on a past entry starts with that entry's note (issue 15) */
   z.object({
     type: z.literal('timer.start'),
     task: z.object({ taskId: Id, name: Text(MAX_NAME), path: z.array(Text(MAX_NAME)).check(z.maxLength(8)) }),
     clickedAtMs: Instant,
+    note: z.optional(Text(MAX_TITLE)),
   }),
   /** the day as last known here (instant), then `day.refresh` for TimeCamp's answer */
   z.object({ type: z.literal('day.cached'), date: Day }),
@@ -150,6 +156,12 @@ export const PopupRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('popup.plannerTab') }),
   /** what to do with idle time the worker asked about */
   z.object({ type: z.literal('idle.resolve'), choice: z.enum(['keep', 'discard', 'stop']) }),
+  /** connect with the TimeCamp login this browser already has (GET /auth/getToken), issue 15 */
+  z.object({ type: z.literal('auth.connectSession') }),
+  /** this week's total (Monday to Sunday of `date`), one GET /entries for the range */
+  z.object({ type: z.literal('week.total'), date: Day }),
+  /** "Retry now" on the popup's sync line: send what waits now, a wait after a network failure ends */
+  z.object({ type: z.literal('sync.now') }),
 ]);
 export type PopupRequest = z.infer<typeof PopupRequest>;
 /** A manual entry as the popup's form sends it (`entry.create`) */
@@ -159,11 +171,21 @@ export const ConnectResult = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), account: Account }),
   z.object({
     ok: z.literal(false),
-    reason: z.enum(['shape', 'rejected', 'offline', 'failed']),
+    reason: z.enum(['shape', 'rejected', 'offline', 'failed', 'noSession']),
     message: Text(MAX_NAME),
   }),
 ]);
 export type ConnectResult = z.infer<typeof ConnectResult>;
+
+export const WeekTotal = z.object({
+  from: Day,
+  to: Day,
+  /** TimeCamp's entries of the week, without the running timer */
+  seconds: z.number().check(z.gte(0)),
+  /** null: never fetched (and nothing known) */
+  fetchedAtMs: z.nullable(Instant),
+});
+export type WeekTotal = z.infer<typeof WeekTotal>;
 
 export const DayEntry = z.object({
   ref: EntryRef,
@@ -177,6 +199,8 @@ export const DayEntry = z.object({
   pending: z.boolean(),
   /** about to be deleted (undo still possible) */
   deleting: z.boolean(),
+  /** TimeCamp's billable flag, where known (issue 15) */
+  billable: z.optional(z.boolean()),
 });
 export type DayEntry = z.infer<typeof DayEntry>;
 
@@ -300,6 +324,9 @@ export const PopupAnswers = {
   'tasks.recent': z.array(TaskChoice),
   'idle.resolve': TimerView,
   'popup.plannerTab': z.nullable(TabDiagnostics),
+  'auth.connectSession': ConnectResult,
+  'week.total': WeekTotal,
+  'sync.now': Done,
 } satisfies Record<PopupRequest['type'], z.ZodMiniType>;
 export type PopupAnswer<T extends PopupRequest['type'] = PopupRequest['type']> = z.infer<(typeof PopupAnswers)[T]>;
 

@@ -23,8 +23,8 @@ const fields = {
   apiBaseUrl: { schema: HttpsUrl, fallback: DEFAULT_API_BASE_URL },
   /** extra hosts that serve Planner (besides planner.timecamp.com) */
   plannerHosts: { schema: z.array(Host).check(z.maxLength(10)), fallback: [] as string[] },
-  /** the new entry's note is the Planner task title */
-  noteIsTitle: { schema: z.boolean(), fallback: true },
+  /** the new entry's note is the Planner task title; off by default, or every entry shows the title twice (issue 15) */
+  noteIsTitle: { schema: z.boolean(), fallback: false },
   /** ask what to do with time the computer sat idle longer than this (minutes); 0 = never */
   idleMinutes: { schema: z.number().check(z.int(), z.gte(0), z.lte(240)), fallback: 10 },
   /** show elapsed minutes on the toolbar icon */

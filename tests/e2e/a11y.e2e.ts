@@ -123,7 +123,7 @@ describe('axe: popup', () => {
     await p.getByLabel('API token').waitFor();
     await bothSchemes(p, 'popup token form');
     await p.getByLabel('API token').fill('not a token');
-    await p.getByRole('button', { name: 'Connect' }).click();
+    await p.getByRole('button', { name: 'Connect', exact: true }).click();
     await p.getByText('That does not look like a TimeCamp API token', { exact: false }).waitFor();
     await bothSchemes(p, 'popup token form with error');
   });

@@ -145,7 +145,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
     async connect(token = DEMO_USER.token) {
       const page = await harness.popup();
       await page.getByLabel('API token').fill(token);
-      await page.getByRole('button', { name: 'Connect' }).click();
+      await page.getByRole('button', { name: 'Connect', exact: true }).click();
       await page.getByText(/Connected as/).waitFor();
       await page.close();
     },

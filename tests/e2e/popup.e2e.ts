@@ -201,13 +201,21 @@ describe('popup quick timesheet', () => {
     await p.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => row(p, 'Write homepage copy').textContent()).toContain('written offline');
     await expect.poll(() => row(p, 'Write homepage copy').textContent()).toContain('waiting to sync');
-    await expect.poll(() => p.locator('.account').textContent()).toContain('1 waiting to sync');
     await expect
       .poll(() => p.locator('.sync-error').textContent(), { timeout: 10_000 })
       .toContain('could not be reached');
+    // One sync line (issue 15), and Retry now sends it without waiting for the backoff
+    await expect.poll(() => p.locator('.sync-line').textContent()).toContain('Offline — 1 change will sync');
+    expect(
+      await p
+        .getByText('waiting to sync', { exact: true })
+        .evaluateAll((els) => els.filter((e) => !e.classList.contains('sr')).length),
+    ).toBe(0);
 
     await h.emulator.clearFaults();
-    await expect.poll(() => entry(id)?.note, { timeout: 30_000 }).toBe('written offline');
+    await p.getByRole('button', { name: 'Retry now' }).click();
+    await expect.poll(() => entry(id)?.note, { timeout: 5_000 }).toBe('written offline');
+    await expect.poll(() => p.locator('.sync-line').textContent(), { timeout: 10_000 }).toMatch(/^Last synced at \d/);
     await expect
       .poll(() => row(p, 'Write homepage copy').textContent(), { timeout: 10_000 })
       .not.toContain('waiting to sync');
@@ -229,14 +237,17 @@ describe('popup quick timesheet', () => {
 
     await editNote('retried');
     const attention = p.getByRole('region', { name: 'Needs attention' });
-    await expect.poll(() => attention.textContent(), { timeout: 10_000 }).toContain('Change to an entry');
-    await attention.getByRole('button', { name: 'Retry: Change to an entry' }).click();
+    // The entry and the field by name, times as the locale writes them (issue 15)
+    await expect
+      .poll(() => attention.textContent(), { timeout: 10_000 })
+      .toContain('Change to 8:00 AM–9:00 AM “Write homepage copy”: note');
+    await attention.getByRole('button', { name: /^Retry: Change to .*“Write homepage copy”: note$/ }).click();
     await expect.poll(() => entry(id)?.note, { timeout: 10_000 }).toBe('retried');
     await expect.poll(() => attention.count(), { timeout: 10_000 }).toBe(0);
 
     await editNote('discarded');
-    await expect.poll(() => attention.textContent(), { timeout: 10_000 }).toContain('Change to an entry');
-    await attention.getByRole('button', { name: 'Discard: Change to an entry' }).click();
+    await expect.poll(() => attention.textContent(), { timeout: 10_000 }).toContain('“Write homepage copy”: note');
+    await attention.getByRole('button', { name: /^Discard: Change to .*“Write homepage copy”: note$/ }).click();
     await expect.poll(() => attention.count(), { timeout: 10_000 }).toBe(0);
     await expect.poll(() => row(p, 'Write homepage copy').textContent(), { timeout: 10_000 }).toContain('retried');
     expect(entry(id)?.note).toBe('retried');
@@ -324,6 +335,7 @@ describe('popup quick timesheet', () => {
       .toBe('Three-tier layout');
     await expect.poll(() => p.locator('.entries li').count(), { timeout: 10_000 }).toBe(4);
     await expect.poll(() => p.locator('.sync-state').textContent(), { timeout: 10_000 }).toBe('');
+    await expect.poll(() => p.locator('.sync-line').textContent(), { timeout: 10_000 }).toMatch(/^Last synced at/);
     await expect.poll(() => p.locator('.account').textContent()).toContain(`Connected as ${DEMO_USER.displayName}`);
     await p.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     // Forty-seven minutes into the run (the popup's clock only; TimeCamp keeps real time)

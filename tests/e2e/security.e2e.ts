@@ -14,6 +14,7 @@ import {
   freshState,
 } from './planner-button-helpers';
 import { DEMO_USER, findCard } from '../fixtures/planner-seed';
+import { setSettings } from './settings-helpers';
 
 const TOKEN = DEMO_USER.token;
 /** The extension API as an extension page sees it (no @types/chrome here) */
@@ -283,6 +284,7 @@ describe('nothing from the page steers the extension', () => {
 
   test('the HTML-payload task shows literally, runs nothing, and is the literal note', async () => {
     await freshState(h);
+    await setSettings(h, { noteIsTitle: true });
     const title = findCard('5032')!.title;
     const page = await openTask(h, 'modal', '5032');
     const pwned = () => page.evaluate(() => (window as { __pwned?: unknown }).__pwned);
@@ -301,6 +303,7 @@ describe('nothing from the page steers the extension', () => {
       ),
     ).toBe(0);
     await page.close();
+    await setSettings(h, {});
   });
 });
 

@@ -20,6 +20,7 @@ import {
   type LoggedRequest,
 } from './snapshot';
 import { ApiError, EmulatorState } from './state';
+import { GET_TOKEN_PATH, getTokenAnswer } from './session';
 import { EMULATOR_MODES, toXml, wantsJson, type EmulatorMode } from './recorded';
 
 export type { CleanEntry, CleanTimer, EmulatorSnapshot, LoggedRequest } from './snapshot';
@@ -197,6 +198,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       }
       if (url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
         const r = await handleControl(emu, method, url.pathname.slice(CONTROL_PREFIX.length), body);
+        return send(res, r.status, r.body);
+      }
+      if (isApiPort && url.pathname === GET_TOKEN_PATH && method === 'GET') {
+        const r = getTokenAnswer(req.headers.cookie);
         return send(res, r.status, r.body);
       }
       if (isApiPort && (url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`))) {

@@ -15,7 +15,8 @@ describe('manifest.json', () => {
     // storage: settings (never the token); alarms: retries and refresh; idle: idle-time question;
     // scripting: after an update, open Planner tabs get the new content script (issue 14), and
     // extra Planner hosts get it registered. No install warning of its own.
-    expect(manifest.permissions).toEqual(['storage', 'alarms', 'idle', 'scripting']);
+    // notifications: the idle question outside the popup (issue 15).
+    expect(manifest.permissions).toEqual(['storage', 'alarms', 'idle', 'scripting', 'notifications']);
     expect(manifest.optional_permissions ?? []).toEqual([]);
     // Asked at runtime on the options page, only for the hosts the user types in.
     expect(manifest.optional_host_permissions ?? []).toEqual(['https://*/*']);

@@ -10,6 +10,7 @@ import { userMessage } from '../error-text';
 import { clientFor } from './connection';
 import { clearFor, read, write } from '../storage/records';
 import { t } from '../i18n';
+import { sessionToken } from '../api/session-token';
 import { clipName } from '../../shared/clip-text';
 import { forgetTaskTree } from '../tasks/task-tree';
 
@@ -39,6 +40,27 @@ export async function connect(rawToken: string): Promise<ConnectResult> {
       default:
         return { ok: false, reason: 'failed', message: userMessage(e) };
     }
+  }
+}
+
+/**
+ * Connect with the TimeCamp login the browser already has (issue 15): TimeCamp's web
+ * app hands out the token (api/session-token.ts), then it is connected exactly as a
+ * pasted one.
+ */
+export async function connectWithSession(): Promise<ConnectResult> {
+  const { apiBaseUrl } = await readSettings();
+  if (!(await userApproved(apiBaseUrl))) return { ok: false, reason: 'failed', message: t('connectServerNotAllowed') };
+  const answer = await sessionToken(new URL(apiBaseUrl).origin);
+  switch (answer.kind) {
+    case 'token':
+      return connect(answer.token);
+    case 'noSession':
+      return { ok: false, reason: 'noSession', message: t('connectNoSession') };
+    case 'offline':
+      return { ok: false, reason: 'offline', message: t('connectOffline') };
+    case 'failed':
+      return { ok: false, reason: 'failed', message: t('connectSessionFailed') };
   }
 }
 

@@ -193,6 +193,8 @@ export function createTimeCampClient(opts: ClientOptions): TimeCampClient {
       }
       // task_id 0 is TimeCamp's "no task" (PUT answer example: task_id "0").
       if (p.taskId !== undefined) body['task_id'] = p.taskId === null ? 0 : wireId(p.taskId, 'taskId');
+      // TimeCamp's flags are "0"/"1" on the wire (CONTRACT.md: PUT answers "billable":"0")
+      if (p.billable !== undefined) body['billable'] = p.billable ? 1 : 0;
       await call(wire.UpdatedEntrySchema, { method: 'PUT', path: 'entries', body });
     },
 

@@ -80,6 +80,7 @@ export interface EntryUpdate {
   durationSec?: number;
   /** null moves the entry to "no task" */
   taskId?: string | null;
+  billable?: boolean;
 }
 
 export interface EntryInput {

@@ -34,6 +34,10 @@ export const EntryPatch = z.object({
   startTime: z.optional(z.string()),
   endTime: z.optional(z.string()),
   durationSec: z.optional(z.number()),
+  /** another task (issue 15); taskName is only shown in the popup until TimeCamp answers */
+  taskId: z.optional(z.nullable(z.string())),
+  taskName: z.optional(z.string()),
+  billable: z.optional(z.boolean()),
 });
 export type EntryPatch = z.infer<typeof EntryPatch>;
 

@@ -175,7 +175,14 @@ async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
       // A task deleted in TimeCamp: look it up afresh next time.
       if (head.kind === 'start' && head.task.plannerTaskId && error.kind === 'notFound')
         await forgetTask(head.task.plannerTaskId);
-      await refuse(head, queue, kind === 'notAssigned' ? '' : userMessage(error), kind, error.kind);
+      // A 403 on a start is read as "not assigned", but TimeCamp's own reason, when it gave one, is what the user sees (issue 15)
+      const message =
+        kind === 'notAssigned'
+          ? error.serverMessage
+            ? t('problemRefusedWithReason', error.serverMessage)
+            : ''
+          : userMessage(error);
+      await refuse(head, queue, message, kind, error.kind);
       void hooks.changed();
     }
   }

@@ -28,7 +28,8 @@ export const storeRules: Record<StoreName, { owner: string; clearOn: 'perRecord'
   // The user's tracked time: kept through Disconnect and sent only if the same account connects
   // again; another account sees it under "needs attention" (outbox/drain.ts checks the owner).
   outbox: { owner: 'outbox/queue.ts', clearOn: [] },
-  attention: { owner: 'outbox/queue.ts', clearOn: [] },
+  // What TimeCamp refused is this account's to decide: a Disconnect is that decision (issue 15).
+  attention: { owner: 'outbox/queue.ts', clearOn: ['disconnect'] },
   taskMap: { owner: 'tasks/resolver.ts', clearOn: ['disconnect'] },
   entries: { owner: 'timesheet/timesheet.ts', clearOn: ['disconnect'] },
 };

@@ -195,6 +195,13 @@ export const records = {
     clearOn: ['disconnect'],
   }),
   taskTotals: defineRecord({ schema: TaskTotals, fallback: {}, owner: 'tasks/totals.ts', clearOn: ['disconnect'] }),
+  /** Monday (YYYY-MM-DD) → the account's total of that week, as last fetched (issue 15) */
+  weekTotals: defineRecord({
+    schema: z.record(z.string(), z.object({ fetchedAtMs: z.number(), seconds: z.number() })),
+    fallback: {},
+    owner: 'timesheet/week-total.ts',
+    clearOn: ['disconnect'],
+  }),
 };
 
 type Records = typeof records;

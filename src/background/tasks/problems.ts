@@ -19,7 +19,7 @@ export function problemMessage(kind: TaskProblemKind, detail?: string): string {
     case 'notImported':
       return t('problemNotImported');
     case 'notAssigned':
-      return t('problemNotAssigned');
+      return detail ?? t('problemNotAssigned');
     case 'archived':
       return t('problemArchived');
     case 'failed':

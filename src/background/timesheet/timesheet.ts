@@ -26,6 +26,7 @@ const CachedDay = z.object({
       startTime: z.nullable(z.string()),
       endTime: z.nullable(z.string()),
       durationSec: z.number(),
+      billable: z.optional(z.boolean()),
     }),
   ),
 });
@@ -80,6 +81,7 @@ export async function refreshDay(date: string): Promise<DaySheet> {
         startTime: e.startTime,
         endTime: e.endTime,
         durationSec: e.durationSec,
+        billable: e.billable,
       })),
     };
     await (await db()).put('entries', day, date);
@@ -111,6 +113,7 @@ export function overlay(
     durationSec: e.durationSec,
     pending: false,
     deleting: false,
+    ...(e.billable === undefined ? {} : { billable: e.billable }),
   }));
   const rowFor = (ref: EntryRef) => rows.find((r) => sameRef(r.ref, ref, runs));
 
@@ -155,6 +158,9 @@ export function overlay(
           start: p.startTime ?? row.start,
           end: p.endTime ?? row.end,
           durationSec: p.durationSec ?? row.durationSec,
+          taskId: p.taskId !== undefined ? p.taskId : row.taskId,
+          taskName: p.taskName ?? row.taskName,
+          billable: p.billable ?? row.billable,
           pending: true,
         });
       }
@@ -187,6 +193,8 @@ function patchFor(
 ): EditResult & { patch?: Record<string, unknown> } {
   const patch: Record<string, unknown> = {};
   if (change.note !== undefined) patch.note = change.note;
+  if (change.taskId !== undefined) Object.assign(patch, { taskId: change.taskId, taskName: change.taskName ?? '' });
+  if (change.billable !== undefined) patch.billable = change.billable;
   const start = change.start ? withSeconds(change.start) : undefined;
   let end = change.end ? withSeconds(change.end) : undefined;
   if (change.durationSec !== undefined && !end) {

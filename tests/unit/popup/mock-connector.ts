@@ -3,7 +3,9 @@
 // test can play "the worker changed" and push a view.
 import { vi } from 'vitest';
 import type {
+  WeekTotal,
   AttentionView,
+  ConnectResult,
   DayEntry,
   DaySheet,
   PopupState,
@@ -78,6 +80,8 @@ export interface MockWorld {
   undoOk: boolean;
   /** what the active Planner tab's content script sees; null: not a Planner tab */
   plannerTab: TabDiagnostics | null;
+  /** this week's total as the worker answers it */
+  week: WeekTotal | null;
 }
 
 export function mockConnector(world: Partial<MockWorld> = {}) {
@@ -90,6 +94,7 @@ export function mockConnector(world: Partial<MockWorld> = {}) {
     found: [],
     undoOk: true,
     plannerTab: null,
+    week: null,
     ...world,
   };
   const listeners = new Set<(v: TimerView) => void>();
@@ -100,7 +105,10 @@ export function mockConnector(world: Partial<MockWorld> = {}) {
   };
   const connector = {
     state: vi.fn(async () => w.state),
-    connect: vi.fn(async () => ({ ok: true as const, account: ACCOUNT })),
+    connect: vi.fn(async (): Promise<ConnectResult> => ({ ok: true as const, account: ACCOUNT })),
+    connectSession: vi.fn(async (): Promise<ConnectResult> => ({ ok: true as const, account: ACCOUNT })),
+    syncNow: vi.fn(async () => done),
+    weekTotal: vi.fn(async (_date: string) => w.week),
     disconnect: vi.fn(async () => undefined),
     stopTimer: vi.fn(async () => withView({ running: null })),
     resolveIdle: vi.fn(async (choice: 'keep' | 'discard' | 'stop') =>
@@ -109,14 +117,14 @@ export function mockConnector(world: Partial<MockWorld> = {}) {
     setNote: vi.fn(async (note: string) =>
       withView({ running: w.state.view.running && { ...w.state.view.running, note } }),
     ),
-    startTimer: vi.fn(async (task: TaskChoice) =>
+    startTimer: vi.fn(async (task: TaskChoice, note?: string) =>
       withView({
         running: {
           plannerTaskId: null,
           taskId: task.taskId,
           title: task.name,
           breadcrumb: task.path,
-          note: '',
+          note: note ?? '',
           startedAtMs: Date.now(),
           synced: false,
         },

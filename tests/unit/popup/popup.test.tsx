@@ -86,7 +86,7 @@ describe('popup: cached data first', () => {
       expect(byText(root, '.entries li', 'Write homepage copy').textContent).toContain(en('buttonWaitingToSync'));
       expect(root.querySelector('.total')?.textContent).toContain('1:30');
       expect(byText(root, '.entries li', 'Design pricing table').textContent).toContain(en('popupNow'));
-      expect(root.querySelector('.account')?.textContent).toContain('1 waiting to sync');
+      expect(root.querySelector('.sync-line')?.textContent).toContain(en('syncWaitingOne'));
     } finally {
       Date.now = realNow;
     }

@@ -63,10 +63,10 @@ describe('popup: a refresh that is slow or fails', () => {
 
     await pass(refreshRetryDelayMs(1));
     expect(mock.connector.refreshDay).toHaveBeenCalledTimes(2);
-    expect(rows(root)).toEqual(['Write homepage copy', 'Meetings']);
+    expect(rows(root)).toEqual(['Meetings', 'Write homepage copy']); // newest first (issue 15)
     expect(status(root)).toBe('');
     await pass(30_000); // the late first answer changes nothing, and no more retries
-    expect(rows(root)).toEqual(['Write homepage copy', 'Meetings']);
+    expect(rows(root)).toEqual(['Meetings', 'Write homepage copy']); // newest first (issue 15)
     expect(mock.connector.refreshDay).toHaveBeenCalledTimes(2);
   });
 

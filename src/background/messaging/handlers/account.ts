@@ -2,7 +2,8 @@
 import { changed, startTimerRefresh } from '../../jobs';
 import { read, write } from '../../storage/records';
 import { startTimer, targetOf } from '../../timer/timer-service';
-import { connect, disconnect } from '../../account/auth';
+import { connect, connectWithSession, disconnect } from '../../account/auth';
+import { readSettings } from '../../storage/settings';
 import { currentTimeZone, wallClock } from '../../../shared/wall-clock';
 import { afterWrite } from './after-write';
 import type { PopupHandlers } from './types';
@@ -18,7 +19,8 @@ async function replayWaitingStart(): Promise<void> {
   if (!waiting || !auth || Date.now() - waiting.clickedAtMs > WAITING_START_MAX_AGE_MS) return;
   // Started at the click: the user was working from then on. stampAt would clamp an old
   // click to "now", so the stamp is built from the click itself.
-  await startTimer(auth.account.userId, targetOf(waiting.task), waiting.task.title, {
+  const { noteIsTitle } = await readSettings();
+  await startTimer(auth.account.userId, targetOf(waiting.task), noteIsTitle ? waiting.task.title : '', {
     ms: waiting.clickedAtMs,
     wall: wallClock(waiting.clickedAtMs),
     tz: currentTimeZone(),
@@ -28,6 +30,16 @@ async function replayWaitingStart(): Promise<void> {
 export const accountHandlers = {
   async 'auth.connect'(request) {
     const result = await connect(request.token);
+    if (result.ok) {
+      await replayWaitingStart();
+      await afterWrite();
+      startTimerRefresh(true);
+    }
+    return result;
+  },
+  /** One-click connect with the TimeCamp login this browser already has (issue 15) */
+  async 'auth.connectSession'() {
+    const result = await connectWithSession();
     if (result.ok) {
       await replayWaitingStart();
       await afterWrite();

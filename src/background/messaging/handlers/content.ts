@@ -46,15 +46,17 @@ export const contentHandlers: ContentHandlers = {
       (item) => item.actions[0]?.kind === 'start' && item.actions[0].task.plannerTaskId === id,
     );
     if (refused) {
+      // Without a task the title is what says what the time was: it becomes the note when there is none (issue 15)
+      const note = (n: string) => n || request.task.title;
       await retryAttention(refused.seq, (a) =>
-        a.kind === 'start' ? { ...a, task: { ...a.task, taskId: null, noTask: true } } : a,
+        a.kind === 'start' ? { ...a, task: { ...a.task, taskId: null, noTask: true }, note: note(a.note) } : a,
       );
       const start = refused.actions[0]!;
       if (start.kind === 'start' && !refused.actions.some((a) => a.kind === 'stop'))
         await write('timer', {
           runId: start.runId,
           task: { ...start.task, noTask: true },
-          note: start.note,
+          note: note(start.note),
           startedAt: start.at,
           entryId: null,
         });

@@ -3,6 +3,7 @@ import { buildView } from '../view';
 import { read } from '../../storage/records';
 import { setRunningNote, stampAt, startTimer, stopTimer } from '../../timer/timer-service';
 import { resolveIdle } from '../../timer/idle-watch';
+import { IDLE_NOTIFICATION, NOTICE_CHOICES, clearIdleNotice } from '../../timer/idle-notice';
 import { afterWrite } from './after-write';
 import type { PopupHandlers } from './types';
 
@@ -24,7 +25,7 @@ export const timerHandlers = {
     await startTimer(
       auth.account.userId,
       { plannerTaskId: null, taskId, title: name, breadcrumb: path },
-      '',
+      request.note ?? '',
       stampAt(request.clickedAtMs),
     );
     return afterWrite();
@@ -32,6 +33,14 @@ export const timerHandlers = {
   async 'idle.resolve'(request) {
     const auth = await read('auth');
     if (auth) await resolveIdle(auth.account.userId, request.choice);
+    await clearIdleNotice();
     return afterWrite();
   },
 } satisfies Partial<PopupHandlers>;
+
+/** A button of the idle notification: the same as that choice in the popup */
+export async function answerIdleNotice(notificationId: string, index: number): Promise<void> {
+  const choice = NOTICE_CHOICES[index];
+  if (notificationId !== IDLE_NOTIFICATION || !choice) return;
+  await timerHandlers['idle.resolve']({ type: 'idle.resolve', choice });
+}

@@ -3,6 +3,7 @@ import type { Done, PopupRequest } from '../../../shared/protocol';
 import { changed } from '../../jobs';
 import { read } from '../../storage/records';
 import { cachedDay, createEntry, deleteEntry, refreshDay, undoDelete, updateEntry } from '../../timesheet/timesheet';
+import { weekTotal } from '../../timesheet/week-total';
 import { t } from '../../i18n';
 import { afterWrite } from './after-write';
 import type { PopupHandlers } from './types';
@@ -29,6 +30,7 @@ export const timesheetHandlers = {
   'entry.update': editEntry,
   'entry.create': editEntry,
   'entry.delete': editEntry,
+  'week.total': async (request) => weekTotal(request.date),
   async 'entry.undoDelete'(request) {
     const result = await undoDelete(request.ref);
     await changed();

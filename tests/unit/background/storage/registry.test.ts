@@ -19,7 +19,7 @@ type Sample = { [K in RecordName]: import('zod/mini').infer<Records[K]['schema']
 const BACKGROUND = 'src/background';
 /** Not the account's, so they are kept through Disconnect (each says why in records.ts / db.ts) */
 const KEPT_RECORDS = ['tabs', 'lastClick'];
-const KEPT_STORES = ['outbox', 'attention'];
+const KEPT_STORES = ['outbox'];
 
 const stamp = { ms: 1_764_666_000_000, wall: '2025-12-02 09:00:00', tz: 'Europe/Warsaw' };
 const task = { plannerTaskId: 'task1', taskId: '77', title: 'Write', breadcrumb: ['Space', 'List'] };
@@ -46,6 +46,7 @@ const sample: Sample = {
   idlePrompt: { runId: 'run1', idleStartMs: stamp.ms, idleEndMs: stamp.ms + 1 },
   taskTree: { fetchedAtMs: stamp.ms, tasks: [{ id: '77', parentId: null, name: 'Write', archived: false }] },
   taskTotals: { task1: { seconds: 60, fetchedAtMs: stamp.ms, dirty: false } },
+  weekTotals: { '2025-12-01': { seconds: 3600, fetchedAtMs: stamp.ms } },
 };
 
 beforeEach(() => {

@@ -76,3 +76,10 @@ test('updates given at once are applied in order, and a failed one is tried agai
   expect(action.setBadgeText).toHaveBeenLastCalledWith({ text: '' });
   expect(action.setBadgeText).toHaveBeenCalledTimes(5);
 });
+
+test('the note is empty by default: "note = task title" is an option, off unless chosen (issue 15)', async () => {
+  expect((await readSettings()).noteIsTitle).toBe(false);
+  fakeBrowser.settings = { noteIsTitle: true };
+  forgetSettings();
+  expect((await readSettings()).noteIsTitle).toBe(true);
+});

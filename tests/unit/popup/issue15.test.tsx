@@ -1,0 +1,316 @@
+// @vitest-environment jsdom
+// Issue 15 (the popup as easy as Toggl and Clockify), against the Connector's mock twin.
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { App } from '../../../src/popup/App';
+import { DATE, entry, mockConnector, sheet, view } from './mock-connector';
+import { button, click, en, installExtensionApi, mount, settle } from './setup';
+
+beforeAll(installExtensionApi);
+let unmount = () => {};
+afterEach(() => unmount());
+
+function open(mock: ReturnType<typeof mockConnector>) {
+  const m = mount(<App connector={mock.connector} today={DATE} />);
+  unmount = m.unmount;
+  return m.root;
+}
+const never = new Promise<never>(() => {});
+const names = (root: HTMLElement) => [...root.querySelectorAll('.entries li .name')].map((n) => n.textContent);
+
+describe('item 8: the day newest first, recent tasks compact', () => {
+  it('lists entries newest first with the running timer on top', async () => {
+    const startedAtMs = new Date(2026, 2, 10, 11, 0).getTime();
+    const mock = mockConnector({
+      cached: sheet([
+        entry('1', 'Early', '08:00', '09:00'),
+        entry('2', 'Middle', '09:30', '10:00'),
+        entry('3', 'Late', '10:05', '10:50'),
+      ]),
+      refreshed: never,
+    });
+    mock.world.state.view = view({
+      running: {
+        plannerTaskId: null,
+        taskId: '9502',
+        title: 'Running now',
+        breadcrumb: [],
+        note: '',
+        startedAtMs,
+        synced: true,
+      },
+    });
+    const realNow = Date.now;
+    Date.now = () => startedAtMs + 60_000;
+    try {
+      const root = open(mock);
+      await settle();
+      expect(names(root)).toEqual(['Running now', 'Late', 'Middle', 'Early']);
+    } finally {
+      Date.now = realNow;
+    }
+  });
+
+  it('shows three recent tasks on one line each, the rest on request', async () => {
+    const recent = ['A', 'B', 'C', 'D', 'E'].map((n, i) => ({
+      taskId: `80${i}`,
+      name: `Task ${n}`,
+      path: ['Acme Studio', 'Website Relaunch'],
+      fromPlanner: true,
+    }));
+    const root = open(mockConnector({ cached: sheet([]), refreshed: never, recent }));
+    await settle();
+    const shown = () => root.querySelectorAll('.timer .choices li').length;
+    expect(shown()).toBe(3);
+    expect(root.querySelector('.timer .choices')?.classList.contains('compact')).toBe(true);
+    await click(button(root, en('popupMoreRecent').replace('$1', '2')));
+    expect(shown()).toBe(5);
+  });
+});
+
+describe('item 9: one sync line', () => {
+  it('says once what waits, offline or not, and Retry now asks the worker to send it', async () => {
+    const mock = mockConnector({
+      cached: sheet([
+        entry('1', 'Write homepage copy', '08:00', '09:00', '', { pending: true }),
+        entry('2', 'Meetings', '09:30', '10:00', '', { pending: true }),
+      ]),
+      refreshed: sheet([], { error: 'TimeCamp could not be reached (offline?); retrying.' }),
+    });
+    mock.world.refreshed = { ...mock.world.cached, error: 'TimeCamp could not be reached (offline?); retrying.' };
+    mock.world.state.view = view({
+      pending: 2,
+      running: {
+        plannerTaskId: null,
+        taskId: '9502',
+        title: 'Design pricing table',
+        breadcrumb: [],
+        note: '',
+        startedAtMs: Date.now(),
+        synced: false,
+      },
+    });
+    const root = open(mock);
+    await settle();
+    const line = root.querySelector('.sync-line')!;
+    expect(line.textContent).toContain(en('syncOffline').replace('$1', en('syncWaiting').replace('$1', '2')));
+    // said once: no visible "waiting to sync" on the account, the running card or the rows
+    const visible = [...root.querySelectorAll('*')].filter(
+      (el) => el.children.length === 0 && el.textContent === en('buttonWaitingToSync') && !el.classList.contains('sr'),
+    );
+    expect(visible).toEqual([]);
+    expect(root.querySelector('.account')?.textContent).not.toContain('sync');
+    await click(button(root, en('syncRetryNow')));
+    expect(mock.connector.syncNow).toHaveBeenCalledTimes(1);
+  });
+
+  it('with nothing waiting, says when TimeCamp last answered', async () => {
+    const fetchedAtMs = new Date(2026, 2, 10, 10, 42).getTime();
+    const mock = mockConnector({ cached: sheet([], { fetchedAtMs }), refreshed: never });
+    const root = open(mock);
+    await settle();
+    expect(root.querySelector('.sync-line')?.textContent).toMatch(/^Last synced at 10:42/);
+  });
+});
+
+describe('item 10: connecting', () => {
+  const disconnected = () => {
+    const mock = mockConnector({ cached: sheet([]), refreshed: never });
+    mock.world.state = { account: null, view: view({ connected: false }), waitingStart: null, idle: null };
+    return mock;
+  };
+
+  it("connects with one click using the browser's TimeCamp login, then says what to do next", async () => {
+    const mock = disconnected();
+    const root = open(mock);
+    await settle();
+    mock.world.state = {
+      ...mock.world.state,
+      account: { userId: '1001', email: 'demo@example.com', displayName: 'Dana Demo' },
+      view: view(),
+    };
+    await click(button(root, en('connectWithLogin')));
+    await settle();
+    expect(mock.connector.connectSession).toHaveBeenCalledTimes(1);
+    expect(root.textContent).toContain(en('connectedHint'));
+  });
+
+  it('without a TimeCamp session: says so, links the login, the token form stays the other way', async () => {
+    const mock = disconnected();
+    mock.connector.connectSession.mockResolvedValueOnce({
+      ok: false,
+      reason: 'noSession',
+      message: en('connectNoSession'),
+    });
+    const root = open(mock);
+    await settle();
+    await click(button(root, en('connectWithLogin')));
+    await settle();
+    const error = root.querySelector('#session-error')!;
+    expect(error.textContent).toContain(en('connectNoSession'));
+    expect(error.querySelector('a')?.getAttribute('href')).toBe('https://app.timecamp.com/auth/login');
+    expect(root.querySelector('#token')?.getAttribute('aria-invalid')).toBe('false');
+  });
+
+  it('a refused token: the field is marked invalid and described by the error that says what to do', async () => {
+    const mock = disconnected();
+    mock.connector.connect.mockResolvedValueOnce({ ok: false, reason: 'rejected', message: en('connectRejected') });
+    const root = open(mock);
+    await settle();
+    const input = root.querySelector<HTMLInputElement>('#token')!;
+    input.value = '0123456789abcdef0123';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await click(button(root, en('connectButton')));
+    await settle();
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(input.getAttribute('aria-describedby')?.split(' ')[0]).toBe('token-error');
+    expect(root.querySelector('#token-error')?.textContent).toBe(en('connectRejected'));
+    expect(en('connectRejected')).toContain('Your programming API token');
+    expect(root.querySelector('#token-help a')?.getAttribute('href')).toBe(
+      'https://app.timecamp.com/app#/settings/users/me',
+    );
+  });
+});
+
+describe('item 7: the idle question', () => {
+  it('"Discard idle time and continue" is the main choice; "Stop at idle start" the quietest', async () => {
+    const running = {
+      plannerTaskId: '5001',
+      taskId: '9501',
+      title: 'Write homepage copy',
+      breadcrumb: [],
+      note: '',
+      startedAtMs: Date.now() - 3_600_000,
+      synced: true,
+    };
+    const idle = { idleStartMs: Date.now() - 40 * 60_000, idleEndMs: Date.now() - 60_000 };
+    const mock = mockConnector({
+      state: {
+        account: { userId: '1001', email: 'demo@example.com', displayName: 'Dana Demo' },
+        view: view({ running }),
+        waitingStart: null,
+        idle,
+      },
+    });
+    const root = open(mock);
+    await settle();
+    const buttons = [...root.querySelectorAll('.idle-question button')];
+    expect(buttons.map((b) => b.textContent)).toEqual([en('idleDiscard'), en('idleKeep'), en('idleStop')]);
+    expect(buttons[0]!.classList.contains('primary')).toBe(true);
+    expect(buttons[2]!.classList.contains('stop') || buttons[2]!.classList.contains('primary')).toBe(false);
+  });
+});
+
+describe('item 8 parity: Continue ▶ on a past entry', () => {
+  it("starts a timer on the entry's task with its note; entries without a task offer none", async () => {
+    const mock = mockConnector({
+      cached: sheet([
+        entry('1', 'Write homepage copy', '08:00', '09:00', 'Hero first draft'),
+        entry('2', '', '09:30', '10:00', '', { taskId: null }),
+      ]),
+      refreshed: never,
+    });
+    const root = open(mock);
+    await settle();
+    await click(button(root, en('popupContinueEntry').replace('$1', 'Write homepage copy')));
+    expect(mock.connector.startTimer).toHaveBeenCalledWith(
+      { taskId: '9501', name: 'Write homepage copy', path: [], fromPlanner: false },
+      'Hero first draft',
+    );
+    expect(root.querySelector('.timer.running')?.textContent).toContain('Write homepage copy');
+    expect(root.querySelectorAll('.entries li:not(.running-row) button.go').length).toBe(1);
+  });
+});
+
+describe("item 8 parity: this week's total beside today's", () => {
+  it("shows TimeCamp's week total plus the running timer, for the shown day's week", async () => {
+    const startedAtMs = new Date(2026, 2, 10, 11, 0).getTime();
+    const mock = mockConnector({
+      cached: sheet([entry('1', 'Early', '08:00', '09:00')]),
+      refreshed: sheet([entry('1', 'Early', '08:00', '09:00')]),
+      week: { from: '2026-03-09', to: '2026-03-15', seconds: 10 * 3600 + 5 * 60, fetchedAtMs: 1 },
+    });
+    mock.world.state.view = view({
+      running: {
+        plannerTaskId: null,
+        taskId: '9502',
+        title: 'Running now',
+        breadcrumb: [],
+        note: '',
+        startedAtMs,
+        synced: true,
+      },
+    });
+    const realNow = Date.now;
+    Date.now = () => startedAtMs + 30 * 60_000;
+    try {
+      const root = open(mock);
+      await settle();
+      expect(mock.connector.weekTotal).toHaveBeenCalledWith(DATE);
+      expect(root.querySelector('.week-total')?.textContent).toBe(en('popupWeekTotal').replace('$1', '10:35'));
+    } finally {
+      Date.now = realNow;
+    }
+  });
+});
+
+describe("item 8 parity: change an entry's task", () => {
+  it('the edit form shows the task, Change task opens the picker, Save sends the new task', async () => {
+    const found = [{ taskId: '8001', name: 'Meetings', path: ['Internal'], fromPlanner: false }];
+    const mock = mockConnector({
+      cached: sheet([entry('1', 'Write homepage copy', '08:00', '09:00', 'draft')]),
+      refreshed: never,
+      found,
+    });
+    const root = open(mock);
+    await settle();
+    await click(button(root, en('popupEditEntry').replace('$1', 'Write homepage copy')));
+    expect(root.querySelector('.entry-form .picked')?.textContent).toContain('Write homepage copy');
+    await click(button(root, en('popupChangeTask')));
+    const search = root.querySelector<HTMLInputElement>('.entry-form input[type="search"]')!;
+    search.value = 'meet';
+    search.dispatchEvent(new Event('input', { bubbles: true }));
+    await settle(220);
+    await click(root.querySelector<HTMLButtonElement>('.entry-form .choice')!);
+    expect(root.querySelector('.entry-form .picked')?.textContent).toContain('Meetings');
+    await click(button(root, en('popupSave')));
+    expect(mock.connector.updateEntry).toHaveBeenCalledWith({ entryId: '1' }, DATE, {
+      taskId: '8001',
+      taskName: 'Meetings',
+    });
+  });
+});
+
+describe('item 8 parity: the billable flag', () => {
+  it('marks billable entries where the account uses the flag, and the edit form changes it', async () => {
+    const mock = mockConnector({
+      cached: sheet([
+        entry('1', 'Write homepage copy', '08:00', '09:00', '', { billable: true }),
+        entry('2', 'Meetings', '09:30', '10:00', '', { billable: false }),
+      ]),
+      refreshed: never,
+    });
+    const root = open(mock);
+    await settle();
+    expect([...root.querySelectorAll('.entries li')].map((li) => li.classList.contains('billable'))).toEqual([
+      false,
+      true,
+    ]); // newest first
+    await click(button(root, en('popupEditEntry').replace('$1', 'Write homepage copy')));
+    const box = root.querySelector<HTMLInputElement>('.entry-form input[type="checkbox"]')!;
+    expect(box.checked).toBe(true);
+    await click(box);
+    expect(box.checked).toBe(false);
+    await click(button(root, en('popupSave')));
+    expect(mock.connector.updateEntry).toHaveBeenCalledWith({ entryId: '1' }, DATE, { billable: false });
+  });
+
+  it('an account without billable entries sees no flag', async () => {
+    const root = open(
+      mockConnector({ cached: sheet([entry('1', 'Write homepage copy', '08:00', '09:00')]), refreshed: never }),
+    );
+    await settle();
+    expect(root.querySelector('.entries li.billable')).toBeNull();
+    await click(button(root, en('popupEditEntry').replace('$1', 'Write homepage copy')));
+    expect(root.querySelector('.entry-form input[type="checkbox"]')).toBeNull();
+  });
+});
