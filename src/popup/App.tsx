@@ -130,6 +130,7 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
       <AccountBar
         account={state.account}
         pending={state.view.pending}
+        retrying={state.view.retrying}
         onDisconnect={async () => {
           await connector.disconnect();
           await reload();

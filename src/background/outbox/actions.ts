@@ -51,6 +51,10 @@ const Common = {
   lastErrorKind: z.optional(z.string()),
   /** an attempt timed out: TimeCamp may still apply it late, so a resend is watched for a twin */
   timedOut: z.optional(z.boolean()),
+  /** failed attempts in a row that TimeCamp answered (5xx, malformed) or that broke here: bounded (drain.ts) */
+  failures: z.optional(z.number()),
+  /** when the first of those failures happened */
+  failingSinceMs: z.optional(z.number()),
 };
 
 export const OutboxAction = z.discriminatedUnion('kind', [

@@ -52,6 +52,15 @@ const RETRY_AFTER_MAX_MS = 60 * 60_000;
 const UI_FIRST_MAX_MS = 200;
 /** Failures that say nothing about TimeCamp itself: coming back online retries them at once */
 const CONNECTIVITY_ERRORS = ['network', 'timeout'];
+/**
+ * An action TimeCamp keeps failing (the same 5xx, an answer we cannot read) or that keeps
+ * breaking here moves to "needs attention" after this many attempts in a row, once the first
+ * of them is this old: a short outage never moves anything, a jam ends within about an hour
+ * (issue 13). Network failures, timeouts and 429s only wait: they say nothing about the action.
+ */
+export const GIVE_UP_AFTER_FAILURES = 8;
+export const GIVE_UP_AFTER_MS = 60 * 60_000;
+const WAITS_ONLY = [...CONNECTIVITY_ERRORS, 'rateLimited'];
 
 /** Exponential backoff with jitter (half fixed, half random), or TimeCamp's Retry-After */
 export function retryDelayMs(attempts: number, error: ApiError, random = Math.random): number {
@@ -154,6 +163,22 @@ async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
       }
       if (!error || isTransient(error)) {
         const attempts = head.attempts + 1;
+        const counts = !error || !WAITS_ONLY.includes(error.kind);
+        const failures = (head.failures ?? 0) + (counts ? 1 : 0);
+        const failingSinceMs = counts ? (head.failingSinceMs ?? Date.now()) : head.failingSinceMs;
+        const lastError = error ? userMessage(error) : String(e).slice(0, 300);
+        if (
+          counts &&
+          failures >= GIVE_UP_AFTER_FAILURES &&
+          failingSinceMs !== undefined &&
+          Date.now() - failingSinceMs >= GIVE_UP_AFTER_MS
+        ) {
+          // It would block every later timer run for good: the user decides (Retry / Discard).
+          const why = t('attentionGaveUp', String(failures), error ? userMessage(error) : t('errorUnexpected'));
+          await refuse(head, queue, why, 'failed', 'repeated');
+          void hooks.changed();
+          continue;
+        }
         const delay = error ? retryDelayMs(attempts, error) : retryDelayMs(attempts, fallbackError);
         const nextAttemptAtMs = Date.now() + delay;
         await save({
@@ -162,8 +187,10 @@ async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
           nextAttemptAtMs,
           // Only the write itself can have landed: a lookup or check that failed before it sent nothing.
           maybeSent: head.maybeSent || (attempt.writeLeft === head.seq && (!error || mayHaveReachedServer(error))),
-          lastError: error ? userMessage(error) : String(e).slice(0, 300),
+          lastError,
           lastErrorKind: error?.kind ?? 'internal',
+          failures,
+          failingSinceMs,
           // A timeout may still land later: remember when, so a resend is watched for a twin.
           timedOut: head.timedOut === true || error?.kind === 'timeout',
         });

@@ -11,7 +11,8 @@ vi.mock('../../../../src/background/account/connection', async () => {
   return { connection: () => world.mockConnection(), clientFor: () => world.testClient() };
 });
 
-const { drain, drainUnderway, retryDelayMs } = await import('../../../../src/background/outbox/drain');
+const { drain, drainUnderway, retryDelayMs, GIVE_UP_AFTER_FAILURES, GIVE_UP_AFTER_MS } =
+  await import('../../../../src/background/outbox/drain');
 const outbox = await import('../../../../src/background/outbox/queue');
 const stored = await import('../../../../src/background/storage/records');
 const timers = await import('../../../../src/background/timer/timer-service');
@@ -604,6 +605,80 @@ describe('needs attention', () => {
     await drainAll();
     expect((await outbox.attentionItems()).map((i) => i.cause).sort()).toEqual(['corrupt', 'otherAccount']);
     expect(emu.snapshot().requests).toHaveLength(0);
+  });
+});
+
+describe('no action blocks the queue forever (issue 13)', () => {
+  /** TimeCamp answers every write on task 9502 (timer start, new entry) with a body we cannot read */
+  async function withMalformedStarts(run: () => Promise<void>): Promise<void> {
+    const original = globalThis.fetch;
+    globalThis.fetch = async (input, init) => {
+      const body = String(init?.body ?? '');
+      if (body.includes('9502'))
+        return new Response('{"unexpected":true}', { status: 200, headers: { 'content-type': 'application/json' } });
+      return original(input, init);
+    };
+    try {
+      await run();
+    } finally {
+      globalThis.fetch = original;
+    }
+  }
+
+  test('a start answered wrongly every time goes to needs attention after the bound; a later run lands', () =>
+    withMalformedStarts(async () => {
+      const base = Date.now() - 60_000;
+      await timers.startTimer(USER, card(5002), '', stamp(base));
+      await drain(hooks);
+      const [first] = await outbox.queued();
+      expect(first).toMatchObject({ kind: 'start', attempts: 1, failures: 1, lastErrorKind: 'malformed' });
+      // While it waits, the button and the popup can say why and when it is tried next.
+      expect((await readViewState()).view.retrying).toEqual({
+        reason: 'retryReasonMalformed',
+        atMs: first!.nextAttemptAtMs,
+      });
+      await timers.startTimer(USER, card(5003), '', stamp(base + 10_000)); // switch: stop that run, start 5003
+      await timers.stopTimer(USER, base + 20_000);
+      // The run's start and stop, both queued, became one entry: it fails the same way.
+      for (let i = 0; ((await outbox.queued())[0]!.failures ?? 0) < GIVE_UP_AFTER_FAILURES; i++) {
+        expect(i).toBeLessThan(20);
+        await skipWaits();
+        await drain(hooks);
+      }
+      // The bound in attempts is reached, but the failures are recent: an outage, not a jam yet.
+      expect((await outbox.queued()).map((a) => a.kind)).toEqual(['createEntry', 'start', 'stop']);
+      expect(await outbox.attentionItems()).toHaveLength(0);
+      expect(writes()).toHaveLength(0); // the later run waits behind it: the order is kept
+      const [jammed] = await outbox.queued();
+      await outbox.save({ ...jammed!, failingSinceMs: Date.now() - GIVE_UP_AFTER_MS, nextAttemptAtMs: 0 });
+      await drainAll();
+      const items = await outbox.attentionItems();
+      expect(items).toHaveLength(1);
+      expect(items[0]).toMatchObject({ cause: 'repeated', reason: 'attentionGaveUp' });
+      expect(items[0]!.actions).toEqual([expect.objectContaining({ kind: 'createEntry', taskId: '9502' })]);
+      expect(writes().map(describeWrite)).toEqual(['POST /entries']);
+      expect(emu.snapshot().entries.map((e) => [e.taskId, e.start, e.end])).toEqual([
+        ['9503', wallClock(base + 10_000).slice(11), wallClock(base + 20_000).slice(11)],
+      ]);
+      expect((await readViewState()).view.retrying).toBeUndefined();
+    }));
+
+  test('network failures only wait: they never count towards the bound', async () => {
+    await timers.startTimer(USER, card(5001), '', stamp(Date.now()));
+    await emu.setFaults({ refuseConnections: true });
+    for (let i = 0; i < GIVE_UP_AFTER_FAILURES + 2; i++) {
+      await skipWaits();
+      await drain(hooks);
+    }
+    const [head] = await outbox.queued();
+    expect(head).toMatchObject({ kind: 'start', attempts: GIVE_UP_AFTER_FAILURES + 2, lastErrorKind: 'network' });
+    expect(head!.failures ?? 0).toBe(0);
+    expect((await readViewState()).view.retrying).toMatchObject({ reason: 'retryReasonNetwork' });
+    await outbox.save({ ...head!, failingSinceMs: 0 });
+    await emu.setFaults({ refuseConnections: false });
+    await drainAll();
+    expect(await outbox.attentionItems()).toHaveLength(0);
+    expect(emu.snapshot().timers[USER]?.taskId).toBe('9501');
   });
 });
 
