@@ -40,7 +40,7 @@ let reads = 0;
 export async function readViewStateIn({ kv, outbox, attention: attentionStore }: ViewStores): Promise<ViewState> {
   const order = { worker: WORKER, n: reads++ };
   // One batch of reads (one round trip to the storage backend): the totals are read whole.
-  const [auth, authRejected, timer, problems, tabs, pending, attention, knownTotals, waiting, [head]] =
+  const [auth, authRejected, timer, problems, tabs, pending, attention, knownTotals, waiting, oldest] =
     await Promise.all([
       readIn(kv, 'auth'),
       readIn(kv, 'authRejected'),
@@ -51,7 +51,8 @@ export async function readViewStateIn({ kv, outbox, attention: attentionStore }:
       attentionStore.count(),
       totalsIn(kv),
       readIn(kv, 'waitingStart'),
-      outbox.getAll(null, 1),
+      // two: a switch's stop waits while the start behind it goes out first (drain.ts switchStart)
+      outbox.getAll(null, 2),
     ]);
   const openTasks = [...new Set(Object.values(tabs).flatMap((t) => (t.plannerTaskId ? [t.plannerTaskId] : [])))].slice(
     0,
@@ -75,7 +76,7 @@ export async function readViewStateIn({ kv, outbox, attention: attentionStore }:
     totals: totalsOf(knownTotals, openTasks),
     waitingStart: waiting?.task.plannerTaskId ?? null,
     names: namesOf(knownTotals, openTasks),
-    ...retryingOf(head),
+    ...retryingOf(oldest.find((a) => (a as { attempts?: unknown }).attempts !== 0)),
   };
   return { view, tabIds: Object.keys(tabs).map(Number) };
 }

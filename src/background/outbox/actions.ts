@@ -59,7 +59,23 @@ const Common = {
 
 export const OutboxAction = z.discriminatedUnion('kind', [
   z.object({ ...Common, kind: z.literal('start'), runId: z.string(), at: Stamp, task: TaskTarget, note: z.string() }),
-  z.object({ ...Common, kind: z.literal('stop'), runId: z.string(), at: Stamp }),
+  z.object({
+    ...Common,
+    kind: z.literal('stop'),
+    runId: z.string(),
+    at: Stamp,
+    /**
+     * A switch: the start of run `runId` was queued by the same click. It goes out first (it
+     * replaces the running timer on TimeCamp); if TimeCamp refuses it, the stopped timer
+     * (`resume`: as it ran) keeps running (issue 15).
+     */
+    switchTo: z.optional(
+      z.object({
+        runId: z.string(),
+        resume: z.object({ task: TaskTarget, note: z.string(), startedAt: Stamp }),
+      }),
+    ),
+  }),
   z.object({ ...Common, kind: z.literal('note'), runId: z.string(), note: z.string() }),
   z.object({
     ...Common,

@@ -14,6 +14,10 @@
 //   our stretch becomes a finished entry ending where the other timer began.
 // - Answers that will not change (400/403/404) move the action, with the
 //   actions of the same timer run, to "needs attention"; nothing is dropped.
+//   So does an error that keeps repeating, after a bound (GIVE_UP_AFTER_*).
+// - A switch goes out as the new start alone (switchStart): refused, it leaves
+//   the previous timer running as it was; its start is dropped when the
+//   Planner button explains the refusal.
 // - A write that creates something (timer start, new entry) is marked
 //   "maybe sent" in IndexedDB before it goes out, so a worker killed while the
 //   request is in flight checks the server before sending it again.
@@ -22,9 +26,9 @@
 //   (late-duplicates.ts).
 import { isApiError, isTransient, mayHaveReachedServer, type ApiError } from '../api/errors';
 import { clientFor } from '../account/connection';
-import { moveToAttention, queued, save, validQueue, type QueuedAction } from './queue';
+import { moveToAttention, queued, replace, save, validQueue, type QueuedAction } from './queue';
 import type { ViewState } from '../messaging/view';
-import { readIn, update, write } from '../storage/records';
+import { changeRecord, read, readIn, update, write } from '../storage/records';
 import { db } from '../storage/db';
 import { forgetTask } from '../tasks/resolver';
 import { TaskProblemError, problemMessage, setProblem } from '../tasks/problems';
@@ -120,7 +124,10 @@ async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
   const client = clientFor(auth, countedFetch);
 
   for (let queue = firstQueue; ; queue = await queued()) {
-    const head = queue[0];
+    const oldest = queue[0];
+    // A switch goes out as the new start alone (see switchStart): it is the action sent now.
+    const ahead = oldest && switchStart(oldest, queue);
+    const head = ahead ?? oldest;
     if (!head) {
       const { changedView, checkAgainAtMs } = await checkLateWatches(client);
       if (changedView) void hooks.changed();
@@ -150,7 +157,7 @@ async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
         await Promise.race([told, new Promise((resolve) => setTimeout(resolve, UI_FIRST_MAX_MS))]);
     } catch (e) {
       if (e instanceof TaskProblemError) {
-        await refuse(head, queue, e.message, e.kind, e.kind);
+        await refuse(head, queue, e.message, e.kind, e.kind, oldest);
         void hooks.changed();
         continue;
       }
@@ -202,7 +209,7 @@ async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
       // A task deleted in TimeCamp: look it up afresh next time.
       if (head.kind === 'start' && head.task.plannerTaskId && error.kind === 'notFound')
         await forgetTask(head.task.plannerTaskId);
-      await refuse(head, queue, kind === 'notAssigned' ? '' : userMessage(error), kind, error.kind);
+      await refuse(head, queue, kind === 'notAssigned' ? '' : userMessage(error), kind, error.kind, oldest);
       void hooks.changed();
     }
   }
@@ -223,17 +230,69 @@ function sameRun(head: QueuedAction, queue: QueuedAction[]): QueuedAction[] {
   );
 }
 
+/**
+ * A switch (stop A, start B, queued by one click) goes out as B's start alone: TimeCamp's start
+ * replaces the running timer and closes A where B begins (CONTRACT.md "Start while running"; the
+ * official extension never stops first), and A's stop then finds nothing of ours to stop. So a
+ * start TimeCamp refuses never stopped A (issue 15). Only while B is still running here: with
+ * B's own stop queued, the two make one entry and the stop goes first as before.
+ */
+function switchStart(oldest: QueuedAction, queue: QueuedAction[]): Extract<QueuedAction, { kind: 'start' }> | null {
+  if (oldest.kind !== 'stop' || !oldest.switchTo) return null;
+  const runId = oldest.switchTo.runId;
+  const start = queue.find(
+    (a): a is Extract<QueuedAction, { kind: 'start' }> => a.kind === 'start' && a.runId === runId,
+  );
+  if (!start || queue.some((a) => a.kind === 'stop' && a.runId === runId)) return null;
+  return start;
+}
+
 async function refuse(
   head: QueuedAction,
   queue: QueuedAction[],
   message: string,
   kind: 'notImported' | 'notAssigned' | 'archived' | 'failed',
   cause: string,
+  /** the oldest queued action: the stop of a switch when `head` is its start */
+  oldest?: QueuedAction,
 ): Promise<void> {
   const group = sameRun(head, queue);
   const plannerTaskId = head.kind === 'start' ? head.task.plannerTaskId : null;
   if (plannerTaskId) await setProblem(plannerTaskId, kind, message || undefined);
+  if (head.kind === 'start' && oldest?.kind === 'stop' && oldest.switchTo?.runId === head.runId) {
+    // The button on the refused task explains it: a Planner start leaves nothing to decide. A
+    // start from the popup (a TimeCamp task, no button) waits in "needs attention" instead.
+    const dropped = plannerTaskId ? group : [];
+    if (await keepRunning(oldest, head.runId, dropped)) {
+      if (!plannerTaskId) await moveToAttention(group, message || problemMessage(kind), cause);
+      return;
+    }
+  }
   await moveToAttention(group, message || problemMessage(kind), cause);
   // The refused run never started on TimeCamp: the local timer must not pretend it did.
   if ('runId' in head) await update('timer', (timer) => (timer?.runId === head.runId ? null : timer));
+}
+
+/**
+ * The start of a switch was refused before anything stopped the previous timer: it goes on
+ * running from where it was (same start, same entry), here as on TimeCamp. Its stop and
+ * `dropped` leave the outbox in the transaction that restores the local timer, so a worker
+ * killed meanwhile never keeps the one without the other. Only while the refused run is still
+ * the local timer; false otherwise (nothing changed).
+ */
+async function keepRunning(
+  stop: Extract<QueuedAction, { kind: 'stop' }>,
+  refusedRunId: string,
+  dropped: QueuedAction[],
+): Promise<boolean> {
+  const resume = stop.switchTo?.resume;
+  if (!resume || (await read('timer'))?.runId !== refusedRunId) return false;
+  const entryId = (await read('runs'))[stop.runId] ?? null;
+  const resumed = { runId: stop.runId, ...resume, entryId };
+  await replace(
+    [stop.seq, ...dropped.map((a) => a.seq)],
+    [],
+    [changeRecord('timer', (timer) => (timer?.runId === refusedRunId ? resumed : timer))],
+  );
+  return true;
 }

@@ -590,10 +590,15 @@ describe('needs attention', () => {
     await timers.setRunningNote(USER, 'n');
     await timers.startTimer(USER, card(5001), '', stamp(Date.now() - 10_000));
     await drainAll();
-    // start + note + stop had become one entry: that entry is what waits for the user, note included
+    // The stop was a switch's: the refused run went out as a live start (issue 15); the run,
+    // note included, is what waits for the user (Retry sends it as one entry).
     const items = await outbox.attentionItems();
     expect(items).toHaveLength(1);
-    expect(items[0]!.actions).toEqual([expect.objectContaining({ kind: 'createEntry', taskId: '9531', note: 'n' })]);
+    expect(items[0]!.actions).toEqual([
+      expect.objectContaining({ kind: 'start', task: expect.objectContaining({ taskId: '9531' }) }),
+      expect.objectContaining({ kind: 'note', note: 'n' }),
+      expect.objectContaining({ kind: 'stop' }),
+    ]);
     expect(emu.snapshot().timers[USER]?.taskId).toBe('9501');
     expect((await stored.read('timer'))?.task.plannerTaskId).toBe('5001');
   });
@@ -679,6 +684,107 @@ describe('no action blocks the queue forever (issue 13)', () => {
     await drainAll();
     expect(await outbox.attentionItems()).toHaveLength(0);
     expect(emu.snapshot().timers[USER]?.taskId).toBe('9501');
+  });
+});
+
+describe('a switch whose start TimeCamp refuses keeps the previous timer running (issue 15)', () => {
+  /** TimeCamp refuses every timer start on task 9777 with this answer */
+  async function refusingStartsOn9777(status: number, message: string, run: () => Promise<void>): Promise<void> {
+    const original = globalThis.fetch;
+    globalThis.fetch = async (input, init) => {
+      const body = String(init?.body ?? '');
+      if (body.includes('"start"') && body.includes('9777'))
+        return new Response(JSON.stringify({ message }), { status, headers: { 'content-type': 'application/json' } });
+      return original(input, init);
+    };
+    try {
+      await run();
+    } finally {
+      globalThis.fetch = original;
+    }
+  }
+  const refusals = [
+    { name: 'not imported', target: card(5099, null), kind: 'notImported', status: 0, message: '' },
+    { name: 'archived', target: card(5030, null), kind: 'archived', status: 0, message: '' },
+    { name: 'not assigned (403)', target: card(5031, '9531'), kind: 'notAssigned', status: 0, message: '' },
+    { name: 'unknown task (404)', target: card(5040, '99999'), kind: 'failed', status: 0, message: '' },
+    { name: '400', target: card(5041, '9777'), kind: 'failed', status: 400, message: 'This action is not allowed.' },
+    {
+      name: '403 with another message',
+      target: card(5042, '9777'),
+      kind: 'notAssigned', // how a 403 is shown today (TimeCamp's own reason: issue 15 item 9)
+      status: 403,
+      message: 'Time tracking is locked for this period',
+    },
+  ] as const;
+
+  for (const confirmed of [true, false])
+    test.each(refusals)(
+      `$name: A runs on from its own start, no 0:00 entry, B's button says why (A ${confirmed ? 'confirmed' : 'still queued'})`,
+      ({ target, kind, status, message }) =>
+        refusingStartsOn9777(status, message, async () => {
+          const startedAt = Date.now() - 30_000;
+          await timers.startTimer(USER, card(5001), 'working on A', stamp(startedAt));
+          if (confirmed) await drainAll();
+          const runA = (await stored.read('timer'))!.runId;
+          await timers.startTimer(USER, target, '', stamp(Date.now() - 5_000)); // the switch
+          await drainAll();
+          const { timers: running, entries } = emu.snapshot();
+          expect(running[USER]).toMatchObject({ taskId: '9501', startedAt: wallClock(startedAt) });
+          expect(entries).toEqual([]); // nothing stopped, no 0:00 entry
+          expect(writes().map(describeWrite)).not.toContain('POST /timer stop');
+          const timer = await stored.read('timer');
+          expect(timer).toMatchObject({
+            runId: runA,
+            task: { plannerTaskId: '5001' },
+            note: 'working on A',
+            startedAt: { ms: startedAt },
+            entryId: running[USER]!.entryId,
+          });
+          expect((await readViewState()).view.running).toMatchObject({ plannerTaskId: '5001', synced: true });
+          expect(await stored.read('problems')).toEqual([
+            expect.objectContaining({ plannerTaskId: target.plannerTaskId, kind }),
+          ]);
+          expect(await outbox.attentionItems()).toEqual([]); // the button explains it: nothing to decide
+          // and A stops normally afterwards
+          await timers.stopTimer(USER, Date.now());
+          await drainAll();
+          expect(emu.snapshot().timers[USER]).toBeNull();
+          expect(emu.snapshot().entries).toEqual([
+            expect.objectContaining({ taskId: '9501', start: wallClock(startedAt).slice(11) }),
+          ]);
+        }),
+    );
+
+  test('an accepted switch replaces the timer on TimeCamp: A ends where B begins, no gap', async () => {
+    const startedAt = Date.now() - 30_000;
+    await timers.startTimer(USER, card(5001), '', stamp(startedAt));
+    await drainAll();
+    const switchedAt = Date.now() - 5_000;
+    await timers.startTimer(USER, card(5002), '', stamp(switchedAt));
+    await drainAll();
+    const { timers: running, entries } = emu.snapshot();
+    expect(running[USER]).toMatchObject({ taskId: '9502', startedAt: wallClock(switchedAt) });
+    expect(entries.map((e) => [e.taskId, e.start, e.end])).toEqual([
+      ['9501', wallClock(startedAt).slice(11), wallClock(switchedAt).slice(11)],
+    ]);
+    expect((await stored.read('timer'))?.task.plannerTaskId).toBe('5002');
+  });
+
+  test('a refused start from the popup (no Planner button) waits in needs attention; A runs on', async () => {
+    const startedAt = Date.now() - 30_000;
+    await timers.startTimer(USER, card(5001), '', stamp(startedAt));
+    await drainAll();
+    await timers.startTimer(
+      USER,
+      { plannerTaskId: null, taskId: '9531', title: 'Payroll review', breadcrumb: [] },
+      '',
+      stamp(Date.now()),
+    );
+    await drainAll();
+    expect(emu.snapshot().timers[USER]).toMatchObject({ taskId: '9501', startedAt: wallClock(startedAt) });
+    expect((await outbox.attentionItems()).map((i) => i.actions.map((a) => a.kind))).toEqual([['start']]);
+    expect((await stored.read('timer'))?.task.plannerTaskId).toBe('5001');
   });
 });
 
