@@ -45,7 +45,12 @@ function stateFor(id: string): ButtonState {
   if (!view) return { kind: 'idle' };
   const running = view.running;
   if (running?.plannerTaskId === id)
-    return { kind: 'runningHere', startedAtMs: running.startedAtMs, synced: running.synced };
+    return {
+      kind: 'runningHere',
+      startedAtMs: running.startedAtMs,
+      synced: running.synced,
+      retrying: running.synced ? undefined : view.retrying,
+    };
   const problem = view.problems.find((p) => p.plannerTaskId === id);
   if (problem) return { kind: 'problem', message: problem.message, offerNoTask: problem.kind === 'notImported' };
   if (!view.connected) return view.waitingStart === id ? { kind: 'waitingConnection' } : { kind: 'notConnected' };

@@ -2,13 +2,16 @@
 // `all: initial`, every string from _locales, page text set as text only.
 import { formatClock, formatHoursMinutes as hoursMinutes } from '../shared/wall-clock';
 import { t } from './extension-api';
+import { retryLine } from '../shared/retry-line';
+import type { TimerView } from '../shared/protocol';
 
 export type ButtonState =
   | { kind: 'notConnected' }
   /** this task's click waits while the popup asks for the token */
   | { kind: 'waitingConnection' }
   | { kind: 'idle' }
-  | { kind: 'runningHere'; startedAtMs: number; synced: boolean }
+  /** retrying: the oldest unsent write waits to be tried again (why, and when) */
+  | { kind: 'runningHere'; startedAtMs: number; synced: boolean; retrying?: TimerView['retrying'] }
   | { kind: 'runningElsewhere'; title: string; startedAtMs: number }
   | { kind: 'problem'; message: string; offerNoTask: boolean }
   | { kind: 'error'; message: string };
@@ -172,7 +175,10 @@ export function createTimerButton(
 
     let message = '';
     if (state.kind === 'problem' || state.kind === 'error') message = state.message;
-    else if (running && !state.synced) message = t('buttonWaitingToSync');
+    else if (running && !state.synced)
+      message = state.retrying
+        ? `${t('buttonWaitingToSync')} · ${retryLine(state.retrying, Date.now(), t)}`
+        : t('buttonWaitingToSync');
     noTask.hidden = !(state.kind === 'problem' && state.offerNoTask);
     link.hidden = !(state.kind === 'problem' && state.offerNoTask);
     const open = state.kind === 'problem' || state.kind === 'error';

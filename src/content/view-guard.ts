@@ -52,7 +52,8 @@ export function readTimerView(v: unknown): TimerView | null {
     all(v.problems, problem) &&
     Array.isArray(v.totals) &&
     v.totals.length <= 50 &&
-    all(v.totals, (x) => isObj(x) && id(x.plannerTaskId) && count(x.seconds));
+    all(v.totals, (x) => isObj(x) && id(x.plannerTaskId) && count(x.seconds)) &&
+    (v.retrying === undefined || (isObj(v.retrying) && str(v.retrying.reason, 500) && count(v.retrying.atMs)));
   return ok ? (v as TimerView) : null;
 }
 

@@ -162,6 +162,7 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
       />
       <SyncLine
         pending={state.view.pending}
+        retrying={state.view.retrying}
         offline={!navigator.onLine || !!sheet?.error}
         lastSyncMs={sheet?.fetchedAtMs ?? null}
         onRetry={async () => {

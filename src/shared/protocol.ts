@@ -64,6 +64,8 @@ export const TimerView = z.object({
   waitingStart: z.optional(z.nullable(Id)),
   /** TimeCamp's names of the Planner tasks open in tabs, where known: the docked button's label when the page's title cannot be read */
   names: z.optional(z.array(z.object({ plannerTaskId: Id, name: Text(MAX_NAME) })).check(z.maxLength(50))),
+  /** the oldest unsent write is waiting to be tried again: why its last attempt failed, and when the next one is due */
+  retrying: z.optional(z.object({ reason: Text(MAX_NAME), atMs: Instant })),
 });
 export type TimerView = z.infer<typeof TimerView>;
 

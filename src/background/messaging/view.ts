@@ -4,6 +4,7 @@ import type { TimerView } from '../../shared/protocol';
 import { db } from '../storage/db';
 import { readIn, type KvStore } from '../storage/records';
 import { namesOf, totalsIn, totalsOf } from '../tasks/totals';
+import { t } from '../i18n';
 import { MAX_CRUMBS, clipName, clipTitle } from '../../shared/clip-text';
 
 export interface ViewState {
@@ -15,7 +16,7 @@ export interface ViewState {
 /** Stores the view is read from, inside the caller's transaction */
 export interface ViewStores {
   kv: KvStore;
-  outbox: { count(): Promise<number> };
+  outbox: { count(): Promise<number>; getAll(query: null, count: number): Promise<unknown[]> };
   attention: { count(): Promise<number> };
 }
 
@@ -40,17 +41,20 @@ let reads = 0;
 export async function readViewStateIn({ kv, outbox, attention: attentionStore }: ViewStores): Promise<ViewState> {
   const order = { worker: WORKER, n: reads++ };
   // One batch of reads (one round trip to the storage backend): the totals are read whole.
-  const [auth, authRejected, timer, problems, tabs, pending, attention, knownTotals, waiting] = await Promise.all([
-    readIn(kv, 'auth'),
-    readIn(kv, 'authRejected'),
-    readIn(kv, 'timer'),
-    readIn(kv, 'problems'),
-    readIn(kv, 'tabs'),
-    outbox.count(),
-    attentionStore.count(),
-    totalsIn(kv),
-    readIn(kv, 'waitingStart'),
-  ]);
+  const [auth, authRejected, timer, problems, tabs, pending, attention, knownTotals, waiting, oldest] =
+    await Promise.all([
+      readIn(kv, 'auth'),
+      readIn(kv, 'authRejected'),
+      readIn(kv, 'timer'),
+      readIn(kv, 'problems'),
+      readIn(kv, 'tabs'),
+      outbox.count(),
+      attentionStore.count(),
+      totalsIn(kv),
+      readIn(kv, 'waitingStart'),
+      // two: a switch's stop waits while the start behind it goes out first (drain.ts switchStart)
+      outbox.getAll(null, 2),
+    ]);
   const openTasks = [...new Set(Object.values(tabs).flatMap((t) => (t.plannerTaskId ? [t.plannerTaskId] : [])))].slice(
     0,
     50,
@@ -73,8 +77,26 @@ export async function readViewStateIn({ kv, outbox, attention: attentionStore }:
     totals: totalsOf(knownTotals, openTasks),
     waitingStart: waiting?.task.plannerTaskId ?? null,
     names: namesOf(knownTotals, openTasks),
+    ...retryingOf(oldest.find((a) => (a as { attempts?: unknown }).attempts !== 0)),
   };
   return { view, tabIds: Object.keys(tabs).map(Number) };
+}
+
+const RETRY_REASONS: Record<string, string> = {
+  server: 'retryReasonServer',
+  malformed: 'retryReasonMalformed',
+  network: 'retryReasonNetwork',
+  timeout: 'retryReasonTimeout',
+  rateLimited: 'retryReasonRateLimited',
+};
+
+/** The oldest queued write, when its last attempt failed: why, and when it is tried next (issue 13) */
+function retryingOf(head: unknown): Pick<TimerView, 'retrying'> {
+  const action = head as { attempts?: unknown; lastErrorKind?: unknown; nextAttemptAtMs?: unknown } | undefined;
+  if (!action || typeof action.attempts !== 'number' || action.attempts === 0) return {};
+  const kind = typeof action.lastErrorKind === 'string' ? action.lastErrorKind : '';
+  const atMs = typeof action.nextAttemptAtMs === 'number' ? Math.max(0, Math.round(action.nextAttemptAtMs)) : 0;
+  return { retrying: { reason: t(RETRY_REASONS[kind] ?? 'retryReasonOther').slice(0, 500), atMs } };
 }
 
 export async function buildView(): Promise<TimerView> {

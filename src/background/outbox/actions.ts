@@ -55,11 +55,31 @@ const Common = {
   lastErrorKind: z.optional(z.string()),
   /** an attempt timed out: TimeCamp may still apply it late, so a resend is watched for a twin */
   timedOut: z.optional(z.boolean()),
+  /** failed attempts in a row that TimeCamp answered (5xx, malformed) or that broke here: bounded (drain.ts) */
+  failures: z.optional(z.number()),
+  /** when the first of those failures happened */
+  failingSinceMs: z.optional(z.number()),
 };
 
 export const OutboxAction = z.discriminatedUnion('kind', [
   z.object({ ...Common, kind: z.literal('start'), runId: z.string(), at: Stamp, task: TaskTarget, note: z.string() }),
-  z.object({ ...Common, kind: z.literal('stop'), runId: z.string(), at: Stamp }),
+  z.object({
+    ...Common,
+    kind: z.literal('stop'),
+    runId: z.string(),
+    at: Stamp,
+    /**
+     * A switch: the start of run `runId` was queued by the same click. It goes out first (it
+     * replaces the running timer on TimeCamp); if TimeCamp refuses it, the stopped timer
+     * (`resume`: as it ran) keeps running (issue 15).
+     */
+    switchTo: z.optional(
+      z.object({
+        runId: z.string(),
+        resume: z.object({ task: TaskTarget, note: z.string(), startedAt: Stamp }),
+      }),
+    ),
+  }),
   z.object({ ...Common, kind: z.literal('note'), runId: z.string(), note: z.string() }),
   z.object({
     ...Common,

@@ -14,6 +14,10 @@
 //   our stretch becomes a finished entry ending where the other timer began.
 // - Answers that will not change (400/403/404) move the action, with the
 //   actions of the same timer run, to "needs attention"; nothing is dropped.
+//   So does an error that keeps repeating, after a bound (GIVE_UP_AFTER_*).
+// - A switch goes out as the new start alone (switchStart): refused, it leaves
+//   the previous timer running as it was; its start is dropped when the
+//   Planner button explains the refusal.
 // - A write that creates something (timer start, new entry) is marked
 //   "maybe sent" in IndexedDB before it goes out, so a worker killed while the
 //   request is in flight checks the server before sending it again.
@@ -22,9 +26,9 @@
 //   (late-duplicates.ts).
 import { isApiError, isTransient, mayHaveReachedServer, type ApiError } from '../api/errors';
 import { clientFor } from '../account/connection';
-import { moveToAttention, queued, save, validQueue, type QueuedAction } from './queue';
+import { moveToAttention, queued, replace, save, validQueue, type QueuedAction } from './queue';
 import type { ViewState } from '../messaging/view';
-import { readIn, update, write } from '../storage/records';
+import { changeRecord, read, readIn, update, write } from '../storage/records';
 import { db } from '../storage/db';
 import { forgetTask } from '../tasks/resolver';
 import { TaskProblemError, problemMessage, setProblem } from '../tasks/problems';
@@ -52,6 +56,15 @@ const RETRY_AFTER_MAX_MS = 60 * 60_000;
 const UI_FIRST_MAX_MS = 200;
 /** Failures that say nothing about TimeCamp itself: coming back online retries them at once */
 const CONNECTIVITY_ERRORS = ['network', 'timeout'];
+/**
+ * An action TimeCamp keeps failing (the same 5xx, an answer we cannot read) or that keeps
+ * breaking here moves to "needs attention" after this many attempts in a row, once the first
+ * of them is this old: a short outage never moves anything, a jam ends within about an hour
+ * (issue 13). Network failures, timeouts and 429s only wait: they say nothing about the action.
+ */
+export const GIVE_UP_AFTER_FAILURES = 8;
+export const GIVE_UP_AFTER_MS = 60 * 60_000;
+const WAITS_ONLY = [...CONNECTIVITY_ERRORS, 'rateLimited'];
 
 /** Exponential backoff with jitter (half fixed, half random), or TimeCamp's Retry-After */
 export function retryDelayMs(attempts: number, error: ApiError, random = Math.random): number {
@@ -111,7 +124,10 @@ async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
   const client = clientFor(auth, countedFetch);
 
   for (let queue = firstQueue; ; queue = await queued()) {
-    const head = queue[0];
+    const oldest = queue[0];
+    // A switch goes out as the new start alone (see switchStart): it is the action sent now.
+    const ahead = oldest && switchStart(oldest, queue);
+    const head = ahead ?? oldest;
     if (!head) {
       const { changedView, checkAgainAtMs } = await checkLateWatches(client);
       if (changedView) void hooks.changed();
@@ -141,7 +157,7 @@ async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
         await Promise.race([told, new Promise((resolve) => setTimeout(resolve, UI_FIRST_MAX_MS))]);
     } catch (e) {
       if (e instanceof TaskProblemError) {
-        await refuse(head, queue, e.message, e.kind, e.kind);
+        await refuse(head, queue, e.message, e.kind, e.kind, oldest);
         void hooks.changed();
         continue;
       }
@@ -154,6 +170,22 @@ async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
       }
       if (!error || isTransient(error)) {
         const attempts = head.attempts + 1;
+        const counts = !error || !WAITS_ONLY.includes(error.kind);
+        const failures = (head.failures ?? 0) + (counts ? 1 : 0);
+        const failingSinceMs = counts ? (head.failingSinceMs ?? Date.now()) : head.failingSinceMs;
+        const lastError = error ? userMessage(error) : String(e).slice(0, 300);
+        if (
+          counts &&
+          failures >= GIVE_UP_AFTER_FAILURES &&
+          failingSinceMs !== undefined &&
+          Date.now() - failingSinceMs >= GIVE_UP_AFTER_MS
+        ) {
+          // It would block every later timer run for good: the user decides (Retry / Discard).
+          const why = t('attentionGaveUp', String(failures), error ? userMessage(error) : t('errorUnexpected'));
+          await refuse(head, queue, why, 'failed', 'repeated');
+          void hooks.changed();
+          continue;
+        }
         const delay = error ? retryDelayMs(attempts, error) : retryDelayMs(attempts, fallbackError);
         const nextAttemptAtMs = Date.now() + delay;
         await save({
@@ -162,8 +194,10 @@ async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
           nextAttemptAtMs,
           // Only the write itself can have landed: a lookup or check that failed before it sent nothing.
           maybeSent: head.maybeSent || (attempt.writeLeft === head.seq && (!error || mayHaveReachedServer(error))),
-          lastError: error ? userMessage(error) : String(e).slice(0, 300),
+          lastError,
           lastErrorKind: error?.kind ?? 'internal',
+          failures,
+          failingSinceMs,
           // A timeout may still land later: remember when, so a resend is watched for a twin.
           timedOut: head.timedOut === true || error?.kind === 'timeout',
         });
@@ -182,7 +216,7 @@ async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
             ? t('problemRefusedWithReason', error.serverMessage)
             : ''
           : userMessage(error);
-      await refuse(head, queue, message, kind, error.kind);
+      await refuse(head, queue, message, kind, error.kind, oldest);
       void hooks.changed();
     }
   }
@@ -203,17 +237,69 @@ function sameRun(head: QueuedAction, queue: QueuedAction[]): QueuedAction[] {
   );
 }
 
+/**
+ * A switch (stop A, start B, queued by one click) goes out as B's start alone: TimeCamp's start
+ * replaces the running timer and closes A where B begins (CONTRACT.md "Start while running"; the
+ * official extension never stops first), and A's stop then finds nothing of ours to stop. So a
+ * start TimeCamp refuses never stopped A (issue 15). Only while B is still running here: with
+ * B's own stop queued, the two make one entry and the stop goes first as before.
+ */
+function switchStart(oldest: QueuedAction, queue: QueuedAction[]): Extract<QueuedAction, { kind: 'start' }> | null {
+  if (oldest.kind !== 'stop' || !oldest.switchTo) return null;
+  const runId = oldest.switchTo.runId;
+  const start = queue.find(
+    (a): a is Extract<QueuedAction, { kind: 'start' }> => a.kind === 'start' && a.runId === runId,
+  );
+  if (!start || queue.some((a) => a.kind === 'stop' && a.runId === runId)) return null;
+  return start;
+}
+
 async function refuse(
   head: QueuedAction,
   queue: QueuedAction[],
   message: string,
   kind: 'notImported' | 'notAssigned' | 'archived' | 'failed',
   cause: string,
+  /** the oldest queued action: the stop of a switch when `head` is its start */
+  oldest?: QueuedAction,
 ): Promise<void> {
   const group = sameRun(head, queue);
   const plannerTaskId = head.kind === 'start' ? head.task.plannerTaskId : null;
   if (plannerTaskId) await setProblem(plannerTaskId, kind, message || undefined);
+  if (head.kind === 'start' && oldest?.kind === 'stop' && oldest.switchTo?.runId === head.runId) {
+    // The button on the refused task explains it: a Planner start leaves nothing to decide. A
+    // start from the popup (a TimeCamp task, no button) waits in "needs attention" instead.
+    const dropped = plannerTaskId ? group : [];
+    if (await keepRunning(oldest, head.runId, dropped)) {
+      if (!plannerTaskId) await moveToAttention(group, message || problemMessage(kind), cause);
+      return;
+    }
+  }
   await moveToAttention(group, message || problemMessage(kind), cause);
   // The refused run never started on TimeCamp: the local timer must not pretend it did.
   if ('runId' in head) await update('timer', (timer) => (timer?.runId === head.runId ? null : timer));
+}
+
+/**
+ * The start of a switch was refused before anything stopped the previous timer: it goes on
+ * running from where it was (same start, same entry), here as on TimeCamp. Its stop and
+ * `dropped` leave the outbox in the transaction that restores the local timer, so a worker
+ * killed meanwhile never keeps the one without the other. Only while the refused run is still
+ * the local timer; false otherwise (nothing changed).
+ */
+async function keepRunning(
+  stop: Extract<QueuedAction, { kind: 'stop' }>,
+  refusedRunId: string,
+  dropped: QueuedAction[],
+): Promise<boolean> {
+  const resume = stop.switchTo?.resume;
+  if (!resume || (await read('timer'))?.runId !== refusedRunId) return false;
+  const entryId = (await read('runs'))[stop.runId] ?? null;
+  const resumed = { runId: stop.runId, ...resume, entryId };
+  await replace(
+    [stop.seq, ...dropped.map((a) => a.seq)],
+    [],
+    [changeRecord('timer', (timer) => (timer?.runId === refusedRunId ? resumed : timer))],
+  );
+  return true;
 }

@@ -172,7 +172,7 @@ export async function replaceAndRead<R>(
   kv: KvChange[],
   read: (stores: {
     kv: KvStore;
-    outbox: { count(): Promise<number> };
+    outbox: { count(): Promise<number>; getAll(query: null, count: number): Promise<unknown[]> };
     attention: { count(): Promise<number> };
   }) => Promise<R>,
 ): Promise<R> {

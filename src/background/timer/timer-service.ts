@@ -65,7 +65,11 @@ function startPlan(
 ): Plan {
   const runId = crypto.randomUUID();
   const actions: NewAction[] = [];
-  if (running) actions.push(stopActionFor(running, userId, at.ms));
+  if (running) {
+    // A switch: if the new start is refused, the running timer must go on as it was (issue 15).
+    const resume = { task: running.task, note: running.note, startedAt: running.startedAt };
+    actions.push({ ...stopActionFor(running, userId, at.ms), switchTo: { runId, resume } } as NewAction);
+  }
   actions.push({ kind: 'start', userId, runId, at, task: target, note: shortenNote(note) });
   const timer: LocalTimer = { runId, task: target, note: shortenNote(note), startedAt: at, entryId: null };
   return {

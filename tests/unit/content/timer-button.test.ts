@@ -117,6 +117,31 @@ describe('states', () => {
     expect(status().textContent).toBe('«buttonWaitingToSync»');
   });
 
+  // Issue 13 item 2: the stored reason and the next attempt were shown nowhere.
+  test('runningHere while the write waits to be retried: says why and when it is tried next', () => {
+    const retrying = { reason: 'TimeCamp answered with something unexpected', atMs: Date.now() + 110_000 };
+    show({ kind: 'runningHere', startedAtMs: Date.now(), synced: false, retrying });
+    expect(status().textContent).toBe(
+      '«buttonWaitingToSync» · «syncRetrying|TimeCamp answered with something unexpected|«retryInMinutes|2»»',
+    );
+    show({
+      kind: 'runningHere',
+      startedAtMs: Date.now(),
+      synced: false,
+      retrying: { ...retrying, atMs: Date.now() + 30_000 },
+    });
+    expect(status().textContent).toContain('«retryInSeconds|30»');
+    show({
+      kind: 'runningHere',
+      startedAtMs: Date.now(),
+      synced: false,
+      retrying: { ...retrying, atMs: Date.now() - 1 },
+    });
+    expect(status().textContent).toBe(
+      '«buttonWaitingToSync» · «syncRetryingNow|TimeCamp answered with something unexpected»',
+    );
+  });
+
   // Issue 15 item 3: it looked exactly like idle, the only cue a tooltip.
   test('runningElsewhere: "Switch timer here", styled apart, with the running task and its live time (as text)', () => {
     show({

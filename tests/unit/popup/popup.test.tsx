@@ -60,6 +60,20 @@ describe('popup: cached data first', () => {
     expect(root.querySelector('.sync-error')?.textContent).toContain('could not be reached');
   });
 
+  // Issue 13 item 2: a write that keeps failing said nothing about why or when it is tried again.
+  it('says in one line why the oldest write waits and when it is tried next', async () => {
+    const mock = mockConnector({ cached: sheet([]), refreshed: never });
+    mock.world.state.view = view({
+      pending: 2,
+      retrying: { reason: en('retryReasonMalformed'), atMs: Date.now() + 115_000 },
+    });
+    const root = open(mock);
+    await settle();
+    expect(root.querySelector('.sync-line .retrying')?.textContent?.replace(/^ · /, '')).toBe(
+      'TimeCamp answered with something unexpected — retrying in 2 min',
+    );
+  });
+
   it('marks unsynced entries and counts the running timer in the total', async () => {
     const startedAtMs = new Date(2026, 2, 10, 10, 0).getTime();
     const mock = mockConnector({

@@ -17,10 +17,24 @@ const STALE_MS = 15_000;
 
 export const sendStart: ActionSender<'start'> = async (head, attempt) => {
   const stop = attempt.queue.find((a): a is Stop => a.kind === 'stop' && a.runId === head.runId);
+  // The stop of a switch whose new start still runs here: this run stays a live timer, which
+  // the new start replaces on TimeCamp; as a finished entry it could not go on if that start
+  // is refused (issue 15, drain.ts switchStart).
+  const finished = stop && !switchGoesOn(stop, attempt.queue) ? stop : null;
   // A start that may already be on TimeCamp cannot simply become an entry: check first.
-  if (stop && !head.maybeSent) return coalesce(head, stop, attempt);
-  return startRun(head, attempt, stop ?? null);
+  if (finished && !head.maybeSent) return coalesce(head, finished, attempt);
+  return startRun(head, attempt, stop ?? null, finished);
 };
+
+/** A switch's stop whose new start is queued without a stop of its own */
+function switchGoesOn(stop: Stop, queue: QueuedAction[]): boolean {
+  const to = stop.switchTo?.runId;
+  return (
+    to !== undefined &&
+    queue.some((a) => a.kind === 'start' && a.runId === to) &&
+    !queue.some((a) => a.kind === 'stop' && a.runId === to)
+  );
+}
 
 /** A finished entry of ours: it started at this wall-clock second on this task */
 async function landedEntry(client: TimeCampClient, startWall: string, taskId: string | null): Promise<Entry | null> {
@@ -29,7 +43,13 @@ async function landedEntry(client: TimeCampClient, startWall: string, taskId: st
   return entries.find((e) => e.startTime === startWall.slice(11) && e.taskId === taskId) ?? null;
 }
 
-async function startRun(head: Start, attempt: Attempt, stop: Stop | null): Promise<ViewState | void> {
+/** `finished`: the stop that makes this run one finished entry (null: it goes out as a live timer) */
+async function startRun(
+  head: Start,
+  attempt: Attempt,
+  stop: Stop | null,
+  finished: Stop | null,
+): Promise<ViewState | void> {
   const { client } = attempt;
   const taskId = await resolveTaskId(client, head.task);
   const action: Start = { ...head, task: { ...head.task, taskId } };
@@ -60,7 +80,7 @@ async function startRun(head: Start, attempt: Attempt, stop: Stop | null): Promi
     }
   }
   // Not on TimeCamp: with its stop queued as well it is one finished entry.
-  if (stop) return coalesce(action, stop, attempt);
+  if (finished) return coalesce(action, finished, attempt);
   // The resolved task is saved with the mark, so a retry after a lost answer compares like with like.
   await beforeSending(action, attempt, taskId !== head.task.taskId);
   const started = await client.startTimer({ taskId, startedAt: head.at.wall });

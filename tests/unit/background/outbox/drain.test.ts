@@ -11,7 +11,8 @@ vi.mock('../../../../src/background/account/connection', async () => {
   return { connection: () => world.mockConnection(), clientFor: () => world.testClient() };
 });
 
-const { drain, drainUnderway, retryDelayMs } = await import('../../../../src/background/outbox/drain');
+const { drain, drainUnderway, retryDelayMs, GIVE_UP_AFTER_FAILURES, GIVE_UP_AFTER_MS } =
+  await import('../../../../src/background/outbox/drain');
 const outbox = await import('../../../../src/background/outbox/queue');
 const stored = await import('../../../../src/background/storage/records');
 const timers = await import('../../../../src/background/timer/timer-service');
@@ -589,10 +590,15 @@ describe('needs attention', () => {
     await timers.setRunningNote(USER, 'n');
     await timers.startTimer(USER, card(5001), '', stamp(Date.now() - 10_000));
     await drainAll();
-    // start + note + stop had become one entry: that entry is what waits for the user, note included
+    // The stop was a switch's: the refused run went out as a live start (issue 15); the run,
+    // note included, is what waits for the user (Retry sends it as one entry).
     const items = await outbox.attentionItems();
     expect(items).toHaveLength(1);
-    expect(items[0]!.actions).toEqual([expect.objectContaining({ kind: 'createEntry', taskId: '9531', note: 'n' })]);
+    expect(items[0]!.actions).toEqual([
+      expect.objectContaining({ kind: 'start', task: expect.objectContaining({ taskId: '9531' }) }),
+      expect.objectContaining({ kind: 'note', note: 'n' }),
+      expect.objectContaining({ kind: 'stop' }),
+    ]);
     expect(emu.snapshot().timers[USER]?.taskId).toBe('9501');
     expect((await stored.read('timer'))?.task.plannerTaskId).toBe('5001');
   });
@@ -604,6 +610,181 @@ describe('needs attention', () => {
     await drainAll();
     expect((await outbox.attentionItems()).map((i) => i.cause).sort()).toEqual(['corrupt', 'otherAccount']);
     expect(emu.snapshot().requests).toHaveLength(0);
+  });
+});
+
+describe('no action blocks the queue forever (issue 13)', () => {
+  /** TimeCamp answers every write on task 9502 (timer start, new entry) with a body we cannot read */
+  async function withMalformedStarts(run: () => Promise<void>): Promise<void> {
+    const original = globalThis.fetch;
+    globalThis.fetch = async (input, init) => {
+      const body = String(init?.body ?? '');
+      if (body.includes('9502'))
+        return new Response('{"unexpected":true}', { status: 200, headers: { 'content-type': 'application/json' } });
+      return original(input, init);
+    };
+    try {
+      await run();
+    } finally {
+      globalThis.fetch = original;
+    }
+  }
+
+  test('a start answered wrongly every time goes to needs attention after the bound; a later run lands', () =>
+    withMalformedStarts(async () => {
+      const base = Date.now() - 60_000;
+      await timers.startTimer(USER, card(5002), '', stamp(base));
+      await drain(hooks);
+      const [first] = await outbox.queued();
+      expect(first).toMatchObject({ kind: 'start', attempts: 1, failures: 1, lastErrorKind: 'malformed' });
+      // While it waits, the button and the popup can say why and when it is tried next.
+      expect((await readViewState()).view.retrying).toEqual({
+        reason: 'retryReasonMalformed',
+        atMs: first!.nextAttemptAtMs,
+      });
+      await timers.startTimer(USER, card(5003), '', stamp(base + 10_000)); // switch: stop that run, start 5003
+      await timers.stopTimer(USER, base + 20_000);
+      // The run's start and stop, both queued, became one entry: it fails the same way.
+      for (let i = 0; ((await outbox.queued())[0]!.failures ?? 0) < GIVE_UP_AFTER_FAILURES; i++) {
+        expect(i).toBeLessThan(20);
+        await skipWaits();
+        await drain(hooks);
+      }
+      // The bound in attempts is reached, but the failures are recent: an outage, not a jam yet.
+      expect((await outbox.queued()).map((a) => a.kind)).toEqual(['createEntry', 'start', 'stop']);
+      expect(await outbox.attentionItems()).toHaveLength(0);
+      expect(writes()).toHaveLength(0); // the later run waits behind it: the order is kept
+      const [jammed] = await outbox.queued();
+      await outbox.save({ ...jammed!, failingSinceMs: Date.now() - GIVE_UP_AFTER_MS, nextAttemptAtMs: 0 });
+      await drainAll();
+      const items = await outbox.attentionItems();
+      expect(items).toHaveLength(1);
+      expect(items[0]).toMatchObject({ cause: 'repeated', reason: 'attentionGaveUp' });
+      expect(items[0]!.actions).toEqual([expect.objectContaining({ kind: 'createEntry', taskId: '9502' })]);
+      expect(writes().map(describeWrite)).toEqual(['POST /entries']);
+      expect(emu.snapshot().entries.map((e) => [e.taskId, e.start, e.end])).toEqual([
+        ['9503', wallClock(base + 10_000).slice(11), wallClock(base + 20_000).slice(11)],
+      ]);
+      expect((await readViewState()).view.retrying).toBeUndefined();
+    }));
+
+  test('network failures only wait: they never count towards the bound', async () => {
+    await timers.startTimer(USER, card(5001), '', stamp(Date.now()));
+    await emu.setFaults({ refuseConnections: true });
+    for (let i = 0; i < GIVE_UP_AFTER_FAILURES + 2; i++) {
+      await skipWaits();
+      await drain(hooks);
+    }
+    const [head] = await outbox.queued();
+    expect(head).toMatchObject({ kind: 'start', attempts: GIVE_UP_AFTER_FAILURES + 2, lastErrorKind: 'network' });
+    expect(head!.failures ?? 0).toBe(0);
+    expect((await readViewState()).view.retrying).toMatchObject({ reason: 'retryReasonNetwork' });
+    await outbox.save({ ...head!, failingSinceMs: 0 });
+    await emu.setFaults({ refuseConnections: false });
+    await drainAll();
+    expect(await outbox.attentionItems()).toHaveLength(0);
+    expect(emu.snapshot().timers[USER]?.taskId).toBe('9501');
+  });
+});
+
+describe('a switch whose start TimeCamp refuses keeps the previous timer running (issue 15)', () => {
+  /** TimeCamp refuses every timer start on task 9777 with this answer */
+  async function refusingStartsOn9777(status: number, message: string, run: () => Promise<void>): Promise<void> {
+    const original = globalThis.fetch;
+    globalThis.fetch = async (input, init) => {
+      const body = String(init?.body ?? '');
+      if (body.includes('"start"') && body.includes('9777'))
+        return new Response(JSON.stringify({ message }), { status, headers: { 'content-type': 'application/json' } });
+      return original(input, init);
+    };
+    try {
+      await run();
+    } finally {
+      globalThis.fetch = original;
+    }
+  }
+  const refusals = [
+    { name: 'not imported', target: card(5099, null), kind: 'notImported', status: 0, message: '' },
+    { name: 'archived', target: card(5030, null), kind: 'archived', status: 0, message: '' },
+    { name: 'not assigned (403)', target: card(5031, '9531'), kind: 'notAssigned', status: 0, message: '' },
+    { name: 'unknown task (404)', target: card(5040, '99999'), kind: 'failed', status: 0, message: '' },
+    { name: '400', target: card(5041, '9777'), kind: 'failed', status: 400, message: 'This action is not allowed.' },
+    {
+      name: '403 with another message',
+      target: card(5042, '9777'),
+      kind: 'notAssigned', // how a 403 is shown today (TimeCamp's own reason: issue 15 item 9)
+      status: 403,
+      message: 'Time tracking is locked for this period',
+    },
+  ] as const;
+
+  for (const confirmed of [true, false])
+    test.each(refusals)(
+      `$name: A runs on from its own start, no 0:00 entry, B's button says why (A ${confirmed ? 'confirmed' : 'still queued'})`,
+      ({ target, kind, status, message }) =>
+        refusingStartsOn9777(status, message, async () => {
+          const startedAt = Date.now() - 30_000;
+          await timers.startTimer(USER, card(5001), 'working on A', stamp(startedAt));
+          if (confirmed) await drainAll();
+          const runA = (await stored.read('timer'))!.runId;
+          await timers.startTimer(USER, target, '', stamp(Date.now() - 5_000)); // the switch
+          await drainAll();
+          const { timers: running, entries } = emu.snapshot();
+          expect(running[USER]).toMatchObject({ taskId: '9501', startedAt: wallClock(startedAt) });
+          expect(entries).toEqual([]); // nothing stopped, no 0:00 entry
+          expect(writes().map(describeWrite)).not.toContain('POST /timer stop');
+          const timer = await stored.read('timer');
+          expect(timer).toMatchObject({
+            runId: runA,
+            task: { plannerTaskId: '5001' },
+            note: 'working on A',
+            startedAt: { ms: startedAt },
+            entryId: running[USER]!.entryId,
+          });
+          expect((await readViewState()).view.running).toMatchObject({ plannerTaskId: '5001', synced: true });
+          expect(await stored.read('problems')).toEqual([
+            expect.objectContaining({ plannerTaskId: target.plannerTaskId, kind }),
+          ]);
+          expect(await outbox.attentionItems()).toEqual([]); // the button explains it: nothing to decide
+          // and A stops normally afterwards
+          await timers.stopTimer(USER, Date.now());
+          await drainAll();
+          expect(emu.snapshot().timers[USER]).toBeNull();
+          expect(emu.snapshot().entries).toEqual([
+            expect.objectContaining({ taskId: '9501', start: wallClock(startedAt).slice(11) }),
+          ]);
+        }),
+    );
+
+  test('an accepted switch replaces the timer on TimeCamp: A ends where B begins, no gap', async () => {
+    const startedAt = Date.now() - 30_000;
+    await timers.startTimer(USER, card(5001), '', stamp(startedAt));
+    await drainAll();
+    const switchedAt = Date.now() - 5_000;
+    await timers.startTimer(USER, card(5002), '', stamp(switchedAt));
+    await drainAll();
+    const { timers: running, entries } = emu.snapshot();
+    expect(running[USER]).toMatchObject({ taskId: '9502', startedAt: wallClock(switchedAt) });
+    expect(entries.map((e) => [e.taskId, e.start, e.end])).toEqual([
+      ['9501', wallClock(startedAt).slice(11), wallClock(switchedAt).slice(11)],
+    ]);
+    expect((await stored.read('timer'))?.task.plannerTaskId).toBe('5002');
+  });
+
+  test('a refused start from the popup (no Planner button) waits in needs attention; A runs on', async () => {
+    const startedAt = Date.now() - 30_000;
+    await timers.startTimer(USER, card(5001), '', stamp(startedAt));
+    await drainAll();
+    await timers.startTimer(
+      USER,
+      { plannerTaskId: null, taskId: '9531', title: 'Payroll review', breadcrumb: [] },
+      '',
+      stamp(Date.now()),
+    );
+    await drainAll();
+    expect(emu.snapshot().timers[USER]).toMatchObject({ taskId: '9501', startedAt: wallClock(startedAt) });
+    expect((await outbox.attentionItems()).map((i) => i.actions.map((a) => a.kind))).toEqual([['start']]);
+    expect((await stored.read('timer'))?.task.plannerTaskId).toBe('5001');
   });
 });
 
