@@ -34,10 +34,29 @@ export const storeRules: Record<StoreName, { owner: string; clearOn: 'perRecord'
 };
 
 export const DB_NAME = 'timecamp-planner-timer';
+
+/**
+ * The browser could not open or write IndexedDB (issue 14 item 3). `unavailable`: the database
+ * did not open (it is tried again on the next request); `notRecorded`: a write's transaction
+ * failed (disk full, quota), so what the user did is not stored; `newer`: the database was
+ * written by a newer version of the extension (a rollback). The router's handlers turn it
+ * into a failure answer in words (messaging/handlers/index.ts).
+ */
+export class StorageError extends Error {
+  constructor(
+    readonly kind: 'unavailable' | 'notRecorded' | 'newer',
+    override readonly cause: unknown,
+  ) {
+    super(`storage ${kind}: ${cause instanceof Error ? `${cause.name} ${cause.message}` : String(cause)}`);
+    this.name = 'StorageError';
+  }
+}
+
 let opening: Promise<IDBPDatabase<TimerDb>> | null = null;
 
 export function db(): Promise<IDBPDatabase<TimerDb>> {
-  opening ??= openDB<TimerDb>(DB_NAME, 1, {
+  if (opening) return opening;
+  const attempt: Promise<IDBPDatabase<TimerDb>> = openDB<TimerDb>(DB_NAME, 1, {
     upgrade(database) {
       database.createObjectStore('kv');
       database.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
@@ -47,11 +66,36 @@ export function db(): Promise<IDBPDatabase<TimerDb>> {
     },
     // Another context (an older worker) holds the DB open during an upgrade: let it go.
     blocking() {
-      void opening?.then((d) => d.close());
-      opening = null;
+      void attempt.then((d) => d.close());
+      if (opening === attempt) opening = null;
     },
+    // The browser closed the connection (storage cleared, disk error): open again next time.
+    terminated() {
+      if (opening === attempt) opening = null;
+    },
+  }).catch((error: unknown) => {
+    // A failed open is not kept: the next request tries again (it used to fail every click
+    // until the worker stopped).
+    if (opening === attempt) opening = null;
+    throw new StorageError(
+      (error as { name?: unknown } | null)?.name === 'VersionError' ? 'newer' : 'unavailable',
+      error,
+    );
   });
-  return opening;
+  opening = attempt;
+  return attempt;
+}
+
+/**
+ * Run a write whose failure means the user's action was not stored: a failed transaction
+ * becomes `StorageError('notRecorded')`; a database that did not open keeps its own kind.
+ */
+export async function recording<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    throw error instanceof StorageError ? error : new StorageError('notRecorded', error);
+  }
 }
 
 /** Tests only: forget the open connection (fake-indexeddb is reset between tests). Not in the shipped build. */

@@ -78,6 +78,8 @@ export interface MockWorld {
   undoOk: boolean;
   /** what the active Planner tab's content script sees; null: not a Planner tab */
   plannerTab: TabDiagnostics | null;
+  /** the worker's failure in words with the last answer (a click NOT recorded), or null */
+  failure: string | null;
 }
 
 export function mockConnector(world: Partial<MockWorld> = {}) {
@@ -90,6 +92,7 @@ export function mockConnector(world: Partial<MockWorld> = {}) {
     found: [],
     undoOk: true,
     plannerTab: null,
+    failure: null,
     ...world,
   };
   const listeners = new Set<(v: TimerView) => void>();
@@ -157,6 +160,7 @@ export function mockConnector(world: Partial<MockWorld> = {}) {
     searchTasks: vi.fn(async () => w.found),
     recentTasks: vi.fn(async () => w.recent),
     plannerTab: vi.fn(async () => w.plannerTab),
+    lastFailure: vi.fn(() => w.failure),
     onView: vi.fn((listener: (v: TimerView) => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
