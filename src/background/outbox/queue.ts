@@ -221,6 +221,26 @@ export async function moveToAttention(actions: QueuedAction[], reason: string, c
   await tx.done;
 }
 
+/**
+ * Put actions that were never queued straight under "needs attention" (a Start clicked for
+ * an account that is not the one connected now): the user sees them, Retry queues them.
+ */
+export async function keepForAttention(actions: NewAction[], reason: string, cause: string): Promise<void> {
+  const now = Date.now();
+  const full = actions.map(
+    (action) =>
+      ({
+        ...action,
+        createdAtMs: now,
+        attempts: 0,
+        nextAttemptAtMs: 0,
+        maybeSent: false,
+        lastError: null,
+      }) as OutboxAction,
+  );
+  await (await db()).add('attention', { actions: full, reason, cause, atMs: now });
+}
+
 export type StoredAttention = AttentionItem & { seq: number };
 
 export async function attentionItems(): Promise<StoredAttention[]> {

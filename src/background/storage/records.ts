@@ -28,8 +28,16 @@ export const LocalTimer = z.object({
 });
 export type LocalTimer = z.infer<typeof LocalTimer>;
 
-/** A Start click made before the token was given: replayed after Connect */
-export const WaitingStart = z.object({ task: PlannerTask, clickedAtMs: z.number() });
+/**
+ * A Start click made before the token was given: replayed after Connect, only on the account
+ * that clicked it (issue 14 item 5). `userId`: the account connected at the click (its token
+ * was refused), null when none was; absent (stored by an older version): not known.
+ */
+export const WaitingStart = z.object({
+  task: PlannerTask,
+  clickedAtMs: z.number(),
+  userId: z.optional(z.nullable(z.string())),
+});
 export type WaitingStart = z.infer<typeof WaitingStart>;
 
 /** Planner tabs that have our content script, so views can be pushed to them */
