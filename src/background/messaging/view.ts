@@ -2,7 +2,8 @@
 // instant and correct right after the worker wakes.
 import type { TimerView } from '../../shared/protocol';
 import { db } from '../storage/db';
-import { readIn, type KvStore } from '../storage/records';
+import { readIn, type KvStore, type LocalTimer } from '../storage/records';
+import { setBackSince } from '../timer/monotonic';
 import { namesOf, totalsIn, totalsOf } from '../tasks/totals';
 
 export interface ViewState {
@@ -54,6 +55,9 @@ export async function readViewStateIn({ kv, outbox, attention: attentionStore }:
     0,
     50,
   );
+  // Drawn against the tab's own clock: one set back since the start moves the start with it,
+  // so the button keeps counting instead of sticking at 0:00:00 (timer/monotonic.ts).
+  const shownStart = (run: LocalTimer) => run.startedAt.ms - setBackSince(run.startedMono);
   const view: TimerView = {
     order,
     connected: auth !== null && !authRejected,
@@ -63,7 +67,7 @@ export async function readViewStateIn({ kv, outbox, attention: attentionStore }:
       title: timer.task.title.slice(0, 2000),
       breadcrumb: timer.task.breadcrumb.slice(0, 8).map((b) => b.slice(0, 500)),
       note: timer.note.slice(0, 2000),
-      startedAtMs: Math.max(0, Math.round(timer.startedAt.ms)),
+      startedAtMs: Math.max(0, Math.round(shownStart(timer))),
       synced: timer.entryId !== null,
     },
     pending,

@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import { db, storeRules, type StoreName } from './db';
 import { Stamp, TaskTarget } from '../outbox/actions';
+import { MonoMark } from '../timer/monotonic';
 import { PlannerTask, TaskProblem } from '../../shared/protocol';
 
 export const AuthRecord = z.object({
@@ -25,6 +26,8 @@ export const LocalTimer = z.object({
   startedAt: Stamp,
   /** TimeCamp's entry id once the start is confirmed */
   entryId: z.nullable(z.string()),
+  /** the monotonic reading at the start, when this worker life started it (timer/monotonic.ts) */
+  startedMono: z.optional(MonoMark),
 });
 export type LocalTimer = z.infer<typeof LocalTimer>;
 

@@ -9,6 +9,7 @@ import { enqueue, enqueueDecided, keepForAttention, type NewAction, type Plan } 
 import type { Stamp, TaskTarget } from '../outbox/actions';
 import { read, readIn, setRecord, write, type KvChange, type LocalTimer } from '../storage/records';
 import { t } from '../i18n';
+import { monoMark, wallNowForRun } from './monotonic';
 import { tabRegistered } from '../messaging/broadcast';
 import { knownTaskIdIn } from '../tasks/resolver';
 import { problemCleared } from '../tasks/problems';
@@ -34,7 +35,8 @@ export function targetOf(task: PlannerTask, taskId: string | null = null): TaskT
 }
 
 function stopActionFor(timer: LocalTimer, userId: string, atMs: number): NewAction {
-  const ms = Math.max(atMs, timer.startedAt.ms);
+  // A clock set back while the run ran: the stop is the start plus the real elapsed time.
+  const ms = Math.max(wallNowForRun(timer.startedMono, atMs), timer.startedAt.ms);
   // The start's wall text is its instant cut to the whole second: count the elapsed time from
   // that same second, or a switch's stop (start 12:00:00.700, switch at 12:00:03.300) reads
   // 12:00:02 while the next start reads 12:00:03, and a second is lost (issue #3).
@@ -68,7 +70,15 @@ function startPlan(
   const actions: NewAction[] = [];
   if (running) actions.push(stopActionFor(running, userId, at.ms));
   actions.push({ kind: 'start', userId, runId, at, task: target, note: shortenNote(note) });
-  const timer: LocalTimer = { runId, task: target, note: shortenNote(note), startedAt: at, entryId: null };
+  const timer: LocalTimer = {
+    runId,
+    task: target,
+    note: shortenNote(note),
+    startedAt: at,
+    entryId: null,
+    // The real elapsed time is known from the click on, in this worker life (monotonic.ts).
+    startedMono: monoMark(),
+  };
   return {
     actions,
     kv: [
