@@ -39,7 +39,12 @@ const pct = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 };
-const stats = (values: number[]) => ({ n: values.length, p50: pct(values, 50), p95: pct(values, 95), max: Math.max(...values) });
+const stats = (values: number[]) => ({
+  n: values.length,
+  p50: pct(values, 50),
+  p95: pct(values, 95),
+  max: Math.max(...values),
+});
 const f = (ms: number) => ms.toFixed(2);
 
 async function main() {
@@ -124,13 +129,20 @@ async function main() {
           }),
       );
       // Any request the click caused is still waiting on the 300 ms latency.
-      const answered = h.emulator.snapshot().requests.slice(requestsBefore).some((q) => q.status !== null);
+      const answered = h.emulator
+        .snapshot()
+        .requests.slice(requestsBefore)
+        .some((q) => q.status !== null);
       clicks.push({ ...r, beforeAnswer: !answered });
     }
     await page.close();
     await h.emulator.clearFaults();
 
-    const chromiumVersion = execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const chromiumVersion = execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .toString()
+      .trim();
     const all = stats(openings.map((o) => o.domMs));
     const allFrame = stats(openings.map((o) => o.frameMs));
     const clickFrame = stats(clicks.map((c) => c.frameMs));

@@ -19,8 +19,12 @@ export async function buildWithBlankPage(): Promise<string> {
   await rm(dir, { recursive: true, force: true });
   await cp(EXTENSION_DIR, dir, { recursive: true });
   const popup = await readFile(join(dir, 'popup.html'), 'utf8');
-  if (!popup.includes('src="popup.js"')) throw new Error('popup.html no longer loads popup.js: update the baseline page');
-  await writeFile(join(dir, 'bench-blank.js'), "performance.mark('popup-script-start');performance.mark('popup-first-render');\n");
+  if (!popup.includes('src="popup.js"'))
+    throw new Error('popup.html no longer loads popup.js: update the baseline page');
+  await writeFile(
+    join(dir, 'bench-blank.js'),
+    "performance.mark('popup-script-start');performance.mark('popup-first-render');\n",
+  );
   await writeFile(join(dir, BLANK_PAGE), popup.replace('src="popup.js"', 'src="bench-blank.js"'));
   return dir;
 }
@@ -62,7 +66,8 @@ async function openPopupOnce(h: Harness, pageName = 'popup.html'): Promise<Popup
   const run = await page.evaluate(async (waitForRows) => {
     const mark = (name: string) => performance.getEntriesByName(name)[0]?.startTime;
     const began = performance.now();
-    while (mark('popup-first-render') === undefined && performance.now() - began < 10_000) await new Promise((r) => setTimeout(r, 2));
+    while (mark('popup-first-render') === undefined && performance.now() - began < 10_000)
+      await new Promise((r) => setTimeout(r, 2));
     const firstRender = mark('popup-first-render') ?? Number.NaN;
     const scriptStart = mark('popup-script-start') ?? Number.NaN;
     const rows = document.querySelectorAll('.entries li').length;
@@ -125,7 +130,12 @@ export async function measurePopup(h: Harness, n: number): Promise<PopupResult> 
     empty.push(await openPopupOnce(h));
   }
   const blankStart = summarise(blank.map((r) => r.scriptStart));
-  return { cached: sum(cached), empty: sum(empty), blank: blankStart, popupOwn: sum(cached).firstRender.p50 - blankStart.p50 };
+  return {
+    cached: sum(cached),
+    empty: sum(empty),
+    blank: blankStart,
+    popupOwn: sum(cached).firstRender.p50 - blankStart.p50,
+  };
 }
 
 export interface ColdStartResult {
@@ -141,7 +151,8 @@ export async function measureWorkerColdStart(h: Harness, n: number): Promise<Col
   const roundTrip = () =>
     page.evaluate(async () => {
       const t0 = performance.now();
-      const api = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome;
+      const api = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } })
+        .chrome;
       const answer = await api.runtime.sendMessage({ type: 'popup.state' });
       if (!answer) throw new Error('no answer to popup.state');
       return performance.now() - t0;

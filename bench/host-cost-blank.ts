@@ -45,9 +45,17 @@ root.append(style, button);
 
 const mode = ['observer', 'shadow', 'split'].includes(process.argv[2] ?? '') ? process.argv[2] : 'ours';
 const empty = await extensionWithContentScript('bench-empty-content', 'void 0;\n');
-const css = /const CSS = `([^`]*)`/.exec(await readFile(join(ROOT, 'src/content/timer-button.ts'), 'utf8'))?.[1]?.replace(/\$\{GREEN\}/g, '#188038').replace(/\$\{RED\}/g, '#d93025') ?? '';
+const css =
+  /const CSS = `([^`]*)`/
+    .exec(await readFile(join(ROOT, 'src/content/timer-button.ts'), 'utf8'))?.[1]
+    ?.replace(/\$\{GREEN\}/g, '#188038')
+    .replace(/\$\{RED\}/g, '#d93025') ?? '';
 const stub =
-  mode === 'observer' ? await extensionWithContentScript('bench-observer-content', OBSERVER_ONLY) : mode === 'shadow' ? await extensionWithContentScript('bench-shadow-content', observerAndShadow(css)) : '';
+  mode === 'observer'
+    ? await extensionWithContentScript('bench-observer-content', OBSERVER_ONLY)
+    : mode === 'shadow'
+      ? await extensionWithContentScript('bench-shadow-content', observerAndShadow(css))
+      : '';
 if (mode === 'split') {
   const open = (ours: boolean) => launchConnected(ours ? undefined : empty);
   const reps = Number(process.argv[3] ?? 4);
@@ -70,7 +78,9 @@ const r = await measureHostCost(
   console.log,
 );
 const f = (v: number) => v.toFixed(1);
-console.log(`ScriptDuration: ${mode} ${f(r.script.with.p50)} ms, empty content script ${f(r.script.without.p50)} ms: ${r.script.extraPct >= 0 ? '+' : ''}${f(r.script.extraPct)} %`);
+console.log(
+  `ScriptDuration: ${mode} ${f(r.script.with.p50)} ms, empty content script ${f(r.script.without.p50)} ms: ${r.script.extraPct >= 0 ? '+' : ''}${f(r.script.extraPct)} %`,
+);
 console.log(`TaskDuration: ${f(r.task.with.p50)} vs ${f(r.task.without.p50)} ms: ${f(r.task.extraPct)} %`);
 console.log(`per storm: ${r.runs.map((x) => `${x.withExtension ? mode : 'empty'} ${f(x.scriptMs)}`).join(', ')}`);
 console.log(`profiler: content.js ${f(r.profile?.contentScriptMs ?? NaN)} ms per storm`);

@@ -27,7 +27,15 @@ import type { CDPSession, Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EXTENSION_DIR, PLANNER, launch, type Harness } from '../tests/e2e/harness';
-import { LONGTASK_PROBE, heapAfterGc, kindsOf, launchConnected, metrics, type Launcher, type Profile } from './host-cost';
+import {
+  LONGTASK_PROBE,
+  heapAfterGc,
+  kindsOf,
+  launchConnected,
+  metrics,
+  type Launcher,
+  type Profile,
+} from './host-cost';
 import { bootstrapCI, mean, summarise, type BootstrapCI, type Summary } from './lib/stats';
 
 export const SCENARIO_NAMES = ['task-open', 'board-only', 'home'] as const;
@@ -172,7 +180,8 @@ export interface HostScenariosResult {
 
 const SAMPLING_US = 200;
 const traceT0 = Date.now();
-const trace = (s: string) => process.env.BENCH_TRACE && console.log(`    [${((Date.now() - traceT0) / 1000).toFixed(1)} s] ${s}`);
+const trace = (s: string) =>
+  process.env.BENCH_TRACE && console.log(`    [${((Date.now() - traceT0) / 1000).toFixed(1)} s] ${s}`);
 
 /** A content.js snippet where each (minified) function starts, to name it */
 async function snippets(): Promise<(f: { lineNumber?: number; columnNumber?: number }) => string> {
@@ -181,7 +190,11 @@ async function snippets(): Promise<(f: { lineNumber?: number; columnNumber?: num
 }
 
 /** Where a profile's samples went; `prefix` names the extension's frames ('' = none) */
-export function splitProfile(profile: Profile, prefix: string, snippet?: (f: { lineNumber?: number; columnNumber?: number }) => string) {
+export function splitProfile(
+  profile: Profile,
+  prefix: string,
+  snippet?: (f: { lineNumber?: number; columnNumber?: number }) => string,
+) {
   const isExt = (url: string) => prefix !== '' && url.startsWith(prefix);
   const kinds = kindsOf(profile, isExt);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -193,7 +206,9 @@ export function splitProfile(profile: Profile, prefix: string, snippet?: (f: { l
     ms[kind] += dt;
     if (kind === 'content' && snippet) {
       const f = byId.get(id)!.callFrame;
-      const name = isExt(f.url) ? `${f.functionName || '(anonymous)'} \`${snippet(f)}…\`` : `${f.functionName || '(anonymous)'} [native, called from content.js]`;
+      const name = isExt(f.url)
+        ? `${f.functionName || '(anonymous)'} \`${snippet(f)}…\``
+        : `${f.functionName || '(anonymous)'} [native, called from content.js]`;
       byFunction[name] = (byFunction[name] ?? 0) + dt;
     }
   });
@@ -225,16 +240,29 @@ async function switchBoard(page: Page, name: 'task-open' | 'board-only', button:
   if (name === 'task-open') {
     await page.evaluate(`window.__sandbox.openTask('5001')`);
     await page.waitForFunction(SCENARIOS['task-open'].ready);
-    if (button) await page.waitForFunction((sel) => !!document.querySelector(sel), button, { timeout: 10_000 }).catch(() => undefined);
+    if (button)
+      await page
+        .waitForFunction((sel) => !!document.querySelector(sel), button, { timeout: 10_000 })
+        .catch(() => undefined);
   } else {
     await page.evaluate(`window.__sandbox.closeTask()`);
     await page.waitForFunction(`!document.querySelector('[data-sandbox="task-view"]')`);
-    if (button) await page.waitForFunction((sel) => !document.querySelector(sel), button, { timeout: 10_000 }).catch(() => undefined);
+    if (button)
+      await page
+        .waitForFunction((sel) => !document.querySelector(sel), button, { timeout: 10_000 })
+        .catch(() => undefined);
   }
 }
 
 /** One storm on a ready page, under the profiler */
-export async function scenarioStorm(h: Harness, page: Page, name: ScenarioName, target: StormTarget, stormMs: number, snippet?: (f: { lineNumber?: number; columnNumber?: number }) => string) {
+export async function scenarioStorm(
+  h: Harness,
+  page: Page,
+  name: ScenarioName,
+  target: StormTarget,
+  stormMs: number,
+  snippet?: (f: { lineNumber?: number; columnNumber?: number }) => string,
+) {
   await page.waitForTimeout(500); // the last step's own work (and the content script's) settles
   const cdp: CDPSession = await h.context.newCDPSession(page);
   try {
@@ -242,7 +270,9 @@ export async function scenarioStorm(h: Harness, page: Page, name: ScenarioName, 
     await cdp.send('HeapProfiler.enable');
     const heapBeforeBytes = await heapAfterGc(cdp);
     trace('gc');
-    await page.evaluate(() => Object.assign((window as unknown as { __longtasks: object }).__longtasks, { count: 0, total: 0, max: 0 }));
+    await page.evaluate(() =>
+      Object.assign((window as unknown as { __longtasks: object }).__longtasks, { count: 0, total: 0, max: 0 }),
+    );
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLING_US });
     await cdp.send('Profiler.start');
@@ -255,7 +285,9 @@ export async function scenarioStorm(h: Harness, page: Page, name: ScenarioName, 
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
     await cdp.send('Profiler.disable');
     trace('profile');
-    const lt = await page.evaluate(() => (window as unknown as { __longtasks: { count: number; max: number } }).__longtasks);
+    const lt = await page.evaluate(
+      () => (window as unknown as { __longtasks: { count: number; max: number } }).__longtasks,
+    );
     // Heap growth is reported for the task-open storm only (two more forced GCs elsewhere cost time, not insight).
     const heapAfterBytes = name === 'task-open' ? await heapAfterGc(cdp) : Number.NaN;
     const buttons = target.button ? await page.locator(target.button).count() : 0;
@@ -295,7 +327,13 @@ export function stormOrder(k: number, names: readonly ScenarioName[]): ScenarioN
 }
 
 /** Every storm of `order` in browser h (the board scenarios share one tab) */
-export async function runStorms(h: Harness, order: ScenarioName[], target: StormTarget, stormMs: number, snippet?: (f: { lineNumber?: number; columnNumber?: number }) => string) {
+export async function runStorms(
+  h: Harness,
+  order: ScenarioName[],
+  target: StormTarget,
+  stormMs: number,
+  snippet?: (f: { lineNumber?: number; columnNumber?: number }) => string,
+) {
   const out: { name: ScenarioName; position: number; r: Awaited<ReturnType<typeof scenarioStorm>> }[] = [];
   let board: Page | null = null;
   try {
@@ -339,8 +377,21 @@ export async function measureHostScenarios(
           prefix: withExtension ? `chrome-extension://${h.extensionId}/` : '',
           button: '[data-timecamp-timer]',
         };
-        for (const { name, position, r } of await runStorms(h, order, target, opts.stormMs, withExtension ? snippet : undefined)) {
-          storms.push({ scenario: name, pair, withExtension, position, ...r, byFunction: withExtension ? r.byFunction : undefined });
+        for (const { name, position, r } of await runStorms(
+          h,
+          order,
+          target,
+          opts.stormMs,
+          withExtension ? snippet : undefined,
+        )) {
+          storms.push({
+            scenario: name,
+            pair,
+            withExtension,
+            position,
+            ...r,
+            byFunction: withExtension ? r.byFunction : undefined,
+          });
         }
       } finally {
         await h.close();
@@ -355,10 +406,19 @@ export async function measureHostScenarios(
       .join(' | ');
     log(`  pair ${pair + 1}/${opts.pairs} with/without: ${line}`);
   }
-  return { pairs: opts.pairs, stormMs: opts.stormMs, samplingUs: SAMPLING_US, resamples: 10_000, scenarios: names.map((n) => summariseScenario(n, storms, opts.stormMs)) };
+  return {
+    pairs: opts.pairs,
+    stormMs: opts.stormMs,
+    samplingUs: SAMPLING_US,
+    resamples: 10_000,
+    scenarios: names.map((n) => summariseScenario(n, storms, opts.stormMs)),
+  };
 }
 
-interface Pair { w: ScenarioStorm; wo: ScenarioStorm }
+interface Pair {
+  w: ScenarioStorm;
+  wo: ScenarioStorm;
+}
 
 export function summariseScenario(name: ScenarioName, all: ScenarioStorm[], stormMs: number): ScenarioResult {
   const storms = all.filter((s) => s.scenario === name);
@@ -371,7 +431,8 @@ export function summariseScenario(name: ScenarioName, all: ScenarioStorm[], stor
   const wo = pairs.map((p) => p.wo);
   const diffOf = (f: (s: ScenarioStorm) => number) => bootstrapCI(pairs, (ps) => mean(ps.map((p) => f(p.w) - f(p.wo))));
   const byName: Record<string, number> = {};
-  for (const s of w) for (const [k, v] of Object.entries(s.byFunction ?? {})) byName[k] = (byName[k] ?? 0) + v / w.length;
+  for (const s of w)
+    for (const [k, v] of Object.entries(s.byFunction ?? {})) byName[k] = (byName[k] ?? 0) + v / w.length;
   return {
     scenario: name,
     label: SCENARIOS[name].label,
@@ -381,10 +442,19 @@ export function summariseScenario(name: ScenarioName, all: ScenarioStorm[], stor
     script: { with: summarise(w.map((s) => s.scriptMs)), without: summarise(wo.map((s) => s.scriptMs)) },
     task: { with: summarise(w.map((s) => s.taskMs)), without: summarise(wo.map((s) => s.taskMs)) },
     diffMs: diffOf((s) => s.scriptMs),
-    diffPct: bootstrapCI(pairs, (ps) => (mean(ps.map((p) => p.w.scriptMs - p.wo.scriptMs)) / mean(ps.map((p) => p.wo.scriptMs))) * 100),
+    diffPct: bootstrapCI(
+      pairs,
+      (ps) => (mean(ps.map((p) => p.w.scriptMs - p.wo.scriptMs)) / mean(ps.map((p) => p.wo.scriptMs))) * 100,
+    ),
     attributedMs: bootstrapCI(pairs, (ps) => mean(ps.map((p) => p.w.contentMs))),
-    attributedPct: bootstrapCI(pairs, (ps) => (mean(ps.map((p) => p.w.contentMs)) / mean(ps.map((p) => p.wo.scriptMs))) * 100),
-    perThousandBatchesMs: bootstrapCI(pairs, (ps) => (ps.reduce((a, p) => a + p.w.contentMs, 0) / ps.reduce((a, p) => a + p.w.batches, 0)) * 1000),
+    attributedPct: bootstrapCI(
+      pairs,
+      (ps) => (mean(ps.map((p) => p.w.contentMs)) / mean(ps.map((p) => p.wo.scriptMs))) * 100,
+    ),
+    perThousandBatchesMs: bootstrapCI(
+      pairs,
+      (ps) => (ps.reduce((a, p) => a + p.w.contentMs, 0) / ps.reduce((a, p) => a + p.w.batches, 0)) * 1000,
+    ),
     batchesPerStorm: mean(w.map((s) => s.batches)),
     gcDiffMs: diffOf((s) => s.gcMs),
     programDiffMs: diffOf((s) => s.programMs),
@@ -395,14 +465,24 @@ export function summariseScenario(name: ScenarioName, all: ScenarioStorm[], stor
       maxWithMs: Math.max(0, ...w.map((s) => s.longTaskMaxMs)),
       maxWithoutMs: Math.max(0, ...wo.map((s) => s.longTaskMaxMs)),
     },
-    heapBefore: { with: summarise(w.map((s) => s.heapBeforeBytes)), without: summarise(wo.map((s) => s.heapBeforeBytes)) },
+    heapBefore: {
+      with: summarise(w.map((s) => s.heapBeforeBytes)),
+      without: summarise(wo.map((s) => s.heapBeforeBytes)),
+    },
     heapGrowth: {
-      with: summarise(w.filter((s) => Number.isFinite(s.heapAfterBytes)).map((s) => s.heapAfterBytes - s.heapBeforeBytes)),
-      without: summarise(wo.filter((s) => Number.isFinite(s.heapAfterBytes)).map((s) => s.heapAfterBytes - s.heapBeforeBytes)),
+      with: summarise(
+        w.filter((s) => Number.isFinite(s.heapAfterBytes)).map((s) => s.heapAfterBytes - s.heapBeforeBytes),
+      ),
+      without: summarise(
+        wo.filter((s) => Number.isFinite(s.heapAfterBytes)).map((s) => s.heapAfterBytes - s.heapBeforeBytes),
+      ),
     },
     withHigher: pairs.filter((p) => p.w.scriptMs > p.wo.scriptMs).length,
     buttonsWrong: w.filter((s) => s.buttons !== (SCENARIOS[name].taskOpen ? 1 : 0)).length,
-    top: Object.entries(byName).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([n, ms]) => ({ name: n, ms })),
+    top: Object.entries(byName)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5)
+      .map(([n, ms]) => ({ name: n, ms })),
     storms: storms.map(({ byFunction: _b, ...rest }) => rest),
   };
 }
@@ -410,7 +490,10 @@ export function summariseScenario(name: ScenarioName, all: ScenarioStorm[], stor
 // Manual run: npx tsx bench/host-cost-pairs.ts [pairs] [stormMs] [scenario,...]   (after npm run build)
 if (process.argv[1]?.endsWith('host-cost-pairs.ts')) {
   const scenarios = process.argv[4] ? (process.argv[4].split(',') as ScenarioName[]) : undefined;
-  const r = await measureHostScenarios({ pairs: Number(process.argv[2] ?? 2), stormMs: Number(process.argv[3] ?? 3000), scenarios }, console.log);
+  const r = await measureHostScenarios(
+    { pairs: Number(process.argv[2] ?? 2), stormMs: Number(process.argv[3] ?? 3000), scenarios },
+    console.log,
+  );
   for (const s of r.scenarios) {
     const { storms: _s, ...rest } = s;
     console.log(JSON.stringify(rest, (_k, v) => (typeof v === 'number' ? Number(v.toFixed(3)) : v)));

@@ -49,7 +49,16 @@ export interface HostCostResult {
   longTasks: { with: Summary; without: Summary };
   heapBefore: { with: Summary; without: Summary; extraBytes: number };
   heapGrowth: { with: Summary; without: Summary };
-  profile: { contentScriptMs: number; totalSampledMs: number; scriptMsWithout: number; pctOfScript: number; samples: number; runs: number; perRunMs: number[]; top: { name: string; ms: number }[] } | null;
+  profile: {
+    contentScriptMs: number;
+    totalSampledMs: number;
+    scriptMsWithout: number;
+    pctOfScript: number;
+    samples: number;
+    runs: number;
+    perRunMs: number[];
+    top: { name: string; ms: number }[];
+  } | null;
 }
 
 export async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
@@ -81,13 +90,18 @@ async function storm(page: Page, ms: number): Promise<number> {
 async function oneRun(h: Harness, withExtension: boolean, stormMs: number): Promise<StormRun> {
   const { page, cdp } = await openBoard(h, withExtension);
   const heapBeforeBytes = await heapAfterGc(cdp);
-  await page.evaluate(() => Object.assign((window as unknown as { __longtasks: object }).__longtasks, { count: 0, total: 0, max: 0 }));
+  await page.evaluate(() =>
+    Object.assign((window as unknown as { __longtasks: object }).__longtasks, { count: 0, total: 0, max: 0 }),
+  );
   const m0 = await metrics(cdp);
   const listsReplaced = await storm(page, stormMs);
   const m1 = await metrics(cdp);
-  const lt = await page.evaluate(() => (window as unknown as { __longtasks: { count: number; max: number } }).__longtasks);
+  const lt = await page.evaluate(
+    () => (window as unknown as { __longtasks: { count: number; max: number } }).__longtasks,
+  );
   const heapAfterBytes = await heapAfterGc(cdp);
-  if (withExtension && !(await page.locator('[data-timecamp-timer]').count())) throw new Error('button lost during the storm');
+  if (withExtension && !(await page.locator('[data-timecamp-timer]').count()))
+    throw new Error('button lost during the storm');
   await cdp.detach();
   await page.close();
   return {
@@ -102,14 +116,26 @@ async function oneRun(h: Harness, withExtension: boolean, stormMs: number): Prom
   };
 }
 
-export interface ProfileNode { id: number; callFrame: { url: string; functionName: string; lineNumber?: number; columnNumber?: number }; children?: number[] }
-export interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+export interface ProfileNode {
+  id: number;
+  callFrame: { url: string; functionName: string; lineNumber?: number; columnNumber?: number };
+  children?: number[];
+}
+export interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
 
 /** Where a profile sample was: anything under a content.js frame is the content script's; 'page' is every other frame */
 export type SampleKind = 'content' | 'gc' | 'program' | 'idle' | 'page';
 
 /** One storm under the sampling profiler (200 µs), with ScriptDuration over the same storm */
-async function profiledStorm(h: Harness, withExtension: boolean, stormMs: number): Promise<{ profile: Profile; scriptMs: number }> {
+async function profiledStorm(
+  h: Harness,
+  withExtension: boolean,
+  stormMs: number,
+): Promise<{ profile: Profile; scriptMs: number }> {
   const { page, cdp } = await openBoard(h, withExtension);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -124,14 +150,28 @@ async function profiledStorm(h: Harness, withExtension: boolean, stormMs: number
 }
 
 /** `isExtension`: a frame of the extension's content script (default: this extension's content.js) */
-export function kindsOf(profile: Profile, isExtension: (url: string) => boolean = (url) => url.endsWith('/content.js')): Map<number, SampleKind> {
+export function kindsOf(
+  profile: Profile,
+  isExtension: (url: string) => boolean = (url) => url.endsWith('/content.js'),
+): Map<number, SampleKind> {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const kinds = new Map<number, SampleKind>();
   const walk = (id: number, underContent: boolean) => {
     const node = byId.get(id)!;
     const content = underContent || isExtension(node.callFrame.url);
     const name = node.callFrame.functionName;
-    kinds.set(id, content ? 'content' : name === '(garbage collector)' ? 'gc' : name === '(program)' ? 'program' : name === '(idle)' ? 'idle' : 'page');
+    kinds.set(
+      id,
+      content
+        ? 'content'
+        : name === '(garbage collector)'
+          ? 'gc'
+          : name === '(program)'
+            ? 'program'
+            : name === '(idle)'
+              ? 'idle'
+              : 'page',
+    );
     for (const c of node.children ?? []) walk(c, content);
   };
   walk(profile.nodes[0]!.id, false);
@@ -139,7 +179,10 @@ export function kindsOf(profile: Profile, isExtension: (url: string) => boolean 
 }
 
 /** CPU time under content.js frames during one storm */
-async function profiledRun(h: Harness, stormMs: number): Promise<{ contentScriptMs: number; totalSampledMs: number; samples: number; top: { name: string; ms: number }[] }> {
+async function profiledRun(
+  h: Harness,
+  stormMs: number,
+): Promise<{ contentScriptMs: number; totalSampledMs: number; samples: number; top: { name: string; ms: number }[] }> {
   const { profile } = await profiledStorm(h, true, stormMs);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const kinds = kindsOf(profile);
@@ -156,12 +199,17 @@ async function profiledRun(h: Harness, stormMs: number): Promise<{ contentScript
     if (kind === 'content') {
       content += dt;
       const f = byId.get(id)!.callFrame;
-      const name = f.url.endsWith('/content.js') ? `${f.functionName || '(anonymous)'} \`${snippet(f)}…\`` : `${f.functionName || '(anonymous)'} [native, called from content.js]`;
+      const name = f.url.endsWith('/content.js')
+        ? `${f.functionName || '(anonymous)'} \`${snippet(f)}…\``
+        : `${f.functionName || '(anonymous)'} [native, called from content.js]`;
       byFunction[name] = (byFunction[name] ?? 0) + dt;
     }
     if (kind === 'content' || kind === 'page') busy += dt;
   });
-  const top = Object.entries(byFunction).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, ms]) => ({ name, ms }));
+  const top = Object.entries(byFunction)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6)
+    .map(([name, ms]) => ({ name, ms }));
   return { contentScriptMs: content, totalSampledMs: busy, samples: profile.samples.length, top };
 }
 
@@ -170,7 +218,11 @@ async function profiledRun(h: Harness, stormMs: number): Promise<{ contentScript
  * outside any JS frame), content.js frames, and every other JS frame (the page's), plus
  * ScriptDuration over the same storm.
  */
-export async function profileByKind(h: Harness, withExtension: boolean, stormMs: number): Promise<{ scriptMs: number; gcMs: number; programMs: number; contentMs: number; pageJsMs: number }> {
+export async function profileByKind(
+  h: Harness,
+  withExtension: boolean,
+  stormMs: number,
+): Promise<{ scriptMs: number; gcMs: number; programMs: number; contentMs: number; pageJsMs: number }> {
   const { profile, scriptMs } = await profiledStorm(h, withExtension, stormMs);
   const kinds = kindsOf(profile);
   const ms: Record<SampleKind, number> = { gc: 0, program: 0, idle: 0, content: 0, page: 0 };
@@ -190,10 +242,16 @@ export async function launchConnected(extensionDir?: string, args?: string[]): P
   return h;
 }
 
-export const launchForHostCost: Launcher = (withExtension) => (withExtension ? launchConnected() : launch({ withExtension: false }));
+export const launchForHostCost: Launcher = (withExtension) =>
+  withExtension ? launchConnected() : launch({ withExtension: false });
 
 /** `work` in a browser launched for it alone, after a short warm-up storm (the first load of the sandbox is slower) */
-export async function inFreshBrowser<T>(open: Launcher, withExtension: boolean, stormMs: number, work: (h: Harness) => Promise<T>): Promise<T> {
+export async function inFreshBrowser<T>(
+  open: Launcher,
+  withExtension: boolean,
+  stormMs: number,
+  work: (h: Harness) => Promise<T>,
+): Promise<T> {
   const h = await open(withExtension);
   try {
     await h.context.addInitScript({ content: LONGTASK_PROBE });
@@ -204,7 +262,12 @@ export async function inFreshBrowser<T>(open: Launcher, withExtension: boolean, 
   }
 }
 
-export async function measureHostCost(open: Launcher, reps: number, stormMs: number, log: (s: string) => void): Promise<HostCostResult> {
+export async function measureHostCost(
+  open: Launcher,
+  reps: number,
+  stormMs: number,
+  log: (s: string) => void,
+): Promise<HostCostResult> {
   const runs: StormRun[] = [];
   for (let i = 0; i < reps; i++) {
     // Alternate which goes first, so a drift in machine load hits both alike.
@@ -212,12 +275,15 @@ export async function measureHostCost(open: Launcher, reps: number, stormMs: num
     for (const w of order) {
       const r = await inFreshBrowser(open, w, stormMs, (h) => oneRun(h, w, stormMs));
       runs.push(r);
-      log(`  storm ${i + 1}/${reps} ${w ? 'with' : 'without'}: script ${r.scriptMs.toFixed(0)} ms, task ${r.taskMs.toFixed(0)} ms, long tasks ${r.longTasks}`);
+      log(
+        `  storm ${i + 1}/${reps} ${w ? 'with' : 'without'}: script ${r.scriptMs.toFixed(0)} ms, task ${r.taskMs.toFixed(0)} ms, long tasks ${r.longTasks}`,
+      );
     }
   }
   // Profiled storms apart from the timed ones (the profiler slows the page down a little).
   const profs = [];
-  for (let i = 0; i < Math.max(1, Math.floor(reps / 2)); i++) profs.push(await inFreshBrowser(open, true, stormMs, (h) => profiledRun(h, stormMs)));
+  for (let i = 0; i < Math.max(1, Math.floor(reps / 2)); i++)
+    profs.push(await inFreshBrowser(open, true, stormMs, (h) => profiledRun(h, stormMs)));
   const contentMs = profs.reduce((a, p) => a + p.contentScriptMs, 0) / profs.length;
   const byName: Record<string, number> = {};
   for (const p of profs) for (const t of p.top) byName[t.name] = (byName[t.name] ?? 0) + t.ms / profs.length;
@@ -227,7 +293,10 @@ export async function measureHostCost(open: Launcher, reps: number, stormMs: num
     samples: profs.reduce((a, p) => a + p.samples, 0),
     runs: profs.length,
     perRunMs: profs.map((p) => p.contentScriptMs),
-    top: Object.entries(byName).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([name, ms]) => ({ name, ms })),
+    top: Object.entries(byName)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5)
+      .map(([name, ms]) => ({ name, ms })),
   };
   const w = runs.filter((r) => r.withExtension);
   const wo = runs.filter((r) => !r.withExtension);
@@ -237,17 +306,37 @@ export async function measureHostCost(open: Launcher, reps: number, stormMs: num
     stormMs,
     reps,
     runs,
-    script: { with: s(w, (r) => r.scriptMs), without: s(wo, (r) => r.scriptMs), extraPct: pct(median(w.map((r) => r.scriptMs)), scriptWithout) },
-    task: { with: s(w, (r) => r.taskMs), without: s(wo, (r) => r.taskMs), extraPct: pct(median(w.map((r) => r.taskMs)), median(wo.map((r) => r.taskMs))) },
+    script: {
+      with: s(w, (r) => r.scriptMs),
+      without: s(wo, (r) => r.scriptMs),
+      extraPct: pct(median(w.map((r) => r.scriptMs)), scriptWithout),
+    },
+    task: {
+      with: s(w, (r) => r.taskMs),
+      without: s(wo, (r) => r.taskMs),
+      extraPct: pct(median(w.map((r) => r.taskMs)), median(wo.map((r) => r.taskMs))),
+    },
     longTasks: { with: s(w, (r) => r.longTasks), without: s(wo, (r) => r.longTasks) },
-    heapBefore: { with: s(w, (r) => r.heapBeforeBytes), without: s(wo, (r) => r.heapBeforeBytes), extraBytes: median(w.map((r) => r.heapBeforeBytes)) - median(wo.map((r) => r.heapBeforeBytes)) },
-    heapGrowth: { with: s(w, (r) => r.heapAfterBytes - r.heapBeforeBytes), without: s(wo, (r) => r.heapAfterBytes - r.heapBeforeBytes) },
+    heapBefore: {
+      with: s(w, (r) => r.heapBeforeBytes),
+      without: s(wo, (r) => r.heapBeforeBytes),
+      extraBytes: median(w.map((r) => r.heapBeforeBytes)) - median(wo.map((r) => r.heapBeforeBytes)),
+    },
+    heapGrowth: {
+      with: s(w, (r) => r.heapAfterBytes - r.heapBeforeBytes),
+      without: s(wo, (r) => r.heapAfterBytes - r.heapBeforeBytes),
+    },
     profile: { ...prof, scriptMsWithout: scriptWithout, pctOfScript: (prof.contentScriptMs / scriptWithout) * 100 },
   };
 }
 
 if (process.argv[1]?.endsWith('host-cost.ts')) {
-  const r = await measureHostCost(launchForHostCost, Number(process.argv[2] ?? 1), Number(process.argv[3] ?? 3000), console.log);
+  const r = await measureHostCost(
+    launchForHostCost,
+    Number(process.argv[2] ?? 1),
+    Number(process.argv[3] ?? 3000),
+    console.log,
+  );
   const { runs: _r, ...rest } = r;
   console.log(JSON.stringify(rest, (k, v) => (typeof v === 'number' ? Number(v.toFixed(2)) : v), 1));
 }

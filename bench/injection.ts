@@ -75,7 +75,18 @@ export interface InjectionResult {
   frame: Summary;
   perVariant: Record<string, { dom: Summary; frame: Summary; missed: number; duplicated: number }>;
   /** the same per layout: the 2023-04 variants together, and the newest (card-details) */
-  perLayout: Record<string, { openings: number; dom: Summary; frame: Summary; missed: number; duplicated: number; notInNextFrame: number; leftAfterClose: number }>;
+  perLayout: Record<
+    string,
+    {
+      openings: number;
+      dom: Summary;
+      frame: Summary;
+      missed: number;
+      duplicated: number;
+      notInNextFrame: number;
+      leftAfterClose: number;
+    }
+  >;
   missed: number;
   notInNextFrame: number;
   duplicated: number;
@@ -85,19 +96,51 @@ export interface InjectionResult {
   leftAfterClose: number;
 }
 
-interface OpenStamps { title: number | null; button: number | null; frame: number | null; inFrame: boolean; maxCount: number }
+interface OpenStamps {
+  title: number | null;
+  button: number | null;
+  frame: number | null;
+  inFrame: boolean;
+  maxCount: number;
+}
 
 async function openOnce(page: Page, card: string): Promise<OpenStamps> {
   return page.evaluate(
     (card) =>
       new Promise<OpenStamps>((resolve) => {
-        const B = (window as unknown as { __bench: { id: string | null; title: number | null; button: number | null; frame: number | null; frameHasButton: boolean; maxCount: number; done: boolean | null } }).__bench;
-        Object.assign(B, { id: card, title: null, button: null, frame: null, frameHasButton: false, maxCount: 0, done: null });
+        const B = (
+          window as unknown as {
+            __bench: {
+              id: string | null;
+              title: number | null;
+              button: number | null;
+              frame: number | null;
+              frameHasButton: boolean;
+              maxCount: number;
+              done: boolean | null;
+            };
+          }
+        ).__bench;
+        Object.assign(B, {
+          id: card,
+          title: null,
+          button: null,
+          frame: null,
+          frameHasButton: false,
+          maxCount: 0,
+          done: null,
+        });
         const started = performance.now();
         const poll = () => {
           const late = B.title !== null && performance.now() - (B.title as number) > 1000;
           if ((B.done && (B.button !== null || late)) || performance.now() - started > 6000) {
-            resolve({ title: B.title, button: B.button, frame: B.frame, inFrame: B.frameHasButton, maxCount: B.maxCount });
+            resolve({
+              title: B.title,
+              button: B.button,
+              frame: B.frame,
+              inFrame: B.frameHasButton,
+              maxCount: B.maxCount,
+            });
             B.id = null;
           } else setTimeout(poll, 5);
         };
@@ -109,7 +152,12 @@ async function openOnce(page: Page, card: string): Promise<OpenStamps> {
 }
 
 /** `openingsWanted` on the 2023-04 variants (an equal share each), `newestOpenings` on card-details */
-export async function measureInjection(h: Harness, openingsWanted: number, log: (s: string) => void, newestOpenings = openingsWanted): Promise<InjectionResult> {
+export async function measureInjection(
+  h: Harness,
+  openingsWanted: number,
+  log: (s: string) => void,
+  newestOpenings = openingsWanted,
+): Promise<InjectionResult> {
   await h.context.addInitScript({ content: PAGE_PROBE });
   const openings: Opening[] = [];
   let leftAfterClose = 0;
@@ -117,7 +165,9 @@ export async function measureInjection(h: Harness, openingsWanted: number, log: 
   const perVariant = Math.ceil(openingsWanted / INJECTION_VARIANTS.length);
   for (const variant of [...INJECTION_VARIANTS, ...NEWEST_VARIANTS]) {
     const newest = variant === 'card-details';
-    const path = newest ? `/projects/${UUID_PROJECT_ID}/kanban` : `/projects/101/board?${variant === 'large-board' ? 'fixture=large-board&cards=5000' : `fixture=${variant}`}`;
+    const path = newest
+      ? `/projects/${UUID_PROJECT_ID}/kanban`
+      : `/projects/101/board?${variant === 'large-board' ? 'fixture=large-board&cards=5000' : `fixture=${variant}`}`;
     const cards = newest ? UUID_BOARD_CARDS : CARDS;
     const wanted = newest ? newestOpenings : perVariant;
     const limit = newest ? openingsWanted + newestOpenings : openingsWanted;
@@ -138,7 +188,10 @@ export async function measureInjection(h: Harness, openingsWanted: number, log: 
       await page.evaluate(() => window.__sandbox!.closeTask());
       const gone = await page
         .waitForFunction(() => !document.querySelector('[data-timecamp-timer]'), undefined, { timeout: 2000 })
-        .then(() => true, () => false);
+        .then(
+          () => true,
+          () => false,
+        );
       if (!gone) {
         leftAfterClose++;
         closeLeft[variant] = (closeLeft[variant] ?? 0) + 1;
@@ -262,7 +315,8 @@ export async function measureClicks(h: Harness, pairs: number, latencyMs: number
         new Promise<{ clickAt: number; syncMs: number | null; frameMs: number; syncedMs: number | null }>((resolve) => {
           const b = document.querySelector(sel)!.shadowRoot!.querySelector('button')!;
           let syncedAt: number | null = null;
-          const isSynced = () => b.getAttribute('aria-pressed') === 'true' && b.getAttribute('aria-busy') === 'false' && b.title === '';
+          const isSynced = () =>
+            b.getAttribute('aria-pressed') === 'true' && b.getAttribute('aria-busy') === 'false' && b.title === '';
           const mo = new MutationObserver(() => {
             if (syncedAt === null && isSynced()) syncedAt = performance.now();
           });
@@ -278,7 +332,12 @@ export async function measureClicks(h: Harness, pairs: number, latencyMs: number
               const settled = waitSynced ? syncedAt !== null : b.getAttribute('aria-busy') === 'false';
               if (settled || performance.now() - started > 10_000) {
                 mo.disconnect();
-                resolve({ clickAt: performance.timeOrigin + t0, syncMs, frameMs, syncedMs: syncedAt === null ? null : syncedAt - t0 });
+                resolve({
+                  clickAt: performance.timeOrigin + t0,
+                  syncMs,
+                  frameMs,
+                  syncedMs: syncedAt === null ? null : syncedAt - t0,
+                });
               } else setTimeout(wait, 2);
             };
             wait();
@@ -289,21 +348,38 @@ export async function measureClicks(h: Harness, pairs: number, latencyMs: number
   // Stamp the worker's fetch calls (the API client binds globalThis.fetch late, on every call).
   const worker = await h.worker();
   await worker.evaluate(() => {
-    const g = globalThis as unknown as { __benchFetches: { url: string; action: string | null; calledAt: number; resolvedAt: number | null }[]; fetch: typeof fetch };
+    const g = globalThis as unknown as {
+      __benchFetches: { url: string; action: string | null; calledAt: number; resolvedAt: number | null }[];
+      fetch: typeof fetch;
+    };
     if (g.__benchFetches) return;
     g.__benchFetches = [];
     const original = g.fetch;
     g.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
       const body = typeof init?.body === 'string' ? init.body : '';
-      const rec = { url: String(input), action: /"action":"(\w+)"|action=(\w+)/.exec(body)?.slice(1).find(Boolean) ?? null, calledAt: performance.timeOrigin + performance.now(), resolvedAt: null as number | null };
+      const rec = {
+        url: String(input),
+        action: /"action":"(\w+)"|action=(\w+)/.exec(body)?.slice(1).find(Boolean) ?? null,
+        calledAt: performance.timeOrigin + performance.now(),
+        resolvedAt: null as number | null,
+      };
       g.__benchFetches.push(rec);
       const p = original(input, init);
-      void p.then(() => (rec.resolvedAt = performance.timeOrigin + performance.now()), () => undefined);
+      void p.then(
+        () => (rec.resolvedAt = performance.timeOrigin + performance.now()),
+        () => undefined,
+      );
       return p;
     };
   });
   const workerFetches = () =>
-    worker.evaluate(() => (globalThis as unknown as { __benchFetches: { url: string; action: string | null; calledAt: number; resolvedAt: number | null }[] }).__benchFetches.splice(0));
+    worker.evaluate(() =>
+      (
+        globalThis as unknown as {
+          __benchFetches: { url: string; action: string | null; calledAt: number; resolvedAt: number | null }[];
+        }
+      ).__benchFetches.splice(0),
+    );
   await idle();
   await clickAndWait('true', true);
   await page.waitForFunction(() => true);
@@ -337,7 +413,10 @@ export async function measureClicks(h: Harness, pairs: number, latencyMs: number
     if (start.syncMs !== null) inside++;
     sync.push(start.syncMs ?? start.frameMs);
     frame.push(start.frameMs);
-    const startReq = emulatorLogTime(logFrom, (r) => r.method === 'POST' && r.path === '/timer' && (r.body as { action?: string }).action === 'start');
+    const startReq = emulatorLogTime(
+      logFrom,
+      (r) => r.method === 'POST' && r.path === '/timer' && (r.body as { action?: string }).action === 'start',
+    );
     if (startReq) startLogged.push(Date.parse(startReq.time) - start.clickAt);
     if (start.syncedMs !== null) synced.push(start.syncedMs);
     const startIdx = timed.findIndex((t, k) => k >= timedFrom && t.path === '/timer' && t.action === 'start');
@@ -364,7 +443,13 @@ export async function measureClicks(h: Harness, pairs: number, latencyMs: number
     frame.push(stop.frameMs);
     const deadline = Date.now() + 5000;
     let stopReq;
-    while (!(stopReq = emulatorLogTime(stopFrom, (r) => r.method === 'POST' && r.path === '/timer' && (r.body as { action?: string }).action === 'stop')) && Date.now() < deadline) {
+    while (
+      !(stopReq = emulatorLogTime(
+        stopFrom,
+        (r) => r.method === 'POST' && r.path === '/timer' && (r.body as { action?: string }).action === 'stop',
+      )) &&
+      Date.now() < deadline
+    ) {
       await page.waitForTimeout(10);
     }
     if (stopReq) stopLogged.push(Date.parse(stopReq.time) - stop.clickAt);

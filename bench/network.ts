@@ -4,7 +4,12 @@
 // alarms fire at most once a minute here: a window of a few minutes sees a few ticks).
 import { launch, timerButton, type Harness } from '../tests/e2e/harness';
 
-export const NETWORK_SCENARIOS = ['no Planner tab, no timer', 'Planner tab open, no timer', 'timer running, Planner tab open', 'timer running, no Planner tab'] as const;
+export const NETWORK_SCENARIOS = [
+  'no Planner tab, no timer',
+  'Planner tab open, no timer',
+  'timer running, Planner tab open',
+  'timer running, no Planner tab',
+] as const;
 export type NetworkScenario = (typeof NETWORK_SCENARIOS)[number];
 
 export interface NetworkRun {
@@ -72,7 +77,8 @@ export async function measureNetwork(windowMs: number, settleMs = 5000): Promise
       open.push({ h, scenario });
       await setUp(h, scenario);
       // No popup or other extension page stays open (opening one legitimately refreshes).
-      if (h.context.pages().some((p) => p.url().startsWith('chrome-extension://'))) throw new Error('an extension page is open');
+      if (h.context.pages().some((p) => p.url().startsWith('chrome-extension://')))
+        throw new Error('an extension page is open');
     }
     await new Promise((r) => setTimeout(r, settleMs));
     const from = Date.now();

@@ -33,7 +33,11 @@ const ACTIONS = 1000;
 const CARDS = ['5001', '5002', '5003'] as const;
 const TASK_OF: Record<string, string> = { '5001': '9501', '5002': '9502', '5003': '9503' };
 
-interface Run { card: string; startMs: number; endMs: number | null }
+interface Run {
+  card: string;
+  startMs: number;
+  endMs: number | null;
+}
 interface Result {
   scenario: string;
   actions: number;
@@ -57,13 +61,24 @@ async function freshWorld(retryAfter: number | undefined): Promise<void> {
   await write('auth', {
     token: DEMO_USER.token,
     apiBaseUrl: emu.apiBase,
-    account: { userId: DEMO_USER.userId, email: DEMO_USER.email, displayName: DEMO_USER.displayName, rootGroupId: '552' },
+    account: {
+      userId: DEMO_USER.userId,
+      email: DEMO_USER.email,
+      displayName: DEMO_USER.displayName,
+      rootGroupId: '552',
+    },
   });
   // Task lookups are cached once per card before the clock starts (the bench is about the outbox).
-  for (const card of CARDS) await (await import('../src/background/tasks/resolver')).resolveTaskId(
-    (await import('../src/background/account/connection')).clientFor({ token: DEMO_USER.token, apiBaseUrl: emu.apiBase }),
-    { plannerTaskId: card, taskId: null, title: card, breadcrumb: [] },
-  );
+  for (const card of CARDS)
+    await (
+      await import('../src/background/tasks/resolver')
+    ).resolveTaskId(
+      (await import('../src/background/account/connection')).clientFor({
+        token: DEMO_USER.token,
+        apiBaseUrl: emu.apiBase,
+      }),
+      { plannerTaskId: card, taskId: null, title: card, breadcrumb: [] },
+    );
   await emu.reset();
   await emu.setFaults({ rateLimitEvery: 10, ...(retryAfter === undefined ? {} : { retryAfter }) });
 }
@@ -100,7 +115,8 @@ function expected(runs: Run[], splitAtMidnight: boolean): string[] {
       next.setUTCDate(next.getUTCDate() + 1);
       from = `${next.toISOString().slice(0, 10)} 00:00:00`;
     }
-    if (!(splitAtMidnight && from === end && out.length > 0)) out.push(`${task} ${from.slice(0, 10)} ${from.slice(11)}-${end.slice(11)}`);
+    if (!(splitAtMidnight && from === end && out.length > 0))
+      out.push(`${task} ${from.slice(0, 10)} ${from.slice(11)}-${end.slice(11)}`);
   }
   return out.sort();
 }
@@ -117,10 +133,20 @@ function diff(want: string[], got: string[]): string[] {
   const missing = want.filter((w) => !got.includes(w));
   const extra = got.filter((g) => !want.includes(g));
   const dupes = got.filter((g, i) => got.indexOf(g) !== i);
-  return [...missing.map((m) => `missing ${m}`), ...extra.map((x) => `extra ${x}`), ...dupes.map((d) => `duplicate ${d}`)].slice(0, 20);
+  return [
+    ...missing.map((m) => `missing ${m}`),
+    ...extra.map((x) => `extra ${x}`),
+    ...dupes.map((d) => `duplicate ${d}`),
+  ].slice(0, 20);
 }
 
-function summarise(scenario: string, drainMs: number, backoffSkippedMs: number, want: string[], runningOk: boolean): Result {
+function summarise(
+  scenario: string,
+  drainMs: number,
+  backoffSkippedMs: number,
+  want: string[],
+  runningOk: boolean,
+): Result {
   const requests = emu.snapshot().requests;
   const byEndpoint: Record<string, number> = {};
   for (const r of requests) {
@@ -168,7 +194,13 @@ async function offlineBacklog(retryAfter: number | undefined): Promise<Result> {
   const skipped = await drainAll();
   const drainMs = performance.now() - began;
   if ((await attentionCount()) !== 0) throw new Error('something needs attention');
-  return summarise(`A offline backlog, 429 every 10th${retryAfter === undefined ? '' : `, Retry-After ${retryAfter}`}`, drainMs, skipped, expected(runs, true), emu.snapshot().timers[DEMO_USER.userId] === null);
+  return summarise(
+    `A offline backlog, 429 every 10th${retryAfter === undefined ? '' : `, Retry-After ${retryAfter}`}`,
+    drainMs,
+    skipped,
+    expected(runs, true),
+    emu.snapshot().timers[DEMO_USER.userId] === null,
+  );
 }
 
 /** B: the same user online: each click is drained as it happens (timer start/stop requests) */
@@ -196,7 +228,13 @@ async function online(retryAfter: number | undefined): Promise<Result> {
     skewMs += lengthOf(i); // the user works on it for a while
   }
   if ((await attentionCount()) !== 0) throw new Error('something needs attention');
-  return summarise(`B online, drained per click, 429 every 10th${retryAfter === undefined ? '' : `, Retry-After ${retryAfter}`}`, drainMs, skipped, expected(runs, false), emu.snapshot().timers[DEMO_USER.userId] === null);
+  return summarise(
+    `B online, drained per click, 429 every 10th${retryAfter === undefined ? '' : `, Retry-After ${retryAfter}`}`,
+    drainMs,
+    skipped,
+    expected(runs, false),
+    emu.snapshot().timers[DEMO_USER.userId] === null,
+  );
 }
 
 const results: Result[] = [];
@@ -218,7 +256,7 @@ const lines = [
   'Fault: the emulator answers 429 to every 10th API request (`rateLimitEvery: 10`).',
   'Backoff waits are not slept: the clock jumps to the drain\'s wake-up time; "backoff skipped" is what a user would wait on top of "drain time".',
   'Exactness: the expected entries are computed from the clicks alone (task, date, start, end; runs POSTed as entries split at midnight)',
-  'and compared with the emulator\'s entries as multisets: missing, extra and duplicate entries are all counted.',
+  "and compared with the emulator's entries as multisets: missing, extra and duplicate entries are all counted.",
   '',
   '| scenario | actions | drain time (work) | backoff skipped | requests | 429s | requests / action | entries | exact |',
   '|---|---|---|---|---|---|---|---|---|',
@@ -229,7 +267,12 @@ const lines = [
   '',
   'Requests by endpoint:',
   '',
-  ...results.map((r) => `- ${r.scenario}: ${Object.entries(r.byEndpoint).map(([k, v]) => `${k} ${v}`).join(', ')}`),
+  ...results.map(
+    (r) =>
+      `- ${r.scenario}: ${Object.entries(r.byEndpoint)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+  ),
   '',
 ];
 if (process.argv.includes('--write')) writeFileSync(new URL('./outbox-drain.md', import.meta.url), lines.join('\n'));

@@ -121,7 +121,11 @@ export function matchesPattern(pattern: string, url: string): boolean {
   const scheme = m[1]!;
   if (scheme === '*' ? !['http:', 'https:'].includes(u.protocol) : u.protocol !== `${scheme}:`) return false;
   const host = m[2]!;
-  if (host !== '*' && !(host.startsWith('*.') ? u.hostname === host.slice(2) || u.hostname.endsWith(host.slice(1)) : u.hostname === host)) return false;
+  if (
+    host !== '*' &&
+    !(host.startsWith('*.') ? u.hostname === host.slice(2) || u.hostname.endsWith(host.slice(1)) : u.hostname === host)
+  )
+    return false;
   const path = new RegExp(`^${m[3]!.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
   return path.test(u.pathname + u.search);
 }
@@ -136,7 +140,9 @@ function nameOf(dir: string): string {
   const key = /^__MSG_(\w+)__$/.exec(m.name)?.[1];
   if (!key) return m.name;
   try {
-    const messages = JSON.parse(readFileSync(join(dir, '_locales', m.default_locale ?? 'en', 'messages.json'), 'utf8').replace(/^\uFEFF/, '')) as Record<string, { message: string }>;
+    const messages = JSON.parse(
+      readFileSync(join(dir, '_locales', m.default_locale ?? 'en', 'messages.json'), 'utf8').replace(/^\uFEFF/, ''),
+    ) as Record<string, { message: string }>;
     const hit = Object.entries(messages).find(([k]) => k.toLowerCase() === key.toLowerCase());
     return hit?.[1].message ?? m.name;
   } catch {
@@ -147,14 +153,23 @@ function nameOf(dir: string): string {
 /** What the manifest injects into `url`: the files of every matching content_scripts entry (each file once) */
 export function injectedFor(dir: string, url: string): Injected {
   const entries = (manifestOf(dir).content_scripts ?? []).filter(
-    (c) => c.matches.some((p) => matchesPattern(p, url)) && !(c.exclude_matches ?? []).some((p) => matchesPattern(p, url)),
+    (c) =>
+      c.matches.some((p) => matchesPattern(p, url)) && !(c.exclude_matches ?? []).some((p) => matchesPattern(p, url)),
   );
   const sum = (files: string[]) => {
     const unique = [...new Set(files)];
     const bytes = unique.map((f) => readFileSync(join(dir, f)));
-    return { files: unique, raw: bytes.reduce((a, b) => a + b.length, 0), gzip: bytes.reduce((a, b) => a + gzipSync(b, { level: 9 }).length, 0) };
+    return {
+      files: unique,
+      raw: bytes.reduce((a, b) => a + b.length, 0),
+      gzip: bytes.reduce((a, b) => a + gzipSync(b, { level: 9 }).length, 0),
+    };
   };
-  return { entries: entries.length, js: sum(entries.flatMap((e) => e.js ?? [])), css: sum(entries.flatMap((e) => e.css ?? [])) };
+  return {
+    entries: entries.length,
+    js: sum(entries.flatMap((e) => e.js ?? [])),
+    css: sum(entries.flatMap((e) => e.css ?? [])),
+  };
 }
 
 /** A writable copy of a (possibly read-only) unpacked extension under .tmp/ */
@@ -185,15 +200,25 @@ async function benchRoutes(context: BrowserContext, log: { key: string }[]): Pro
     const request = route.request();
     const u = new URL(request.url());
     const origin = request.headers().origin;
-    const cors: Record<string, string> = origin ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true' } : {};
-    if (u.pathname.startsWith('/auth/getToken')) return route.fulfill({ status: 200, contentType: 'application/json', body: '{"message":"NO_SESSION"}', headers: cors });
-    if (u.pathname.startsWith('/browser-plugin-update')) return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>bench</title>' });
+    const cors: Record<string, string> = origin
+      ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true' }
+      : {};
+    if (u.pathname.startsWith('/auth/getToken'))
+      return route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: '{"message":"NO_SESSION"}',
+        headers: cors,
+      });
+    if (u.pathname.startsWith('/browser-plugin-update'))
+      return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>bench</title>' });
     return route.fallback();
   });
   context.on('request', (r) => {
     const u = new URL(r.url());
     if (!/^https?:$/.test(u.protocol)) return; // chrome-extension:// resources are files, not requests
-    const pageOwn = (u.origin === PLANNER || u.origin === PEER_HOST) && (r.isNavigationRequest() || u.pathname === '/sandbox/app.js');
+    const pageOwn =
+      (u.origin === PLANNER || u.origin === PEER_HOST) && (r.isNavigationRequest() || u.pathname === '/sandbox/app.js');
     if (pageOwn) return;
     const from = r.serviceWorker() ? 'worker' : 'page';
     log.push({ key: `${r.method()} ${u.host}${u.pathname} (${from})` });
@@ -201,7 +226,11 @@ async function benchRoutes(context: BrowserContext, log: { key: string }[]): Pro
 }
 
 /** Live MutationObservers per world of the page (see the header) */
-async function observersByWorld(page: Page, context: BrowserContext, names: Record<string, string>): Promise<Record<string, number>> {
+async function observersByWorld(
+  page: Page,
+  context: BrowserContext,
+  names: Record<string, string>,
+): Promise<Record<string, number>> {
   const cdp = await context.newCDPSession(page);
   const contexts: { id: number; origin: string; name: string; auxData?: { isDefault?: boolean; type?: string } }[] = [];
   cdp.on('Runtime.executionContextCreated', (e: { context: (typeof contexts)[number] }) => contexts.push(e.context));
@@ -214,10 +243,19 @@ async function observersByWorld(page: Page, context: BrowserContext, names: Reco
       // The page's own world(s) hold the bench's probes, not an extension's observers: not counted.
       if (c.auxData?.isDefault) continue;
       const label = names[c.origin] ?? `isolated ${c.name || c.origin}`;
-      const proto = (await cdp.send('Runtime.evaluate', { expression: 'MutationObserver.prototype', contextId: c.id })) as { result: { objectId?: string } };
+      const proto = (await cdp.send('Runtime.evaluate', {
+        expression: 'MutationObserver.prototype',
+        contextId: c.id,
+      })) as { result: { objectId?: string } };
       if (!proto.result.objectId) continue;
-      const found = (await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId })) as { objects: { objectId: string } };
-      const n = (await cdp.send('Runtime.callFunctionOn', { functionDeclaration: 'function () { return this.length; }', objectId: found.objects.objectId, returnByValue: true })) as { result: { value: number } };
+      const found = (await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId })) as {
+        objects: { objectId: string };
+      };
+      const n = (await cdp.send('Runtime.callFunctionOn', {
+        functionDeclaration: 'function () { return this.length; }',
+        objectId: found.objects.objectId,
+        returnByValue: true,
+      })) as { result: { value: number } };
       out[label] = (out[label] ?? 0) + n.result.value;
     }
     return out;
@@ -258,9 +296,20 @@ async function openingLatency(page: Page, card: string, sel: string): Promise<nu
   return r.button === null ? null : r.button - r.view;
 }
 
-async function oneArm(arm: Arm, round: number, peerCopy: string, openings: number, stormMs: number): Promise<PeerArmRun> {
+async function oneArm(
+  arm: Arm,
+  round: number,
+  peerCopy: string,
+  openings: number,
+  stormMs: number,
+): Promise<PeerArmRun> {
   const args = [NO_NETWORK];
-  const h: Harness = arm === 'none' ? await launch({ withExtension: false, args }) : arm === 'ours' ? await launchConnected(undefined, args) : await launch({ extensionDir: peerCopy, args });
+  const h: Harness =
+    arm === 'none'
+      ? await launch({ withExtension: false, args })
+      : arm === 'ours'
+        ? await launchConnected(undefined, args)
+        : await launch({ extensionDir: peerCopy, args });
   const log: { key: string }[] = [];
   try {
     await benchRoutes(h.context, log);
@@ -276,7 +325,8 @@ async function oneArm(arm: Arm, round: number, peerCopy: string, openings: numbe
     const afterLoad = await observersByWorld(page, h.context, names);
     const sel = arm === 'ours' ? '[data-timecamp-timer]' : arm === 'peer' ? '#timecamp-track-button' : '';
     const latencies: (number | null)[] = [];
-    if (arm !== 'none') for (let i = 0; i < openings; i++) latencies.push(await openingLatency(page, CARDS[i % CARDS.length]!, sel));
+    if (arm !== 'none')
+      for (let i = 0; i < openings; i++) latencies.push(await openingLatency(page, CARDS[i % CARDS.length]!, sel));
     await page.evaluate(`window.__sandbox.openTask('5001')`);
     await page.waitForTimeout(1000);
     const afterTasks = await observersByWorld(page, h.context, names);
@@ -288,7 +338,11 @@ async function oneArm(arm: Arm, round: number, peerCopy: string, openings: numbe
     await page.close();
     let storm: PeerArmRun['storm'] = null;
     if (stormMs > 0) {
-      const target: StormTarget = { origin, prefix: h.extensionId ? `chrome-extension://${h.extensionId}/` : '', button: '' };
+      const target: StormTarget = {
+        origin,
+        prefix: h.extensionId ? `chrome-extension://${h.extensionId}/` : '',
+        button: '',
+      };
       const [s] = await runStorms(h, ['task-open'], target, stormMs);
       storm = { scriptMs: s!.r.scriptMs, contentMs: s!.r.contentMs, batches: s!.r.batches };
     }
@@ -300,7 +354,10 @@ async function oneArm(arm: Arm, round: number, peerCopy: string, openings: numbe
       const u = p.url();
       if (u === 'about:blank' || u.startsWith(PLANNER) || u.startsWith(PEER_HOST)) continue;
       const cdp = await h.context.newCDPSession(p);
-      const history = (await cdp.send('Page.getNavigationHistory').catch(() => null)) as { currentIndex: number; entries: { url: string }[] } | null;
+      const history = (await cdp.send('Page.getNavigationHistory').catch(() => null)) as {
+        currentIndex: number;
+        entries: { url: string }[];
+      } | null;
       await cdp.detach().catch(() => undefined);
       const asked = history?.entries[history.currentIndex]?.url ?? u;
       openedTabs.push(asked === u ? u : `${asked} (shown as ${u})`);
@@ -326,7 +383,11 @@ async function oneArm(arm: Arm, round: number, peerCopy: string, openings: numbe
   }
 }
 
-export async function measurePeer(peerDir: string, opts: { rounds: number; openings: number; stormMs: number }, log: (s: string) => void): Promise<PeerResult> {
+export async function measurePeer(
+  peerDir: string,
+  opts: { rounds: number; openings: number; stormMs: number },
+  log: (s: string) => void,
+): Promise<PeerResult> {
   if (!existsSync(join(peerDir, 'manifest.json'))) throw new Error(`--peer ${peerDir}: no manifest.json`);
   const peerCopy = writableCopy(peerDir);
   const runs: PeerArmRun[] = [];
@@ -336,7 +397,9 @@ export async function measurePeer(peerDir: string, opts: { rounds: number; openi
       const r = await oneArm(arm, round, peerCopy, opts.openings, opts.stormMs);
       runs.push(r);
       const lat = r.latencies.map((l) => (l === null ? 'never' : `${l.toFixed(1)}`)).join(',');
-      log(`  peer round ${round + 1}/${opts.rounds} ${arm}: MOs ${JSON.stringify(r.observers.afterTasks)}, heap ${(r.heapBytes / 1024).toFixed(0)} KB, latency [${lat}], requests ${r.requestsTotal}${r.storm ? `, storm content ${r.storm.contentMs.toFixed(1)} ms` : ''}`);
+      log(
+        `  peer round ${round + 1}/${opts.rounds} ${arm}: MOs ${JSON.stringify(r.observers.afterTasks)}, heap ${(r.heapBytes / 1024).toFixed(0)} KB, latency [${lat}], requests ${r.requestsTotal}${r.storm ? `, storm content ${r.storm.contentMs.toFixed(1)} ms` : ''}`,
+      );
     }
   }
   const dirs: Record<Arm, string | null> = { none: null, ours: EXTENSION_DIR, peer: peerCopy };
@@ -347,9 +410,11 @@ export async function measurePeer(peerDir: string, opts: { rounds: number; openi
     const lat = rs.flatMap((r) => r.latencies);
     const ok = lat.filter((l): l is number => l !== null);
     const requests: Record<string, number> = {};
-    for (const r of rs) for (const [k, v] of Object.entries(r.requests)) requests[k] = (requests[k] ?? 0) + v / rs.length;
+    for (const r of rs)
+      for (const [k, v] of Object.entries(r.requests)) requests[k] = (requests[k] ?? 0) + v / rs.length;
     const worlds: Record<string, number> = {};
-    for (const r of rs) for (const [k, v] of Object.entries(r.observers.afterTasks)) worlds[k] = Math.max(worlds[k] ?? 0, v);
+    for (const r of rs)
+      for (const [k, v] of Object.entries(r.observers.afterTasks)) worlds[k] = Math.max(worlds[k] ?? 0, v);
     const storms = rs.map((r) => r.storm).filter((s): s is NonNullable<PeerArmRun['storm']> => s !== null);
     return {
       arm,
@@ -357,7 +422,10 @@ export async function measurePeer(peerDir: string, opts: { rounds: number; openi
       version: dir ? manifestOf(dir).version : '—',
       url: rs[0]?.url ?? '',
       injected: dir ? injectedFor(dir, rs[0]?.url ?? '') : null,
-      extensionObservers: { min: Math.min(...rs.map((r) => r.extensionObservers)), max: Math.max(...rs.map((r) => r.extensionObservers)) },
+      extensionObservers: {
+        min: Math.min(...rs.map((r) => r.extensionObservers)),
+        max: Math.max(...rs.map((r) => r.extensionObservers)),
+      },
       observersByWorld: worlds,
       heap: summarise(rs.map((r) => r.heapBytes)),
       heapExtraBytes: median(rs.map((r) => r.heapBytes)) - baseHeap,
@@ -373,7 +441,8 @@ export async function measurePeer(peerDir: string, opts: { rounds: number; openi
   });
   const ours = summaries.find((s) => s.arm === 'ours')!;
   const peer = summaries.find((s) => s.arm === 'peer')!;
-  const ratio = (a: number | null | undefined, b: number | null | undefined) => (a == null || b == null || b === 0 ? null : a / b);
+  const ratio = (a: number | null | undefined, b: number | null | undefined) =>
+    a == null || b == null || b === 0 ? null : a / b;
   return {
     peerDir,
     rounds: opts.rounds,
@@ -385,7 +454,10 @@ export async function measurePeer(peerDir: string, opts: { rounds: number; openi
       jsGzip: ratio(ours.injected?.js.gzip, peer.injected?.js.gzip),
       jsRaw: ratio(ours.injected?.js.raw, peer.injected?.js.raw),
       cssGzip: ratio(ours.injected?.css.gzip, peer.injected?.css.gzip),
-      injectedGzip: ratio((ours.injected?.js.gzip ?? 0) + (ours.injected?.css.gzip ?? 0), (peer.injected?.js.gzip ?? 0) + (peer.injected?.css.gzip ?? 0)),
+      injectedGzip: ratio(
+        (ours.injected?.js.gzip ?? 0) + (ours.injected?.css.gzip ?? 0),
+        (peer.injected?.js.gzip ?? 0) + (peer.injected?.css.gzip ?? 0),
+      ),
       observers: ratio(ours.extensionObservers.max, peer.extensionObservers.max),
       heapExtra: ratio(ours.heapExtraBytes, peer.heapExtraBytes),
       requestsPerRun: ratio(ours.requestsPerRun, peer.requestsPerRun),
@@ -396,7 +468,15 @@ export async function measurePeer(peerDir: string, opts: { rounds: number; openi
 
 // Manual run: npx tsx bench/peer.ts <peer dir> [rounds] [openings] [stormMs]   (after npm run build)
 if (process.argv[1]?.endsWith('peer.ts')) {
-  const r = await measurePeer(process.argv[2] ?? '/work/shared/peers/timecamp-official-3.130.0', { rounds: Number(process.argv[3] ?? 1), openings: Number(process.argv[4] ?? 3), stormMs: Number(process.argv[5] ?? 3000) }, console.log);
+  const r = await measurePeer(
+    process.argv[2] ?? '/work/shared/peers/timecamp-official-3.130.0',
+    {
+      rounds: Number(process.argv[3] ?? 1),
+      openings: Number(process.argv[4] ?? 3),
+      stormMs: Number(process.argv[5] ?? 3000),
+    },
+    console.log,
+  );
   const { runs: _r, ...rest } = r;
   console.log(JSON.stringify(rest, (_k, v) => (typeof v === 'number' ? Number(v.toFixed(3)) : v), 1));
 }

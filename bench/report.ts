@@ -14,7 +14,17 @@ export interface BenchResults {
   date: string;
   config: Record<string, string | number>;
   durationSec: number;
-  machine: { platform: string; cpu: string; memGiB: number; node: string; chromium: string; tz: string; commit: string; dirty?: string[]; loads: { at: string; uptime: string }[] };
+  machine: {
+    platform: string;
+    cpu: string;
+    memGiB: number;
+    node: string;
+    chromium: string;
+    tz: string;
+    commit: string;
+    dirty?: string[];
+    loads: { at: string; uptime: string }[];
+  };
   sizes: BundleSize[];
   buildMismatch: string[];
   injection: Omit<InjectionResult, 'openings'> & { openings?: undefined };
@@ -26,14 +36,28 @@ export interface BenchResults {
   popup: PopupResult;
   coldStart: ColdStartResult;
   outbox: unknown[];
+  /** facts about the run found after it (e.g. a concurrent rebuild of extension/), added with bench/annotate.ts */
+  notes?: string[];
+  /** bench/big-account.ts rows (absent in runs before issue 13) */
+  bigAccounts?: unknown[];
   network: NetworkRun[];
+}
+
+interface BigAccountRow {
+  tasks: number;
+  answerMB: number;
+  byNamesColdMs: number;
+  byNamesWarmMs: number;
+  searchNextMs: number;
+  heapRetainedMB: number;
 }
 
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : 'n/a');
 const us = (v: number) => (Number.isFinite(v) ? `${Math.round(v * 1000)} µs` : 'n/a');
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 /** p50 (IQR, min–max) */
-const spread = (s: Summary, f: (v: number) => string = ms) => `${f(s.p50)} (IQR ${f(s.iqr)}, ${f(s.min)}–${f(s.max)}, n=${s.n})`;
+const spread = (s: Summary, f: (v: number) => string = ms) =>
+  `${f(s.p50)} (IQR ${f(s.iqr)}, ${f(s.min)}–${f(s.max)}, n=${s.n})`;
 const pm = (s: Summary) => `p50 ${ms(s.p50)} / p95 ${ms(s.p95)} / max ${ms(s.max)}`;
 const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
 const sign = (v: number, f: (v: number) => string) => `${v >= 0 ? '+' : '−'}${f(Math.abs(v))}`;
@@ -42,11 +66,25 @@ const pct2 = (v: number) => `${v.toFixed(2)} %`;
 /** estimate (95 % CI lo … hi) */
 const ci = (c: BootstrapCI, f: (v: number) => string, signed = false) =>
   `${signed ? sign(c.estimate, f) : f(c.estimate)} (95 % CI ${signed ? sign(c.lo, f) : f(c.lo)} … ${signed ? sign(c.hi, f) : f(c.hi)})`;
-const SCENARIO_SHORT: Record<string, string> = { 'task-open': 'task open', 'board-only': 'board, no task', home: 'home page `/`, not a project' };
+const SCENARIO_SHORT: Record<string, string> = {
+  'task-open': 'task open',
+  'board-only': 'board, no task',
+  home: 'home page `/`, not a project',
+};
 /** "≤ 1 %" against a bootstrap interval: met when the whole interval is under it, missed when the whole is over */
-const ciVerdict = (c: BootstrapCI, budget: number) => (c.hi <= budget ? 'met' : c.lo > budget ? '**missed**' : `not resolved (the interval straddles ${budget} %)`);
+const ciVerdict = (c: BootstrapCI, budget: number) =>
+  c.hi <= budget ? 'met' : c.lo > budget ? '**missed**' : `not resolved (the interval straddles ${budget} %)`;
 
-interface OutboxRow { scenario: string; actions: number; drainMs: number; backoffSkippedMs: number; requests: number; rateLimited: number; exact: boolean; byEndpoint: Record<string, number> }
+interface OutboxRow {
+  scenario: string;
+  actions: number;
+  drainMs: number;
+  backoffSkippedMs: number;
+  requests: number;
+  rateLimited: number;
+  exact: boolean;
+  byEndpoint: Record<string, number>;
+}
 
 /** One request per median gap between requests, as a rate (null with fewer than 2 requests) */
 function steadyPerHour(n: NetworkRun): number | null {
@@ -62,27 +100,52 @@ function missedNotes(r: BenchResults): string {
   const notes: string[] = [];
   const c = r.clicks;
   if (c.overheadExtension.p50 > 10)
-    notes.push(`- **Click overhead ${ms(c.overheadExtension.p50)} > 10 ms.** Before the request (${ms(c.clickToFetch.p50)}): the request on the tab's port (≈ 0.5–1 ms of Chromium messaging), one IndexedDB transaction that reads the state and writes the click (its start already marked "maybe sent"), and the drain's read of token and queue, queued behind it. After the answer (${ms(c.fetchToSynced.p50)}): reading the answer, one transaction recording the entry id and reading the view, and the push on the port. Each storage step is one round trip; fewer would give up the write-before-send rule. The button itself changes inside the click (above), so users see no delay.`);
+    notes.push(
+      `- **Click overhead ${ms(c.overheadExtension.p50)} > 10 ms.** Before the request (${ms(c.clickToFetch.p50)}): the request on the tab's port (≈ 0.5–1 ms of Chromium messaging), one IndexedDB transaction that reads the state and writes the click (its start already marked "maybe sent"), and the drain's read of token and queue, queued behind it. After the answer (${ms(c.fetchToSynced.p50)}): reading the answer, one transaction recording the entry id and reading the view, and the push on the port. Each storage step is one round trip; fewer would give up the write-before-send rule. The button itself changes inside the click (above), so users see no delay.`,
+    );
   if (r.popup.popupOwn > 50)
-    notes.push(`- **Popup first render: the popup adds ${ms(r.popup.popupOwn)} > 50 ms** to opening an extension page.`);
+    notes.push(
+      `- **Popup first render: the popup adds ${ms(r.popup.popupOwn)} > 50 ms** to opening an extension page.`,
+    );
   for (const sc of r.hostScenarios.scenarios) {
     if (sc.attributedPct.hi > 1)
-      notes.push(`- **${SCENARIO_SHORT[sc.scenario]}: CPU attributed to content.js ${ci(sc.attributedPct, pct2)} of the page's scripting, above 1 % at the top of the interval** (${ms(sc.attributedMs.estimate)} per ${sc.stormMs / 1000} s storm, ${ms(sc.perThousandBatchesMs.estimate)} per 1,000 mutation batches; top functions in §3).`);
+      notes.push(
+        `- **${SCENARIO_SHORT[sc.scenario]}: CPU attributed to content.js ${ci(sc.attributedPct, pct2)} of the page's scripting, above 1 % at the top of the interval** (${ms(sc.attributedMs.estimate)} per ${sc.stormMs / 1000} s storm, ${ms(sc.perThousandBatchesMs.estimate)} per 1,000 mutation batches; top functions in §3).`,
+      );
   }
   return notes.length ? `\nBudgets missed, and why:\n\n${notes.join('\n')}\n` : '';
 }
 
 export function writeReport(r: BenchResults): string {
   const rows: string[] = [];
-  const row = (figure: string, measured: string, budget: string, without: string, v: string) => rows.push(`| ${figure} | ${measured} | ${budget} | ${without} | ${v} |`);
+  const row = (figure: string, measured: string, budget: string, without: string, v: string) =>
+    rows.push(`| ${figure} | ${measured} | ${budget} | ${without} | ${v} |`);
 
   for (const s of r.sizes) {
-    row(`1 ${s.file} (${s.name === 'background' ? 'service worker' : s.name}) size`, `${kb(s.gzip)} gz (${kb(s.raw)} raw)`, s.budgetGzip === null ? 'report' : `≤ ${kb(s.budgetGzip)} gz`, '—', s.budgetGzip === null ? 'reported' : verdict(s.gzip <= s.budgetGzip));
+    row(
+      `1 ${s.file} (${s.name === 'background' ? 'service worker' : s.name}) size`,
+      `${kb(s.gzip)} gz (${kb(s.raw)} raw)`,
+      s.budgetGzip === null ? 'report' : `≤ ${kb(s.budgetGzip)} gz`,
+      '—',
+      s.budgetGzip === null ? 'reported' : verdict(s.gzip <= s.budgetGzip),
+    );
   }
   const inj = r.injection;
   row('2 task view inserted → button in DOM', pm(inj.dom), 'p95 ≤ 16 ms', '—', verdict(inj.dom.p95 <= 16));
-  row('2 task view inserted → next frame (button in it)', `${pm(inj.frame)}; button in that frame ${inj.dom.n - inj.notInNextFrame}/${inj.dom.n + inj.missed}`, 'report', '—', 'reported');
-  row('2 missed / duplicated buttons', `${inj.missed} / ${inj.duplicated} of ${inj.dom.n + inj.missed} openings; ${inj.boardOnlySpurious} spurious of ${inj.boardOnlyChecks} board-only clicks; ${inj.leftAfterClose} left after close`, '0 / 0', '—', verdict(inj.missed === 0 && inj.duplicated === 0 && inj.boardOnlySpurious === 0 && inj.leftAfterClose === 0));
+  row(
+    '2 task view inserted → next frame (button in it)',
+    `${pm(inj.frame)}; button in that frame ${inj.dom.n - inj.notInNextFrame}/${inj.dom.n + inj.missed}`,
+    'report',
+    '—',
+    'reported',
+  );
+  row(
+    '2 missed / duplicated buttons',
+    `${inj.missed} / ${inj.duplicated} of ${inj.dom.n + inj.missed} openings; ${inj.boardOnlySpurious} spurious of ${inj.boardOnlyChecks} board-only clicks; ${inj.leftAfterClose} left after close`,
+    '0 / 0',
+    '—',
+    verdict(inj.missed === 0 && inj.duplicated === 0 && inj.boardOnlySpurious === 0 && inj.leftAfterClose === 0),
+  );
   for (const [layout, l] of Object.entries(inj.perLayout ?? {})) {
     row(
       `2 ${layout} layout: task view inserted → button in DOM (${l.openings} openings)`,
@@ -107,7 +170,11 @@ export function writeReport(r: BenchResults): string {
       `${ci(sc.diffPct, pct1, true)} = ${sign(sc.diffMs.estimate, ms)} on ${ms(sc.script.without.p50)} (median without); with higher in ${sc.withHigher}/${sc.pairs} pairs`,
       'report (≤ 1 % not resolvable by this figure when the interval is wider)',
       ms(sc.script.without.p50),
-      sc.diffPct.hi <= 1 ? 'within 1 %' : sc.diffPct.lo > 1 ? 'above 1 % (whole page; see the attribution row)' : 'interval includes 0 and 1 %: not resolved',
+      sc.diffPct.hi <= 1
+        ? 'within 1 %'
+        : sc.diffPct.lo > 1
+          ? 'above 1 % (whole page; see the attribution row)'
+          : 'interval includes 0 and 1 %: not resolved',
     );
     row(
       `3 ${name}: content.js per 1,000 mutation batches`,
@@ -119,7 +186,13 @@ export function writeReport(r: BenchResults): string {
   }
   const to = hs.scenarios.find((x) => x.scenario === 'task-open');
   if (to) {
-    row('3 task open: main-thread task time during the storm (TaskDuration)', `${ms(to.task.with.p50)}`, 'report', ms(to.task.without.p50), 'reported');
+    row(
+      '3 task open: main-thread task time during the storm (TaskDuration)',
+      `${ms(to.task.with.p50)}`,
+      'report',
+      ms(to.task.without.p50),
+      'reported',
+    );
     const lt = (n: number, max: number, storms: number) => `${n} in ${storms} storms${n ? `, longest ${ms(max)}` : ''}`;
     for (const sc of hs.scenarios) {
       row(
@@ -130,18 +203,54 @@ export function writeReport(r: BenchResults): string {
         sc.longTasks.with <= sc.longTasks.without ? 'met' : '**not shown** (see §3)',
       );
     }
-    row('3 JS heap after GC, page with task open', `${kb(to.heapBefore.with.p50)} (+${kb(to.heapBefore.with.p50 - to.heapBefore.without.p50)})`, 'report', kb(to.heapBefore.without.p50), 'reported');
-    row('3 JS heap growth over the storm (after GC)', kb(to.heapGrowth.with.p50), 'report', kb(to.heapGrowth.without.p50), 'reported');
+    row(
+      '3 JS heap after GC, page with task open',
+      `${kb(to.heapBefore.with.p50)} (+${kb(to.heapBefore.with.p50 - to.heapBefore.without.p50)})`,
+      'report',
+      kb(to.heapBefore.without.p50),
+      'reported',
+    );
+    row(
+      '3 JS heap growth over the storm (after GC)',
+      kb(to.heapGrowth.with.p50),
+      'report',
+      kb(to.heapGrowth.without.p50),
+      'reported',
+    );
     const wrong = hs.scenarios.reduce((a, x) => a + x.buttonsWrong, 0);
-    row('3 buttons after the storms (1 with the task open, 0 elsewhere)', `${wrong} storms wrong of ${hs.scenarios.reduce((a, x) => a + x.pairs, 0)}`, '0', '—', verdict(wrong === 0));
+    row(
+      '3 buttons after the storms (1 with the task open, 0 elsewhere)',
+      `${wrong} storms wrong of ${hs.scenarios.reduce((a, x) => a + x.pairs, 0)}`,
+      '0',
+      '—',
+      verdict(wrong === 0),
+    );
   }
   const c = r.clicks;
-  row('4 click → button state changed (DOM, in the click)', `${pm(c.visibleSync)}; in the click ${c.changedInsideClick}/${c.clicks}`, '≤ 16 ms', '—', verdict(c.visibleSync.p95 <= 16));
+  row(
+    '4 click → button state changed (DOM, in the click)',
+    `${pm(c.visibleSync)}; in the click ${c.changedInsideClick}/${c.clicks}`,
+    '≤ 16 ms',
+    '—',
+    verdict(c.visibleSync.p95 <= 16),
+  );
   row('4 click → next frame', pm(c.visibleFrame), 'report (≤ 16 ms)', '—', 'reported');
-  row(`4 start click → emulator logs POST /timer start (TimeCamp latency ${c.latencyMs} ms)`, pm(c.clickToStartLogged), 'report', '—', 'reported');
+  row(
+    `4 start click → emulator logs POST /timer start (TimeCamp latency ${c.latencyMs} ms)`,
+    pm(c.clickToStartLogged),
+    'report',
+    '—',
+    'reported',
+  );
   row('4 start click → button shows "synced"', pm(c.clickToSynced), 'report', '—', 'reported');
   row('4 stop click → emulator logs POST /timer stop', pm(c.clickToStopLogged), 'report', '—', 'reported');
-  row('4 extension overhead around TimeCamp\'s answer (click → fetch + fetch answered → synced)', `${pm(c.overheadExtension)} (${ms(c.clickToFetch.p50)} + ${ms(c.fetchToSynced.p50)})`, '≤ 10 ms (p50)', '—', verdict(c.overheadExtension.p50 <= 10));
+  row(
+    "4 extension overhead around TimeCamp's answer (click → fetch + fetch answered → synced)",
+    `${pm(c.overheadExtension)} (${ms(c.clickToFetch.p50)} + ${ms(c.fetchToSynced.p50)})`,
+    '≤ 10 ms (p50)',
+    '—',
+    verdict(c.overheadExtension.p50 <= 10),
+  );
   row(
     '5 popup first render, cached data (navigation start → mark)',
     `${pm(r.popup.cached.firstRender)}: the popup's own ${ms(r.popup.popupOwn)} on top of the blank page (popup.js → render p50 ${ms(r.popup.cached.popupShare.p50)})`,
@@ -149,10 +258,37 @@ export function writeReport(r: BenchResults): string {
     `the same page with an empty script: runs at ${pm(r.popup.blank)}`,
     `${verdict(r.popup.popupOwn <= 50)} for the popup's own time; the total includes Chromium's ${ms(r.popup.blank.p50)} for any extension page`,
   );
-  row('5 popup first render, empty cache', `${pm(r.popup.empty.firstRender)} (${r.popup.empty.rowsMin} rows; the day's entries from TimeCamp at p50 ${ms(r.popup.empty.rowsAt.p50)}); popup.js's share p50 ${ms(r.popup.empty.popupShare.p50)}`, 'report', '—', 'reported');
-  row('6 service worker cold start → popup.state answered', pm(r.coldStart.cold), 'report', `warm worker: ${pm(r.coldStart.warm)}`, 'reported');
+  row(
+    '5 popup first render, empty cache',
+    `${pm(r.popup.empty.firstRender)} (${r.popup.empty.rowsMin} rows; the day's entries from TimeCamp at p50 ${ms(r.popup.empty.rowsAt.p50)}); popup.js's share p50 ${ms(r.popup.empty.popupShare.p50)}`,
+    'report',
+    '—',
+    'reported',
+  );
+  row(
+    '6 service worker cold start → popup.state answered',
+    pm(r.coldStart.cold),
+    'report',
+    `warm worker: ${pm(r.coldStart.warm)}`,
+    'reported',
+  );
   for (const o of r.outbox as OutboxRow[]) {
-    row(`7 outbox: ${o.scenario}`, `${(o.drainMs / 1000).toFixed(2)} s for ${o.actions} actions, ${(o.requests / o.actions).toFixed(3)} requests/action${o.exact ? ', exact' : ', NOT exact'}`, 'report', '—', o.exact ? 'reported' : '**inexact**');
+    row(
+      `7 outbox: ${o.scenario}`,
+      `${(o.drainMs / 1000).toFixed(2)} s for ${o.actions} actions, ${(o.requests / o.actions).toFixed(3)} requests/action${o.exact ? ', exact' : ', NOT exact'}`,
+      'report',
+      '—',
+      o.exact ? 'reported' : '**inexact**',
+    );
+  }
+  for (const a of (r.bigAccounts ?? []) as BigAccountRow[]) {
+    row(
+      `7b big account: ${a.tasks.toLocaleString('en')} tasks (${a.answerMB.toFixed(1)} MB tree)`,
+      `a card matched by names ${ms(a.byNamesColdMs)} (tree fetched) / ${ms(a.byNamesWarmMs)} (cached); search ${ms(a.searchNextMs)} a keystroke; +${a.heapRetainedMB.toFixed(1)} MB heap retained`,
+      'report',
+      'bench/big-account.md',
+      'reported',
+    );
   }
   for (const n of r.network) {
     const budget = n.scenario === 'no Planner tab, no timer' ? 0 : n.scenario.startsWith('timer running') ? 60 : null;
@@ -167,7 +303,8 @@ export function writeReport(r: BenchResults): string {
     );
   }
   const perVariant = Object.entries(inj.perVariant).map(
-    ([v, s]) => `| ${v} | ${s.dom.n + s.missed} | ${ms(s.dom.p50)} | ${ms(s.dom.p95)} | ${ms(s.dom.max)} | ${ms(s.frame.p50)} | ${ms(s.frame.p95)} | ${s.missed} | ${s.duplicated} |`,
+    ([v, s]) =>
+      `| ${v} | ${s.dom.n + s.missed} | ${ms(s.dom.p50)} | ${ms(s.dom.p95)} | ${ms(s.dom.max)} | ${ms(s.frame.p50)} | ${ms(s.frame.p95)} | ${s.missed} | ${s.duplicated} |`,
   );
   const m = r.machine;
 
@@ -180,7 +317,7 @@ emulator, both served under their real URLs through Playwright's routing (tests/
 
 Machine load (\`uptime\`; the 2 cores are shared with other engineers' test runs):
 ${m.loads.map((l) => `- ${l.at}: \`${l.uptime}\``).join('\n')}
-
+${m.dirty?.length ? `\nBuilt from the working tree, where these files differed from the commit: ${m.dirty.map((f) => `\`${f}\``).join(', ')}.\n` : ''}${r.notes?.length ? `\n**Notes on this run** (added after it, bench/annotate.ts):\n\n${r.notes.map((n) => `- ${n}`).join('\n')}\n` : ''}
 | figure | measured | budget | without extension | verdict |
 |---|---|---|---|---|
 ${rows.join('\n')}
@@ -227,7 +364,12 @@ insertion is the first delivery in which \`[role="dialog"] [id="<id>"]\` exists)
 
 | layout | openings | DOM p50 | DOM p95 | DOM max | frame p95 | missed | duplicated | not in next frame | left after close |
 |---|---|---|---|---|---|---|---|---|---|
-${Object.entries(inj.perLayout ?? {}).map(([k, l]) => `| ${k} | ${l.openings} | ${ms(l.dom.p50)} | ${ms(l.dom.p95)} | ${ms(l.dom.max)} | ${ms(l.frame.p95)} | ${l.missed} | ${l.duplicated} | ${l.notInNextFrame} | ${l.leftAfterClose} |`).join('\n')}
+${Object.entries(inj.perLayout ?? {})
+  .map(
+    ([k, l]) =>
+      `| ${k} | ${l.openings} | ${ms(l.dom.p50)} | ${ms(l.dom.p95)} | ${ms(l.dom.max)} | ${ms(l.frame.p95)} | ${l.missed} | ${l.duplicated} | ${l.notInNextFrame} | ${l.leftAfterClose} |`,
+  )
+  .join('\n')}
 
 DOM spread: ${spread(inj.dom)}. Frame: ${spread(inj.frame)}. The frame figure is mostly the
 wait for Chromium's next frame (≤ 16.7 ms at 60 Hz), not the extension.
@@ -282,7 +424,14 @@ Every storm (bench/results.json has the profiler split of each):
 
 | pair | scenario | position | arm | ScriptDuration | TaskDuration | content.js | GC | batches | long tasks | heap before |
 |---|---|---|---|---|---|---|---|---|---|---|
-${hs.scenarios.flatMap((x) => x.storms).sort((a, b) => a.pair - b.pair || a.position - b.position || Number(b.withExtension) - Number(a.withExtension)).map((s) => `| ${s.pair + 1} | ${s.scenario} | ${s.position + 1} | ${s.withExtension ? 'with' : 'without'} | ${ms(s.scriptMs)} | ${ms(s.taskMs)} | ${ms(s.contentMs)} | ${ms(s.gcMs)} | ${s.batches} | ${s.longTasks} | ${kb(s.heapBeforeBytes)} |`).join('\n')}
+${hs.scenarios
+  .flatMap((x) => x.storms)
+  .sort((a, b) => a.pair - b.pair || a.position - b.position || Number(b.withExtension) - Number(a.withExtension))
+  .map(
+    (s) =>
+      `| ${s.pair + 1} | ${s.scenario} | ${s.position + 1} | ${s.withExtension ? 'with' : 'without'} | ${ms(s.scriptMs)} | ${ms(s.taskMs)} | ${ms(s.contentMs)} | ${ms(s.gcMs)} | ${s.batches} | ${s.longTasks} | ${kb(s.heapBeforeBytes)} |`,
+  )
+  .join('\n')}
 
 The longtask API does not say which script a long task ran; a long task in a storm with the
 extension is the storm's own tick (300 cards re-rendered) crossing 50 ms on a loaded machine unless
@@ -310,7 +459,13 @@ Where the time of a start goes (epoch clocks of page, worker and Node on one mac
   id and reads the view, the view pushed on the tab's port, render): ${spread(c.fetchToSynced)}.
 The extension's overhead is the first plus the last: ${spread(c.overheadExtension)}.
 From the route's side: click → request in Node ${spread(c.inbound)}; fulfilled → synced ${spread(c.outbound)}.
-Requests other than the start between a click and its start: ${Object.keys(c.requestsBeforeStart).length ? Object.entries(c.requestsBeforeStart).map(([k, v]) => `${k} × ${v}`).join(', ') : 'none'}.
+Requests other than the start between a click and its start: ${
+    Object.keys(c.requestsBeforeStart).length
+      ? Object.entries(c.requestsBeforeStart)
+          .map(([k, v]) => `${k} × ${v}`)
+          .join(', ')
+      : 'none'
+  }.
 The emulator logs arrival times with 1 ms resolution (\`LoggedRequest.time\`), no response time;
 the response side comes from the route's stamps.
 
@@ -350,7 +505,16 @@ same to the now running worker. Cold ${spread(r.coldStart.cold)}; warm ${spread(
 bench/outbox-drain.ts (issue #4, Node + fake-indexeddb + the emulator, 429 every 10th request),
 run unchanged as a child process; its own write-up is bench/outbox-drain.md.
 
-${(r.outbox as OutboxRow[]).map((o) => `- ${o.scenario}: ${(o.drainMs / 1000).toFixed(2)} s work, ${(o.backoffSkippedMs / 1000).toFixed(0)} s backoff skipped, ${o.requests} requests (${o.rateLimited} × 429) = ${(o.requests / o.actions).toFixed(3)} per action, exact: ${o.exact ? 'yes' : 'NO'} (${Object.entries(o.byEndpoint).map(([k, v]) => `${k} ${v}`).join(', ')})`).join('\n')}
+${(r.outbox as OutboxRow[])
+  .map(
+    (o) =>
+      `- ${o.scenario}: ${(o.drainMs / 1000).toFixed(2)} s work, ${(o.backoffSkippedMs / 1000).toFixed(0)} s backoff skipped, ${o.requests} requests (${o.rateLimited} × 429) = ${(o.requests / o.actions).toFixed(3)} per action, exact: ${o.exact ? 'yes' : 'NO'} (${Object.entries(
+        o.byEndpoint,
+      )
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')})`,
+  )
+  .join('\n')}
 
 ## 8. Background network use
 
@@ -367,7 +531,16 @@ window shorter than ~6 min may not see.
 
 | scenario | requests in window | per hour | by endpoint | seconds into the window |
 |---|---|---|---|---|
-${r.network.map((n) => `| ${n.scenario} | ${n.requests} | ${n.perHour.toFixed(0)} | ${Object.entries(n.byEndpoint).map(([k, v]) => `${k} ${v}`).join(', ') || '—'} | ${n.at.join(', ') || '—'} |`).join('\n')}
+${r.network
+  .map(
+    (n) =>
+      `| ${n.scenario} | ${n.requests} | ${n.perHour.toFixed(0)} | ${
+        Object.entries(n.byEndpoint)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ') || '—'
+      } | ${n.at.join(', ') || '—'} |`,
+  )
+  .join('\n')}
 ${r.peer ? peerSection(r.peer) : ''}
 `;
 }
@@ -378,26 +551,65 @@ function peerSection(p: PeerResult): string {
   const arms = [none!, ours!, peer!];
   const ratio = (k: string) => {
     const v = p.ratios[k];
-    return v == null || !Number.isFinite(v) ? '—' : v === 0 ? '0 (none)' : v < 0.1 ? `${v.toFixed(3)} × (1/${Math.round(1 / v)})` : `${v.toFixed(2)} ×`;
+    return v == null || !Number.isFinite(v)
+      ? '—'
+      : v === 0
+        ? '0 (none)'
+        : v < 0.1
+          ? `${v.toFixed(3)} × (1/${Math.round(1 / v)})`
+          : `${v.toFixed(2)} ×`;
   };
   const inj = (a: (typeof arms)[number], which: 'js' | 'css') =>
-    a.injected ? `${kb(a.injected[which].raw)} / ${kb(a.injected[which].gzip)} (${a.injected[which].files.length} files)` : '—';
+    a.injected
+      ? `${kb(a.injected[which].raw)} / ${kb(a.injected[which].gzip)} (${a.injected[which].files.length} files)`
+      : '—';
   const lat = (a: (typeof arms)[number]) =>
-    a.arm === 'none' ? '—' : a.latency ? `p50 ${ms(a.latency.p50)}, p95 ${ms(a.latency.p95)}${a.never ? `; never in ${a.never}/${a.openings}` : ` (${a.openings} openings)`}` : `**never** (${a.never}/${a.openings} openings, ${3} s each)`;
+    a.arm === 'none'
+      ? '—'
+      : a.latency
+        ? `p50 ${ms(a.latency.p50)}, p95 ${ms(a.latency.p95)}${a.never ? `; never in ${a.never}/${a.openings}` : ` (${a.openings} openings)`}`
+        : `**never** (${a.never}/${a.openings} openings, ${3} s each)`;
   const reqs = (a: (typeof arms)[number]) =>
-    `${a.requestsPerRun.toFixed(1)}${Object.keys(a.requests).length ? `: ${Object.entries(a.requests).map(([k, v]) => `${k} × ${v.toFixed(1)}`).join('; ')}` : ''}`;
+    `${a.requestsPerRun.toFixed(1)}${
+      Object.keys(a.requests).length
+        ? `: ${Object.entries(a.requests)
+            .map(([k, v]) => `${k} × ${v.toFixed(1)}`)
+            .join('; ')}`
+        : ''
+    }`;
   const rows: [string, (a: (typeof arms)[number]) => string, string][] = [
     ['extension', (a) => (a.arm === 'none' ? '—' : `${a.name} ${a.version}`), ''],
     ['page (same sandbox, 2023-04 modal layout)', (a) => `\`${a.url.replace(/\?.*/, '')}\``, ''],
     ['content_scripts entries matching the page', (a) => (a.injected ? String(a.injected.entries) : '—'), ''],
     ['JS injected, raw / gzip', (a) => inj(a, 'js'), `${ratio('jsRaw')} raw, ${ratio('jsGzip')} gz`],
     ['CSS injected, raw / gzip', (a) => inj(a, 'css'), ratio('cssGzip')],
-    ['MutationObservers live in its world (after the openings)', (a) => (a.arm === 'none' ? '—' : a.extensionObservers.min === a.extensionObservers.max ? String(a.extensionObservers.max) : `${a.extensionObservers.min}–${a.extensionObservers.max}`), ratio('observers')],
-    ['JS heap after GC, task open (median; over no extension)', (a) => `${kb(a.heap.p50)}${a.arm === 'none' ? '' : ` (${sign(a.heapExtraBytes, kb)})`}`, `${ratio('heapExtra')} of the extra`],
+    [
+      'MutationObservers live in its world (after the openings)',
+      (a) =>
+        a.arm === 'none'
+          ? '—'
+          : a.extensionObservers.min === a.extensionObservers.max
+            ? String(a.extensionObservers.max)
+            : `${a.extensionObservers.min}–${a.extensionObservers.max}`,
+      ratio('observers'),
+    ],
+    [
+      'JS heap after GC, task open (median; over no extension)',
+      (a) => `${kb(a.heap.p50)}${a.arm === 'none' ? '' : ` (${sign(a.heapExtraBytes, kb)})`}`,
+      `${ratio('heapExtra')} of the extra`,
+    ],
     ['task view inserted → its button in the DOM', lat, ''],
     ['requests per run (method host/path (from) × mean per run)', reqs, ratio('requestsPerRun')],
-    ['tabs it opened by itself', (a) => (a.openedTabs.length ? a.openedTabs.map((u) => `\`${u}\``).join(', ') : 'none'), ''],
-    [`CPU under its content-script frames in a ${p.stormMs / 1000} s storm (large board, task open; mean)`, (a) => (a.stormContentMs === null || a.arm === 'none' ? '—' : ms(a.stormContentMs)), ratio('stormContentMs')],
+    [
+      'tabs it opened by itself',
+      (a) => (a.openedTabs.length ? a.openedTabs.map((u) => `\`${u}\``).join(', ') : 'none'),
+      '',
+    ],
+    [
+      `CPU under its content-script frames in a ${p.stormMs / 1000} s storm (large board, task open; mean)`,
+      (a) => (a.stormContentMs === null || a.arm === 'none' ? '—' : ms(a.stormContentMs)),
+      ratio('stormContentMs'),
+    ],
     ['ScriptDuration of that storm (median)', (a) => (a.stormScriptMs ? ms(a.stormScriptMs.p50) : '—'), ''],
   ];
   return `
@@ -437,7 +649,16 @@ other host an empty 204; ours is connected with the demo token against the emula
 |---|---|---|---|---|
 ${rows.map(([label, f, r]) => `| ${label} | ${f(none!)} | ${f(ours!)} | ${f(peer!)} | ${r} |`).join('\n')}
 
-MutationObservers per world (max over runs, after the openings): ${arms.map((a) => `${a.arm}: ${Object.entries(a.observersByWorld).map(([k, v]) => `${k} ${v}`).join(', ') || '—'}`).join('; ')}.
+MutationObservers per world (max over runs, after the openings): ${arms
+    .map(
+      (a) =>
+        `${a.arm}: ${
+          Object.entries(a.observersByWorld)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ') || '—'
+        }`,
+    )
+    .join('; ')}.
 Per run: ${p.runs.map((r) => `${r.round + 1}/${r.arm} heap ${kb(r.heapBytes)}, observers ${r.extensionObservers}, requests ${r.requestsTotal}${r.storm ? `, storm content ${ms(r.storm.contentMs)}` : ''}`).join('; ')}.
 `;
 }

@@ -45,13 +45,30 @@ export async function timeApiRequests(h: Harness): Promise<TimedRequest[]> {
       action = /(?:^|&)action=(\w+)/.exec(request.postData() ?? '')?.[1] ?? null;
     }
     if (url.pathname === PING_PATH) {
-      await route.fulfill({ status: 200, contentType: 'application/json', body: '{}', headers: { 'access-control-allow-origin': '*' } });
+      await route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: '{}',
+        headers: { 'access-control-allow-origin': '*' },
+      });
       const t = epochNow();
-      log.push({ method: request.method(), path: '/__bench_ping', action, inAt, answeredAt: inAt, fulfilledAt: t, status: 200 });
+      log.push({
+        method: request.method(),
+        path: '/__bench_ping',
+        action,
+        inAt,
+        answeredAt: inAt,
+        fulfilledAt: t,
+        status: 200,
+      });
       return;
     }
     try {
-      const response = await route.fetch({ url: `${h.emulator.url}${url.pathname}${url.search}`, maxRedirects: 0, timeout: 0 });
+      const response = await route.fetch({
+        url: `${h.emulator.url}${url.pathname}${url.search}`,
+        maxRedirects: 0,
+        timeout: 0,
+      });
       const answeredAt = epochNow();
       await route.fulfill({ response });
       log.push({

@@ -74,7 +74,11 @@ export const BOOTSTRAP_SEED = 20261202;
  * comparison: each resample draws n rows with replacement, so a pair stays a pair). Seeded:
  * the same rows give the same interval.
  */
-export function bootstrapCI<T>(rows: T[], statistic: (sample: T[]) => number, opts: { resamples?: number; seed?: number } = {}): BootstrapCI {
+export function bootstrapCI<T>(
+  rows: T[],
+  statistic: (sample: T[]) => number,
+  opts: { resamples?: number; seed?: number } = {},
+): BootstrapCI {
   const resamples = opts.resamples ?? 10_000;
   const seed = opts.seed ?? BOOTSTRAP_SEED;
   const estimate = statistic(rows);
@@ -91,4 +95,5 @@ export function bootstrapCI<T>(rows: T[], statistic: (sample: T[]) => number, op
   return { estimate, lo: at(0.025), hi: at(0.975), n: rows.length, resamples, seed };
 }
 
-export const mean = (values: number[]): number => (values.length ? values.reduce((a, v) => a + v, 0) / values.length : Number.NaN);
+export const mean = (values: number[]): number =>
+  values.length ? values.reduce((a, v) => a + v, 0) / values.length : Number.NaN;

@@ -5,7 +5,8 @@
 export type Corner = 'br' | 'bl' | 'tr' | 'tl';
 
 const CORNERS: readonly Corner[] = ['br', 'bl', 'tr', 'tl'];
-const INTERACTIVE = 'a[href],button,input,select,textarea,summary,[role="button"],[role="link"],[role="tab"],[role="menuitem"],[tabindex],[contenteditable]:not([contenteditable="false"])';
+const INTERACTIVE =
+  'a[href],button,input,select,textarea,summary,[role="button"],[role="link"],[role="tab"],[role="menuitem"],[tabindex],[contenteditable]:not([contenteditable="false"])';
 /** The docked button's footprint (about its width and height at 100 % zoom), and the margin to the edges */
 const WIDTH = 320;
 const HEIGHT = 48;

@@ -11,7 +11,9 @@ export interface ContentExtensionApi {
       onDisconnect: { addListener(cb: () => void): void };
     };
     onMessage: {
-      addListener(cb: (message: unknown, sender: { id?: string; tab?: unknown }, sendResponse: (r?: unknown) => void) => void): void;
+      addListener(
+        cb: (message: unknown, sender: { id?: string; tab?: unknown }, sendResponse: (r?: unknown) => void) => void,
+      ): void;
     };
   };
   i18n: { getMessage(key: string, substitutions?: string | string[]): string };

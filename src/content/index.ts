@@ -2,7 +2,7 @@
 // and never calls TimeCamp: it sends typed requests to the worker and draws the
 // views the worker answers or pushes.
 import type { ContentRequest, TabDiagnostics, TimerView } from '../shared/protocol';
-import { describeTaskView, readTaskInfo } from './planner-page';
+import { describeTaskView, readTaskInfo, type PlannerTaskInfo } from './planner-page';
 import { createTimerButton, type ButtonState } from './timer-button';
 import { watchTaskViews, type Placement } from './task-view-watcher';
 import { freeCorner } from './dock-corner';
@@ -10,6 +10,7 @@ import { ext, extensionAlive, keepStrings, t } from './extension-api';
 import { isTogglePush, readFailure, readPush, readTimerView } from './view-guard';
 import { createWorkerLine } from './worker-port';
 import { readBefore } from '../shared/view-order';
+import { MAX_CRUMBS, clipName, clipTitle } from '../shared/clip-text';
 
 // An older copy of this script (before an extension update) may have left its button behind.
 for (const stale of document.querySelectorAll('[data-timecamp-timer]')) stale.remove();
@@ -25,15 +26,26 @@ let failure: string | null = null;
 let placement: Placement | 'none' = 'none';
 
 // After an extension update this copy is orphaned (chrome.i18n gone): what it must still say is read now.
-keepStrings(['buttonStart', 'buttonStop', 'buttonErrorReload', 'buttonErrorNoAnswer', 'announceStarted', 'announceStopped', 'buttonTotalTooltip', 'dockHide', 'dockShow']);
+keepStrings([
+  'buttonStart',
+  'buttonStop',
+  'buttonErrorReload',
+  'buttonErrorNoAnswer',
+  'announceStarted',
+  'announceStopped',
+  'buttonTotalTooltip',
+  'dockHide',
+  'dockShow',
+]);
 const button = createTimerButton(onToggle, onTrackWithoutTask, onDismiss);
-const worker = createWorkerLine(heard);
+const worker = createWorkerLine(onWorkerPush);
 
 function stateFor(id: string): ButtonState {
   if (failure) return { kind: 'error', message: failure };
   if (!view) return { kind: 'idle' };
   const running = view.running;
-  if (running?.plannerTaskId === id) return { kind: 'runningHere', startedAtMs: running.startedAtMs, synced: running.synced };
+  if (running?.plannerTaskId === id)
+    return { kind: 'runningHere', startedAtMs: running.startedAtMs, synced: running.synced };
   const problem = view.problems.find((p) => p.plannerTaskId === id);
   if (problem) return { kind: 'problem', message: problem.message, offerNoTask: problem.kind === 'notImported' };
   if (!view.connected) return view.waitingStart === id ? { kind: 'waitingConnection' } : { kind: 'notConnected' };
@@ -67,7 +79,7 @@ function show(next: TimerView | null) {
 }
 
 /** A view the click did not ask for: held back while a click waits, drawn with its answer */
-function offer(next: TimerView | null) {
+function showUnasked(next: TimerView | null) {
   if (busy) heldBack = newer(heldBack, next);
   else show(next);
 }
@@ -80,7 +92,7 @@ async function request(message: ContentRequest, click = false): Promise<void> {
     answer = readTimerView(raw);
     // The worker says in words what failed (e.g. the click was NOT recorded: disk full).
     failure = answer ? null : (readFailure(raw) ?? t('buttonErrorNoAnswer'));
-    if (mine === -1) offer(answer);
+    if (mine === -1) showUnasked(answer);
     else show(answer);
   } catch {
     failure = extensionAlive() ? t('buttonErrorNoAnswer') : t('buttonErrorReload');
@@ -124,6 +136,11 @@ function orphaned(): boolean {
   return true;
 }
 
+/** A Planner title or list name of any length is cut to fit one message, never a reason the worker drops the click */
+function clippedTask(task: PlannerTaskInfo): PlannerTaskInfo {
+  return { ...task, title: clipTitle(task.title), breadcrumb: task.breadcrumb.slice(-MAX_CRUMBS).map(clipName) };
+}
+
 function onToggle() {
   const task = currentTask();
   if (!task || busy || orphaned()) return;
@@ -138,13 +155,21 @@ function onToggle() {
       problems: view.problems.filter((p) => p.plannerTaskId !== task.plannerTaskId),
       running: runningHere
         ? null
-        : { plannerTaskId: task.plannerTaskId, taskId: null, title: task.title, breadcrumb: task.breadcrumb, note: '', startedAtMs: clickedAtMs, synced: false },
+        : {
+            plannerTaskId: task.plannerTaskId,
+            taskId: null,
+            title: task.title,
+            breadcrumb: task.breadcrumb,
+            note: '',
+            startedAtMs: clickedAtMs,
+            synced: false,
+          },
     };
   }
   busy = true;
   failure = null;
   // The message first: the worker starts on it while this frame is drawn (still inside the click).
-  void request({ type: 'content.toggle', task: { ...task, title: task.title.slice(0, 2000) }, clickedAtMs, intent }, true);
+  void request({ type: 'content.toggle', task: clippedTask(task), clickedAtMs, intent }, true);
   draw();
 }
 
@@ -153,7 +178,7 @@ function onTrackWithoutTask() {
   if (!task || busy || orphaned()) return;
   busy = true;
   draw();
-  void request({ type: 'content.trackWithoutTask', task: { ...task, title: task.title.slice(0, 2000) }, clickedAtMs: Date.now() }, true);
+  void request({ type: 'content.trackWithoutTask', task: clippedTask(task), clickedAtMs: Date.now() }, true);
 }
 
 /** The callout's ×: the problem was read (the worker forgets it) or the error seen */
@@ -170,19 +195,19 @@ function hello() {
 }
 
 /** A push from the worker: on our port, or as a message when there is none */
-function heard(message: unknown) {
+function onWorkerPush(message: unknown) {
   if (isTogglePush(message)) onToggle();
   const next = readPush(message);
   if (!next) return;
   if (!busy) failure = null;
-  offer(next);
+  showUnasked(next);
 }
 
 ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
   // Only the worker talks to us (no tab = not another page's script); the page cannot use this channel.
   if (sender.id !== ext.runtime.id || sender.tab) return;
   if ((message as { type?: unknown } | null)?.type === 'background.diagnose') return void sendResponse(diagnose());
-  heard(message);
+  onWorkerPush(message);
   sendResponse(true);
 });
 

@@ -34,7 +34,10 @@ const LOCAL = {
   progressBar: { re: /taskprogresswrapper/i, pre: '[class*="taskprogresswrapper" i]' },
   /** Containers that hold a whole task view (modal: taskView/taskModal; drift-extra-wrappers: TaskDetails_root;
    *  card-details: modal__…CardDetailsModal…; ReactModal__Content). full-page matches none on purpose. */
-  taskView: { re: /taskview|taskdetails|carddetails|modal/i, pre: '[class*="taskview" i],[class*="taskdetails" i],[class*="carddetails" i],[class*="modal" i]' },
+  taskView: {
+    re: /taskview|taskdetails|carddetails|modal/i,
+    pre: '[class*="taskview" i],[class*="taskdetails" i],[class*="carddetails" i],[class*="modal" i]',
+  },
   /** Any header (modal: taskHeader; drift-extra-wrappers: modalHeader_wrap; card-details: header__…) as an ancestor of the title */
   headerAround: { re: /header/i, pre: '[class*="header" i]' },
   /** A task header elsewhere in the view (drift-header-apart: TaskHeader-module). Narrow on purpose:
@@ -105,7 +108,8 @@ const isPageRoot = (e: Element) => e.localName === 'body' || e.localName === 'ht
 
 /** The nearest task-view container around an element, or null */
 function viewAround(el: Element): Element | null {
-  for (let up: Element | null = el.parentElement; up && !isPageRoot(up); up = up.parentElement) if (isView(up)) return up;
+  for (let up: Element | null = el.parentElement; up && !isPageRoot(up); up = up.parentElement)
+    if (isView(up)) return up;
   return null;
 }
 
@@ -125,7 +129,8 @@ export function findTitleElement(root: ParentNode, plannerTaskId: string): HTMLE
     if (!el) continue;
     const inView = viewAround(el) !== null;
     if (!inView && el.closest(plannerSelectors.card)) continue;
-    const besideHeaderLeft = !!el.parentElement && (is(el.parentElement, 'headerLeft') || !!first(el.parentElement, 'headerLeft'));
+    const besideHeaderLeft =
+      !!el.parentElement && (is(el.parentElement, 'headerLeft') || !!first(el.parentElement, 'headerLeft'));
     const score = (inView ? 4 : 0) + (besideHeaderLeft ? 2 : 0) + (el.id.startsWith('task_') ? 1 : 0);
     if (score >= bestScore) {
       best = el;
@@ -204,17 +209,22 @@ export function findButtonAnchor(root: ParentNode, plannerTaskId: string): Butto
   if (bar) return { element: bar, placement: 'append', via: 'progressBar' };
 
   let header: HTMLElement | null = null;
-  for (let el = title.parentElement, d = 0; el && el !== view && !isPageRoot(el) && (view || d < MAX_UP); el = el.parentElement, d++) {
+  for (
+    let el = title.parentElement, d = 0;
+    el && el !== view && !isPageRoot(el) && (view || d < MAX_UP);
+    el = el.parentElement, d++
+  ) {
     if (el.localName === 'header' || is(el, 'headerAround')) {
       header = el;
       break;
     }
   }
   if (!header && view) {
-    for (const el of view.querySelectorAll(`header,${LOCAL.header.pre}`)) if (el.localName === 'header' || is(el, 'header')) {
-      header = html(el);
-      break;
-    }
+    for (const el of view.querySelectorAll(`header,${LOCAL.header.pre}`))
+      if (el.localName === 'header' || is(el, 'header')) {
+        header = html(el);
+        break;
+      }
   }
   if (header) return { element: header, placement: 'append', via: 'header' };
 
@@ -250,9 +260,7 @@ export function readTaskInfo(root: ParentNode, plannerTaskId: string): PlannerTa
   if (crumbs) {
     const items = crumbs.querySelectorAll('li').length ? crumbs.querySelectorAll('li') : crumbs.querySelectorAll('a');
     const parts = items.length ? [...items] : [...crumbs.children];
-    breadcrumb = parts.length
-      ? parts.map((e) => clean(e.textContent))
-      : clean(crumbs.textContent).split(/\s[/>›»|]\s/);
+    breadcrumb = parts.length ? parts.map((e) => clean(e.textContent)) : clean(crumbs.textContent).split(/\s[/>›»|]\s/);
     breadcrumb = breadcrumb.map(clean).filter((t) => !SEPARATOR.test(t));
     // Some breadcrumbs end with the task itself; callers want only its containers.
     if (breadcrumb.length > 1 && breadcrumb[breadcrumb.length - 1] === title) breadcrumb.pop();
@@ -289,16 +297,26 @@ function titled(el: Element | null | undefined): boolean {
  * What the adapter sees, for "Copy diagnostics" in the popup: which anchor step matched and
  * the local parts of the class names from the title up to the task view. No text, no ids.
  */
-export function describeTaskView(root: ParentNode, plannerTaskId: string): { title: 'bare' | 'prefixed' | 'none'; candidates: number; step: AnchorStep | null; path: string[] } {
+export function describeTaskView(
+  root: ParentNode,
+  plannerTaskId: string,
+): { title: 'bare' | 'prefixed' | 'none'; candidates: number; step: AnchorStep | null; path: string[] } {
   const title = findTitleElement(root, plannerTaskId);
-  const candidates = PLANNER_TASK_ID.test(plannerTaskId) ? root.querySelectorAll(titleSelector(plannerTaskId)).length : 0;
+  const candidates = PLANNER_TASK_ID.test(plannerTaskId)
+    ? root.querySelectorAll(titleSelector(plannerTaskId)).length
+    : 0;
   const path: string[] = [];
   if (title) {
     const view = taskScope(title).view;
     for (let el: Element | null = title; el && !isPageRoot(el) && path.length < 16; el = el.parentElement) {
-      const locals = [...el.classList].map(localPart).filter((c) => /^[\w-]{1,40}$/.test(c)).slice(0, 4);
+      const locals = [...el.classList]
+        .map(localPart)
+        .filter((c) => /^[\w-]{1,40}$/.test(c))
+        .slice(0, 4);
       const role = el.getAttribute('role');
-      path.push(el.localName + locals.map((c) => '.' + c).join('') + (role && /^\w{1,20}$/.test(role) ? `[role=${role}]` : ''));
+      path.push(
+        el.localName + locals.map((c) => '.' + c).join('') + (role && /^\w{1,20}$/.test(role) ? `[role=${role}]` : ''),
+      );
       if (el === view) break;
     }
   }

@@ -9,7 +9,13 @@
 // Never nothing: when the URL names a task and no anchor appears within DOCK_AFTER_MS
 // (Planner's layout changed, or a view we do not know), the same host docks in a free
 // corner of the page; when an anchor appears later, it moves there.
-import { findButtonAnchor, mayContainTaskView, taskIdFromUrl, type AnchorStep, type ButtonAnchor } from './planner-page';
+import {
+  findButtonAnchor,
+  mayContainTaskView,
+  taskIdFromUrl,
+  type AnchorStep,
+  type ButtonAnchor,
+} from './planner-page';
 
 export type Placement = AnchorStep | 'docked';
 
@@ -39,7 +45,8 @@ export function watchTaskViews(host: HTMLElement, callbacks: WatcherCallbacks): 
   let dockTimer: ReturnType<typeof setTimeout> | undefined;
 
   const mark = (placement: Placement) => {
-    if (host.getAttribute('data-timecamp-placement') !== placement) host.setAttribute('data-timecamp-placement', placement);
+    if (host.getAttribute('data-timecamp-placement') !== placement)
+      host.setAttribute('data-timecamp-placement', placement);
   };
 
   const undock = () => {

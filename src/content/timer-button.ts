@@ -65,7 +65,10 @@ button.fold:hover,button.close:hover{background:#f1f3f4}
 :host([data-folded]) button.fold{background:${GREEN};color:#fff}:host([data-folded][data-running]) button.fold{background:${RED}}
 `;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   return node;
@@ -74,7 +77,11 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 /** TimeCamp's timesheet, where "Force synchronization" imports new Planner tasks now */
 const TIMESHEET_URL = 'https://app.timecamp.com/app#/timesheets/timer';
 
-export function createTimerButton(onToggle: () => void, onNoTask: () => void, onDismiss: () => void = () => undefined): TimerButton {
+export function createTimerButton(
+  onToggle: () => void,
+  onNoTask: () => void,
+  onDismiss: () => void = () => undefined,
+): TimerButton {
   const host = el('span', { 'data-timecamp-timer': '' });
   const root = host.attachShadow({ mode: 'open' });
   const style = el('style');
@@ -92,7 +99,12 @@ export function createTimerButton(onToggle: () => void, onNoTask: () => void, on
   noTask.textContent = t('buttonTrackWithoutTask');
   const link = el('a', { href: TIMESHEET_URL, target: '_blank', rel: 'noopener noreferrer', hidden: '' });
   link.textContent = t('buttonOpenTimesheet');
-  const close = el('button', { type: 'button', class: 'close', 'aria-label': t('buttonDismiss'), title: t('buttonDismiss') });
+  const close = el('button', {
+    type: 'button',
+    class: 'close',
+    'aria-label': t('buttonDismiss'),
+    title: t('buttonDismiss'),
+  });
   // Problems and errors open as a callout over the page, under the button: the host keeps the
   // button's own size, so Planner's header never reflows or wraps (issue 15). Other messages
   // (waiting to sync, screen-reader news) stay inline.
@@ -142,7 +154,13 @@ export function createTimerButton(onToggle: () => void, onNoTask: () => void, on
     button.setAttribute('aria-busy', String(busy || state.kind === 'waitingConnection'));
     button.className = elsewhere ? 'switch' : '';
     label.textContent = t(
-      running ? 'buttonStop' : elsewhere ? 'buttonSwitchHere' : state.kind === 'waitingConnection' ? 'buttonWaitingConnection' : 'buttonStart',
+      running
+        ? 'buttonStop'
+        : elsewhere
+          ? 'buttonSwitchHere'
+          : state.kind === 'waitingConnection'
+            ? 'buttonWaitingConnection'
+            : 'buttonStart',
     );
     button.title = elsewhere
       ? t('buttonSwitchTooltip', state.title || t('noTaskName'))
@@ -165,7 +183,11 @@ export function createTimerButton(onToggle: () => void, onNoTask: () => void, on
     // Screen readers hear starts and stops (the clock itself stays silent); sighted users see the button change.
     // The news stays while the state does and text is written only when it changes: a re-render of the same
     // state (sync, totals) 10-20 ms later must neither cut the announcement short nor repeat it (issue #8).
-    const news = running ? t('announceStarted') : state.kind === 'idle' && (announced === 'running' || announced === 'stopped') ? t('announceStopped') : '';
+    const news = running
+      ? t('announceStarted')
+      : state.kind === 'idle' && (announced === 'running' || announced === 'stopped')
+        ? t('announceStopped')
+        : '';
     const spoken = news && !message;
     if (msg.textContent !== (spoken ? news : message)) msg.textContent = spoken ? news : message;
     msg.className = spoken ? 'msg sr' : state.kind === 'error' || state.kind === 'problem' ? 'msg err' : 'msg';
@@ -186,9 +208,13 @@ export function createTimerButton(onToggle: () => void, onNoTask: () => void, on
         if (running) {
           clock.textContent = formatClock(elapsed);
           drawTotal(elapsed);
-        } else other.textContent = t('buttonRunningOther', `${state.title || t('noTaskName')} \u00b7 ${formatClock(elapsed)}`);
+        } else
+          other.textContent = t(
+            'buttonRunningOther',
+            `${state.title || t('noTaskName')} \u00b7 ${formatClock(elapsed)}`,
+          );
         // Wake at the next whole second, and not at all in a hidden tab.
-        if (!document.hidden) tick = setTimeout(draw, 1000 - (Date.now() - state.startedAtMs) % 1000);
+        if (!document.hidden) tick = setTimeout(draw, 1000 - ((Date.now() - state.startedAtMs) % 1000));
       };
       draw();
     }

@@ -48,7 +48,8 @@ export function createWorkerLine(onPush: (message: unknown) => void): WorkerLine
     const current: Line = { port, pending: new Map() };
     port.onMessage.addListener((message) => {
       active(current);
-      const reply = typeof message === 'object' && message !== null ? (message as { reply?: unknown; answer?: unknown }) : null;
+      const reply =
+        typeof message === 'object' && message !== null ? (message as { reply?: unknown; answer?: unknown }) : null;
       const waiting = typeof reply?.reply === 'number' ? current.pending.get(reply.reply) : undefined;
       if (!waiting) return onPush(message);
       current.pending.delete(reply!.reply as number);
@@ -72,6 +73,7 @@ export function createWorkerLine(onPush: (message: unknown) => void): WorkerLine
   };
 
   return {
-    request: (message, resendIfLost = false) => (resendIfLost ? send(message).catch(() => send(message)) : send(message)),
+    request: (message, resendIfLost = false) =>
+      resendIfLost ? send(message).catch(() => send(message)) : send(message),
   };
 }

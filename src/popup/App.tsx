@@ -16,6 +16,7 @@ import { IdleQuestion } from './IdleQuestion';
 import { Shortcuts } from './Shortcuts';
 import { PlannerTab } from './PlannerTab';
 import { t } from './i18n';
+import { afterRefresh, answerWithin, refreshRetryDelayMs } from './refresh-retry';
 
 /** performance.mark name of the first render with real content (tests read it) */
 const FIRST_RENDER_MARK = 'popup-first-render';
@@ -46,14 +47,25 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
   // Refreshes overlap (a burst of pushes while the outbox drains): only the newest answer
   // may be drawn, or a slow early answer would bring back rows marked "waiting to sync".
   const latestRefresh = useRef(0);
+  // A failed or too slow refresh: the shown day stays, a line says so, and it is tried again.
+  const [retrying, setRetrying] = useState(false);
+  const failures = useRef(0);
+  const retryTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const refresh = async (day: string) => {
     const ticket = ++latestRefresh.current;
+    clearTimeout(retryTimer.current);
     setRefreshing(true);
-    const next = await connector.refreshDay(day);
+    const next = await answerWithin(connector.refreshDay(day));
     if (day !== dateRef.current || ticket !== latestRefresh.current) return;
     setRefreshing(false);
-    if (next) setSheet(next);
+    if (next) setSheet((shown) => afterRefresh(shown, next));
+    const failed = next === null || next.error !== null;
+    failures.current = failed ? failures.current + 1 : 0;
+    setRetrying(failed);
+    if (failed)
+      retryTimer.current = setTimeout(() => void refresh(dateRef.current), refreshRetryDelayMs(failures.current));
   };
+  useEffect(() => () => clearTimeout(retryTimer.current), []);
   const loadAttention = async () => setAttention((await connector.attention()) ?? []);
 
   const reload = async () => {
@@ -121,6 +133,8 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
     dateRef.current = day;
     setDate(day);
     setSheet(null);
+    failures.current = 0; // another day: its refresh starts afresh
+    setRetrying(false);
     void cached(day).then(() => refresh(day));
   };
 
@@ -175,12 +189,13 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
           today={today}
           running={state.view.running}
           refreshing={refreshing}
+          retrying={retrying}
           onDate={goTo}
           onChanged={() => void cached(dateRef.current)}
         />
       ) : (
         <p class="empty" role="status">
-          {refreshing ? t('popupRefreshing') : ''}
+          {retrying ? t('popupRefreshRetryingNoReason') : refreshing ? t('popupRefreshing') : ''}
         </p>
       )}
       <PlannerTab connector={connector} />

@@ -20,12 +20,14 @@ interface Props {
   today: string;
   running: RunningTimer | null;
   refreshing: boolean;
+  /** the last refresh failed or took too long: another one is coming */
+  retrying: boolean;
   onDate(date: string): void;
   /** re-read the day (after a write: the outbox overlay shows it at once) */
   onChanged(): void;
 }
 
-export function Timesheet({ connector, sheet, today, running, refreshing, onDate, onChanged }: Props) {
+export function Timesheet({ connector, sheet, today, running, refreshing, retrying, onDate, onChanged }: Props) {
   const [editing, setEditing] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [undoUntil, setUndoUntil] = useState<Record<string, number>>({});
@@ -98,12 +100,18 @@ export function Timesheet({ connector, sheet, today, running, refreshing, onDate
         <a href={sheet.timesheetUrl} target="_blank" rel="noopener noreferrer">
           {t('popupOpenTimesheet')}
         </a>
-        <span class={sheet.error ? 'sync-error' : 'sync-state'} role="status">
-          {sheet.error ? sheet.error : refreshing ? t('popupRefreshing') : ''}
+        <span class={sheet.error || retrying ? 'sync-error' : 'sync-state'} role="status">
+          {sheet.error
+            ? t('popupRefreshRetrying', sheet.error)
+            : retrying
+              ? t('popupRefreshRetryingNoReason')
+              : refreshing
+                ? t('popupRefreshing')
+                : ''}
         </span>
       </div>
       {sheet.entries.length === 0 && !runningToday ? (
-        <p class="empty">{sheet.fetchedAtMs === null && refreshing ? '' : t('popupNoEntries')}</p>
+        <p class="empty">{sheet.fetchedAtMs === null && (refreshing || retrying) ? '' : t('popupNoEntries')}</p>
       ) : null}
       <ul class="entries">
         {sheet.entries.map((entry) => {

@@ -3,8 +3,7 @@
 // the other side's TypeScript types. zod/mini keeps the content script small.
 import * as z from 'zod/mini';
 
-const MAX_TITLE = 2000;
-const MAX_NAME = 500;
+import { MAX_NAME, MAX_TITLE } from './clip-text';
 
 /** Planner and TimeCamp ids: short, plain tokens (they end up in URLs and DOM ids) */
 export const Id = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/));

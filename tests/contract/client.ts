@@ -6,7 +6,7 @@ export interface Reply {
   status: number;
   headers: Headers;
   text: string;
-  /** parsed body, undefined when empty */
+  /** parsed body, undefined when empty or not JSON */
   json: unknown;
 }
 
@@ -37,11 +37,13 @@ export async function call(base: string, method: string, path: string, o: CallOp
   }
   const res = await fetch(url, { method, headers, ...(body === undefined ? {} : { body }) });
   const text = await res.text();
+  // An HTML error page or XML (the emulator's recorded mode) has no JSON: `json` stays undefined.
+  const isJson = (res.headers.get('content-type') ?? '').includes('json');
   return {
     status: res.status,
     headers: res.headers,
     text,
-    json: text === '' ? undefined : (JSON.parse(text) as unknown),
+    json: text === '' || !isJson ? undefined : (JSON.parse(text) as unknown),
   };
 }
 

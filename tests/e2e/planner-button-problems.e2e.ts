@@ -33,11 +33,17 @@ beforeEach(async () => {
 });
 
 const timerPosts = () =>
-  h.emulator.snapshot().requests.filter((r) => r.method === 'POST' && r.path === '/timer' && (r.body as { action?: string })?.action !== 'status');
+  h.emulator
+    .snapshot()
+    .requests.filter(
+      (r) => r.method === 'POST' && r.path === '/timer' && (r.body as { action?: string })?.action !== 'status',
+    );
 
 /** Runs in the worker: the toolbar badge text */
 const badgeText = () =>
-  (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({});
+  (
+    globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }
+  ).chrome.action.getBadgeText({});
 
 /** Runs in the worker: how many items wait under "needs attention" (they make the idle badge "!") */
 const attentionCount = () =>
@@ -53,7 +59,9 @@ const attentionCount = () =>
 
 /** Seconds shown by the running clock (h:mm:ss) */
 const clockSeconds = async (page: Page) => {
-  const text = await page.evaluate(() => document.querySelector('[data-timecamp-timer]')!.shadowRoot!.querySelector('.clock')!.textContent ?? '');
+  const text = await page.evaluate(
+    () => document.querySelector('[data-timecamp-timer]')!.shadowRoot!.querySelector('.clock')!.textContent ?? '',
+  );
   const [hh, mm, ss] = text.split(':').map(Number);
   return hh! * 3600 + mm! * 60 + ss!;
 };
@@ -147,7 +155,11 @@ describe('first click without a token', () => {
     const connectUi = () =>
       h.worker().then((w) =>
         w.evaluate(async () => {
-          const runtime = (globalThis as unknown as { chrome: { runtime: { getContexts(f: object): Promise<{ contextType: string; documentUrl?: string }[]> } } }).chrome.runtime;
+          const runtime = (
+            globalThis as unknown as {
+              chrome: { runtime: { getContexts(f: object): Promise<{ contextType: string; documentUrl?: string }[]> } };
+            }
+          ).chrome.runtime;
           const contexts = await runtime.getContexts({ contextTypes: ['POPUP', 'TAB'] });
           return contexts.filter((c) => c.documentUrl?.includes('/popup.html')).map((c) => c.contextType);
         }),
@@ -160,7 +172,9 @@ describe('first click without a token', () => {
       h.context.pages().find((p) => p.url().endsWith('/popup.html?connect=1')) ?? (await h.popup('?connect=1'));
     await connectPage.waitForLoadState();
     // The popup names the task it will start.
-    await expect.poll(() => connectPage.locator('body').textContent()).toContain(`After you connect, the timer starts on “${findCard('5006')!.title}”`);
+    await expect
+      .poll(() => connectPage.locator('body').textContent())
+      .toContain(`After you connect, the timer starts on “${findCard('5006')!.title}”`);
     expect(runningTimer(h)).toBeNull();
 
     await page.waitForTimeout(3500); // the start must carry the click's time, not Connect's
@@ -217,7 +231,9 @@ describe('service worker killed while a timer runs', () => {
     await waitIdle(h);
     const all = entries(h);
     expect(all.map((e) => e.taskId)).toEqual(['9507', '9508']);
-    expect(Math.abs(all[0]!.durationSec - wallDiffSec(startedAt, `${all[0]!.date} ${all[0]!.end}`))).toBeLessThanOrEqual(1);
+    expect(
+      Math.abs(all[0]!.durationSec - wallDiffSec(startedAt, `${all[0]!.date} ${all[0]!.end}`)),
+    ).toBeLessThanOrEqual(1);
     // Idle: empty, or "!" when earlier tests left refused writes under "needs attention".
     const attention = await (await h.worker()).evaluate(attentionCount);
     expect(await (await h.worker()).evaluate(badgeText)).toBe(attention > 0 ? '!' : '');

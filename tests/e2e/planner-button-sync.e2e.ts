@@ -53,12 +53,22 @@ describe('SPA navigation across three tasks', () => {
       await page.locator('[data-sandbox="close"]').click();
       await waitButton(page, { hosts: 0 });
       await page.locator('[data-card-id="5002"]').click();
-      await waitButton(page, { hosts: 1, label: 'Switch timer here', pressed: 'false', tooltip: switchTooltip('5001') });
+      await waitButton(page, {
+        hosts: 1,
+        label: 'Switch timer here',
+        pressed: 'false',
+        tooltip: switchTooltip('5001'),
+      });
       expect(await openTitle(page)).toBe('task_5002');
 
       // Task C by pushState from inside the open view: still "elsewhere".
       await page.evaluate(() => window.__sandbox!.openTask('5003'));
-      await waitButton(page, { hosts: 1, label: 'Switch timer here', pressed: 'false', tooltip: switchTooltip('5001') });
+      await waitButton(page, {
+        hosts: 1,
+        label: 'Switch timer here',
+        pressed: 'false',
+        tooltip: switchTooltip('5001'),
+      });
       expect(await openTitle(page)).toBe('task_5003');
 
       // Back to A (popstate twice): it is the running one.

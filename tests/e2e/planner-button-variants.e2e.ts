@@ -91,45 +91,50 @@ describe('re-render variant', () => {
     const page = await openTask(h, 'rerender', '5003');
     const result = await page.evaluate(
       () =>
-        new Promise<{ frames: number; bad: number[]; maxGapFrames: number; rerenders: number; samples: number }>((resolve) => {
-          const bad: number[] = [];
-          let frames = 0;
-          let samples = 0;
-          let gap = 0;
-          let maxGap = 0;
-          let rerenders = 0;
-          const count = () => document.querySelectorAll('[data-timecamp-timer]').length;
-          // Count after every mutation batch too (microtask after Planner's change, before paint).
-          const mo = new MutationObserver((records) => {
-            // Planner replaced the bar the button sat in (our watcher has already moved it by now).
-            for (const r of records)
-              for (const n of r.removedNodes) if ((n as Element).matches?.('[class*="taskProgressWrapper__"]')) rerenders++;
-          });
-          mo.observe(document.body, { childList: true, subtree: true });
-          const sampler = setInterval(() => {
-            samples++;
-            if (count() !== 1) bad.push(performance.now());
-          }, 100);
-          const end = performance.now() + 10_000;
-          const frame = () => {
-            frames++;
-            const n = count();
-            if (n !== 1) {
-              bad.push(performance.now());
-              gap++;
-              maxGap = Math.max(maxGap, gap);
-            } else gap = 0;
-            if (performance.now() < end) requestAnimationFrame(frame);
-            else {
-              clearInterval(sampler);
-              mo.disconnect();
-              resolve({ frames, bad, maxGapFrames: maxGap, rerenders, samples });
-            }
-          };
-          requestAnimationFrame(frame);
-        }),
+        new Promise<{ frames: number; bad: number[]; maxGapFrames: number; rerenders: number; samples: number }>(
+          (resolve) => {
+            const bad: number[] = [];
+            let frames = 0;
+            let samples = 0;
+            let gap = 0;
+            let maxGap = 0;
+            let rerenders = 0;
+            const count = () => document.querySelectorAll('[data-timecamp-timer]').length;
+            // Count after every mutation batch too (microtask after Planner's change, before paint).
+            const mo = new MutationObserver((records) => {
+              // Planner replaced the bar the button sat in (our watcher has already moved it by now).
+              for (const r of records)
+                for (const n of r.removedNodes)
+                  if ((n as Element).matches?.('[class*="taskProgressWrapper__"]')) rerenders++;
+            });
+            mo.observe(document.body, { childList: true, subtree: true });
+            const sampler = setInterval(() => {
+              samples++;
+              if (count() !== 1) bad.push(performance.now());
+            }, 100);
+            const end = performance.now() + 10_000;
+            const frame = () => {
+              frames++;
+              const n = count();
+              if (n !== 1) {
+                bad.push(performance.now());
+                gap++;
+                maxGap = Math.max(maxGap, gap);
+              } else gap = 0;
+              if (performance.now() < end) requestAnimationFrame(frame);
+              else {
+                clearInterval(sampler);
+                mo.disconnect();
+                resolve({ frames, bad, maxGapFrames: maxGap, rerenders, samples });
+              }
+            };
+            requestAnimationFrame(frame);
+          },
+        ),
     );
-    console.log(`rerender: ${result.frames} frames, ${result.samples} samples, ${result.rerenders} anchor replacements, max gap ${result.maxGapFrames} frames`);
+    console.log(
+      `rerender: ${result.frames} frames, ${result.samples} samples, ${result.rerenders} anchor replacements, max gap ${result.maxGapFrames} frames`,
+    );
     expect(result.rerenders).toBeGreaterThan(20); // the storm really happened (every 300 ms)
     expect(result.frames).toBeGreaterThan(100);
     expect(result.samples).toBeGreaterThan(80);
@@ -160,16 +165,24 @@ describe('click → visible change within a frame', () => {
     const measure = () =>
       page.evaluate(
         () =>
-          new Promise<{ before: string | null; sync: string | null; frame: string | null; label: string; ms: number }>((resolve) => {
-            const button = document.querySelector('[data-timecamp-timer]')!.shadowRoot!.querySelector('button')!;
-            const before = button.getAttribute('aria-pressed');
-            const t0 = performance.now();
-            button.click();
-            const sync = button.getAttribute('aria-pressed');
-            requestAnimationFrame(() =>
-              resolve({ before, sync, frame: button.getAttribute('aria-pressed'), label: button.textContent ?? '', ms: performance.now() - t0 }),
-            );
-          }),
+          new Promise<{ before: string | null; sync: string | null; frame: string | null; label: string; ms: number }>(
+            (resolve) => {
+              const button = document.querySelector('[data-timecamp-timer]')!.shadowRoot!.querySelector('button')!;
+              const before = button.getAttribute('aria-pressed');
+              const t0 = performance.now();
+              button.click();
+              const sync = button.getAttribute('aria-pressed');
+              requestAnimationFrame(() =>
+                resolve({
+                  before,
+                  sync,
+                  frame: button.getAttribute('aria-pressed'),
+                  label: button.textContent ?? '',
+                  ms: performance.now() - t0,
+                }),
+              );
+            },
+          ),
       );
     const started = await measure();
     expect(started.before).toBe('false');

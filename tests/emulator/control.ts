@@ -1,7 +1,7 @@
 // Test-only control API under /__emulator (no auth, never subject to faults).
 // Mirrors the JS methods on Emulator so out-of-process users (e2e, demo) get
 // the same powers as in-process tests.
-import type { Emulator } from './emulator';
+import type { Emulator, EmulatorMode } from './emulator';
 import type { FaultSettings } from './faults';
 import { str, type Body } from './http-util';
 import type { ApiResponse } from './routes';
@@ -15,9 +15,15 @@ export async function handleControl(emu: Emulator, method: string, path: string,
     switch (key) {
       case 'POST /reset': {
         const timeZone = str(body.timeZone);
-        await emu.reset(timeZone ? { timeZone } : {});
-        return { status: 200, body: { ok: true, timeZone: emu.state.timeZone } };
+        const mode = str(body.mode) as EmulatorMode | undefined;
+        await emu.reset({ ...(timeZone ? { timeZone } : {}), ...(mode ? { mode } : {}) });
+        return { status: 200, body: { ok: true, timeZone: emu.state.timeZone, mode: emu.mode } };
       }
+      case 'GET /mode':
+        return { status: 200, body: { mode: emu.mode } };
+      case 'POST /mode':
+        emu.setMode((str(body.mode) ?? '') as EmulatorMode);
+        return { status: 200, body: { mode: emu.mode } };
       case 'GET /state':
         return { status: 200, body: emu.snapshot() };
       case 'POST /timer/start':

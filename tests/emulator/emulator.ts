@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { assertTimeZone, normaliseDateTime } from './clock';
 import { CONTROL_PREFIX, handleControl } from './control';
 import { Faults, type FaultSettings } from './faults';
-import { BadBody, parseBody, readRaw, send, sleep, str, type Body } from './http-util';
+import { BadBody, parseBody, readRaw, send, sendText, sleep, str, type Body } from './http-util';
 import { handleApi, type ApiResponse } from './routes';
 import { DEMO_USER } from '../fixtures/planner-seed';
 import {
@@ -20,9 +20,11 @@ import {
   type LoggedRequest,
 } from './snapshot';
 import { ApiError, EmulatorState } from './state';
+import { EMULATOR_MODES, toXml, wantsJson, type EmulatorMode } from './recorded';
 
 export type { CleanEntry, CleanTimer, EmulatorSnapshot, LoggedRequest } from './snapshot';
 export type { FaultSettings } from './faults';
+export type { EmulatorMode } from './recorded';
 
 export const API_PREFIX = '/third_party/api';
 
@@ -36,6 +38,15 @@ export interface EmulatorOptions {
   timeZone?: string;
   /** injectable clock, epoch ms */
   now?: () => number;
+  /**
+   * 'spec' (default): the shapes of TimeCamp's OpenAPI spec. 'recorded': the shapes
+   * real TimeCamp answered with (CONTRACT.md, recorded traffic; see recorded.ts).
+   */
+  mode?: EmulatorMode;
+  /** shorthand for mode: 'recorded' */
+  realistic?: boolean;
+  /** a big account: this many generated tasks besides the seed (~560 bytes each in GET /tasks) */
+  extraTasks?: number;
 }
 
 export interface ElsewhereStart {
@@ -56,8 +67,15 @@ export interface Emulator {
   state: EmulatorState;
   faults: Faults;
   requests: LoggedRequest[];
-  /** back to seed; clears timers, entries, faults, request log; reopens a refused API port */
-  reset(opts?: { timeZone?: string }): Promise<void>;
+  /** which shapes the API answers with now */
+  mode: EmulatorMode;
+  /** switch the answer shapes at runtime (state is kept) */
+  setMode(mode: EmulatorMode): void;
+  /**
+   * back to seed; clears timers, entries, faults, request log; reopens a refused API port.
+   * The mode goes back to the one given at start unless `mode` says otherwise.
+   */
+  reset(opts?: { timeZone?: string; mode?: EmulatorMode }): Promise<void>;
   /** merge fault settings; resolves once refuseConnections took effect */
   setFaults(f: FaultSettings): Promise<void>;
   clearFaults(): Promise<void>;
@@ -101,10 +119,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const host = opts.host ?? '127.0.0.1';
   const defaultZone = opts.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   assertTimeZone(defaultZone);
-  const state = new EmulatorState(defaultZone, opts.now ?? Date.now);
+  const state = new EmulatorState(defaultZone, opts.now ?? Date.now, opts.extraTasks ?? 0);
   const faults = new Faults();
   const requests: LoggedRequest[] = [];
   let apiPort = opts.port ?? 0;
+  const startMode: EmulatorMode = opts.mode ?? (opts.realistic ? 'recorded' : 'spec');
+  const checkMode = (mode: string): EmulatorMode => {
+    if (!(EMULATOR_MODES as readonly string[]).includes(mode)) throw new RangeError(`unknown emulator mode ${mode}`);
+    return mode as EmulatorMode;
+  };
+  checkMode(startMode);
 
   const apiServer = createServer((req, res) => void serve(req, res, true));
   const controlServer = createServer((req, res) => void serve(req, res, false));
@@ -121,8 +145,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     state,
     faults,
     requests,
+    mode: startMode,
+    setMode(mode) {
+      emu.mode = checkMode(mode);
+    },
     async reset(o = {}) {
       if (o.timeZone) assertTimeZone(o.timeZone);
+      emu.mode = checkMode(o.mode ?? startMode);
       state.timeZone = o.timeZone ?? defaultZone;
       state.reset();
       faults.clear();
@@ -200,7 +229,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       outcome: 'answered',
     };
     requests.push(entry);
-    const handle = (): ApiResponse => handleApi(state, { method, path, query: url.searchParams, body, token });
+    const mode = emu.mode;
+    const handle = (): ApiResponse => handleApi(state, { method, path, query: url.searchParams, body, token, mode });
 
     const decision = faults.decide();
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
@@ -223,7 +253,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       req.socket.destroy();
       return;
     }
-    if (!res.destroyed) send(res, r.status, r.body);
+    if (res.destroyed) return;
+    if (r.raw) return sendText(res, r.status, r.raw.text, r.raw.contentType);
+    // Legacy TimeCamp answers XML unless the request asks for JSON (CONTRACT.md, recorded traffic).
+    if (mode === 'recorded' && r.body !== undefined && !wantsJson(req.headers.accept, url.searchParams))
+      return sendText(res, r.status, toXml(r.body), 'application/xml; charset=UTF-8');
+    send(res, r.status, r.body);
   }
 
   const [port, controlPort] = await Promise.all([

@@ -46,6 +46,12 @@ export function send(res: ServerResponse, status: number, body: unknown, extra: 
   res.end(text);
 }
 
+/** A body that is not JSON (an HTML error page, XML), as is */
+export function sendText(res: ServerResponse, status: number, text: string, contentType: string): void {
+  res.writeHead(status, { 'Content-Type': contentType, ...CORS_HEADERS });
+  res.end(status === 204 ? '' : text);
+}
+
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Scalars from a JSON or form body as strings; objects/arrays are not scalars. */

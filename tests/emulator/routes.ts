@@ -5,11 +5,15 @@ import { str, type Body } from './http-util';
 import { ApiError, MSG, type EmulatorState, type EntryPatch } from './state';
 import type { SeedUser } from './seed';
 import * as wire from './wire';
+import * as recorded from './recorded';
+import type { EmulatorMode } from './recorded';
 
 export interface ApiResponse {
   status: number;
   /** undefined = empty body */
   body: unknown;
+  /** a body that is not JSON (an HTML error page), sent as is */
+  raw?: { text: string; contentType: string };
 }
 
 export interface ApiRequest {
@@ -19,6 +23,8 @@ export interface ApiRequest {
   query: URLSearchParams;
   body: Body;
   token: string | undefined;
+  /** 'recorded': the shapes real TimeCamp answered with (recorded.ts); default 'spec' */
+  mode?: EmulatorMode;
 }
 
 const ok = (body: unknown): ApiResponse => ({ status: 200, body });
@@ -41,12 +47,24 @@ export function handleApi(state: EmulatorState, req: ApiRequest): ApiResponse {
 
 function route(state: EmulatorState, user: SeedUser, req: ApiRequest): ApiResponse {
   const { method, path, query, body } = req;
+  const real = req.mode === 'recorded';
   const key = `${method} ${path.replace(/\/+$/, '')}`;
   switch (key) {
     case 'GET /me':
-      return ok(wire.meWire(user));
+      return ok(real ? recorded.recordedMe(user) : wire.meWire(user));
     case 'POST /timer':
-      return timer(state, user, body);
+      if (!real) return timer(state, user, body, false);
+      try {
+        return timer(state, user, body, true);
+      } catch (e) {
+        // A failed POST /timer answered with TimeCamp's HTML error page, not {message} (R).
+        if (!(e instanceof ApiError)) throw e;
+        return {
+          status: e.status,
+          body: undefined,
+          raw: { text: recorded.HTML_ERROR_PAGE, contentType: 'text/html; charset=UTF-8' },
+        };
+      }
     case 'DELETE /timer':
       state.discardTimer(user.userId);
       return { status: 200, body: undefined };
@@ -55,21 +73,27 @@ function route(state: EmulatorState, user: SeedUser, req: ApiRequest): ApiRespon
       return ok(t ? [wire.timerRunningWire(t, state)] : []);
     }
     case 'GET /entries':
-      return listEntries(state, user, query);
-    case 'POST /entries':
-      return createEntry(state, user, body);
-    case 'PUT /entries':
-      return updateEntry(state, user, body);
-    case 'DELETE /entries':
-      return deleteEntry(state, user, body);
+      return listEntries(state, user, query, real);
+    case 'POST /entries': {
+      const created = createEntry(state, user, body);
+      return real ? { ...created, status: 201 } : created; // 201 in recordings (R)
+    }
+    case 'PUT /entries': {
+      const updated = updateEntry(state, user, body);
+      return real ? ok(recorded.recordedPutEntry(updated.body as Record<string, unknown>)) : updated;
+    }
+    case 'DELETE /entries': {
+      const deleted = deleteEntry(state, user, body);
+      return real ? { status: 204, body: undefined } : deleted; // 204 with no body, removed or not (R)
+    }
     case 'GET /tasks':
-      return tasks(state, user, query);
+      return tasks(state, user, query, real);
   }
   const userMatch = /^GET \/user\/(\d+)(\/setting)?$/.exec(key);
   if (userMatch) {
     const target = state.user(userMatch[1] ?? '') ?? err(404, 'User not found');
     // No user settings are modelled: the spec's "unknown setting" answer.
-    return userMatch[2] ? { status: 404, body: [] } : ok(wire.userWire(target));
+    return userMatch[2] ? { status: 404, body: [] } : ok(real ? recorded.recordedUser(target) : wire.userWire(target));
   }
   if (/^GET \/group\/\d+\/setting$/.test(key)) return { status: 404, body: [] };
   return err(404, `Unknown endpoint ${key}`);
@@ -92,16 +116,17 @@ function dateTimeParam(v: unknown, field: string): string | undefined {
   return normaliseDateTime(s) ?? err(400, `unrecognized ${field} format`);
 }
 
-function timer(state: EmulatorState, user: SeedUser, body: Body): ApiResponse {
+function timer(state: EmulatorState, user: SeedUser, body: Body, real: boolean): ApiResponse {
   const action = str(body.action) ?? 'status';
   const uid = user.userId;
   if (action === 'status') {
     const t = state.timers.get(uid);
-    return ok(t ? wire.timerStatusWire(t, state) : { isTimerRunning: false, elapsed: 0 });
+    if (!t) return ok({ isTimerRunning: false, elapsed: 0 });
+    return ok(real ? recorded.recordedTimerStatus(t, state) : wire.timerStatusWire(t, state));
   }
   if (action === 'start') {
     const t = state.startTimer(uid, taskIdParam(body.task_id), dateTimeParam(body.started_at, 'started_at'));
-    return ok(wire.timerStartWire(t, state));
+    return ok(real ? recorded.recordedTimerStart(t) : wire.timerStartWire(t, state));
   }
   if (action === 'stop') {
     const e = state.stopTimer(uid, dateTimeParam(body.stopped_at, 'stopped_at'));
@@ -110,11 +135,12 @@ function timer(state: EmulatorState, user: SeedUser, body: Body): ApiResponse {
   return err(400, MSG.notAllowed);
 }
 
-function listEntries(state: EmulatorState, user: SeedUser, q: URLSearchParams): ApiResponse {
+function listEntries(state: EmulatorState, user: SeedUser, q: URLSearchParams, real: boolean): ApiResponse {
   const from = q.get('from');
   const to = q.get('to');
   if (!from || !to || !isDate(from) || !isDate(to)) return err(400, 'from and to are required in YYYY-MM-DD format');
-  const raw = q.get('user_ids') ?? 'me';
+  // Without user_ids the real API lists every user's entries the token can see (D, P).
+  const raw = q.get('user_ids') ?? (real ? state.userIds().join(',') : 'me');
   const userIds = raw.split(',').map((s) => (s.trim() === 'me' ? user.userId : s.trim()));
   // Documented quirk: unknown user_ids → 403 with body [].
   if (userIds.some((id) => !state.user(id))) return { status: 403, body: [] };
@@ -123,6 +149,8 @@ function listEntries(state: EmulatorState, user: SeedUser, q: URLSearchParams): 
       .get('task_ids')
       ?.split(',')
       .map((s) => s.trim()) ?? null;
+  if (real)
+    return ok(recorded.recordedEntries(state, userIds, from, to, taskIds).map((e) => recorded.recordedEntry(e, state)));
   const withTags = (q.get('opt_fields') ?? '').split(',').includes('tags');
   return ok(state.listEntries(userIds, from, to, taskIds).map((e) => wire.entryWire(e, state, withTags)));
 }
@@ -192,7 +220,7 @@ function deleteEntry(state: EmulatorState, user: SeedUser, body: Body): ApiRespo
     : { status: 204, body: undefined };
 }
 
-function tasks(state: EmulatorState, user: SeedUser, q: URLSearchParams): ApiResponse {
+function tasks(state: EmulatorState, user: SeedUser, q: URLSearchParams, real: boolean): ApiResponse {
   const status = q.get('status');
   const ids = q
     .get('task_id')
@@ -211,6 +239,9 @@ function tasks(state: EmulatorState, user: SeedUser, q: URLSearchParams): ApiRes
   if (externalId !== null) list = list.filter((t) => t.externalTaskId === externalId);
   if (specific && list.length === 0) return err(404, 'Task not found');
   // Quirk (CONTRACT.md): an external_task_id lookup answers the bare task object.
-  if (externalId !== null && list[0]) return ok(wire.taskWire(list[0], user.userId));
-  return ok(Object.fromEntries(list.map((t) => [t.id, wire.taskWire(t, user.userId)])));
+  const render = real ? recorded.recordedTask : wire.taskWire;
+  if (externalId !== null && list[0]) return ok(render(list[0], user.userId));
+  const keyed: Record<string, unknown> = Object.fromEntries(list.map((t) => [t.id, render(t, user.userId)]));
+  if (real && !specific) keyed['0'] = recorded.TASK_HUSK;
+  return ok(keyed);
 }

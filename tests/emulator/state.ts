@@ -3,6 +3,7 @@
 // format and wire.ts only renders it, so tests can drive state directly.
 import { fromSeconds, timePart, datePart, toSeconds, wallClock } from './clock';
 import { seedTasks, USERS, type SeedUser, type Task } from './seed';
+import { generatedTasks } from './big-account';
 
 export class ApiError extends Error {
   constructor(
@@ -69,12 +70,21 @@ export class EmulatorState {
   constructor(
     public timeZone: string,
     readonly now: () => number,
+    /** generated tasks added to the seed on every reset (big accounts, big-account.ts) */
+    public extraTasks = 0,
   ) {
     this.reset();
   }
 
   reset(): void {
-    this.tasks = new Map(seedTasks().map((t) => [t.id, t]));
+    const generated =
+      this.extraTasks > 0
+        ? generatedTasks(
+            this.extraTasks,
+            USERS.map((u) => u.userId),
+          )
+        : [];
+    this.tasks = new Map([...seedTasks(), ...generated].map((t) => [t.id, t]));
     this.entries.clear();
     this.timers.clear();
     // Realistic magnitudes (spec examples are ~10^8) without colliding with task ids.
@@ -93,6 +103,10 @@ export class EmulatorState {
 
   user(userId: string): SeedUser | undefined {
     return USERS.find((u) => u.userId === userId);
+  }
+
+  userIds(): string[] {
+    return USERS.map((u) => u.userId);
   }
 
   /**

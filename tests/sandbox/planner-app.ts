@@ -163,37 +163,19 @@ export function mountSandbox(win: Window): SandboxApi {
     const card = target?.closest<HTMLElement>('[data-card-id]');
     if (card?.dataset.cardId) openTask(card.dataset.cardId);
   };
-  const onKey = (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && shownTaskId !== null) closeTask();
-    const card = (event.target as Element | null)?.closest?.<HTMLElement>('[data-card-id]');
-    if (event.key === 'Enter' && card?.dataset.cardId) openTask(card.dataset.cardId);
-  };
+  const onKey = keyboard(() => shownTaskId !== null, openTask, closeTask);
   root.addEventListener('click', onClick);
   doc.addEventListener('keydown', onKey);
   win.addEventListener('popstate', route);
   route();
 
   function startMutationStorm(ms: number): Promise<number> {
-    let replaced = 0;
-    let next = 0;
-    return new Promise((resolve) => {
-      const timer = setInterval(() => {
-        const lists = root.querySelectorAll<HTMLElement>('[data-list-id]');
-        // Planner-style: a few lists re-render (new nodes), round-robin over the board.
-        for (let i = 0; i < 3 && lists.length && board; i++) {
-          const el = lists[next++ % lists.length];
-          const data = board.lists.find((l) => l.id === el?.dataset.listId);
-          if (el && data) {
-            el.replaceWith(renderList(doc, cls, data));
-            replaced++;
-          }
-        }
-      }, 50);
-      setTimeout(() => {
-        clearInterval(timer);
-        resolve(replaced);
-      }, ms);
-    });
+    return listStorm(
+      root,
+      ms,
+      () => board,
+      (list) => renderList(doc, cls, list),
+    );
   }
 
   function dispose(): void {
@@ -215,6 +197,44 @@ export function mountSandbox(win: Window): SandboxApi {
   };
   win.__sandbox = api;
   return api;
+}
+
+/** Planner-style re-render storm: every 50 ms a few lists re-render (new nodes), round-robin over the board. */
+function listStorm(
+  root: HTMLElement,
+  ms: number,
+  board: () => SandboxBoard | null,
+  renderOne: (list: SandboxBoard['lists'][number]) => HTMLElement,
+): Promise<number> {
+  let replaced = 0;
+  let next = 0;
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      const data = board();
+      const lists = root.querySelectorAll<HTMLElement>('[data-list-id]');
+      for (let i = 0; i < 3 && lists.length && data; i++) {
+        const el = lists[next++ % lists.length];
+        const list = data.lists.find((l) => l.id === el?.dataset.listId);
+        if (el && list) {
+          el.replaceWith(renderOne(list));
+          replaced++;
+        }
+      }
+    }, 50);
+    setTimeout(() => {
+      clearInterval(timer);
+      resolve(replaced);
+    }, ms);
+  });
+}
+
+/** Escape closes the open task; Enter on a card opens it (as Planner's keyboard support does). */
+function keyboard(isOpen: () => boolean, openTask: (id: string) => void, closeTask: () => void) {
+  return (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && isOpen()) closeTask();
+    const card = (event.target as Element | null)?.closest?.<HTMLElement>('[data-card-id]');
+    if (event.key === 'Enter' && card?.dataset.cardId) openTask(card.dataset.cardId);
+  };
 }
 
 /** `path` resolved against the page, carrying the first load's ?fixture= (and cards=) over. */
@@ -245,10 +265,12 @@ function mountNewest(win: Window, variant: Variant, cls: ClassNamer): SandboxApi
   const currentRoute = () => parseRoute(new URL(win.location.href).pathname);
 
   /** Board cards and chat rows of a task (the open one carries the bare id on the board). */
-  const cardsOf = (id: string) => [...root.querySelectorAll<HTMLElement>('[data-card-id]')].filter((c) => c.dataset.cardId === id);
+  const cardsOf = (id: string) =>
+    [...root.querySelectorAll<HTMLElement>('[data-card-id]')].filter((c) => c.dataset.cardId === id);
 
   function markOpenCard(id: string | null): void {
-    for (const el of root.querySelectorAll<HTMLElement>('[data-sandbox="board"] [data-card-id][id]')) el.removeAttribute('id');
+    for (const el of root.querySelectorAll<HTMLElement>('[data-sandbox="board"] [data-card-id][id]'))
+      el.removeAttribute('id');
     if (id === null || variant !== 'card-details') return;
     for (const el of cardsOf(id)) if (el.closest('[data-sandbox="board"]')) el.id = id;
   }
@@ -322,38 +344,20 @@ function mountNewest(win: Window, variant: Variant, cls: ClassNamer): SandboxApi
     const card = target?.closest<HTMLElement>('[data-card-id]');
     if (card?.dataset.cardId && root.contains(card)) openTask(card.dataset.cardId);
   };
-  const onKey = (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && shownTaskId !== null) closeTask();
-    const card = (event.target as Element | null)?.closest?.<HTMLElement>('[data-card-id]');
-    if (event.key === 'Enter' && card?.dataset.cardId) openTask(card.dataset.cardId);
-  };
+  const onKey = keyboard(() => shownTaskId !== null, openTask, closeTask);
   doc.addEventListener('click', onClick);
   doc.addEventListener('keydown', onKey);
   win.addEventListener('popstate', render);
   render();
 
   function startMutationStorm(ms: number): Promise<number> {
-    let replaced = 0;
-    let next = 0;
-    return new Promise((resolve) => {
-      const timer = setInterval(() => {
-        const route = currentRoute();
-        const board = route.kind === 'project' ? boardFor(route.projectId) : null;
-        const lists = root.querySelectorAll<HTMLElement>('[data-list-id]');
-        for (let i = 0; i < 3 && lists.length && board; i++) {
-          const el = lists[next++ % lists.length];
-          const data = board.lists.find((l) => l.id === el?.dataset.listId);
-          if (el && data) {
-            el.replaceWith(renderList(doc, cls, data, variant === 'card-details' ? shownTaskId : null));
-            replaced++;
-          }
-        }
-      }, 50);
-      setTimeout(() => {
-        clearInterval(timer);
-        resolve(replaced);
-      }, ms);
-    });
+    const boardNow = () => {
+      const route = currentRoute();
+      return route.kind === 'project' ? boardFor(route.projectId) : null;
+    };
+    return listStorm(root, ms, boardNow, (list) =>
+      renderList(doc, cls, list, variant === 'card-details' ? shownTaskId : null),
+    );
   }
 
   function dispose(): void {

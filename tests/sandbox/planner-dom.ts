@@ -11,7 +11,14 @@
 // browser app renders. All seed text is set with textContent: some titles are HTML/script
 // payloads that must show literally.
 
-import { PLANNER_CHATS, PLANNER_SEED, findCard, type SeedChat, type SeedProject, type SeedWorkspace } from '../fixtures/planner-seed';
+import {
+  PLANNER_CHATS,
+  PLANNER_SEED,
+  findCard,
+  type SeedChat,
+  type SeedProject,
+  type SeedWorkspace,
+} from '../fixtures/planner-seed';
 
 /** Named behaviours, selected by `?fixture=<name>` on the first load (default: card-details). */
 export const VARIANTS = [
@@ -96,8 +103,17 @@ export interface SandboxCard {
   /** workspace, project, list */
   breadcrumb: [string, string, string];
 }
-export interface SandboxList { id: string; name: string; cards: SandboxCard[] }
-export interface SandboxBoard { workspace: string; project: string; projectId: string; lists: SandboxList[] }
+export interface SandboxList {
+  id: string;
+  name: string;
+  cards: SandboxCard[];
+}
+export interface SandboxBoard {
+  workspace: string;
+  project: string;
+  projectId: string;
+  lists: SandboxList[];
+}
 
 function findProject(projectId: string): { workspace: SeedWorkspace; project: SeedProject } | undefined {
   for (const workspace of PLANNER_SEED) {
@@ -122,7 +138,11 @@ export function boardFor(projectId: string, bulkCards = 0): SandboxBoard | null 
     const name = `Bulk list ${start / perList + 1}`;
     const cards: SandboxCard[] = [];
     for (let i = start; i < Math.min(start + perList, bulkCards); i++) {
-      cards.push({ id: String(700000 + i), title: `Bulk card ${i + 1}`, breadcrumb: [workspace.name, project.name, name] });
+      cards.push({
+        id: String(700000 + i),
+        title: `Bulk card ${i + 1}`,
+        breadcrumb: [workspace.name, project.name, name],
+      });
     }
     lists.push({ id: `bulk-${start / perList + 1}`, name, cards });
   }
@@ -151,16 +171,32 @@ function h(doc: Document, tag: string, attrs: Record<string, string>, ...childre
  * A board card; `openId`: the open task's card carries the task's bare id as its own `id`
  * (newest evidence), so `getElementById` finds the card before the dialog's title.
  */
-export function renderCard(doc: Document, cls: ClassNamer, card: SandboxCard, openId: string | null = null): HTMLElement {
+export function renderCard(
+  doc: Document,
+  cls: ClassNamer,
+  card: SandboxCard,
+  openId: string | null = null,
+): HTMLElement {
   return h(
     doc,
     'div',
-    { class: cls('card', 'c'), 'data-card-id': card.id, role: 'button', tabindex: '0', ...(card.id === openId ? { id: card.id } : {}) },
+    {
+      class: cls('card', 'c'),
+      'data-card-id': card.id,
+      role: 'button',
+      tabindex: '0',
+      ...(card.id === openId ? { id: card.id } : {}),
+    },
     h(doc, 'span', { class: cls('cardTitle', 'ct') }, card.title),
   );
 }
 
-export function renderList(doc: Document, cls: ClassNamer, list: SandboxList, openId: string | null = null): HTMLElement {
+export function renderList(
+  doc: Document,
+  cls: ClassNamer,
+  list: SandboxList,
+  openId: string | null = null,
+): HTMLElement {
   return h(
     doc,
     'section',
@@ -170,7 +206,12 @@ export function renderList(doc: Document, cls: ClassNamer, list: SandboxList, op
   );
 }
 
-export function renderBoard(doc: Document, cls: ClassNamer, board: SandboxBoard, openId: string | null = null): HTMLElement {
+export function renderBoard(
+  doc: Document,
+  cls: ClassNamer,
+  board: SandboxBoard,
+  openId: string | null = null,
+): HTMLElement {
   return h(
     doc,
     'main',
@@ -185,7 +226,12 @@ export function renderTopBar(doc: Document, cls: ClassNamer, board: SandboxBoard
     'header',
     { class: cls('topBar', 'tb') },
     h(doc, 'span', { class: cls('logo', 'lg') }, 'Planner'),
-    h(doc, 'span', { class: cls('projectName', 'pn') }, board ? `${board.workspace} › ${board.project}` : 'Project not found'),
+    h(
+      doc,
+      'span',
+      { class: cls('projectName', 'pn') },
+      board ? `${board.workspace} › ${board.project}` : 'Project not found',
+    ),
   );
 }
 
@@ -228,7 +274,12 @@ export function renderStatusBar(doc: Document, cls: ClassNamer, card: SandboxCar
     'div',
     { class: cls('taskProgressWrapper', 'tpw') },
     h(doc, 'span', { class: cls('taskStatus', 'ts') }, card.breadcrumb[2]),
-    h(doc, 'div', { class: cls('progressTrack', 'pt') }, h(doc, 'div', { class: cls('progressFill', 'pf'), style: `width:${done}%` })),
+    h(
+      doc,
+      'div',
+      { class: cls('progressTrack', 'pt') },
+      h(doc, 'div', { class: cls('progressFill', 'pf'), style: `width:${done}%` }),
+    ),
     secondary(doc, cls, 'Mark as done'),
   );
 }
@@ -238,8 +289,20 @@ function renderTaskBody(doc: Document, cls: ClassNamer): HTMLElement {
     doc,
     'div',
     { class: cls('taskBody', 'tb') },
-    h(doc, 'section', { class: cls('description', 'd') }, h(doc, 'h3', { class: cls('sectionHeader', 'sh') }, 'Description'), h(doc, 'p', {}, 'No description yet.')),
-    h(doc, 'section', { class: cls('comments', 'cm') }, h(doc, 'h3', { class: cls('sectionHeader', 'sh') }, 'Comments'), secondary(doc, cls, 'Add comment')),
+    h(
+      doc,
+      'section',
+      { class: cls('description', 'd') },
+      h(doc, 'h3', { class: cls('sectionHeader', 'sh') }, 'Description'),
+      h(doc, 'p', {}, 'No description yet.'),
+    ),
+    h(
+      doc,
+      'section',
+      { class: cls('comments', 'cm') },
+      h(doc, 'h3', { class: cls('sectionHeader', 'sh') }, 'Comments'),
+      secondary(doc, cls, 'Add comment'),
+    ),
   );
 }
 
@@ -249,7 +312,12 @@ function renderTaskBody(doc: Document, cls: ClassNamer): HTMLElement {
  * card-details: the React-Modal overlay that goes into the portal at the end of <body>;
  * unrecognised and late-anchor (before its re-render): markup nothing recognises.
  */
-export function renderTaskView(doc: Document, variant: Variant, card: SandboxCard, cls: ClassNamer = classNamer(variant)): HTMLElement | null {
+export function renderTaskView(
+  doc: Document,
+  variant: Variant,
+  card: SandboxCard,
+  cls: ClassNamer = classNamer(variant),
+): HTMLElement | null {
   if (variant === 'board-only') return null;
   if (variant === 'card-details') return renderCardDetails(doc, cls, card);
   if (variant === 'unrecognised' || variant === 'late-anchor') return renderUnrecognisedView(doc, card);
@@ -264,7 +332,13 @@ export function renderTaskView(doc: Document, variant: Variant, card: SandboxCar
       'main',
       { class: cls('fullTask', 'ft'), 'data-sandbox': 'task-view', 'data-task-id': card.id },
       h(doc, 'div', { class: cls('taskColumn', 'tc') }, ...parts),
-      h(doc, 'aside', { class: cls('taskSidebar', 'tsb') }, secondary(doc, cls, 'Assign'), secondary(doc, cls, 'Due date')),
+      h(
+        doc,
+        'aside',
+        { class: cls('taskSidebar', 'tsb') },
+        secondary(doc, cls, 'Assign'),
+        secondary(doc, cls, 'Due date'),
+      ),
     );
   }
   return h(
@@ -302,9 +376,14 @@ export interface PageState {
 export function renderApp(doc: Document, state: PageState): HTMLElement | DocumentFragment {
   const { variant, board, openCard, cls } = state;
   if (isNewest(variant)) {
-    const route: SandboxRoute = board ? { kind: 'project', projectId: board.projectId, view: 'kanban' } : { kind: 'home' };
+    const route: SandboxRoute = board
+      ? { kind: 'project', projectId: board.projectId, view: 'kanban' }
+      : { kind: 'home' };
     const fragment = doc.createDocumentFragment();
-    fragment.append(renderNewestApp(doc, cls, variant, route, openCard?.id ?? null), renderPortal(doc, variant, openCard, cls));
+    fragment.append(
+      renderNewestApp(doc, cls, variant, route, openCard?.id ?? null),
+      renderPortal(doc, variant, openCard, cls),
+    );
     return fragment;
   }
   const view = openCard ? renderTaskView(doc, variant, openCard, cls) : null;
@@ -336,7 +415,10 @@ export type SandboxRoute =
   | { kind: 'page'; name: string };
 
 export function parseRoute(pathname: string): SandboxRoute {
-  const parts = pathname.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+  const parts = pathname
+    .split('/')
+    .filter(Boolean)
+    .map((p) => decodeURIComponent(p));
   if (parts.length === 0) return { kind: 'home' };
   if (parts[0] === 'projects' && parts[1]) return { kind: 'project', projectId: parts[1], view: parts[2] ?? 'kanban' };
   if (parts[0] === 'chats' && parts[1]) return { kind: 'chat', chatId: parts[1] };
@@ -353,13 +435,21 @@ const moduleButton = (doc: Document, cls: ClassNamer, label: string, extra: Reco
 export function renderSidebar(doc: Document, cls: ClassNamer): HTMLElement {
   const m = (local: string) => cls.module(MODULES.sidebar, local);
   const link = (href: string, label: string) => h(doc, 'a', { href, class: m('link'), 'data-sandbox-link': '' }, label);
-  const projects = PLANNER_SEED.flatMap((w) => w.projects.map((p) => h(doc, 'li', {}, link(projectPath(p.id), `${w.name} › ${p.name}`))));
+  const projects = PLANNER_SEED.flatMap((w) =>
+    w.projects.map((p) => h(doc, 'li', {}, link(projectPath(p.id), `${w.name} › ${p.name}`))),
+  );
   const chats = PLANNER_CHATS.map((c) => h(doc, 'li', {}, link(chatPath(c.id), c.partner)));
   return h(
     doc,
     'nav',
     { class: m('sidebar'), 'aria-label': 'Sidebar' },
-    h(doc, 'ul', { class: m('section') }, h(doc, 'li', {}, link('/', 'Home')), h(doc, 'li', {}, link('/calendar', 'Calendar'))),
+    h(
+      doc,
+      'ul',
+      { class: m('section') },
+      h(doc, 'li', {}, link('/', 'Home')),
+      h(doc, 'li', {}, link('/calendar', 'Calendar')),
+    ),
     h(doc, 'h3', { class: m('sectionTitle') }, 'Projects'),
     h(doc, 'ul', { class: m('section') }, ...projects),
     h(doc, 'h3', { class: m('sectionTitle') }, 'Chats'),
@@ -374,7 +464,9 @@ function renderChat(doc: Document, cls: ClassNamer, chat: SeedChat): HTMLElement
   );
   const rows = chat.cardIds.flatMap((id) => {
     const card = sandboxCardOf(id);
-    return card ? [h(doc, 'li', { class: m('taskRow'), 'data-card-id': card.id, role: 'button', tabindex: '0' }, card.title)] : [];
+    return card
+      ? [h(doc, 'li', { class: m('taskRow'), 'data-card-id': card.id, role: 'button', tabindex: '0' }, card.title)]
+      : [];
   });
   return h(
     doc,
@@ -387,9 +479,20 @@ function renderChat(doc: Document, cls: ClassNamer, chat: SeedChat): HTMLElement
 }
 
 /** The page a route shows (new nodes each time). */
-export function renderMain(doc: Document, cls: ClassNamer, route: SandboxRoute, openId: string | null = null): HTMLElement {
+export function renderMain(
+  doc: Document,
+  cls: ClassNamer,
+  route: SandboxRoute,
+  openId: string | null = null,
+): HTMLElement {
   const page = (name: string, text: string) =>
-    h(doc, 'main', { class: cls.module(MODULES.home, 'page'), 'data-sandbox': 'page' }, h(doc, 'h1', {}, name), h(doc, 'p', {}, text));
+    h(
+      doc,
+      'main',
+      { class: cls.module(MODULES.home, 'page'), 'data-sandbox': 'page' },
+      h(doc, 'h1', {}, name),
+      h(doc, 'p', {}, text),
+    );
   switch (route.kind) {
     case 'home':
       return h(
@@ -413,11 +516,19 @@ export function renderMain(doc: Document, cls: ClassNamer, route: SandboxRoute, 
 }
 
 /** The newest variants' app, into #root: a top bar, the sidebar and the route's page. */
-export function renderNewestApp(doc: Document, cls: ClassNamer, variant: Variant, route: SandboxRoute, openId: string | null = null): HTMLElement {
+export function renderNewestApp(
+  doc: Document,
+  cls: ClassNamer,
+  variant: Variant,
+  route: SandboxRoute,
+  openId: string | null = null,
+): HTMLElement {
   const m = (local: string) => cls.module(MODULES.layout, local);
   const where =
     route.kind === 'project'
-      ? (PLANNER_SEED.flatMap((w) => w.projects.map((p) => [p.id, `${w.name} › ${p.name}`] as const)).find(([id]) => id === route.projectId)?.[1] ?? 'Project not found')
+      ? (PLANNER_SEED.flatMap((w) => w.projects.map((p) => [p.id, `${w.name} › ${p.name}`] as const)).find(
+          ([id]) => id === route.projectId,
+        )?.[1] ?? 'Project not found')
       : route.kind === 'chat'
         ? 'Chats'
         : route.kind === 'home'
@@ -427,10 +538,22 @@ export function renderNewestApp(doc: Document, cls: ClassNamer, variant: Variant
     doc,
     'div',
     { class: m('app'), 'data-variant': variant },
-    h(doc, 'header', { class: m('topBar') }, h(doc, 'span', { class: m('logo') }, 'Planner'), h(doc, 'span', { class: m('location') }, where)),
+    h(
+      doc,
+      'header',
+      { class: m('topBar') },
+      h(doc, 'span', { class: m('logo') }, 'Planner'),
+      h(doc, 'span', { class: m('location') }, where),
+    ),
     // Only the CardDetailsModal layout marks the open task's card with its id: the
     // unrecognisable variants carry no task id anywhere in the page.
-    h(doc, 'div', { class: m('layout') }, renderSidebar(doc, cls), renderMain(doc, cls, route, variant === 'card-details' ? openId : null)),
+    h(
+      doc,
+      'div',
+      { class: m('layout') },
+      renderSidebar(doc, cls),
+      renderMain(doc, cls, route, variant === 'card-details' ? openId : null),
+    ),
   );
 }
 
@@ -445,11 +568,21 @@ export function renderCardDetails(doc: Document, cls: ClassNamer, card: SandboxC
   return h(
     doc,
     'div',
-    { class: 'ReactModal__Overlay ReactModal__Overlay--after-open', 'data-sandbox': 'task-view', 'data-task-id': card.id },
+    {
+      class: 'ReactModal__Overlay ReactModal__Overlay--after-open',
+      'data-sandbox': 'task-view',
+      'data-task-id': card.id,
+    },
     h(
       doc,
       'div',
-      { class: `ReactModal__Content ReactModal__Content--after-open ${m('modal')}`, role: 'dialog', 'aria-modal': 'true', tabindex: '-1', 'aria-labelledby': card.id },
+      {
+        class: `ReactModal__Content ReactModal__Content--after-open ${m('modal')}`,
+        role: 'dialog',
+        'aria-modal': 'true',
+        tabindex: '-1',
+        'aria-labelledby': card.id,
+      },
       h(
         doc,
         'div',
@@ -462,7 +595,12 @@ export function renderCardDetails(doc: Document, cls: ClassNamer, card: SandboxC
             doc,
             'nav',
             { class: m('breadcrumbs'), 'aria-label': 'Breadcrumb' },
-            h(doc, 'ol', { class: m('breadcrumbsList') }, ...card.breadcrumb.map((name) => h(doc, 'li', { class: m('breadcrumbItem') }, name))),
+            h(
+              doc,
+              'ol',
+              { class: m('breadcrumbsList') },
+              ...card.breadcrumb.map((name) => h(doc, 'li', { class: m('breadcrumbItem') }, name)),
+            ),
           ),
           h(doc, 'h2', { id: card.id, class: m('title') }, card.title),
         ),
@@ -479,8 +617,20 @@ export function renderCardDetails(doc: Document, cls: ClassNamer, card: SandboxC
         doc,
         'div',
         { class: m('content') },
-        h(doc, 'section', { class: m('modalSection') }, h(doc, 'h3', { class: m('modalSectionHeader') }, 'Description'), h(doc, 'p', { class: m('description') }, 'No description yet.')),
-        h(doc, 'section', { class: m('modalSection') }, h(doc, 'h3', { class: m('modalSectionHeader') }, 'Comments'), moduleButton(doc, cls, 'Add comment')),
+        h(
+          doc,
+          'section',
+          { class: m('modalSection') },
+          h(doc, 'h3', { class: m('modalSectionHeader') }, 'Description'),
+          h(doc, 'p', { class: m('description') }, 'No description yet.'),
+        ),
+        h(
+          doc,
+          'section',
+          { class: m('modalSection') },
+          h(doc, 'h3', { class: m('modalSectionHeader') }, 'Comments'),
+          moduleButton(doc, cls, 'Add comment'),
+        ),
       ),
     ),
   );
@@ -514,7 +664,10 @@ export function renderUnrecognisedView(doc: Document, card: SandboxCard): HTMLEl
  * an obfuscated div for the unrecognisable variants.
  */
 export function renderPortal(doc: Document, variant: Variant, card: SandboxCard | null, cls: ClassNamer): HTMLElement {
-  const portal = h(doc, 'div', { class: variant === 'card-details' ? 'ReactModalPortal' : 'pQ4rT', 'data-sandbox': 'portal' });
+  const portal = h(doc, 'div', {
+    class: variant === 'card-details' ? 'ReactModalPortal' : 'pQ4rT',
+    'data-sandbox': 'portal',
+  });
   const view = card ? renderTaskView(doc, variant, card, cls) : null;
   if (view) portal.append(view);
   return portal;

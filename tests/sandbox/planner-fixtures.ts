@@ -53,15 +53,36 @@ export const GENERATED_FIXTURES: FixtureSpec[] = [
   // The newest evidence (issue 12), the sandbox's default: CardDetailsModal portal, bare ids,
   // UUIDs. The open task's board card carries the same bare id, before the dialog in document
   // order (this task's UUID starts with a digit: `#<id>` is no valid selector).
-  { variant: 'card-details', url: `${uuidBoard}?taskId=${UUID_CARDS.digitFirst}`, expectVia: 'headerLeft', showTask: true },
+  {
+    variant: 'card-details',
+    url: `${uuidBoard}?taskId=${UUID_CARDS.digitFirst}`,
+    expectVia: 'headerLeft',
+    showTask: true,
+  },
   // Entry at `/`: the home page, no board, no task.
   { variant: 'card-details', name: 'card-details-home', url: `${PLANNER}/`, expectVia: 'none', showTask: false },
   // A task opened from a private chat's List tab: no project in the path.
-  { variant: 'card-details', name: 'card-details-chat', url: `${PLANNER}/chats/${CHAT_ID}?taskId=${UUID_CARDS.chat}`, expectVia: 'headerLeft', showTask: true },
+  {
+    variant: 'card-details',
+    name: 'card-details-chat',
+    url: `${PLANNER}/chats/${CHAT_ID}?taskId=${UUID_CARDS.chat}`,
+    expectVia: 'headerLeft',
+    showTask: true,
+  },
   // Markup nothing recognises: only the URL names the task.
-  { variant: 'unrecognised', url: `${uuidBoard}?fixture=unrecognised&taskId=${UUID_CARDS.letterFirst}`, expectVia: 'docked', showTask: true },
+  {
+    variant: 'unrecognised',
+    url: `${uuidBoard}?fixture=unrecognised&taskId=${UUID_CARDS.letterFirst}`,
+    expectVia: 'docked',
+    showTask: true,
+  },
   // The moment before Planner re-renders the unrecognisable view as a CardDetailsModal.
-  { variant: 'late-anchor', url: `${uuidBoard}?fixture=late-anchor&taskId=${UUID_CARDS.letterFirst}`, expectVia: 'docked', showTask: true },
+  {
+    variant: 'late-anchor',
+    url: `${uuidBoard}?fixture=late-anchor&taskId=${UUID_CARDS.letterFirst}`,
+    expectVia: 'docked',
+    showTask: true,
+  },
 ];
 
 /** The snapshot's HTML; `dom` is any DOM implementation (the test's jsdom window). */

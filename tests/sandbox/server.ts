@@ -10,7 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { NEWEST_CSS, SANDBOX_CSS } from './planner-dom';
 
-export interface SandboxResponse { status: number; contentType: string; body: Buffer; headers: Record<string, string> }
+export interface SandboxResponse {
+  status: number;
+  contentType: string;
+  body: Buffer;
+  headers: Record<string, string>;
+}
 export interface Sandbox {
   url: string;
   close(): Promise<void>;
@@ -68,16 +73,36 @@ export async function handleSandboxRequest(path: string): Promise<SandboxRespons
   const pathname = pathOf(path);
   if (pathname === '/sandbox/app.js') {
     try {
-      return { status: 200, contentType: 'text/javascript; charset=utf-8', body: await appBundle(), headers: { 'cache-control': 'no-cache' } };
+      return {
+        status: 200,
+        contentType: 'text/javascript; charset=utf-8',
+        body: await appBundle(),
+        headers: { 'cache-control': 'no-cache' },
+      };
     } catch (error) {
-      return { status: 500, contentType: 'text/plain; charset=utf-8', body: Buffer.from(String(error)), headers: { 'cache-control': 'no-store' } };
+      return {
+        status: 500,
+        contentType: 'text/plain; charset=utf-8',
+        body: Buffer.from(String(error)),
+        headers: { 'cache-control': 'no-store' },
+      };
     }
   }
   if (pathname.startsWith('/sandbox/')) {
-    return { status: 404, contentType: 'text/plain; charset=utf-8', body: Buffer.from('Not found'), headers: { 'cache-control': 'no-store' } };
+    return {
+      status: 404,
+      contentType: 'text/plain; charset=utf-8',
+      body: Buffer.from('Not found'),
+      headers: { 'cache-control': 'no-store' },
+    };
   }
   // no-store: every SPA route is the same shell; a cached copy must never stand in for a fresh load.
-  return { status: 200, contentType: 'text/html; charset=utf-8', body: Buffer.from(SHELL), headers: { 'cache-control': 'no-store' } };
+  return {
+    status: 200,
+    contentType: 'text/html; charset=utf-8',
+    body: Buffer.from(SHELL),
+    headers: { 'cache-control': 'no-store' },
+  };
 }
 
 export async function startSandbox(opts: { port?: number } = {}): Promise<Sandbox> {
@@ -111,5 +136,7 @@ export async function startSandbox(opts: { port?: number } = {}): Promise<Sandbo
 // `npx tsx tests/sandbox/server.ts [port]`: try the sandbox by hand.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const sandbox = await startSandbox({ port: Number(process.argv[2] ?? 5174) });
-  console.log(`Planner sandbox: ${sandbox.url}/ (newest layout; older ones: ${sandbox.url}/projects/101/board?fixture=modal)`);
+  console.log(
+    `Planner sandbox: ${sandbox.url}/ (newest layout; older ones: ${sandbox.url}/projects/101/board?fixture=modal)`,
+  );
 }

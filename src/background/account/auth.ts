@@ -10,6 +10,8 @@ import { userMessage } from '../error-text';
 import { clientFor } from './connection';
 import { clearFor, read, write } from '../storage/records';
 import { t } from '../i18n';
+import { clipName } from '../../shared/clip-text';
+import { forgetTaskTree } from '../tasks/task-tree';
 
 /** TimeCamp API tokens are letters and digits (e.g. 87c21299960a88888888fe123) */
 const TOKEN_SHAPE = /^[A-Za-z0-9]{16,128}$/;
@@ -25,7 +27,7 @@ export async function connect(rawToken: string): Promise<ConnectResult> {
     await forgetOtherAccount(account.userId);
     await write('auth', { token, apiBaseUrl, account });
     await write('authRejected', false);
-    return { ok: true, account: { userId: account.userId, email: account.email, displayName: account.displayName } };
+    return { ok: true, account: shown(account) };
   } catch (e) {
     if (!isApiError(e)) return { ok: false, reason: 'failed', message: t('errorUnexpected') };
     switch (e.kind) {
@@ -64,6 +66,7 @@ async function userApproved(apiBaseUrl: string): Promise<boolean> {
  */
 export async function disconnect(): Promise<void> {
   await clearFor('disconnect');
+  await forgetTaskTree(); // the copy held in memory (the stored one is cleared by its rule)
 }
 
 /**
@@ -82,5 +85,14 @@ async function forgetOtherAccount(userId: string): Promise<void> {
 
 export async function currentAccount() {
   const auth = await read('auth');
-  return auth && { userId: auth.account.userId, email: auth.account.email, displayName: auth.account.displayName };
+  return auth && shown(auth.account);
+}
+
+/** The account as the popup shows it: names of any length cut, never a reason to refuse the answer */
+function shown(account: { userId: string; email: string; displayName: string | null }) {
+  return {
+    userId: account.userId,
+    email: clipName(account.email),
+    displayName: account.displayName === null ? null : clipName(account.displayName),
+  };
 }

@@ -9,13 +9,15 @@ export interface Connection {
 
 /** `fetch` replaces the network call (the drain counts its requests in flight) */
 export function clientFor(
-  auth: Pick<AuthRecord, 'token' | 'apiBaseUrl'>,
+  auth: Pick<AuthRecord, 'token' | 'apiBaseUrl'> & { account?: Pick<AuthRecord['account'], 'userId'> },
   fetch?: typeof globalThis.fetch,
 ): TimeCampClient {
   return createTimeCampClient({
     baseUrl: auth.apiBaseUrl,
     token: auth.token,
     clientName: 'planner-timer',
+    // Known once connected: the day's entries are then asked for, and kept, by this user id.
+    ...(auth.account ? { userId: auth.account.userId } : {}),
     ...(fetch ? { fetch } : {}),
   });
 }

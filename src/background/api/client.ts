@@ -6,8 +6,6 @@
  */
 import { ApiError, isApiError } from './errors';
 import { createHttp, type HttpRequest } from './http';
-import { DEFAULT_API_BASE_URL } from '../../shared/settings';
-import { secondsOfDay } from '../../shared/wall-clock';
 import type {
   Account,
   Entry,
@@ -19,9 +17,18 @@ import type {
   Task,
   TimerStatus,
 } from './types';
+import { DEFAULT_API_BASE_URL } from '../../shared/settings';
+import { secondsOfDay } from '../../shared/wall-clock';
 import * as wire from './wire-schemas';
 import { DATE, DATETIME, TIME } from './wire-schemas';
 
+/**
+ * GET /tasks answers the whole tree at once, ~560 bytes a task (TESTING.md): 50,000 tasks
+ * are ~28 MB. Only this answer may be that large; everything else keeps MAX_BODY_BYTES.
+ */
+export const TASK_TREE_MAX_BYTES = 64 * 1024 * 1024;
+/** ...and takes longer to arrive than the default timeout allows */
+const TASK_TREE_TIMEOUT_MS = 60_000;
 const DEFAULT_TIMEOUT_MS = 15_000;
 
 export interface ClientOptions {
@@ -32,11 +39,20 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** sent as X-Client-Name and as `service` in write bodies (attribution only) */
   clientName?: string;
+  /**
+   * The account's user id once known: GET /entries asks for it by id and keeps only its
+   * entries (without user_ids TimeCamp lists every user the token can see).
+   */
+  userId?: string;
 }
 
 export interface TimeCampClient {
   me(): Promise<Account>;
-  timerStatus(): Promise<TimerStatus>;
+  /**
+   * `known`: a timer whose task the caller knows (it started it). When TimeCamp's status names
+   * no task and runs that entry, its task is taken from there instead of one more request.
+   */
+  timerStatus(known?: { entryId: string | null; taskId: string | null } | null): Promise<TimerStatus>;
   /** Start (or, as TimeCamp does, replace) the timer at an explicit local wall-clock time. */
   startTimer(p: { taskId: string | null; startedAt: string }): Promise<StartedTimer>;
   stopTimer(p: { stoppedAt: string }): Promise<StoppedTimer>;
@@ -95,7 +111,16 @@ export function createTimeCampClient(opts: ClientOptions): TimeCampClient {
   return {
     me: async () => call(wire.MeSchema, { method: 'GET', path: 'me' }),
 
-    timerStatus: async () => call(wire.TimerStatusSchema, timer({ action: 'status' })),
+    async timerStatus(known) {
+      const status = await call(wire.TimerStatusSchema, timer({ action: 'status' }));
+      if (!status.running) return status;
+      if (status.taskId !== undefined) return { ...status, taskId: status.taskId };
+      if (known && known.entryId === status.entryId) return { ...status, taskId: known.taskId };
+      // The legacy answer names no task (CONTRACT.md, recorded traffic): GET /timer_running does.
+      const running = await call(wire.TimerRunningSchema, { method: 'GET', path: 'timer_running' });
+      const same = running.find((r) => r.timerId === status.timerId) ?? (running.length === 1 ? running[0] : undefined);
+      return { ...status, taskId: same?.taskId ?? null, taskName: status.taskName ?? same?.name ?? null };
+    },
 
     startTimer: async ({ taskId, startedAt }) =>
       call(
@@ -117,19 +142,22 @@ export function createTimeCampClient(opts: ClientOptions): TimeCampClient {
 
     timerRunning: async () => call(wire.TimerRunningSchema, { method: 'GET', path: 'timer_running' }),
 
-    listEntries: async ({ from, to, taskIds }) =>
-      call(wire.EntriesSchema, {
+    async listEntries({ from, to, taskIds }) {
+      const entries = await call(wire.EntriesSchema, {
         method: 'GET',
         path: 'entries',
         query: {
           from: check(from, DATE, 'from'),
           to: check(to, DATE, 'to'),
-          user_ids: 'me',
+          user_ids: opts.userId ?? 'me',
           opt_fields: 'tags',
           // task_ids is not in the spec but used by timecamp-api-ts and the legacy docs.
           ...(taskIds && taskIds.length > 0 ? { task_ids: taskIds.map((t) => wireId(t, 'taskIds')).join(',') } : {}),
         },
-      }),
+      });
+      // Other users' entries are never ours to show or edit, whatever the filter did.
+      return opts.userId === undefined ? entries : entries.filter((e) => e.userId === opts.userId);
+    },
 
     async createEntry(e) {
       const start = secondsOfDay(check(e.start, TIME, 'start'));
@@ -205,6 +233,7 @@ export function createTimeCampClient(opts: ClientOptions): TimeCampClient {
             ...(p.status === undefined ? {} : { status: p.status }),
             ...(ids === undefined ? {} : { task_id: ids.join(',') }),
           },
+          ...(ids === undefined ? { maxBytes: TASK_TREE_MAX_BYTES, timeoutMs: TASK_TREE_TIMEOUT_MS } : {}),
         });
       } catch (e) {
         // Asking for specific tasks that do not exist is a 404, not an error for a list.

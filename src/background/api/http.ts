@@ -13,6 +13,10 @@ export interface HttpRequest {
   path: string;
   query?: Record<string, string>;
   body?: Record<string, unknown>;
+  /** a larger answer cap for this request (MAX_BODY_BYTES otherwise) */
+  maxBytes?: number;
+  /** a longer timeout for this request (a big answer takes longer to arrive) */
+  timeoutMs?: number;
 }
 
 export interface HttpResponse {
@@ -64,16 +68,17 @@ export function createHttp(cfg: HttpConfig): Send {
       throw new ApiError('unauthorized', { reason: 'the token is empty or has invalid characters' });
 
     const url = new URL(`${base.href.replace(/\/+$/, '')}/${req.path}`);
-    // Legacy TimeCamp defaulted to XML; the official client adds format=json to every GET.
-    const query = req.method === 'GET' ? { ...req.query, format: 'json' } : req.query;
-    for (const [k, v] of Object.entries(query ?? {})) url.searchParams.set(k, v);
+    // Legacy TimeCamp answers XML unless JSON is asked for: ask twice (Accept and format=json),
+    // on every method, DELETE included (CONTRACT.md, recorded traffic).
+    for (const [k, v] of Object.entries({ ...req.query, format: 'json' })) url.searchParams.set(k, v);
 
     const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
     if (req.body !== undefined) headers['Content-Type'] = 'application/json';
     if (cfg.clientName !== undefined) headers['X-Client-Name'] = cfg.clientName;
 
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), cfg.timeoutMs);
+    const timeoutMs = req.timeoutMs ?? cfg.timeoutMs;
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
     const { signal } = controller;
     try {
       let res: Response;
@@ -93,7 +98,7 @@ export function createHttp(cfg: HttpConfig): Send {
           signal,
         );
       } catch (e) {
-        throw transportError(signal, e, cfg.timeoutMs);
+        throw transportError(signal, e, timeoutMs);
       }
 
       if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) {
@@ -106,7 +111,7 @@ export function createHttp(cfg: HttpConfig): Send {
         throw new ApiError('malformed', { status: res.status, reason: 'the answer came from another host' });
       }
 
-      const text = await readCapped(res, signal, cfg.timeoutMs);
+      const text = await readCapped(res, signal, timeoutMs, req.maxBytes ?? MAX_BODY_BYTES);
       return interpret(res, text);
     } finally {
       clearTimeout(timer);
@@ -148,11 +153,11 @@ function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-async function readCapped(res: Response, signal: AbortSignal, timeoutMs: number): Promise<string> {
+async function readCapped(res: Response, signal: AbortSignal, timeoutMs: number, maxBytes: number): Promise<string> {
   const tooLarge = (): ApiError =>
-    new ApiError('malformed', { status: res.status, reason: `answer larger than ${MAX_BODY_BYTES} bytes` });
+    new ApiError('malformed', { status: res.status, reason: `answer larger than ${maxBytes} bytes` });
   const declared = Number(res.headers.get('content-length'));
-  if (declared > MAX_BODY_BYTES) {
+  if (declared > maxBytes) {
     void res.body?.cancel().catch(() => undefined);
     throw tooLarge();
   }
@@ -168,7 +173,7 @@ async function readCapped(res: Response, signal: AbortSignal, timeoutMs: number)
       const { done, value } = await untilAborted(reader.read(), signal);
       if (done) return text + decoder.decode();
       size += value.byteLength;
-      if (size > MAX_BODY_BYTES) throw tooLarge();
+      if (size > maxBytes) throw tooLarge();
       text += decoder.decode(value, { stream: true });
     }
   } catch (e) {
@@ -212,12 +217,15 @@ function interpret(res: Response, text: string): HttpResponse {
   });
 }
 
-/** TimeCamp errors are {message}; a few endpoints answer a bare JSON string (e.g. "Empty tags"). */
+/**
+ * TimeCamp errors are {message}; a few endpoints answer a bare JSON string (e.g. "Empty tags"),
+ * older ones {"Status":{"message":…}} (CONTRACT.md, recorded traffic).
+ */
 function messageOf(body: unknown): string | null {
   if (typeof body === 'string') return body;
-  if (typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string') {
-    return body.message;
-  }
+  if (typeof body !== 'object' || body === null) return null;
+  if ('message' in body && typeof body.message === 'string') return body.message;
+  if ('Status' in body) return messageOf(body.Status);
   return null;
 }
 

@@ -82,11 +82,12 @@ const TimerRunning = z.pipe(
     entry_id: Id,
     timer_id: Id,
     start_time: NaiveDateTime,
-    task_id: OptionalId,
+    // Absent in recorded answers (CONTRACT.md): unknown, which is not "no task" (null).
+    task_id: z.optional(OptionalId),
     name: OptionalText,
     note: OptionalText,
   }),
-  z.transform((w): TimerStatus => ({
+  z.transform((w): WireTimerStatus => ({
     running: true,
     entryId: w.entry_id,
     timerId: w.timer_id,
@@ -97,6 +98,10 @@ const TimerRunning = z.pipe(
     note: w.note,
   })),
 );
+/** A timer status as the wire said it: `taskId` undefined when TimeCamp did not say (client.ts asks GET /timer_running then) */
+export type WireTimerStatus =
+  | Extract<TimerStatus, { running: false }>
+  | (Omit<Extract<TimerStatus, { running: true }>, 'taskId'> & { taskId: string | null | undefined });
 export const TimerStatusSchema = z.union([TimerStopped, TimerRunning]);
 
 export const TimerStartSchema = z.pipe(
@@ -199,16 +204,24 @@ const TaskSchema = z.pipe(
  * getById). All shapes become an array; the key is ignored because the spec's
  * own example key differs from its task_id.
  */
+/** A keyed list can hold a husk such as {"id":null} (CONTRACT.md, recorded traffic): no task, skipped */
+const TaskHusk = z.pipe(
+  z.object({ task_id: z.optional(z.null()) }),
+  z.transform(() => null),
+);
+const TaskOrHusk = z.union([TaskSchema, TaskHusk]);
+const tasksOnly = (list: (Task | null)[]): Task[] => list.filter((t): t is Task => t !== null);
+
 export const TasksSchema = z.union([
   z.pipe(
     TaskSchema,
     z.transform((t): Task[] => [t]),
   ),
   z.pipe(
-    z.record(z.string(), TaskSchema),
-    z.transform((m): Task[] => Object.values(m)),
+    z.record(z.string(), TaskOrHusk),
+    z.transform((m): Task[] => tasksOnly(Object.values(m))),
   ),
-  z.array(TaskSchema),
+  z.pipe(z.array(TaskOrHusk), z.transform(tasksOnly)),
 ]);
 
 /** Parse a 2xx body; a mismatch is 'malformed' naming the endpoint and the first bad field, never the data. */

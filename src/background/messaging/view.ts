@@ -5,6 +5,7 @@ import { db } from '../storage/db';
 import { readIn, type KvStore, type LocalTimer } from '../storage/records';
 import { setBackSince } from '../timer/monotonic';
 import { namesOf, totalsIn, totalsOf } from '../tasks/totals';
+import { MAX_CRUMBS, clipName, clipTitle } from '../../shared/clip-text';
 
 export interface ViewState {
   view: TimerView;
@@ -64,9 +65,9 @@ export async function readViewStateIn({ kv, outbox, attention: attentionStore }:
     running: timer && {
       plannerTaskId: timer.task.plannerTaskId,
       taskId: timer.task.taskId,
-      title: timer.task.title.slice(0, 2000),
-      breadcrumb: timer.task.breadcrumb.slice(0, 8).map((b) => b.slice(0, 500)),
-      note: timer.note.slice(0, 2000),
+      title: clipTitle(timer.task.title),
+      breadcrumb: timer.task.breadcrumb.slice(-MAX_CRUMBS).map(clipName),
+      note: clipTitle(timer.note),
       startedAtMs: Math.max(0, Math.round(shownStart(timer))),
       synced: timer.entryId !== null,
     },

@@ -35,6 +35,12 @@ export async function applyPlannerHosts(): Promise<void> {
   if (registered.length) await scripting.unregisterContentScripts({ ids: [SCRIPT_ID] }).catch(() => undefined);
   if (hosts.length === 0) return;
   await scripting.registerContentScripts([
-    { id: SCRIPT_ID, matches: hosts.map(everyPageOf), js: ['content.js'], runAt: 'document_idle', persistAcrossSessions: true },
+    {
+      id: SCRIPT_ID,
+      matches: hosts.map(everyPageOf),
+      js: ['content.js'],
+      runAt: 'document_idle',
+      persistAcrossSessions: true,
+    },
   ]);
 }

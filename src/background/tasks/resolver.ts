@@ -9,6 +9,7 @@ import type { TimeCampClient } from '../api/client';
 import type { Task } from '../api/types';
 import type { TaskTarget } from '../outbox/actions';
 import { TaskProblemError, problemMessage } from './problems';
+import { taskTree, type TreeTask } from './task-tree';
 import { externalTaskId } from '../../shared/planner';
 
 const CachedTask = z.object({
@@ -24,6 +25,8 @@ type CachedTask = z.infer<typeof CachedTask>;
 const CACHE_MS = 24 * 60 * 60 * 1000;
 /** Names of the top-level project the integration creates (HeySpace was Planner's old name) */
 export const PLANNER_ROOT_NAMES = ['planner', 'timecamp planner', 'heyspace'];
+/** A cached tree that lacks the card is fetched again when it is older than this */
+const RECHECK_MS = 60_000;
 
 const normalise = (name: string) => name.replace(/\s+/g, ' ').trim().toLowerCase();
 
@@ -45,7 +48,7 @@ export async function knownTaskIdIn(
   return cached && !cached.archived && Date.now() - cached.fetchedAtMs < CACHE_MS ? cached.taskId : null;
 }
 
-async function remember(plannerTaskId: string, task: Task): Promise<void> {
+async function remember(plannerTaskId: string, task: Pick<Task, 'id' | 'name' | 'archived'>): Promise<void> {
   const value: CachedTask = {
     taskId: task.id,
     plannerTaskId,
@@ -83,15 +86,27 @@ function usable(taskId: string, archived: boolean): string {
   return taskId;
 }
 
-/** The task under "Planner" whose own name is the title and whose ancestors are the breadcrumb */
-async function matchByBreadcrumb(client: TimeCampClient, target: TaskTarget): Promise<Task | null> {
-  const tasks = await client.tasks({ status: 'all' });
+/**
+ * The task under "Planner" whose own name is the title and whose ancestors are the breadcrumb.
+ * Reads the cached tree (task-tree.ts): on a 50,000-task account one fetch serves every
+ * lookup for 10 minutes, and a card imported meanwhile is found by its external id anyway.
+ */
+async function matchByBreadcrumb(client: TimeCampClient, target: TaskTarget): Promise<TreeTask | null> {
+  const tree = await taskTree(client);
+  // Not there: a tree older than a minute may predate the card's import, so ask once more.
+  const found = matchIn(tree.tasks, target);
+  return found || Date.now() - tree.fetchedAtMs < RECHECK_MS
+    ? found
+    : matchIn((await taskTree(client, RECHECK_MS)).tasks, target);
+}
+
+function matchIn(tasks: TreeTask[], target: TaskTarget): TreeTask | null {
   const byId = new Map(tasks.map((t) => [t.id, t]));
   const title = normalise(target.title);
   const crumbs = target.breadcrumb.map(normalise).filter(Boolean);
 
-  const ancestors = (task: Task): Task[] => {
-    const chain: Task[] = [];
+  const ancestors = (task: TreeTask): TreeTask[] => {
+    const chain: TreeTask[] = [];
     for (
       let p = task.parentId ? byId.get(task.parentId) : undefined;
       p && chain.length < 20;

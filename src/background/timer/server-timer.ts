@@ -41,7 +41,8 @@ export async function refreshTimer(force: boolean): Promise<boolean> {
 
   await write('lastSyncMs', Date.now());
   const before = await read('timer');
-  const status = await conn.client.timerStatus();
+  // Our own timer's task is known: a status that names none then costs no second request.
+  const status = await conn.client.timerStatus(before && { entryId: before.entryId, taskId: before.task.taskId });
   const next = status.running ? await adopt(status, before, conn.client) : null;
   return commitIfUnchanged(before, next);
 }

@@ -11,6 +11,8 @@ import { db } from '../storage/db';
 import { enqueue, queued, remove, type QueuedAction } from '../outbox/queue';
 import type { Stamp } from '../outbox/actions';
 import { read } from '../storage/records';
+import { withoutLocalTimer, withoutRunningTimer } from './running-entry';
+import { clipName, clipTitle } from '../../shared/clip-text';
 import { t } from '../i18n';
 
 const CachedDay = z.object({
@@ -44,12 +46,17 @@ async function timesheetUrl(date: string): Promise<string> {
 }
 
 export async function cachedDay(date: string, error: string | null = null): Promise<DaySheet> {
-  const [day, pending, runs] = await Promise.all([readDay(date), queued(), read('runs')]);
+  const [day, pending, runs, timer] = await Promise.all([readDay(date), queued(), read('runs'), read('timer')]);
+  // The running timer has its own row in the popup: never a finished one as well.
+  const finished = withoutLocalTimer(
+    (day?.entries ?? []).map((e) => ({ ...e, date })),
+    timer,
+  );
   return {
     date,
-    entries: overlay(date, day?.entries ?? [], pending, runs),
+    entries: overlay(date, finished, pending, runs),
     fetchedAtMs: day?.fetchedAtMs ?? null,
-    error,
+    error: error === null ? null : clipName(error),
     timesheetUrl: await timesheetUrl(date),
   };
 }
@@ -58,7 +65,11 @@ export async function refreshDay(date: string): Promise<DaySheet> {
   const conn = await connection();
   if (!conn) return cachedDay(date, t('errorUnauthorized'));
   try {
-    const entries = await conn.client.listEntries({ from: date, to: date });
+    const listed = await conn.client.listEntries({ from: date, to: date });
+    const local = await read('timer');
+    const entries = await withoutRunningTimer(listed, local, () =>
+      conn.client.timerStatus(local && { entryId: local.entryId, taskId: local.task.taskId }),
+    );
     const day: CachedDay = {
       fetchedAtMs: Date.now(),
       entries: entries.map((e) => ({
@@ -157,7 +168,10 @@ export function overlay(
       if (row) Object.assign(row, { note: action.note, pending: true });
     }
   }
-  return rows.sort((a, b) => (a.start ?? '').localeCompare(b.start ?? ''));
+  // Texts of any length are shown cut, never a reason for the popup to refuse the day.
+  return rows
+    .map((row) => ({ ...row, taskName: clipName(row.taskName), note: clipTitle(row.note) }))
+    .sort((a, b) => (a.start ?? '').localeCompare(b.start ?? ''));
 }
 
 export type EditResult = { ok: true } | { ok: false; message: string };
@@ -189,12 +203,19 @@ function patchFor(
   return { ok: true, patch };
 }
 
+/** The running timer's entry is changed through the timer (note, Stop), never as a finished entry */
+async function isRunningEntry(ref: EntryRef): Promise<boolean> {
+  const timer = await read('timer');
+  return timer !== null && ('entryId' in ref ? ref.entryId === timer.entryId : ref.runId === timer.runId);
+}
+
 export async function updateEntry(
   userId: string,
   ref: EntryRef,
   date: string,
   change: EntryChange,
 ): Promise<EditResult> {
+  if (await isRunningEntry(ref)) return { ok: false, message: t('editRunningEntry') };
   const runs = await read('runs');
   const current = (await cachedDay(date)).entries.find((e) => sameRef(e.ref, ref, runs));
   const result = patchFor(current, change);
@@ -229,6 +250,7 @@ export async function createEntry(userId: string, entry: ManualEntry): Promise<E
 }
 
 export async function deleteEntry(userId: string, ref: EntryRef): Promise<EditResult> {
+  if (await isRunningEntry(ref)) return { ok: false, message: t('editRunningEntry') };
   await enqueue([{ kind: 'deleteEntry', userId, target: ref }], [], Date.now() + UNDO_MS);
   return { ok: true };
 }

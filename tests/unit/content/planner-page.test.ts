@@ -71,7 +71,10 @@ describe('taskIdFromUrl', () => {
     [`${PLANNER}/?taskId=1`, '1'],
     [`${PLANNER}/chats/77/list?taskId=1`, '1'],
     [`${PLANNER}/calendar?taskId=4790edab-f577-4052-a1dc-aa8e9a16054f`, '4790edab-f577-4052-a1dc-aa8e9a16054f'],
-    [`${PLANNER}/projects/4790edab-f577-4052-a1dc-aa8e9a16054f/kanban?taskId=0c5e9a1b-2d3f-4a5b-8c7d-9e0f1a2b3c4d`, '0c5e9a1b-2d3f-4a5b-8c7d-9e0f1a2b3c4d'],
+    [
+      `${PLANNER}/projects/4790edab-f577-4052-a1dc-aa8e9a16054f/kanban?taskId=0c5e9a1b-2d3f-4a5b-8c7d-9e0f1a2b3c4d`,
+      '0c5e9a1b-2d3f-4a5b-8c7d-9e0f1a2b3c4d',
+    ],
     [`https://PLANNER.timecamp.com:443/projects/7/board?taskId=8`, '8'],
   ])('%s → %s', (url, id) => {
     expect(taskIdFromUrl(url)).toBe(id);
@@ -157,7 +160,9 @@ describe('every variant rendered by the sandbox', () => {
       expect(mayContainTaskView(view as Node, id)).toBe(true);
       expect(mayContainTaskView(title as Node, id)).toBe(true);
       expect(mayContainTaskView(anchor?.element as Node, id)).toBe(true);
-      expect(mayContainTaskView(doc.querySelector('[class^="taskHeader__"],[class^="header__"]') as Node, id)).toBe(true);
+      expect(mayContainTaskView(doc.querySelector('[class^="taskHeader__"],[class^="header__"]') as Node, id)).toBe(
+        true,
+      );
       expect(mayContainTaskView(title?.firstChild as Node, id)).toBe(true);
     });
   });
@@ -186,7 +191,9 @@ describe('every variant rendered by the sandbox', () => {
     for (const variant of VARIANTS) {
       // (a full-page task replaces the board: look at its board before opening)
       const doc = renderPage(variant, variant === 'board-only' || variant === 'full-page' ? null : '5001');
-      const boardNodes = doc.querySelectorAll('[data-sandbox="board"], [data-list-id], [data-list-id] h2, [data-card-id], [data-card-id] span, header');
+      const boardNodes = doc.querySelectorAll(
+        '[data-sandbox="board"], [data-list-id], [data-list-id] h2, [data-card-id], [data-card-id] span, header',
+      );
       expect(boardNodes.length).toBeGreaterThan(10);
       for (const node of boardNodes) {
         expect(mayContainTaskView(node, '5001'), `${variant}: ${node.className}`).toBe(false);
@@ -244,14 +251,20 @@ describe('rerender: anchors are replaced, not moved', () => {
 describe('drift: other hash suffixes and structures', () => {
   it('copes with extra wrappers, a different hash style and a header without the status bar', () => {
     const doc = document.implementation.createHTMLDocument('x');
-    const view = renderTaskView(doc, 'no-status-bar', sandboxCard('5001'), classNamer('another-release')) as HTMLElement;
+    const view = renderTaskView(
+      doc,
+      'no-status-bar',
+      sandboxCard('5001'),
+      classNamer('another-release'),
+    ) as HTMLElement;
     // Wrap the whole view and the header in extra divs, and rename every hash the webpack way.
     const header = view.querySelector('[class^="taskHeader__"]') as HTMLElement;
     const wrap = doc.createElement('div');
     header.replaceWith(wrap);
     wrap.append(doc.createElement('div'));
     (wrap.firstChild as HTMLElement).append(header);
-    for (const el of view.querySelectorAll('[class]')) el.className = el.className.replace(/__\w+__\w+$/, (m) => `__${m.split('__')[1]}_9xY`);
+    for (const el of view.querySelectorAll('[class]'))
+      el.className = el.className.replace(/__\w+__\w+$/, (m) => `__${m.split('__')[1]}_9xY`);
     const outer = doc.createElement('div');
     outer.append(view);
     doc.body.append(outer);
@@ -322,19 +335,24 @@ describe('drift: other hash suffixes and structures', () => {
 });
 
 describe('static fixtures in tests/fixtures/planner/', () => {
-  const files = readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.html')).sort();
+  const files = readdirSync(FIXTURE_DIR)
+    .filter((f) => f.endsWith('.html'))
+    .sort();
 
   it('has one per variant (except the generated large board) and the drift pages', () => {
     for (const v of VARIANTS.filter((v) => v !== 'large-board')) expect(files).toContain(`${v}.html`);
     expect(files.filter((f) => f.startsWith('drift-')).length).toBeGreaterThanOrEqual(4);
   });
 
-  it.each(GENERATED_FIXTURES.map((spec) => ({ ...spec, file: fixtureName(spec) })))('snapshot $file (variant $variant) is what the sandbox renders (not stale)', (spec) => {
-    const html = fixtureHtml(spec, document.implementation);
-    const file = join(FIXTURE_DIR, `${fixtureName(spec)}.html`);
-    if (process.env['UPDATE_PLANNER_FIXTURES']) writeFileSync(file, html);
-    expect(readFileSync(file, 'utf8')).toBe(html);
-  });
+  it.each(GENERATED_FIXTURES.map((spec) => ({ ...spec, file: fixtureName(spec) })))(
+    'snapshot $file (variant $variant) is what the sandbox renders (not stale)',
+    (spec) => {
+      const html = fixtureHtml(spec, document.implementation);
+      const file = join(FIXTURE_DIR, `${fixtureName(spec)}.html`);
+      if (process.env['UPDATE_PLANNER_FIXTURES']) writeFileSync(file, html);
+      expect(readFileSync(file, 'utf8')).toBe(html);
+    },
+  );
 
   it.each(files)('%s: every export behaves as the page says', (file) => {
     const html = readFileSync(join(FIXTURE_DIR, file), 'utf8');
@@ -367,7 +385,9 @@ describe('static fixtures in tests/fixtures/planner/', () => {
       expect(info.title).toBe(collapse(seed?.title ?? ''));
       const crumbs = meta('expect-breadcrumb');
       expect(info.breadcrumb).toEqual(
-        crumbs === undefined ? [seed?.workspace.name, seed?.project.name, seed?.list.name] : crumbs.split('/').filter(Boolean),
+        crumbs === undefined
+          ? [seed?.workspace.name, seed?.project.name, seed?.list.name]
+          : crumbs.split('/').filter(Boolean),
       );
       expect(mayContainTaskView(title, id)).toBe(true);
       expect(mayContainTaskView(anchor?.element as Node, id)).toBe(true);
@@ -376,7 +396,9 @@ describe('static fixtures in tests/fixtures/planner/', () => {
     }
     for (const card of cards) expect(mayContainTaskView(card, id)).toBe(false);
     // Selectors match as their comments claim.
-    expect(doc.querySelectorAll('[class*="taskProgressWrapper__"]').length).toBe(via === 'progressBar' || file === 'drift-stale-view.html' ? 1 : 0);
+    expect(doc.querySelectorAll('[class*="taskProgressWrapper__"]').length).toBe(
+      via === 'progressBar' || file === 'drift-stale-view.html' ? 1 : 0,
+    );
   });
 });
 
@@ -491,7 +513,11 @@ describe('sandbox app (SPA behaviour)', () => {
     const doc = win.document;
     expect(doc.querySelectorAll('[data-card-id]').length).toBe(5000 + 19);
     api.openTask('704999');
-    expect(readTaskInfo(doc, '704999')).toEqual({ plannerTaskId: '704999', title: 'Bulk card 5000', breadcrumb: ['Acme Studio', 'Website Relaunch', 'Bulk list 50'] });
+    expect(readTaskInfo(doc, '704999')).toEqual({
+      plannerTaskId: '704999',
+      title: 'Bulk card 5000',
+      breadcrumb: ['Acme Studio', 'Website Relaunch', 'Bulk list 50'],
+    });
     const added: Node[] = [];
     const observer = new MutationObserver((rs) => rs.forEach((r) => added.push(...r.addedNodes)));
     observer.observe(doc.body, { childList: true, subtree: true });
@@ -513,7 +539,11 @@ describe('sandbox app (SPA behaviour)', () => {
 
 /** esbuild refuses to load under jsdom; tests/sandbox/probe.ts runs it in plain Node. */
 function probe(...args: string[]): string {
-  return execFileSync(process.execPath, ['--import', 'tsx', 'tests/sandbox/probe.ts', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  return execFileSync(process.execPath, ['--import', 'tsx', 'tests/sandbox/probe.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
 }
 
 describe('budget and sandbox server', () => {
@@ -525,15 +555,30 @@ describe('budget and sandbox server', () => {
   }, 30_000);
 
   it('serves the shell for /projects/..., the app at /sandbox/app.js, 404 otherwise; the bundle runs', () => {
-    interface Served { status: number; contentType: string | null; cacheControl: string | null; path: string }
-    const out = JSON.parse(probe('serve')) as { http: Served[]; shell: string; shellStatus: number; app: string; appType: string };
+    interface Served {
+      status: number;
+      contentType: string | null;
+      cacheControl: string | null;
+      path: string;
+    }
+    const out = JSON.parse(probe('serve')) as {
+      http: Served[];
+      shell: string;
+      shellStatus: number;
+      app: string;
+      appType: string;
+    };
     const byPath = Object.fromEntries(out.http.map((r) => [r.path, r]));
-    expect(byPath['/projects/101/board?fixture=modal&taskId=5001']).toMatchObject({ status: 200, cacheControl: 'no-store' });
+    expect(byPath['/projects/101/board?fixture=modal&taskId=5001']).toMatchObject({
+      status: 200,
+      cacheControl: 'no-store',
+    });
     expect(byPath['/projects/x']?.contentType).toMatch(/^text\/html/);
     expect(byPath['/sandbox/app.js']).toMatchObject({ status: 200 });
     expect(byPath['/sandbox/app.js']?.contentType).toMatch(/javascript/);
     // Every path of the host is the SPA shell (users enter Planner at `/`, issue 12).
-    for (const p of ['/', '/projects', '/other', '/chats/x']) expect(byPath[p]).toMatchObject({ status: 200, cacheControl: 'no-store' });
+    for (const p of ['/', '/projects', '/other', '/chats/x'])
+      expect(byPath[p]).toMatchObject({ status: 200, cacheControl: 'no-store' });
     expect(byPath['/sandbox/nope.js']?.status).toBe(404);
     expect(out.shellStatus).toBe(200);
     expect(out.shell).toContain('<script src="/sandbox/app.js">');
@@ -541,7 +586,9 @@ describe('budget and sandbox server', () => {
     // Boot the served bundle in the served shell's body, as a browser would.
     window.history.replaceState(null, '', '/projects/101/board?fixture=modal');
     const shell = new DOMParser().parseFromString(out.shell, 'text/html');
-    document.body.replaceChildren(...[...shell.body.children].filter((e) => e.localName !== 'script').map((e) => document.importNode(e, true)));
+    document.body.replaceChildren(
+      ...[...shell.body.children].filter((e) => e.localName !== 'script').map((e) => document.importNode(e, true)),
+    );
     // Indirect eval: the bundle runs as a classic script in this (jsdom) global.
     (0, eval)(out.app);
     const api = window.__sandbox;

@@ -86,18 +86,33 @@ describe('POST /timer', () => {
     });
   });
 
-  it('status: running (spec example, string ids)', async () => {
-    const { client } = setup(json(responseExample('/timer', 'post', '200', 'status when timer is running')));
+  it('status: running (spec example, string ids, no task_id): the task comes from GET /timer_running', async () => {
+    const { client, calls } = setup(
+      json(responseExample('/timer', 'post', '200', 'status when timer is running')),
+      json([
+        {
+          timer_id: '2',
+          user_id: '123',
+          task_id: '51218281',
+          started_at: '2020-01-01 12:34:56',
+          name: 'Development projects',
+        },
+      ]),
+    );
     await expect(client.timerStatus()).resolves.toEqual({
       running: true,
       entryId: '103217709',
       timerId: '2',
       startedAt: '2020-01-01 12:34:56',
       elapsedSec: 55,
-      taskId: null,
-      taskName: null,
+      taskId: '51218281',
+      taskName: 'Development projects',
       note: null,
     });
+    expect(calls.map((c) => `${c.init.method} ${c.url.pathname}`)).toEqual([
+      'POST /third_party/api/timer',
+      'GET /third_party/api/timer_running',
+    ]);
   });
 
   it('status: running with the extra fields timecamp-api-ts reads, numeric ids and a "1" flag', async () => {
@@ -430,7 +445,8 @@ describe('DELETE /entries', () => {
     const call = only(calls);
     expect(call.init.method).toBe('DELETE');
     expect(call.url.pathname).toBe('/third_party/api/entries');
-    expect(call.url.search).toBe('');
+    // The id travels in the body; the query only asks for JSON (legacy TimeCamp answers XML otherwise).
+    expect(call.url.search).toBe('?format=json');
     expect(call.body).toEqual({ id: 77181352, service: 'planner-timer' });
   });
 

@@ -57,7 +57,12 @@ test('the router reads the origins afresh before dropping a tab it does not know
     },
     { content, extensionPage: vi.fn(async () => null as never) },
   );
-  const sender = { id: 'ext', url: 'https://planner.example.com/projects/1/board?taskId=5', tab: { id: 3 } as never, frameId: 0 };
+  const sender = {
+    id: 'ext',
+    url: 'https://planner.example.com/projects/1/board?taskId=5',
+    tab: { id: 3 } as never,
+    frameId: 0,
+  };
   await expect(router({ type: 'content.hello', plannerTaskId: '5', visible: true }, sender)).resolves.toBe('view');
   // Still unknown after the refresh: dropped, never handled.
   const stranger = { ...sender, url: 'https://evil.example.net/projects/1' };
