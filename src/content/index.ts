@@ -7,7 +7,7 @@ import { createTimerButton, type ButtonState } from './timer-button';
 import { watchTaskViews, type Placement } from './task-view-watcher';
 import { freeCorner } from './dock-corner';
 import { ext, extensionAlive, keepStrings, t } from './extension-api';
-import { isTogglePush, readPush, readTimerView } from './view-guard';
+import { isTogglePush, readFailure, readPush, readTimerView } from './view-guard';
 import { createWorkerLine } from './worker-port';
 import { readBefore } from '../shared/view-order';
 import { MAX_CRUMBS, clipName, clipTitle } from '../shared/clip-text';
@@ -93,8 +93,10 @@ async function request(message: ContentRequest, click = false): Promise<void> {
   const mine = click ? ++clicks : -1;
   let answer: TimerView | null = null;
   try {
-    answer = readTimerView(await worker.request(message, message.type !== 'content.trackWithoutTask'));
-    failure = answer ? null : t('buttonErrorNoAnswer');
+    const raw = await worker.request(message, message.type !== 'content.trackWithoutTask');
+    answer = readTimerView(raw);
+    // The worker says in words what failed (e.g. the click was NOT recorded: disk full).
+    failure = answer ? null : (readFailure(raw) ?? t('buttonErrorNoAnswer'));
     if (mine === -1) showUnasked(answer);
     else show(answer);
   } catch {

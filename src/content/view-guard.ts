@@ -66,3 +66,10 @@ export function readPush(v: unknown): TimerView | null {
 export function isTogglePush(v: unknown): boolean {
   return isObj(v) && v.type === 'background.toggle';
 }
+
+/** The worker's failure in words ({ failure: { kind, message } }, protocol.ts WorkerFailure), or null */
+export function readFailure(v: unknown): string | null {
+  if (!isObj(v) || !isObj(v.failure)) return null;
+  const message = v.failure.message;
+  return str(message, 500) && (message as string).length > 0 ? (message as string) : null;
+}

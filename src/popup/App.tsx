@@ -26,7 +26,8 @@ const REFRESH_DELAY_MS = 300;
 
 export function App({ connector, today = localDate(Date.now()) }: { connector: Connector; today?: string }) {
   const [state, setState] = useState<PopupState | null>(null);
-  const [unreachable, setUnreachable] = useState(false);
+  /** why the worker gave no state: null = it did; the worker's words, or "did not answer" */
+  const [unreachable, setUnreachable] = useState<string | null>(null);
   const [date, setDate] = useState(today);
   const [sheet, setSheet] = useState<DaySheet | null>(null);
   const [refreshing, setRefreshing] = useState(false);
@@ -76,7 +77,7 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
 
   const reload = async () => {
     const [next] = await Promise.all([connector.state(), cached(dateRef.current)]);
-    setUnreachable(next === null);
+    setUnreachable(next === null ? (connector.lastFailure() ?? t('popupWorkerUnreachable')) : null);
     if (!next) return;
     setState((s) => (s && readBefore(next.view.order, s.view.order) ? { ...next, view: s.view } : next));
     if (next.view.connected) {
@@ -115,8 +116,7 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
     }
   });
 
-  if (!state)
-    return <main class="popup">{unreachable ? <p role="alert">{t('popupWorkerUnreachable')}</p> : null}</main>;
+  if (!state) return <main class="popup">{unreachable ? <p role="alert">{unreachable}</p> : null}</main>;
 
   if (!state.account || !connected)
     return (
@@ -135,7 +135,7 @@ export function App({ connector, today = localDate(Date.now()) }: { connector: C
 
   const act = async (work: Promise<TimerView | null>) => {
     const view = await work;
-    setNotice(view ? '' : t('popupWorkerUnreachable'));
+    setNotice(view ? '' : (connector.lastFailure() ?? t('popupWorkerUnreachable')));
     setView(view);
     void cached(dateRef.current);
   };

@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import {
   BackgroundPush,
   PopupAnswers,
+  WorkerFailure,
   type AttentionView,
   type ConnectResult,
   type DaySheet,
@@ -55,9 +56,16 @@ export interface Connector {
   plannerTab(): Promise<TabDiagnostics | null>;
   /** what the idle time was: keep it, cut it out, or stop where it began */
   resolveIdle(choice: 'keep' | 'discard' | 'stop'): Promise<TimerView | null>;
+  /**
+   * What the worker said in words when its last answer was a failure (a click NOT recorded:
+   * disk full; data of a newer version), or null when that answer was not one
+   */
+  lastFailure(): string | null;
   /** views the worker pushes after any change; returns an unsubscribe */
   onView(listener: (view: TimerView) => void): () => void;
 }
+
+let lastFailure: string | null = null;
 
 /** The answer to `request`, checked against the protocol's schema for its type (PopupAnswers) */
 async function ask<R extends PopupRequest>(
@@ -66,7 +74,10 @@ async function ask<R extends PopupRequest>(
 ): Promise<PopupAnswer<R['type']> | null> {
   const schema: z.ZodMiniType = PopupAnswers[request.type];
   try {
-    const parsed = z.safeParse(schema, await (early ?? extensionApi().runtime.sendMessage(request)));
+    const raw: unknown = await (early ?? extensionApi().runtime.sendMessage(request));
+    const failed = z.safeParse(WorkerFailure, raw);
+    lastFailure = failed.success ? failed.data.failure.message : null;
+    const parsed = z.safeParse(schema, raw);
     // The schema is PopupAnswers[R['type']]: TypeScript cannot follow a generic key into it.
     return parsed.success ? (parsed.data as PopupAnswer<R['type']>) : null;
   } catch {
@@ -105,6 +116,7 @@ export const workerConnector: Connector = {
   recentTasks: () => ask({ type: 'tasks.recent' }),
   resolveIdle: (choice) => ask({ type: 'idle.resolve', choice }),
   plannerTab: () => ask({ type: 'popup.plannerTab' }),
+  lastFailure: () => lastFailure,
   onView(listener) {
     const runtime = extensionApi().runtime;
     const handler = (message: unknown, sender: { id?: string }) => {

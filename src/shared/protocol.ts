@@ -286,6 +286,20 @@ export const BackgroundPush = z.discriminatedUnion('type', [
 /** Answers whose only content is success or a message */
 export const Done = z.object({ ok: z.boolean(), message: z.optional(Text(MAX_NAME)) });
 export type Done = z.infer<typeof Done>;
+
+/**
+ * The worker could not do what was asked, in words (issue 14 items 2 and 3). Sent instead of
+ * the request's answer (additive: older receivers read it as "no answer"). `notRecorded`: the
+ * click or edit was NOT stored (disk full, storage error); `storage`: stored data could not be
+ * read; `newerDatabase`: the data was written by a newer version of the extension.
+ */
+export const WorkerFailure = z.object({
+  failure: z.object({
+    kind: z.enum(['notRecorded', 'storage', 'newerDatabase']),
+    message: Text(MAX_NAME),
+  }),
+});
+export type WorkerFailure = z.infer<typeof WorkerFailure>;
 export type BackgroundPush = z.infer<typeof BackgroundPush>;
 
 // ------------------------------------------------- answers, per request type

@@ -25,6 +25,7 @@ export async function connect(rawToken: string): Promise<ConnectResult> {
   if (!(await userApproved(apiBaseUrl))) return { ok: false, reason: 'failed', message: t('connectServerNotAllowed') };
   try {
     const account = await clientFor({ token, apiBaseUrl }).me();
+    await forgetOtherAccount(account.userId);
     await write('auth', { token, apiBaseUrl, account });
     await write('authRejected', false);
     return { ok: true, account: shown(account) };
@@ -88,6 +89,20 @@ async function userApproved(apiBaseUrl: string): Promise<boolean> {
 export async function disconnect(): Promise<void> {
   await clearFor('disconnect');
   await forgetTaskTree(); // the copy held in memory (the stored one is cleared by its rule)
+}
+
+/**
+ * Connect as another account without Disconnect first (the old token was refused): the old
+ * account's cached data goes as on Disconnect, so the new one never sees its task map, tree,
+ * totals or runs. The waiting Start is kept: it says whose it is (timer-service.ts replays it
+ * only on that account). The outbox keeps the old account's writes (see `disconnect`).
+ */
+async function forgetOtherAccount(userId: string): Promise<void> {
+  const before = await read('auth');
+  if (!before || before.account.userId === userId) return;
+  const waiting = await read('waitingStart');
+  await clearFor('disconnect');
+  if (waiting) await write('waitingStart', waiting);
 }
 
 export async function currentAccount() {

@@ -4,7 +4,13 @@
 // dropped and counted: it never throws and never reaches a handler.
 import type { Runtime } from 'webextension-polyfill';
 import * as z from 'zod/mini';
-import { ContentRequest, PopupRequest, type ContentAnswer, type PopupAnswer } from '../../shared/protocol';
+import {
+  ContentRequest,
+  PopupRequest,
+  type ContentAnswer,
+  type PopupAnswer,
+  type WorkerFailure,
+} from '../../shared/protocol';
 
 export type Sender = { kind: 'content'; tabId: number } | { kind: 'extensionPage'; tabId: number | null };
 
@@ -57,8 +63,14 @@ export function classifySender(sender: Runtime.MessageSender, config: RouterConf
 
 /** The answers are typed by the protocol (ContentAnswers, PopupAnswers); the router passes them on as they are */
 export interface Handlers {
-  content(request: ContentRequest, sender: Extract<Sender, { kind: 'content' }>): Promise<ContentAnswer>;
-  extensionPage(request: PopupRequest, sender: Extract<Sender, { kind: 'extensionPage' }>): Promise<PopupAnswer>;
+  content(
+    request: ContentRequest,
+    sender: Extract<Sender, { kind: 'content' }>,
+  ): Promise<ContentAnswer | WorkerFailure>;
+  extensionPage(
+    request: PopupRequest,
+    sender: Extract<Sender, { kind: 'extensionPage' }>,
+  ): Promise<PopupAnswer | WorkerFailure>;
 }
 
 export interface Router {

@@ -2,7 +2,8 @@
 // instant and correct right after the worker wakes.
 import type { TimerView } from '../../shared/protocol';
 import { db } from '../storage/db';
-import { readIn, type KvStore } from '../storage/records';
+import { readIn, type KvStore, type LocalTimer } from '../storage/records';
+import { setBackSince } from '../timer/monotonic';
 import { namesOf, totalsIn, totalsOf } from '../tasks/totals';
 import { t } from '../i18n';
 import { MAX_CRUMBS, clipName, clipTitle } from '../../shared/clip-text';
@@ -59,6 +60,9 @@ export async function readViewStateIn({ kv, outbox, attention: attentionStore }:
     0,
     50,
   );
+  // Drawn against the tab's own clock: one set back since the start moves the start with it,
+  // so the button keeps counting instead of sticking at 0:00:00 (timer/monotonic.ts).
+  const shownStart = (run: LocalTimer) => run.startedAt.ms - setBackSince(run.startedMono);
   const view: TimerView = {
     order,
     connected: auth !== null && !authRejected,
@@ -68,7 +72,7 @@ export async function readViewStateIn({ kv, outbox, attention: attentionStore }:
       title: clipTitle(timer.task.title),
       breadcrumb: timer.task.breadcrumb.slice(-MAX_CRUMBS).map(clipName),
       note: clipTitle(timer.note),
-      startedAtMs: Math.max(0, Math.round(timer.startedAt.ms)),
+      startedAtMs: Math.max(0, Math.round(shownStart(timer))),
       synced: timer.entryId !== null,
     },
     pending,

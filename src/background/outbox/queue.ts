@@ -1,7 +1,7 @@
 // The outbox: every write is recorded here first, then sent by the drain
 // (drain.ts). One code path, online or offline.
 import * as z from 'zod/mini';
-import { db, type TimerDb } from '../storage/db';
+import { db, recording, type TimerDb } from '../storage/db';
 import { AttentionItem, OutboxAction } from './actions';
 import type { IDBPTransaction } from 'idb';
 import { applyChanges, changesOverlaid, issued, type KvChange, type KvStore } from '../storage/records';
@@ -84,7 +84,9 @@ export async function enqueue(
   /** hold the actions back until then (a delete that can still be undone) */
   notBeforeMs = 0,
 ): Promise<void> {
-  await write((await db()).transaction(['outbox', 'kv', 'taskMap'], 'readwrite'), { actions, kv }, notBeforeMs);
+  await recording(async () =>
+    write((await db()).transaction(['outbox', 'kv', 'taskMap'], 'readwrite'), { actions, kv }, notBeforeMs),
+  );
 }
 
 /**
@@ -96,13 +98,16 @@ export async function enqueueDecided<S>(
   read: (stores: DecisionStores) => Promise<S>,
   decide: (state: S) => Plan,
 ): Promise<S> {
-  const tx = (await db()).transaction(['outbox', 'kv', 'taskMap'], 'readwrite');
-  const [state, queuedBefore] = await Promise.all([
-    read({ kv: tx.objectStore('kv'), taskMap: tx.objectStore('taskMap') }),
-    tx.objectStore('outbox').count(),
-  ]);
-  await write(tx, decide(state), 0, queuedBefore === 0);
-  return state;
+  return recording(async () => {
+    const tx = (await db()).transaction(['outbox', 'kv', 'taskMap'], 'readwrite');
+    issued(tx.done); // a failed read rejects first; the transaction's own failure is then no news
+    const [state, queuedBefore] = await Promise.all([
+      read({ kv: tx.objectStore('kv'), taskMap: tx.objectStore('taskMap') }),
+      tx.objectStore('outbox').count(),
+    ]);
+    await write(tx, decide(state), 0, queuedBefore === 0);
+    return state;
+  });
 }
 
 /**
@@ -214,6 +219,26 @@ export async function moveToAttention(actions: QueuedAction[], reason: string, c
   const stripped = actions.map(({ seq: _seq, ...rest }) => rest as OutboxAction);
   await tx.objectStore('attention').add({ actions: stripped, reason, cause, atMs: Date.now() });
   await tx.done;
+}
+
+/**
+ * Put actions that were never queued straight under "needs attention" (a Start clicked for
+ * an account that is not the one connected now): the user sees them, Retry queues them.
+ */
+export async function keepForAttention(actions: NewAction[], reason: string, cause: string): Promise<void> {
+  const now = Date.now();
+  const full = actions.map(
+    (action) =>
+      ({
+        ...action,
+        createdAtMs: now,
+        attempts: 0,
+        nextAttemptAtMs: 0,
+        maybeSent: false,
+        lastError: null,
+      }) as OutboxAction,
+  );
+  await (await db()).add('attention', { actions: full, reason, cause, atMs: now });
 }
 
 export type StoredAttention = AttentionItem & { seq: number };

@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import { db, storeRules, type StoreName } from './db';
 import { Stamp, TaskTarget } from '../outbox/actions';
+import { MonoMark } from '../timer/monotonic';
 import { PlannerTask, TaskProblem } from '../../shared/protocol';
 
 export const AuthRecord = z.object({
@@ -25,11 +26,21 @@ export const LocalTimer = z.object({
   startedAt: Stamp,
   /** TimeCamp's entry id once the start is confirmed */
   entryId: z.nullable(z.string()),
+  /** the monotonic reading at the start, when this worker life started it (timer/monotonic.ts) */
+  startedMono: z.optional(MonoMark),
 });
 export type LocalTimer = z.infer<typeof LocalTimer>;
 
-/** A Start click made before the token was given: replayed after Connect */
-export const WaitingStart = z.object({ task: PlannerTask, clickedAtMs: z.number() });
+/**
+ * A Start click made before the token was given: replayed after Connect, only on the account
+ * that clicked it (issue 14 item 5). `userId`: the account connected at the click (its token
+ * was refused), null when none was; absent (stored by an older version): not known.
+ */
+export const WaitingStart = z.object({
+  task: PlannerTask,
+  clickedAtMs: z.number(),
+  userId: z.optional(z.nullable(z.string())),
+});
 export type WaitingStart = z.infer<typeof WaitingStart>;
 
 /** Planner tabs that have our content script, so views can be pushed to them */

@@ -23,7 +23,10 @@ export async function refreshTimer(force: boolean): Promise<boolean> {
   const conn = await connection();
   if (!conn || (await read('authRejected'))) return false;
   if ((await (await db()).count('outbox')) > 0) return false;
-  const last = await read('lastSyncMs');
+  // A last sync "in the future" means the clock was set back since: it says nothing, so it
+  // throttles nothing (it used to hide a timer started in TimeCamp web until the clock caught up).
+  const stored = await read('lastSyncMs');
+  const last = stored > Date.now() ? 0 : stored;
   if (!force && Date.now() - last < MIN_BACKGROUND_GAP_MS) return false;
   if (force && Date.now() - last < BURST_MS) {
     // A burst (tabs becoming visible, a task opened right after Connect): one request at the end

@@ -5,9 +5,12 @@
 // state at once; the drain tells TimeCamp.
 import type { PlannerTask, TaskProblem } from '../../shared/protocol';
 import { currentTimeZone, wallClock, wallClockAfter } from '../../shared/wall-clock';
-import { enqueue, enqueueDecided, type NewAction, type Plan } from '../outbox/queue';
+import { enqueue, enqueueDecided, keepForAttention, type NewAction, type Plan } from '../outbox/queue';
 import type { Stamp, TaskTarget } from '../outbox/actions';
-import { read, readIn, setRecord, type KvChange, type LocalTimer } from '../storage/records';
+import { read, readIn, setRecord, write, type KvChange, type LocalTimer } from '../storage/records';
+import { t } from '../i18n';
+import { readSettings } from '../storage/settings';
+import { monoMark, wallNowForRun } from './monotonic';
 import { tabRegistered } from '../messaging/broadcast';
 import { knownTaskIdIn } from '../tasks/resolver';
 import { problemCleared } from '../tasks/problems';
@@ -33,7 +36,8 @@ export function targetOf(task: PlannerTask, taskId: string | null = null): TaskT
 }
 
 function stopActionFor(timer: LocalTimer, userId: string, atMs: number): NewAction {
-  const ms = Math.max(atMs, timer.startedAt.ms);
+  // A clock set back while the run ran: the stop is the start plus the real elapsed time.
+  const ms = Math.max(wallNowForRun(timer.startedMono, atMs), timer.startedAt.ms);
   // The start's wall text is its instant cut to the whole second: count the elapsed time from
   // that same second, or a switch's stop (start 12:00:00.700, switch at 12:00:03.300) reads
   // 12:00:02 while the next start reads 12:00:03, and a second is lost (issue #3).
@@ -71,7 +75,15 @@ function startPlan(
     actions.push({ ...stopActionFor(running, userId, at.ms), switchTo: { runId, resume } } as NewAction);
   }
   actions.push({ kind: 'start', userId, runId, at, task: target, note: shortenNote(note) });
-  const timer: LocalTimer = { runId, task: target, note: shortenNote(note), startedAt: at, entryId: null };
+  const timer: LocalTimer = {
+    runId,
+    task: target,
+    note: shortenNote(note),
+    startedAt: at,
+    entryId: null,
+    // The real elapsed time is known from the click on, in this worker life (monotonic.ts).
+    startedMono: monoMark(),
+  };
   return {
     actions,
     kv: [
@@ -147,7 +159,9 @@ export async function clickToggle(
         ...tabRegistered(tabs, tabId, task.plannerTaskId, true),
         setRecord('lastClick', { tabId, clickedAtMs }),
       ];
-      if (!connected) return { actions: [], kv: [...clicked, setRecord('waitingStart', { task, clickedAtMs })] };
+      // The click belongs to the account that made it (a refused token's), or to whoever connects first.
+      const waiting = { task, clickedAtMs, userId: userId || null };
+      if (!connected) return { actions: [], kv: [...clicked, setRecord('waitingStart', waiting)] };
       const runsHere = running?.task.plannerTaskId === task.plannerTaskId;
       // The click means what the button showed: a Start on a task that already runs (another
       // tab still showed Start) keeps it running; a Stop on one that stopped meanwhile does nothing.
@@ -176,4 +190,35 @@ export async function setRunningNote(userId: string, note: string): Promise<void
     [{ kind: 'note', userId, runId: running.runId, note: shortenNote(note) }],
     [setRecord('timer', { ...running, note: shortenNote(note) })],
   );
+}
+
+/** A Start click older than this is not replayed after Connect: the user has moved on */
+const WAITING_START_MAX_AGE_MS = 30 * 60_000;
+
+/**
+ * After a successful Connect: the Start clicked while no working token was there happens with
+ * no second click, at the click's time — on the account that clicked it only (issue 14 item 5).
+ * Clicked while another account's token was refused, it is never started here: it goes to
+ * "needs attention" as that account's start (Retry sends it once that account connects again;
+ * with another account connected the drain keeps it there), so nothing is lost or misfiled.
+ */
+export async function replayWaitingStart(): Promise<void> {
+  const waiting = await read('waitingStart');
+  const auth = await read('auth');
+  await write('waitingStart', null);
+  if (!waiting || !auth || Date.now() - waiting.clickedAtMs > WAITING_START_MAX_AGE_MS) return;
+  // Started at the click: the user was working from then on. stampAt would clamp an old
+  // click to "now", so the stamp is built from the click itself.
+  const at = { ms: waiting.clickedAtMs, wall: wallClock(waiting.clickedAtMs), tz: currentTimeZone() };
+  // The note is empty unless the options say "note = task title" (issue 15).
+  const note = (await readSettings()).noteIsTitle ? waiting.task.title : '';
+  if (waiting.userId === null || waiting.userId === auth.account.userId) {
+    await startTimer(auth.account.userId, targetOf(waiting.task), note, at);
+    return;
+  }
+  // Another account's click, or an older version's that does not say whose: never started by
+  // itself. An unknown owner is filed under this account, so Retry is the user's own choice.
+  const owner = waiting.userId ?? auth.account.userId;
+  const { actions } = startPlan(owner, targetOf(waiting.task), note, at, null);
+  await keepForAttention(actions, t('attentionWaitingStartOtherAccount'), 'otherAccount');
 }

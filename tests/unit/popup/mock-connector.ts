@@ -82,6 +82,8 @@ export interface MockWorld {
   plannerTab: TabDiagnostics | null;
   /** this week's total as the worker answers it */
   week: WeekTotal | null;
+  /** the worker's failure in words with the last answer (a click NOT recorded), or null */
+  failure: string | null;
 }
 
 export function mockConnector(world: Partial<MockWorld> = {}) {
@@ -95,6 +97,7 @@ export function mockConnector(world: Partial<MockWorld> = {}) {
     undoOk: true,
     plannerTab: null,
     week: null,
+    failure: null,
     ...world,
   };
   const listeners = new Set<(v: TimerView) => void>();
@@ -165,6 +168,7 @@ export function mockConnector(world: Partial<MockWorld> = {}) {
     searchTasks: vi.fn(async () => w.found),
     recentTasks: vi.fn(async () => w.recent),
     plannerTab: vi.fn(async () => w.plannerTab),
+    lastFailure: vi.fn(() => w.failure),
     onView: vi.fn((listener: (v: TimerView) => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

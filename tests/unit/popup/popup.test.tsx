@@ -413,3 +413,34 @@ describe('popup: idle time question (issue #8)', () => {
     expect(root.querySelector('[role="alertdialog"]')).toBeNull();
   });
 });
+
+describe('popup: the worker could not store (issue 14 items 2 and 3)', () => {
+  it("Stop whose write failed shows the worker's words: the click was NOT recorded", async () => {
+    const mock = mockConnector({ cached: sheet([]), refreshed: never });
+    mock.world.state.view = view({
+      running: {
+        plannerTaskId: '5002',
+        taskId: '9502',
+        title: 'Design pricing table',
+        breadcrumb: [],
+        note: '',
+        startedAtMs: Date.now() - 65_000,
+        synced: true,
+      },
+    });
+    const root = open(mock);
+    await settle();
+    mock.connector.stopTimer.mockResolvedValueOnce(null as never);
+    mock.world.failure = en('errorClickNotRecorded');
+    await click(button(root, en('popupStop')));
+    expect(root.querySelector('[role="alert"]')?.textContent).toBe(en('errorClickNotRecorded'));
+  });
+
+  it('no state because the data is a newer version\'s: says what to do, not "did not answer"', async () => {
+    const mock = mockConnector({ failure: en('errorDatabaseNewer') });
+    mock.connector.state.mockResolvedValue(null as never);
+    const root = open(mock);
+    await settle();
+    expect(root.querySelector('[role="alert"]')?.textContent).toBe(en('errorDatabaseNewer'));
+  });
+});

@@ -160,7 +160,7 @@ describe('a click on its way to TimeCamp', () => {
     await stored.write('authRejected', true);
     expect(await timers.clickToggle(7, task, at + 2, false)).toBe(false);
     expect(await timers.clickToggle(7, task, at + 2, false)).toBe(true);
-    expect(await stored.read('waitingStart')).toEqual({ task, clickedAtMs: at + 2 });
+    expect(await stored.read('waitingStart')).toEqual({ task, clickedAtMs: at + 2, userId: USER });
   });
 
   test('a click without a working token is kept for after Connect, and queues nothing', async () => {
@@ -168,7 +168,7 @@ describe('a click on its way to TimeCamp', () => {
     const task = { plannerTaskId: '5001', title: 'Card 5001', breadcrumb: [] };
     expect(await timers.clickToggle(7, task, 1_700_000_000_000, true)).toBe(false);
     expect(await outbox.pendingCount()).toBe(0);
-    expect(await stored.read('waitingStart')).toEqual({ task, clickedAtMs: 1_700_000_000_000 });
+    expect(await stored.read('waitingStart')).toEqual({ task, clickedAtMs: 1_700_000_000_000, userId: USER });
   });
 
   test('a task started before goes out with its TimeCamp id, no lookup', async () => {

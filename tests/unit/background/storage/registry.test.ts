@@ -109,6 +109,9 @@ describe('Disconnect', () => {
     await database.add('attention', { actions: [], reason: 'r', cause: 'c', atMs: stamp.ms } as never);
     for (const name of Object.keys(sample) as RecordName[])
       expect(await read(name), `${name} was written`).toEqual(sample[name]);
+    // Every store holds a row before Disconnect: a new store must be filled above, or this fails.
+    for (const store of database.objectStoreNames)
+      expect(await database.count(store), `${store} was written`).toBeGreaterThan(0);
 
     await disconnect();
 

@@ -200,7 +200,7 @@ describe('a running timer stopped after the clock or zone changed (stopTimer thr
     expect(stop.tz).toBe('America/New_York');
   });
 
-  it('clock set back an hour: the stop is at the start (zero), never before it', async () => {
+  it('a stop stamped an hour before its start, worker clocks unmoved: zero, never before it', async () => {
     const { start, stop } = await run('Europe/Warsaw', '2026-05-05T10:00:00Z', 'Europe/Warsaw', (ms) => ms - HOUR);
     expect(wallSeconds(start.wall, stop.wall)).toBe(0);
     expect(stop.ms).toBeGreaterThanOrEqual(start.ms);
