@@ -137,6 +137,33 @@ describe('tasks TimeCamp cannot track as themselves', () => {
   });
 });
 
+// Issue 15 item 5: a switch to a task TimeCamp refuses used to stop the running timer first,
+// leaving nothing running and possibly a 0:00 entry. The previous timer keeps running from
+// where it was, and the refused task's button says why.
+describe('a refused switch keeps the previous timer', () => {
+  test('not imported, not assigned, archived: 9501 runs on from its start, no entry, the button explains', async () => {
+    const page = await openTask(h, 'modal', '5001');
+    await mainButton(page).click();
+    const before = await waitRunning(h, '9501');
+    for (const refused of ['5099', '5031', '5030']) {
+      await page.evaluate((id) => window.__sandbox!.openTask(id), refused);
+      await waitButton(page, { hosts: 1, label: 'Switch timer here' });
+      await mainButton(page).click();
+      const shown = await waitButton(page, { label: 'Start timer', pressed: 'false' }, 8000);
+      await expect.poll(async () => (await readButton(page)).message, { timeout: 8000 }).not.toBe('');
+      expect(shown.hosts).toBe(1);
+      await page.waitForTimeout(1500); // any late write would land now
+      const timer = runningTimer(h);
+      expect(timer?.taskId).toBe('9501');
+      expect(timer?.startedAt).toBe(before.startedAt);
+      expect(entries(h)).toEqual([]);
+    }
+    await page.evaluate(() => window.__sandbox!.openTask('5001'));
+    await waitButton(page, { hosts: 1, label: 'Stop tracking', pressed: 'true' });
+    await page.close();
+  });
+});
+
 describe('first click without a token', () => {
   test('Start asks for the token, and Connect starts the timer from the first click without a second one', async () => {
     // Disconnect: no token at all.
