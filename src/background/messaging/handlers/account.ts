@@ -5,26 +5,20 @@ import { connect, connectWithSession, disconnect } from '../../account/auth';
 import { afterWrite } from './after-write';
 import type { PopupHandlers } from './types';
 
+/** After a Connect, by token or by login: the click that waited for it starts, and TimeCamp is asked what runs */
+async function connected<T extends { ok: boolean }>(result: T): Promise<T> {
+  if (result.ok) {
+    await replayWaitingStart();
+    await afterWrite();
+    startTimerRefresh(true);
+  }
+  return result;
+}
+
 export const accountHandlers = {
-  async 'auth.connect'(request) {
-    const result = await connect(request.token);
-    if (result.ok) {
-      await replayWaitingStart();
-      await afterWrite();
-      startTimerRefresh(true);
-    }
-    return result;
-  },
+  'auth.connect': async (request) => connected(await connect(request.token)),
   /** One-click connect with the TimeCamp login this browser already has (issue 15) */
-  async 'auth.connectSession'() {
-    const result = await connectWithSession();
-    if (result.ok) {
-      await replayWaitingStart();
-      await afterWrite();
-      startTimerRefresh(true);
-    }
-    return result;
-  },
+  'auth.connectSession': async () => connected(await connectWithSession()),
   async 'auth.disconnect'() {
     await disconnect();
     await changed();
