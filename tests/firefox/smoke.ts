@@ -175,13 +175,18 @@ async function main(): Promise<void> {
       input.dispatchEvent(new Event('input', { bubbles: true }));
     })()`);
     await new Promise((r) => setTimeout(r, 300)); // let Preact take the typed value
-    await evaluate(`document.querySelector('form').requestSubmit()`);
+    // The token form (the popup also offers "Connect with your TimeCamp login" above it).
+    await evaluate(`document.querySelector('#token').form.requestSubmit()`);
     // No network in the test: the background's fetch fails and the popup says so in words.
     await waitFor(
-      `document.querySelector('[role=alert]')?.textContent.includes("reach TimeCamp")`,
+      `[...document.querySelectorAll('[role=alert]')].some((e) => e.textContent.includes("reach TimeCamp"))`,
       'an answer to Connect',
     );
-    const alert = String(await evaluate(`document.querySelector('[role=alert]').textContent`));
+    const alert = String(
+      await evaluate(
+        `[...document.querySelectorAll('[role=alert]')].map((e) => e.textContent).find((t) => t.includes("reach TimeCamp"))`,
+      ),
+    );
     bidi.close();
     console.log(
       `firefox smoke: ${await firefoxVersion()} loaded the add-on; popup ↔ event page ok; Connect offline says: "${alert}"`,
