@@ -90,7 +90,7 @@ describe('source conventions', () => {
     expect(
       offenders.filter(
         (line) =>
-          !/^src\/background\/messaging\/handlers\/account\.ts:\d+: const result = await connect\(request\.token\);$/.test(
+          !/^src\/background\/messaging\/handlers\/account\.ts:\d+: 'auth\.connect': async \(request\) => connected\(await connect\(request\.token\)\),$/.test(
             line,
           ),
       ),
