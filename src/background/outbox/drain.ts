@@ -37,7 +37,6 @@ import { userMessage } from '../error-text';
 import { countedFetch, nextRequestOnWire, requestOnWire, wireReached } from './in-flight';
 import { checkLateWatches } from './late-duplicates';
 import { send } from './senders';
-import { takeHandoff, type Handoff } from './handoff';
 import type { Attempt } from './senders/attempt';
 
 export interface DrainHooks {
@@ -111,10 +110,8 @@ export function drain(hooks: DrainHooks, options: DrainOptions = {}): Promise<vo
   return draining;
 }
 
-/** The connected account and the queue: from the click that started this drain, else one read */
-async function accountAndQueue(): Promise<Handoff | null> {
-  const handed = await takeHandoff();
-  if (handed) return handed;
+async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
+  // The token and the queue in one read: a drain usually starts right after a click.
   const tx = (await db()).transaction(['kv', 'outbox']);
   const kv = tx.objectStore('kv');
   const [auth, rejected, rows] = await Promise.all([
@@ -122,14 +119,8 @@ async function accountAndQueue(): Promise<Handoff | null> {
     readIn(kv, 'authRejected'),
     tx.objectStore('outbox').getAll(),
   ]);
-  const queue = await validQueue(rows);
-  return auth && !rejected ? { auth, queue } : null;
-}
-
-async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
-  const start = await accountAndQueue();
-  if (!start) return;
-  const { auth, queue: firstQueue } = start;
+  const firstQueue = await validQueue(rows);
+  if (!auth || rejected) return;
   const client = clientFor(auth, countedFetch);
 
   for (let queue = firstQueue; ; queue = await queued()) {

@@ -4,15 +4,7 @@ import * as z from 'zod/mini';
 import { db, recording, type TimerDb } from '../storage/db';
 import { AttentionItem, OutboxAction } from './actions';
 import type { IDBPTransaction } from 'idb';
-import {
-  applyChanges,
-  changesOverlaid,
-  issued,
-  type AuthRecord,
-  type KvChange,
-  type KvStore,
-} from '../storage/records';
-import { handOff, outboxWritten } from './handoff';
+import { applyChanges, changesOverlaid, issued, type KvChange, type KvStore } from '../storage/records';
 
 /** An action as the timer service or popup hands it in; bookkeeping is added here */
 export type NewAction = DistributiveOmit<
@@ -54,41 +46,27 @@ type WriteTx = IDBPTransaction<TimerDb, ('outbox' | 'kv' | 'taskMap')[], 'readwr
 
 /**
  * Issue a plan's writes together (one round trip, not one per request; adds keep their order).
- * `markStarts`: the drain sends them next (see markedBeforeSending). `handOffTo`: the outbox was
- * empty and this account is connected: the drain gets the queue from here (handoff.ts).
+ * `markStarts`: the drain sends them next (see markedBeforeSending).
  */
-async function write(
-  tx: WriteTx,
-  plan: Plan,
-  notBeforeMs: number,
-  markStarts = false,
-  handOffTo: AuthRecord | null = null,
-): Promise<void> {
+async function write(tx: WriteTx, plan: Plan, notBeforeMs: number, markStarts = false): Promise<void> {
   const now = Date.now();
-  if (plan.actions.length > 0) outboxWritten();
-  const added = plan.actions.map((action) => {
-    const marked = markStarts && action.kind === 'start';
-    const row = {
-      ...action,
-      createdAtMs: now,
-      attempts: 0,
-      nextAttemptAtMs: notBeforeMs,
-      maybeSent: marked,
-      lastError: null,
-    } as OutboxAction;
-    return tx
-      .objectStore('outbox')
-      .add(row)
-      .then((seq): QueuedAction => {
-        // Known before the commit, so before any drain can read the queue.
-        if (marked) markedBeforeSending.add(seq);
-        // As the queue reads it: a new action was never sent (a marked start's mark is for a killed worker).
-        return { ...row, seq, maybeSent: false };
-      });
-  });
-  const written = Promise.all([applyChanges(tx.objectStore('kv'), plan.kv), ...added, tx.done]);
-  if (handOffTo && plan.actions.length > 0)
-    handOff(written.then(async () => ({ auth: handOffTo, queue: await Promise.all(added) })));
+  const written = Promise.all([
+    applyChanges(tx.objectStore('kv'), plan.kv),
+    ...plan.actions.map((action) => {
+      const marked = markStarts && action.kind === 'start';
+      const added = tx.objectStore('outbox').add({
+        ...action,
+        createdAtMs: now,
+        attempts: 0,
+        nextAttemptAtMs: notBeforeMs,
+        maybeSent: marked,
+        lastError: null,
+      } as OutboxAction);
+      // Known before the commit, so before any drain can read the queue.
+      return marked ? added.then((seq) => markedBeforeSending.add(seq)) : added;
+    }),
+    tx.done,
+  ]);
   // The drain can start before the commit: IndexedDB runs a transaction opened after this one
   // once this one has finished, so the drain's first read sees these actions.
   if (plan.actions.length > 0) queuedListener();
@@ -119,8 +97,6 @@ export async function enqueue(
 export async function enqueueDecided<S>(
   read: (stores: DecisionStores) => Promise<S>,
   decide: (state: S) => Plan,
-  /** the account whose working token the state read: the drain may send with it (handoff.ts) */
-  connectedAs: (state: S) => AuthRecord | null = () => null,
 ): Promise<S> {
   return recording(async () => {
     const tx = (await db()).transaction(['outbox', 'kv', 'taskMap'], 'readwrite');
@@ -129,8 +105,7 @@ export async function enqueueDecided<S>(
       read({ kv: tx.objectStore('kv'), taskMap: tx.objectStore('taskMap') }),
       tx.objectStore('outbox').count(),
     ]);
-    const empty = queuedBefore === 0;
-    await write(tx, decide(state), 0, empty, empty ? connectedAs(state) : null);
+    await write(tx, decide(state), 0, queuedBefore === 0);
     return state;
   });
 }
@@ -157,7 +132,6 @@ export async function validQueue(rows: unknown[]): Promise<QueuedAction[]> {
           : { ...parsed.data, seq },
       );
     else if (typeof seq === 'number') {
-      outboxWritten();
       const tx = database.transaction(['outbox', 'attention'], 'readwrite');
       await tx.objectStore('outbox').delete(seq);
       await tx.objectStore('attention').add({
@@ -182,7 +156,6 @@ export async function pendingCount(): Promise<number> {
  * `kv` changes (what the sent action taught us: its entry id) land in the same transaction.
  */
 export async function replace(remove: number[], put: OutboxAction[] = [], kv: KvChange[] = []): Promise<void> {
-  outboxWritten();
   const tx = (await db()).transaction(['outbox', 'kv'], 'readwrite');
   const outbox = tx.objectStore('outbox');
   // Deletes before puts: a put may reuse a removed seq (a start turned into its note).
@@ -208,7 +181,6 @@ export async function replaceAndRead<R>(
     attention: { count(): Promise<number> };
   }) => Promise<R>,
 ): Promise<R> {
-  outboxWritten();
   const tx = (await db()).transaction(['outbox', 'kv', 'attention'], 'readwrite');
   const outbox = tx.objectStore('outbox');
   for (const seq of remove) issued(outbox.delete(seq));
@@ -228,7 +200,6 @@ export async function remove(...seqs: number[]): Promise<void> {
 
 export async function save(action: QueuedAction): Promise<void> {
   markedBeforeSending.delete(action.seq); // what is saved now is the truth
-  outboxWritten();
   await (await db()).put('outbox', action);
 }
 
@@ -243,7 +214,6 @@ export function markStoredWithClick(action: QueuedAction): boolean {
 
 /** Move actions that TimeCamp refused for good to "needs attention": nothing is dropped silently */
 export async function moveToAttention(actions: QueuedAction[], reason: string, cause: string): Promise<void> {
-  outboxWritten();
   const tx = (await db()).transaction(['outbox', 'attention'], 'readwrite');
   for (const a of actions) await tx.objectStore('outbox').delete(a.seq);
   const stripped = actions.map(({ seq: _seq, ...rest }) => rest as OutboxAction);
@@ -290,7 +260,6 @@ export async function attentionCount(): Promise<number> {
 export async function retryAttention(seq: number, change?: (a: OutboxAction) => OutboxAction): Promise<boolean> {
   const item = (await attentionItems()).find((i) => i.seq === seq);
   if (!item) return false;
-  outboxWritten();
   const tx = (await db()).transaction(['outbox', 'attention'], 'readwrite');
   await tx.objectStore('attention').delete(seq);
   for (const action of item.actions) {
