@@ -295,6 +295,8 @@ export interface ClickResult {
   overheadNet: Summary;
   /** other requests sent between a start click and its POST /timer start */
   requestsBeforeStart: Record<string, number>;
+  /** the start clicks' own overhead (clickToFetch + fetchToSynced), one per start, for A/B comparisons */
+  overheadSamples: number[];
 }
 
 const buttonSelector = '[data-timecamp-timer]';
@@ -489,6 +491,7 @@ export async function measureClicks(h: Harness, pairs: number, latencyMs: number
     relayRoundTrip: summarise(relay),
     overheadNet: summarise(raw.map((v) => v - relayMedian)),
     requestsBeforeStart: before,
+    overheadSamples: toFetch.map((v, k) => v + fetchToSynced[k]!),
   };
 }
 
