@@ -9,7 +9,8 @@ import { showBadge } from './timer/badge';
 import { readViewState, type ViewState } from './messaging/view';
 import type { TimerView } from '../shared/protocol';
 import { read } from './storage/records';
-import { refreshTimer } from './timer/server-timer';
+import { refreshTimer, syncAgeMs } from './timer/server-timer';
+import { TICK_MINUTES, watchClocks } from './timer/clock-watch';
 import { refreshOpenTotals, refreshTotal } from './tasks/totals';
 
 const TICK = 'tick';
@@ -73,7 +74,7 @@ export function startTimerRefresh(force: boolean): void {
 async function ensureTicking(timerRuns: boolean, openTabs: number): Promise<void> {
   const wanted = timerRuns || openTabs > 0;
   const existing = await browser.alarms.get(TICK);
-  if (wanted && !existing) await browser.alarms.create(TICK, { periodInMinutes: 1 });
+  if (wanted && !existing) await browser.alarms.create(TICK, { periodInMinutes: TICK_MINUTES });
   if (!wanted && existing) await browser.alarms.clear(TICK);
 }
 
@@ -87,15 +88,17 @@ async function pruneClosedTabs(): Promise<void> {
 export async function onAlarm(name: string): Promise<void> {
   if (name === DRAIN) return startDrain();
   if (name !== TICK) return;
-  await pruneClosedTabs();
+  // A new worker goes on from this reading of both clocks (timer/clock-watch.ts).
+  await Promise.all([pruneClosedTabs(), watchClocks()]);
   const [{ view, tabIds }, lastSync] = await Promise.all([readViewState(), read('lastSyncMs')]);
   await showBadge(view).catch(() => undefined);
   if (view.pending > 0) startDrain();
-  else if (tabIds.length > 0 || (view.running && Date.now() - lastSync >= UNWATCHED_SYNC_MS)) startTimerRefresh(false);
+  else if (tabIds.length > 0 || (view.running && syncAgeMs(lastSync) >= UNWATCHED_SYNC_MS)) startTimerRefresh(false);
   await ensureTicking(view.running !== null, tabIds.length);
 }
 
 export async function onWake(): Promise<void> {
+  await watchClocks();
   const { view, tabIds } = await readViewState();
   if (view.pending > 0) startDrain();
   await Promise.all([showBadge(view).catch(() => undefined), ensureTicking(view.running !== null, tabIds.length)]);
