@@ -34,7 +34,8 @@ const SET_BACK_TOLERANCE_MS = 1_000;
  * How far the wall clock is now behind the run's own time (ms, ≥ 0). Time since `mark` is
  * the elapsed-time clock's in this worker life; in another only a wall clock that went back
  * past the reading is known, and the run's time stays there until it catches up. A clock that
- * ran ahead (the computer slept, the clock was set forward) counts.
+ * ran ahead (the computer slept, the clock was set forward) counts: the idle question asks
+ * about that time (clock-watch.ts).
  */
 export function setBackSince(mark: MonoMark | undefined): number {
   if (!mark) return 0;
@@ -42,6 +43,11 @@ export function setBackSince(mark: MonoMark | undefined): number {
   const realElapsed = seenSince(mark) ?? Math.max(0, wallElapsed);
   const behind = (mark.behindMs ?? 0) + realElapsed - wallElapsed;
   return behind > SET_BACK_TOLERANCE_MS ? behind : 0;
+}
+
+/** The run's own time at the moment `mark` was read (a wall instant as the clock stood at the run's start) */
+export function runTimeOf(mark: MonoMark): number {
+  return mark.wallMs + (mark.behindMs ?? 0);
 }
 
 /** A wall instant read now (a click), on the timeline of a run last read at `mark` */
