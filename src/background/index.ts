@@ -5,9 +5,9 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { createRouter } from './messaging/router';
 import { acceptPort } from './messaging/tab-ports';
 import { handleContent, handleExtensionPage } from './messaging/handlers';
-import { changed, onAlarm, onWake, startDrain } from './jobs';
-import { applyIdleSettings, onIdleStateChanged } from './timer/idle-watch';
-import { IDLE_NOTIFICATION, notifyIdle, openIdleQuestion } from './timer/idle-notice';
+import { changed, onAlarm, onIdleState, onWake, startDrain } from './jobs';
+import { applyIdleSettings } from './timer/idle-watch';
+import { IDLE_NOTIFICATION, openIdleQuestion } from './timer/idle-notice';
 import { answerIdleNotice } from './messaging/handlers/timer';
 import { onCommand } from './timer/shortcuts';
 import { applyPlannerHosts, plannerOrigins, updatePlannerOrigins } from './planner/planner-hosts';
@@ -42,10 +42,7 @@ globalThis.addEventListener('online', () => startDrain({ online: true }));
 
 browser.commands.onCommand.addListener((command, tab) => void onCommand(command, tab?.id));
 // The computer went idle or came back while a timer may run (issue #8).
-browser.idle.onStateChanged.addListener(
-  (state) =>
-    void onIdleStateChanged(state).then((asked) => (asked ? Promise.all([changed(), notifyIdle()]) : undefined)),
-);
+browser.idle.onStateChanged.addListener((state) => void onIdleState(state));
 // The idle question as a notification (issue 15): a button answers it, a click opens the popup.
 browser.notifications.onButtonClicked.addListener((id, index) => void answerIdleNotice(id, index));
 browser.notifications.onClicked.addListener((id) => void (id === IDLE_NOTIFICATION ? openIdleQuestion() : undefined));

@@ -1,6 +1,6 @@
 // When the worker does things: after each change (push the view, badge, drain),
-// on alarms (retry, once-a-minute tick), on wake. No setInterval: the worker may
-// be killed at any time, alarms survive that.
+// on alarms (retry, once-a-minute tick), on wake, on idle events. No setInterval:
+// the worker may be killed at any time, alarms survive that.
 import browser from 'webextension-polyfill';
 import { drain, type DrainOptions } from './outbox/drain';
 import { onQueued } from './outbox/queue';
@@ -9,7 +9,10 @@ import { showBadge } from './timer/badge';
 import { readViewState, type ViewState } from './messaging/view';
 import type { TimerView } from '../shared/protocol';
 import { read } from './storage/records';
-import { refreshTimer } from './timer/server-timer';
+import { refreshTimer, syncAgeMs } from './timer/server-timer';
+import { TICK_MINUTES, watchClocks } from './timer/clock-watch';
+import { onIdleStateChanged } from './timer/idle-watch';
+import { notifyIdle } from './timer/idle-notice';
 import { refreshOpenTotals, refreshTotal } from './tasks/totals';
 
 const TICK = 'tick';
@@ -73,7 +76,7 @@ export function startTimerRefresh(force: boolean): void {
 async function ensureTicking(timerRuns: boolean, openTabs: number): Promise<void> {
   const wanted = timerRuns || openTabs > 0;
   const existing = await browser.alarms.get(TICK);
-  if (wanted && !existing) await browser.alarms.create(TICK, { periodInMinutes: 1 });
+  if (wanted && !existing) await browser.alarms.create(TICK, { periodInMinutes: TICK_MINUTES });
   if (!wanted && existing) await browser.alarms.clear(TICK);
 }
 
@@ -84,18 +87,35 @@ async function pruneClosedTabs(): Promise<void> {
   }
 }
 
+/**
+ * Read both clocks while a timer runs (timer/clock-watch.ts); when they jumped forward past the
+ * idle threshold, or `idleAsked` (chrome.idle's return asked just now), show the idle question.
+ */
+async function checkClocks(idleAsked = false): Promise<void> {
+  const clockAsked = await watchClocks();
+  if (clockAsked || idleAsked) await Promise.all([changed(), notifyIdle()]);
+}
+
 export async function onAlarm(name: string): Promise<void> {
   if (name === DRAIN) return startDrain();
   if (name !== TICK) return;
-  await pruneClosedTabs();
+  // A new worker goes on from this reading of both clocks (timer/clock-watch.ts).
+  await Promise.all([pruneClosedTabs(), checkClocks()]);
   const [{ view, tabIds }, lastSync] = await Promise.all([readViewState(), read('lastSyncMs')]);
   await showBadge(view).catch(() => undefined);
   if (view.pending > 0) startDrain();
-  else if (tabIds.length > 0 || (view.running && Date.now() - lastSync >= UNWATCHED_SYNC_MS)) startTimerRefresh(false);
+  else if (tabIds.length > 0 || (view.running && syncAgeMs(lastSync) >= UNWATCHED_SYNC_MS)) startTimerRefresh(false);
   await ensureTicking(view.running !== null, tabIds.length);
 }
 
+/** The computer went idle or came back (chrome.idle) while a timer may run (issue #8) */
+export async function onIdleState(state: string): Promise<void> {
+  // The clocks are read after it, so a gap chrome.idle asked about is not asked about again.
+  await checkClocks(await onIdleStateChanged(state));
+}
+
 export async function onWake(): Promise<void> {
+  await checkClocks();
   const { view, tabIds } = await readViewState();
   if (view.pending > 0) startDrain();
   await Promise.all([showBadge(view).catch(() => undefined), ensureTicking(view.running !== null, tabIds.length)]);

@@ -4,6 +4,7 @@ import type { TimerView } from '../../shared/protocol';
 import { db } from '../storage/db';
 import { readIn, type KvStore, type LocalTimer } from '../storage/records';
 import { setBackSince } from '../timer/monotonic';
+import { runMark } from '../timer/clock-watch';
 import { namesOf, totalsIn, totalsOf } from '../tasks/totals';
 import { t } from '../i18n';
 import { MAX_CRUMBS, clipName, clipTitle } from '../../shared/clip-text';
@@ -42,11 +43,12 @@ let reads = 0;
 export async function readViewStateIn({ kv, outbox, attention: attentionStore }: ViewStores): Promise<ViewState> {
   const order = { worker: WORKER, n: reads++ };
   // One batch of reads (one round trip to the storage backend): the totals are read whole.
-  const [auth, authRejected, timer, problems, tabs, pending, attention, knownTotals, waiting, oldest] =
+  const [auth, authRejected, timer, tick, problems, tabs, pending, attention, knownTotals, waiting, oldest] =
     await Promise.all([
       readIn(kv, 'auth'),
       readIn(kv, 'authRejected'),
       readIn(kv, 'timer'),
+      readIn(kv, 'clockTick'),
       readIn(kv, 'problems'),
       readIn(kv, 'tabs'),
       outbox.count(),
@@ -61,8 +63,9 @@ export async function readViewStateIn({ kv, outbox, attention: attentionStore }:
     50,
   );
   // Drawn against the tab's own clock: one set back since the start moves the start with it,
-  // so the button keeps counting instead of sticking at 0:00:00 (timer/monotonic.ts).
-  const shownStart = (run: LocalTimer) => run.startedAt.ms - setBackSince(run.startedMono);
+  // so the button keeps counting instead of sticking at 0:00:00 (timer/monotonic.ts), also in
+  // a new worker (from the last tick's reading, timer/clock-watch.ts).
+  const shownStart = (run: LocalTimer) => run.startedAt.ms - setBackSince(runMark(run, tick));
   const view: TimerView = {
     order,
     connected: auth !== null && !authRejected,

@@ -95,6 +95,10 @@ const IdleSince = z.object({ runId: z.string(), sinceMs: z.number() });
 export const IdlePrompt = z.object({ runId: z.string(), idleStartMs: z.number(), idleEndMs: z.number() });
 export type IdlePrompt = z.infer<typeof IdlePrompt>;
 
+/** Both clocks as last read while this run ran (timer/clock-watch.ts) */
+export const ClockTick = z.object({ runId: z.string(), mark: MonoMark });
+export type ClockTick = z.infer<typeof ClockTick>;
+
 /** The account's TimeCamp task tree, cached for the popup's search */
 export const CachedTaskTree = z.object({
   fetchedAtMs: z.number(),
@@ -197,6 +201,13 @@ export const records = {
     schema: z.nullable(IdlePrompt),
     fallback: null,
     owner: 'timer/idle-watch.ts',
+    clearOn: ['disconnect'],
+  }),
+  /** the last tick's reading of both clocks, for the running timer's run id */
+  clockTick: defineRecord({
+    schema: z.nullable(ClockTick),
+    fallback: null,
+    owner: 'timer/clock-watch.ts',
     clearOn: ['disconnect'],
   }),
   taskTree: defineRecord({

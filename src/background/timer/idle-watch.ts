@@ -3,7 +3,7 @@
 // idle stretch (the entry is cut at the idle start and a new one starts at the
 // return), or stop at the idle start. Nothing changes until they choose.
 import browser from 'webextension-polyfill';
-import { read, remove, write, type IdlePrompt } from '../storage/records';
+import { read, remove, setRecord, write, writeAll, type IdlePrompt } from '../storage/records';
 import { readSettings } from '../storage/settings';
 import { startTimer, stopTimer } from './timer-service';
 import { currentTimeZone, wallClock } from '../../shared/wall-clock';
@@ -34,9 +34,13 @@ export async function onIdleStateChanged(state: string, nowMs = Date.now()): Pro
     return false;
   }
   const since = await read('idleSince');
-  await remove('idleSince');
-  if (!since || since.runId !== timer.runId || nowMs - since.sinceMs < idleMinutes * 60_000) return false;
-  await write('idlePrompt', { runId: timer.runId, idleStartMs: since.sinceMs, idleEndMs: nowMs });
+  if (!since || since.runId !== timer.runId || nowMs - since.sinceMs < idleMinutes * 60_000) {
+    await remove('idleSince');
+    return false;
+  }
+  // One write: the clock watch (clock-watch.ts) sees the idle stretch or the question, never neither.
+  const prompt = { runId: timer.runId, idleStartMs: since.sinceMs, idleEndMs: nowMs };
+  await writeAll([setRecord('idleSince', null), setRecord('idlePrompt', prompt)]);
   return true;
 }
 

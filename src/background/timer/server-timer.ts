@@ -16,6 +16,15 @@ const BURST_MS = 2_000;
 let trailing: Promise<boolean> | null = null;
 
 /**
+ * How long ago TimeCamp's timer was last read. A last sync "in the future" means the clock was
+ * set back since: it says nothing, so it throttles nothing (it used to hide a timer started in
+ * TimeCamp web until the clock caught up, here and in jobs.ts's check with no Planner tab open).
+ */
+export function syncAgeMs(lastSyncMs: number, nowMs = Date.now()): number {
+  return lastSyncMs > nowMs ? Infinity : nowMs - lastSyncMs;
+}
+
+/**
  * Refresh the timer from TimeCamp. Returns true when the local timer changed.
  * `force` skips the once-a-minute throttle (a user just looked at a task or the popup).
  */
@@ -23,16 +32,13 @@ export async function refreshTimer(force: boolean): Promise<boolean> {
   const conn = await connection();
   if (!conn || (await read('authRejected'))) return false;
   if ((await (await db()).count('outbox')) > 0) return false;
-  // A last sync "in the future" means the clock was set back since: it says nothing, so it
-  // throttles nothing (it used to hide a timer started in TimeCamp web until the clock caught up).
-  const stored = await read('lastSyncMs');
-  const last = stored > Date.now() ? 0 : stored;
-  if (!force && Date.now() - last < MIN_BACKGROUND_GAP_MS) return false;
-  if (force && Date.now() - last < BURST_MS) {
+  const age = syncAgeMs(await read('lastSyncMs'));
+  if (!force && age < MIN_BACKGROUND_GAP_MS) return false;
+  if (force && age < BURST_MS) {
     // A burst (tabs becoming visible, a task opened right after Connect): one request at the end
     // of the window serves them all. Dropping it instead would hide a timer started elsewhere
     // until the next minute's alarm (issue #3: reflected within one refresh).
-    trailing ??= new Promise<void>((resolve) => setTimeout(resolve, last + BURST_MS - Date.now())).then(() => {
+    trailing ??= new Promise<void>((resolve) => setTimeout(resolve, BURST_MS - age)).then(() => {
       trailing = null;
       return refreshTimer(true);
     });

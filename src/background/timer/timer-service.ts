@@ -7,10 +7,11 @@ import type { PlannerTask, TaskProblem } from '../../shared/protocol';
 import { currentTimeZone, wallClock, wallClockAfter } from '../../shared/wall-clock';
 import { enqueue, enqueueDecided, keepForAttention, type NewAction, type Plan } from '../outbox/queue';
 import type { Stamp, TaskTarget } from '../outbox/actions';
-import { read, readIn, setRecord, write, type KvChange, type LocalTimer } from '../storage/records';
+import { read, readIn, setRecord, write, type ClockTick, type KvChange, type LocalTimer } from '../storage/records';
 import { t } from '../i18n';
 import { readSettings } from '../storage/settings';
 import { monoMark, wallNowForRun } from './monotonic';
+import { runMark } from './clock-watch';
 import { tabRegistered } from '../messaging/broadcast';
 import { knownTaskIdIn } from '../tasks/resolver';
 import { problemCleared } from '../tasks/problems';
@@ -35,9 +36,11 @@ export function targetOf(task: PlannerTask, taskId: string | null = null): TaskT
   return { plannerTaskId: task.plannerTaskId, taskId, title: task.title, breadcrumb: task.breadcrumb };
 }
 
-function stopActionFor(timer: LocalTimer, userId: string, atMs: number): NewAction {
-  // A clock set back while the run ran: the stop is the start plus the real elapsed time.
-  const ms = Math.max(wallNowForRun(timer.startedMono, atMs), timer.startedAt.ms);
+/** `tick`: the last reading of both clocks (clock-watch.ts) */
+function stopActionFor(timer: LocalTimer, tick: ClockTick | null, userId: string, atMs: number): NewAction {
+  // A clock set back while the run ran: the stop is the start plus the real elapsed time (a new
+  // worker goes on from the last tick's reading of both clocks).
+  const ms = Math.max(wallNowForRun(runMark(timer, tick), atMs), timer.startedAt.ms);
   // The start's wall text is its instant cut to the whole second: count the elapsed time from
   // that same second, or a switch's stop (start 12:00:00.700, switch at 12:00:03.300) reads
   // 12:00:02 while the next start reads 12:00:03, and a second is lost (issue #3).
@@ -65,6 +68,7 @@ function startPlan(
   note: string,
   at: Stamp,
   running: LocalTimer | null,
+  tick: ClockTick | null,
   problems?: TaskProblem[],
 ): Plan {
   const runId = crypto.randomUUID();
@@ -72,7 +76,7 @@ function startPlan(
   if (running) {
     // A switch: if the new start is refused, the running timer must go on as it was (issue 15).
     const resume = { task: running.task, note: running.note, startedAt: running.startedAt };
-    actions.push({ ...stopActionFor(running, userId, at.ms), switchTo: { runId, resume } } as NewAction);
+    actions.push({ ...stopActionFor(running, tick, userId, at.ms), switchTo: { runId, resume } } as NewAction);
   }
   actions.push({ kind: 'start', userId, runId, at, task: target, note: shortenNote(note) });
   const timer: LocalTimer = {
@@ -100,19 +104,23 @@ function problemGone(plannerTaskId: string | null, problems?: TaskProblem[]): Kv
   return [problemCleared(plannerTaskId)];
 }
 
-function stopPlan(userId: string, atMs: number, running: LocalTimer): Plan {
-  return { actions: [stopActionFor(running, userId, atMs)], kv: [setRecord('timer', null), ...stopped(running)] };
+function stopPlan(userId: string, atMs: number, running: LocalTimer, tick: ClockTick | null): Plan {
+  return {
+    actions: [stopActionFor(running, tick, userId, atMs)],
+    kv: [setRecord('timer', null), ...stopped(running)],
+  };
 }
 
 export async function startTimer(userId: string, target: TaskTarget, note: string, at: Stamp): Promise<void> {
-  const { actions, kv } = startPlan(userId, target, note, at, await read('timer'));
+  const [running, tick] = await Promise.all([read('timer'), read('clockTick')]);
+  const { actions, kv } = startPlan(userId, target, note, at, running, tick);
   await enqueue(actions, kv);
 }
 
 export async function stopTimer(userId: string, atMs: number): Promise<void> {
-  const running = await read('timer');
+  const [running, tick] = await Promise.all([read('timer'), read('clockTick')]);
   if (!running) return;
-  const { actions, kv } = stopPlan(userId, atMs, running);
+  const { actions, kv } = stopPlan(userId, atMs, running, tick);
   await enqueue(actions, kv);
 }
 
@@ -131,11 +139,12 @@ export async function clickToggle(
 ): Promise<boolean> {
   const seen = await enqueueDecided(
     async ({ kv, taskMap }) => {
-      const [auth, rejected, tabs, running, problems, taskId, lastClick] = await Promise.all([
+      const [auth, rejected, tabs, running, tick, problems, taskId, lastClick] = await Promise.all([
         readIn(kv, 'auth'),
         readIn(kv, 'authRejected'),
         readIn(kv, 'tabs'),
         readIn(kv, 'timer'),
+        readIn(kv, 'clockTick'),
         readIn(kv, 'problems'),
         // A task started before is known: the drain then sends without looking it up.
         knownTaskIdIn(taskMap, task.plannerTaskId),
@@ -148,11 +157,12 @@ export async function clickToggle(
         userId: auth?.account.userId ?? '',
         tabs,
         running,
+        tick,
         problems,
         taskId,
       };
     },
-    ({ connected, again, userId, tabs, running, problems, taskId }) => {
+    ({ connected, again, userId, tabs, running, tick, problems, taskId }) => {
       if (again) return { actions: [], kv: [] }; // taken already: its answer was lost on the way back
       // Whatever the click does: its tab is known, and the click is taken.
       const clicked = [
@@ -167,13 +177,14 @@ export async function clickToggle(
       // tab still showed Start) keeps it running; a Stop on one that stopped meanwhile does nothing.
       if ((intent === 'start' && runsHere) || (intent === 'stop' && !runsHere)) return { actions: [], kv: clicked };
       const plan = runsHere
-        ? stopPlan(userId, clickedAtMs, running)
+        ? stopPlan(userId, clickedAtMs, running, tick)
         : startPlan(
             userId,
             targetOf(task, taskId),
             noteIsTitle ? task.title : '',
             stampAt(clickedAtMs),
             running,
+            tick,
             problems,
           );
       return { actions: plan.actions, kv: [...clicked, ...plan.kv] };
@@ -219,6 +230,6 @@ export async function replayWaitingStart(): Promise<void> {
   // Another account's click, or an older version's that does not say whose: never started by
   // itself. An unknown owner is filed under this account, so Retry is the user's own choice.
   const owner = waiting.userId ?? auth.account.userId;
-  const { actions } = startPlan(owner, targetOf(waiting.task), note, at, null);
+  const { actions } = startPlan(owner, targetOf(waiting.task), note, at, null, null);
   await keepForAttention(actions, t('attentionWaitingStartOtherAccount'), 'otherAccount');
 }

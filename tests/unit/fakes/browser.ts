@@ -49,11 +49,30 @@ function createApi() {
       ),
     },
     idle: { setDetectionInterval: vi.fn() },
-    tabs: { sendMessage: vi.fn(async (_tabId: number, _message: unknown): Promise<unknown> => true) },
+    tabs: {
+      sendMessage: vi.fn(async (_tabId: number, _message: unknown): Promise<unknown> => true),
+      /** every tab asked about is open */
+      get: vi.fn(async (tabId: number) => ({ id: tabId })),
+    },
     action: {
       setBadgeText: vi.fn(async (_details: { text: string }) => undefined),
       setBadgeBackgroundColor: vi.fn(async (_details: { color: string }) => undefined),
       setTitle: vi.fn(async (_details: { title: string }) => undefined),
+    },
+    runtime: {
+      getURL: vi.fn((path: string) => `chrome-extension://test/${path}`),
+      /** no extension page listens */
+      sendMessage: vi.fn(async (_message: unknown): Promise<unknown> => undefined),
+    },
+    /** no alarm is ever set: a test calls jobs.ts's onAlarm itself */
+    alarms: {
+      get: vi.fn(async (_name: string): Promise<unknown> => undefined),
+      create: vi.fn(async (_name: string, _info: object) => undefined),
+      clear: vi.fn(async (_name: string) => true),
+    },
+    notifications: {
+      create: vi.fn(async (id: string, _options: object) => id),
+      clear: vi.fn(async (_id: string) => true),
     },
   };
 }

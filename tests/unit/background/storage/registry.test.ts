@@ -44,6 +44,7 @@ const sample: Sample = {
   authRejected: true,
   idleSince: { runId: 'run1', sinceMs: stamp.ms },
   idlePrompt: { runId: 'run1', idleStartMs: stamp.ms, idleEndMs: stamp.ms + 1 },
+  clockTick: { runId: 'run1', mark: { life: 'l', ms: 12_000, wallMs: stamp.ms, behindMs: 0 } },
   taskTree: { fetchedAtMs: stamp.ms, tasks: [{ id: '77', parentId: null, name: 'Write', archived: false }] },
   taskTotals: { task1: { seconds: 60, fetchedAtMs: stamp.ms, dirty: false } },
   weekTotals: { '2025-12-01': { seconds: 3600, fetchedAtMs: stamp.ms } },
