@@ -48,6 +48,8 @@ const Common = {
   createdAtMs: z.number(),
   attempts: z.number(),
   nextAttemptAtMs: z.number(),
+  /** when a retry's wait was set: a wall clock set back since then ends the wait (drain.ts) */
+  waitSetAtMs: z.optional(z.number()),
   /** an earlier attempt may have reached TimeCamp: check before sending again */
   maybeSent: z.boolean(),
   lastError: z.nullable(z.string()),

@@ -141,7 +141,10 @@ async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
     }
     const waitEndsOnline =
       online && head.lastErrorKind !== undefined && CONNECTIVITY_ERRORS.includes(head.lastErrorKind);
-    if (head.nextAttemptAtMs > Date.now() && !waitEndsOnline) {
+    // A clock set back after a retry's wait was set would stretch the wait by as much, up to
+    // hours (issue 14 item 4): the wait ends now instead, which costs one early retry at most.
+    const clockSetBack = head.waitSetAtMs !== undefined && Date.now() < head.waitSetAtMs;
+    if (head.nextAttemptAtMs > Date.now() && !waitEndsOnline && !clockSetBack) {
       hooks.wakeAt(head.nextAttemptAtMs);
       return;
     }
@@ -192,6 +195,7 @@ async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
           ...head,
           attempts,
           nextAttemptAtMs,
+          waitSetAtMs: Date.now(),
           // Only the write itself can have landed: a lookup or check that failed before it sent nothing.
           maybeSent: head.maybeSent || (attempt.writeLeft === head.seq && (!error || mayHaveReachedServer(error))),
           lastError,
