@@ -1,6 +1,7 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
 // Unit and contract tiers. The browser tier (tests/e2e) has its own config.
+// Every unit test runs with the one fake of the extension APIs (tests/unit/fakes/setup.ts).
 // Tests that change the computer's time zone at runtime (process.env.TZ, issue #6)
 // run in child processes: Node applies a runtime TZ change only on a process's
 // main thread, never inside a worker thread.
@@ -10,6 +11,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     pool: 'threads',
+    setupFiles: ['tests/unit/fakes/setup.ts'],
     projects: [
       {
         extends: true,

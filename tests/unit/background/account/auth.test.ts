@@ -4,10 +4,8 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser, resetFakeBrowser } from '../../fakes/browser';
 import { DEMO_USER } from '../../../fixtures/planner-seed';
-
-vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
-const { fakeBrowser, resetFakeBrowser } = await import('../../fakes/browser');
 
 const { connect, disconnect } = await import('../../../../src/background/account/auth');
 const { db, DB_NAME, resetDbConnection } = await import('../../../../src/background/storage/db');

@@ -2,27 +2,15 @@
 // locale does, lists only what the user must decide, and is cleared on Disconnect.
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-
-const messages = JSON.parse(readFileSync(join(process.cwd(), 'extension/_locales/en/messages.json'), 'utf8')) as Record<
-  string,
-  { message: string }
->;
-vi.mock('webextension-polyfill', () => ({
-  default: {
-    i18n: {
-      getMessage: (key: string, subs: string[] = []) =>
-        messages[key]?.message.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '') ?? '',
-    },
-  },
-}));
+import { fakeBrowser, resetFakeBrowser } from '../../fakes/browser';
 
 const stamp = (wall: string) => ({ ms: 0, wall, tz: 'Europe/Warsaw' });
 const common = { userId: '1001', createdAtMs: 0, attempts: 1, nextAttemptAtMs: 0, maybeSent: false, lastError: null };
 
 beforeEach(() => {
+  resetFakeBrowser();
+  fakeBrowser.language = 'en';
   globalThis.indexedDB = new IDBFactory();
   vi.resetModules();
 });

@@ -1,21 +1,7 @@
 // Custom Planner hosts (issue #8): only hosts the user granted get the content script
 // and are trusted by the router; a first message right after a wake is not dropped.
 import { beforeEach, expect, test, vi } from 'vitest';
-
-const granted = new Set<string>();
-let settings: unknown = {};
-const registered: { id: string; matches: string[] }[] = [];
-vi.mock('webextension-polyfill', () => ({
-  default: {
-    storage: { local: { get: async () => ({ settings }) } },
-    permissions: { contains: async ({ origins }: { origins: string[] }) => origins.every((o) => granted.has(o)) },
-    scripting: {
-      getRegisteredContentScripts: async () => [...registered],
-      unregisterContentScripts: async () => void registered.splice(0),
-      registerContentScripts: async (scripts: { id: string; matches: string[] }[]) => void registered.push(...scripts),
-    },
-  },
-}));
+import { fakeBrowser, resetFakeBrowser } from '../../fakes/browser';
 
 const { applyPlannerHosts, plannerOrigins } = await import('../../../../src/background/planner/planner-hosts');
 const { createRouter } = await import('../../../../src/background/messaging/router');
@@ -23,26 +9,25 @@ const { taskIdFromUrl } = await import('../../../../src/content/planner-page');
 const { forgetSettings } = await import('../../../../src/background/storage/settings');
 
 beforeEach(() => {
-  granted.clear();
-  registered.splice(0);
-  settings = {};
+  resetFakeBrowser();
+  fakeBrowser.settings = {};
   forgetSettings(); // what storage.onChanged does in the worker
 });
 
 test('granted hosts get the content script and are trusted; ungranted ones are not', async () => {
-  settings = { plannerHosts: ['planner.example.com', 'other.example.org'] };
+  fakeBrowser.settings = { plannerHosts: ['planner.example.com', 'other.example.org'] };
   forgetSettings(); // what storage.onChanged does in the worker
-  granted.add('https://planner.example.com/*');
+  fakeBrowser.granted.add('https://planner.example.com/*');
   await applyPlannerHosts();
   expect(plannerOrigins).toEqual(['https://planner.timecamp.com', 'https://planner.example.com']);
-  expect(registered).toHaveLength(1);
-  expect(registered[0]!.matches).toEqual(['https://planner.example.com/*']);
+  expect(fakeBrowser.registered).toHaveLength(1);
+  expect(fakeBrowser.registered[0]!.matches).toEqual(['https://planner.example.com/*']);
 
-  settings = {};
+  fakeBrowser.settings = {};
   forgetSettings(); // what storage.onChanged does in the worker
   await applyPlannerHosts();
   expect(plannerOrigins).toEqual(['https://planner.timecamp.com']);
-  expect(registered).toHaveLength(0);
+  expect(fakeBrowser.registered).toHaveLength(0);
 });
 
 test('the router reads the origins afresh before dropping a tab it does not know', async () => {

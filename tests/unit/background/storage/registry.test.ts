@@ -5,9 +5,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-
-vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
+import { beforeEach, describe, expect, it } from 'vitest';
 
 const { disconnect } = await import('../../../../src/background/account/auth');
 const { db, resetDbConnection, storeRules } = await import('../../../../src/background/storage/db');

@@ -6,9 +6,7 @@
 // computer's would be.
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-
-vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
 const { wallClock, wallClockAfter, parseWallClock, secondsBetween, currentTimeZone } =
   await import('../../../../src/shared/wall-clock');

@@ -3,24 +3,16 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, expect, test, vi } from 'vitest';
+import { fakeBrowser, resetFakeBrowser } from '../../fakes/browser';
 import type { TimerView } from '../../../../src/shared/protocol';
 
-const notifications = {
-  create: vi.fn(async (_id: string, _options: object) => 'timecamp-idle'),
-  clear: vi.fn(async () => true),
-};
-vi.mock('webextension-polyfill', () => ({
-  default: {
-    notifications,
-    runtime: { getURL: (p: string) => `chrome-extension://id/${p}` },
-    i18n: { getMessage: (key: string, subs: string[] = []) => [key, ...subs].join('|') },
-  },
-}));
+const notifications = fakeBrowser.api.notifications;
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
   vi.resetModules();
-  notifications.create.mockClear();
+  resetFakeBrowser();
+  fakeBrowser.language = 'marked';
 });
 
 async function askIdle() {
@@ -46,11 +38,11 @@ test('the notification asks with "discard idle time and continue" first, then "k
   const [id, options] = notifications.create.mock.calls[0]!;
   expect(id).toBe('timecamp-idle');
   expect(options).toMatchObject({
-    title: 'idleTitle',
+    title: '«idleTitle»',
     requireInteraction: true,
-    buttons: [{ title: 'idleDiscard' }, { title: 'idleKeep' }],
+    buttons: [{ title: '«idleDiscard»' }, { title: '«idleKeep»' }],
   });
-  expect((options as { message: string }).message).toMatch(/^idleText\|39\|/);
+  expect((options as { message: string }).message).toMatch(/^«idleText\|39\|/);
   expect(NOTICE_CHOICES).toEqual(['discard', 'keep']);
   expect(await idleAsked()).toBe(true);
 });

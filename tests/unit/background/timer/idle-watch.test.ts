@@ -2,11 +2,10 @@
 // user chooses, and each choice records exactly the time it promises.
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { fakeBrowser, resetFakeBrowser } from '../../fakes/browser';
 
 const settings = { idleMinutes: 10 };
-vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
-const { fakeBrowser, resetFakeBrowser } = await import('../../fakes/browser');
 
 const { resetDbConnection } = await import('../../../../src/background/storage/db');
 const stored = await import('../../../../src/background/storage/records');

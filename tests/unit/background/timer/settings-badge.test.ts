@@ -1,10 +1,9 @@
 // What the worker keeps in memory to stay quick on every click: the settings (until
 // storage says they changed) and what the toolbar badge shows (set again only when it differs).
-import { beforeEach, expect, test, vi } from 'vitest';
+import { beforeEach, expect, test } from 'vitest';
+import { fakeBrowser, resetFakeBrowser } from '../../fakes/browser';
 import type { TimerView } from '../../../../src/shared/protocol';
 
-vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
-const { fakeBrowser, resetFakeBrowser } = await import('../../fakes/browser');
 const action = fakeBrowser.api.action;
 const settingsReads = () => fakeBrowser.api.storage.local.get.mock.calls.length;
 

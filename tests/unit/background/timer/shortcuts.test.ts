@@ -1,10 +1,9 @@
 // The keyboard command reaches only a Planner tab with an open task.
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, expect, test, vi } from 'vitest';
+import { beforeEach, expect, test } from 'vitest';
+import { fakeBrowser, resetFakeBrowser } from '../../fakes/browser';
 
-vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
-const { fakeBrowser, resetFakeBrowser } = await import('../../fakes/browser');
 const sendMessage = fakeBrowser.api.tabs.sendMessage;
 
 const { resetDbConnection } = await import('../../../../src/background/storage/db');

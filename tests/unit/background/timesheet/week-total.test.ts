@@ -1,7 +1,6 @@
 // This week's total (issue 15): Monday to Sunday of the shown day.
-import { expect, test, vi } from 'vitest';
+import { expect, test } from 'vitest';
 
-vi.mock('webextension-polyfill', () => ({ default: {} }));
 const { mondayOf } = await import('../../../../src/background/timesheet/week-total');
 
 test('the week starts on Monday, Sunday belongs to the week before it', () => {
