@@ -5,40 +5,12 @@
 // click (the "reload" message needed chrome.i18n). Here the whole content script runs on
 // the sandbox page; the extension then goes away, and a click must say, with strings it
 // kept, that the page needs a reload, and must not stay busy.
-import { beforeAll, describe, expect, test, vi } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { en, fakeBrowser } from '../fakes/browser';
 import { mountSandbox } from '../../sandbox/planner-app';
 
-const world = vi.hoisted(() => {
-  const messages: Record<string, string> = {
-    buttonStart: 'Start timer',
-    buttonStop: 'Stop tracking',
-    buttonErrorReload: 'TimeCamp timer was updated — reload this page.',
-    buttonErrorNoAnswer: 'The timer extension did not answer.',
-  };
-  const state = { alive: true, posted: 0 };
-  const gone = () => {
-    throw new Error('Extension context invalidated.');
-  };
-  (globalThis as Record<string, unknown>).chrome = {
-    runtime: {
-      get id() {
-        return state.alive ? 'ext' : undefined;
-      },
-      connect: () => {
-        if (!state.alive) gone();
-        return {
-          postMessage: () => void state.posted++,
-          disconnect: () => undefined,
-          onMessage: { addListener: () => undefined },
-          onDisconnect: { addListener: () => undefined },
-        };
-      },
-      onMessage: { addListener: () => undefined },
-    },
-    i18n: { getMessage: (key: string) => (state.alive ? (messages[key] ?? '') : gone()) },
-  };
-  return { state };
-});
+/** messages the content script posted to the worker, on any port */
+const posted = () => fakeBrowser.ports.reduce((n, port) => n + port.posted.length, 0);
 
 const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const shadow = () => document.querySelector('[data-timecamp-timer]')!.shadowRoot!;
@@ -46,6 +18,7 @@ const mainButton = () => shadow().querySelector('button')!;
 const said = () => shadow().querySelector('[role="status"]')!.textContent;
 
 beforeAll(async () => {
+  fakeBrowser.language = 'en';
   mountSandbox(window);
   await import('../../../src/content/index');
   await turn();
@@ -53,19 +26,19 @@ beforeAll(async () => {
 
 describe('an orphaned content script (the extension was updated)', () => {
   test('a click says "updated — reload this page" with the strings it kept, and is not left busy', async () => {
-    expect(mainButton().textContent).toContain('Start timer');
-    world.state.alive = false; // the update: chrome.runtime and chrome.i18n are gone for this copy
-    const before = world.state.posted;
+    expect(mainButton().textContent).toContain(en('buttonStart'));
+    fakeBrowser.alive = false; // the update: chrome.runtime and chrome.i18n are gone for this copy
+    const before = posted();
     mainButton().click();
     await turn();
-    expect(said()).toBe('TimeCamp timer was updated — reload this page.');
+    expect(said()).toBe(en('buttonErrorReload'));
     expect(mainButton().getAttribute('aria-busy')).toBe('false');
-    expect(mainButton().textContent).toContain('Start timer'); // its labels still read, not keys
-    expect(world.state.posted).toBe(before); // nothing pretended to be sent
+    expect(mainButton().textContent).toContain(en('buttonStart')); // its labels still read, not keys
+    expect(posted()).toBe(before); // nothing pretended to be sent
     // A second click: the same, at once.
     mainButton().click();
     await turn();
-    expect(said()).toBe('TimeCamp timer was updated — reload this page.');
+    expect(said()).toBe(en('buttonErrorReload'));
     expect(mainButton().getAttribute('aria-busy')).toBe('false');
   });
 

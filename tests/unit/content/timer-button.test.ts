@@ -1,19 +1,8 @@
 // @vitest-environment jsdom
-// The button's states, ARIA and strings. i18n is stubbed so that every string the
-// button shows can be traced to a _locales key: «key|sub».
+// The button's states, ARIA and strings. i18n answers «key|sub» (the browser fake's
+// 'marked' language), so every string the button shows can be traced to a _locales key.
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-
-vi.hoisted(() => {
-  const getMessage = (key: string, subs?: string | string[]) => {
-    const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
-    return `«${[key, ...list].join('|')}»`;
-  };
-  (globalThis as Record<string, unknown>).chrome = {
-    runtime: { id: 'test', sendMessage: async () => null, onMessage: { addListener() {} } },
-    i18n: { getMessage },
-  };
-});
-
+import { fakeBrowser } from '../fakes/browser';
 import { createTimerButton, type ButtonState, type TimerButton } from '../../../src/content/timer-button';
 
 let button: TimerButton;
@@ -21,6 +10,7 @@ let onToggle: ReturnType<typeof vi.fn<() => void>>;
 let onNoTask: ReturnType<typeof vi.fn<() => void>>;
 
 beforeEach(() => {
+  fakeBrowser.language = 'marked';
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
   vi.setSystemTime(new Date(2026, 10, 27, 12, 0, 0, 300));
   onToggle = vi.fn<() => void>();

@@ -8,6 +8,7 @@
 // Planner sandbox page with a fake port, and the test decides the order.
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { TimerView } from '../../../src/shared/protocol';
+import { en, fakeBrowser } from '../fakes/browser';
 import { mountSandbox } from '../../sandbox/planner-app';
 
 interface Posted {
@@ -15,32 +16,14 @@ interface Posted {
   request: { type: string };
 }
 
-const world = vi.hoisted(() => {
-  const posted: Posted[] = [];
-  const listeners: ((m: unknown) => void)[] = [];
-  (globalThis as Record<string, unknown>).chrome = {
-    runtime: {
-      id: 'ext',
-      connect: () => ({
-        postMessage: (m: Posted) => void posted.push(m),
-        disconnect: () => undefined,
-        onMessage: { addListener: (cb: (m: unknown) => void) => void listeners.push(cb) },
-        onDisconnect: { addListener: () => undefined },
-      }),
-      onMessage: { addListener: () => undefined },
-    },
-    i18n: {
-      getMessage: (key: string) =>
-        ({
-          buttonWaitingToSync: 'waiting to sync',
-          announceStarted: 'Timer started',
-          announceStopped: 'Timer stopped',
-        })[key] ?? key,
-    },
-  };
-  return { posted, worker: (m: unknown) => listeners.forEach((cb) => cb(m)) };
-});
+/** everything the content script sent the worker, on any port */
+const posted = () => fakeBrowser.ports.flatMap((port) => port.posted as Posted[]);
+/** the worker sends on the content script's port */
+const fromWorker = (message: unknown) => fakeBrowser.ports.at(-1)!.otherEndSends(message);
 
+const WAITING = en('buttonWaitingToSync');
+const STARTED = en('announceStarted');
+const STOPPED = en('announceStopped');
 const WORKER = 'f81d4fae-7dec-11d0-a765-00a0c91e6bf6';
 const SECOND = '0b9c2d4e-1111-4222-8333-944455556666';
 const THIRD = '6a1f0c3d-2222-4333-9444-a55566667777';
@@ -66,10 +49,10 @@ function view(n: number, running: 'none' | 'unsynced' | 'synced', worker = WORKE
   };
 }
 
-const answer = (request: Posted, v: TimerView) => world.worker({ reply: request.id, answer: v });
-const push = (v: TimerView) => world.worker({ type: 'background.view', view: v });
+const answer = (request: Posted, v: TimerView) => fromWorker({ reply: request.id, answer: v });
+const push = (v: TimerView) => fromWorker({ type: 'background.view', view: v });
 /** the latest request of this type the content script sent */
-const sent = (type: string) => [...world.posted].reverse().find((m) => m.request.type === type)!;
+const sent = (type: string) => [...posted()].reverse().find((m) => m.request.type === type)!;
 const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 const shadow = () => document.querySelector('[data-timecamp-timer]')!.shadowRoot!;
@@ -86,6 +69,7 @@ const button = () => {
 const heard: string[] = [];
 
 beforeAll(async () => {
+  fakeBrowser.language = 'en';
   mountSandbox(window);
   await import('../../../src/content/index');
   await vi.waitFor(() => expect(sent('content.hello')).toBeDefined());
@@ -100,28 +84,28 @@ beforeAll(async () => {
 
 afterAll(() => {
   // The extension "goes away": the script's watcher stops before the page is torn down.
-  (globalThis as unknown as { chrome: { runtime: { id?: string } } }).chrome.runtime.id = undefined;
+  fakeBrowser.alive = false;
   document.body.replaceChildren();
 });
 
 describe('the button draws the newest view, in whatever order views arrive', () => {
   test('a Start answer read before the "synced" push that overtook it does not undo it', async () => {
     shadow().querySelector('button')!.click();
-    expect(button()).toMatchObject({ pressed: 'true', title: 'waiting to sync' }); // optimistic, same frame
+    expect(button()).toMatchObject({ pressed: 'true', title: WAITING }); // optimistic, same frame
     const click = sent('content.toggle');
     push(view(3, 'unsynced')); // the click's own broadcast
     push(view(4, 'synced')); // the drain confirmed the start
     await turn();
     answer(click, view(2, 'unsynced')); // read first, delivered last
     await turn();
-    expect(button()).toMatchObject({ pressed: 'true', title: '', said: 'Timer started' });
-    expect(heard).toEqual(['waiting to sync', 'Timer started']); // never back to "waiting to sync"
+    expect(button()).toMatchObject({ pressed: 'true', title: '', said: STARTED });
+    expect(heard).toEqual([WAITING, STARTED]); // never back to "waiting to sync"
   });
 
   test('a push read before the one drawn is ignored', async () => {
     push(view(3, 'unsynced'));
     await turn();
-    expect(button()).toMatchObject({ pressed: 'true', title: '', said: 'Timer started' });
+    expect(button()).toMatchObject({ pressed: 'true', title: '', said: STARTED });
   });
 
   test('a Stop click is not undone by a push read before the worker recorded it', async () => {
@@ -133,8 +117,8 @@ describe('the button draws the newest view, in whatever order views arrive', () 
     expect(button().pressed).toBe('false'); // not flipped back while the click waits
     answer(click, view(6, 'none'));
     await turn();
-    expect(button()).toMatchObject({ pressed: 'false', said: 'Timer stopped' });
-    expect(heard).toEqual(['waiting to sync', 'Timer started', 'Timer stopped']); // said once each
+    expect(button()).toMatchObject({ pressed: 'false', said: STOPPED });
+    expect(heard).toEqual([WAITING, STARTED, STOPPED]); // said once each
   });
 
   test('a push newer than the click answer, held while it waited, is drawn with the answer', async () => {

@@ -3,46 +3,21 @@
 // Issue 14 item 3: when the worker could not store a click (disk full, quota), it answers
 // with a failure in words; the button shows those words ("your click was NOT recorded …"),
 // not "did not answer". An answer that is neither a view nor a failure still reads as no answer.
-import { beforeAll, describe, expect, test, vi } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { en, fakeBrowser } from '../fakes/browser';
 import { mountSandbox } from '../../sandbox/planner-app';
 
-const world = vi.hoisted(() => {
-  const messages: Record<string, string> = {
-    buttonStart: 'Start timer',
-    buttonStop: 'Stop tracking',
-    buttonErrorNoAnswer: 'The timer extension did not answer.',
-  };
-  const state = { answer: null as unknown };
-  const view = (n: number) => ({
-    order: { worker: 'w1', n },
-    connected: true,
-    running: null,
-    pending: 0,
-    attention: 0,
-    problems: [],
-    totals: [],
-  });
-  let n = 0;
-  (globalThis as Record<string, unknown>).chrome = {
-    runtime: {
-      id: 'ext',
-      connect: () => {
-        const listeners: ((m: unknown) => void)[] = [];
-        return {
-          postMessage: (m: { id: number; request: { type: string } }) => {
-            const answer = m.request.type === 'content.toggle' ? state.answer : view(n++);
-            setTimeout(() => listeners.forEach((l) => l({ reply: m.id, answer })), 0);
-          },
-          disconnect: () => undefined,
-          onMessage: { addListener: (l: (m: unknown) => void) => listeners.push(l) },
-          onDisconnect: { addListener: () => undefined },
-        };
-      },
-      onMessage: { addListener: () => undefined },
-    },
-    i18n: { getMessage: (key: string) => messages[key] ?? '' },
-  };
-  return { state };
+/** what the worker answers to a click (views to everything else, each newer than the last) */
+let clickAnswer: unknown = null;
+let n = 0;
+const view = () => ({
+  order: { worker: 'w1', n: n++ },
+  connected: true,
+  running: null,
+  pending: 0,
+  attention: 0,
+  problems: [],
+  totals: [],
 });
 
 const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 5));
@@ -51,6 +26,12 @@ const mainButton = () => shadow().querySelector('button')!;
 const said = () => shadow().querySelector('[role="status"]')!.textContent;
 
 beforeAll(async () => {
+  fakeBrowser.language = 'en';
+  fakeBrowser.peer = (message, port) => {
+    const { id, request } = message as { id: number; request: { type: string } };
+    const answer = request.type === 'content.toggle' ? clickAnswer : view();
+    setTimeout(() => port.otherEndSends({ reply: id, answer }), 0);
+  };
   mountSandbox(window);
   await import('../../../src/content/index');
   await turn();
@@ -59,7 +40,7 @@ beforeAll(async () => {
 describe('the worker could not store the click', () => {
   test("the button shows the worker's words: the click was NOT recorded", async () => {
     const words = 'Your click was NOT recorded: the browser could not save it. Free some disk space.';
-    world.state.answer = { failure: { kind: 'notRecorded', message: words } };
+    clickAnswer = { failure: { kind: 'notRecorded', message: words } };
     mainButton().click();
     await turn();
     expect(said()).toBe(words);
@@ -67,9 +48,9 @@ describe('the worker could not store the click', () => {
   });
 
   test('an answer that is neither a view nor a failure: "did not answer", as before', async () => {
-    world.state.answer = null;
+    clickAnswer = null;
     mainButton().click();
     await turn();
-    expect(said()).toBe('The timer extension did not answer.');
+    expect(said()).toBe(en('buttonErrorNoAnswer'));
   });
 });
