@@ -8,6 +8,7 @@ import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import * as z from 'zod/mini';
 import { AUTH, closeWorld, freshWorld } from './outbox/drain-env';
 import { installExtensionApi, mount, settle } from '../popup/setup';
+import { fakeBrowser } from '../fakes/browser';
 import type { Emulator } from '../../emulator/emulator';
 import type { PopupRequest } from '../../../src/shared/protocol';
 
@@ -19,11 +20,7 @@ vi.mock('../../../src/background/account/connection', async () => {
 
 // Before the popup's modules load: they send their first requests as they are imported.
 installExtensionApi();
-(globalThis as unknown as { chrome: { runtime: Record<string, unknown> } }).chrome.runtime = {
-  id: 'test',
-  sendMessage: (request: PopupRequest) => answer(request),
-  onMessage: { addListener: () => undefined, removeListener: () => undefined },
-};
+fakeBrowser.api.runtime.sendMessage.mockImplementation((request) => answer(request as PopupRequest));
 
 const timesheet = await import('../../../src/background/timesheet/timesheet');
 const search = await import('../../../src/background/tasks/search');

@@ -1,26 +1,15 @@
-// jsdom has no extension APIs: i18n answers from the real en messages, so tests
-// read the words users see (and a missing key shows up as the bare key).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Helpers for the popup's component tests: mount, find by what users read, type, click.
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
+import { fakeBrowser, installChrome } from '../fakes/browser';
 
-const messages = JSON.parse(readFileSync(join(process.cwd(), 'extension/_locales/en/messages.json'), 'utf8')) as Record<
-  string,
-  { message: string }
->;
+export { en } from '../fakes/browser';
 
+/** The popup reads `chrome` (the shared browser fake) and answers in English, so tests read the words users see */
 export function installExtensionApi(): void {
-  (globalThis as unknown as { chrome: unknown }).chrome = {
-    i18n: {
-      getMessage: (key: string, subs: string[] = []) =>
-        messages[key]?.message.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '') ?? '',
-    },
-    runtime: { getManifest: () => ({ version: '0.0.0-test' }) },
-  };
+  installChrome();
+  fakeBrowser.language = 'en';
 }
-
-export const en = (key: string) => messages[key]!.message;
 
 /** Let connector promises, preact's debounced renders and effects run */
 export async function settle(ms = 0): Promise<void> {
