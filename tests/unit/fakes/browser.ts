@@ -12,6 +12,7 @@
 //   fakeBrowser.alive = false;                            // the extension was updated: this copy is orphaned
 //   fakeBrowser.ports[0]!.otherEndSends({ reply: 1, answer: 'ok' });  // ports opened with runtime.connect
 //   fakeBrowser.peer = (message, port) => …;              // or let a function play the worker's end
+//   acceptPort(fakePort('planner', sender) as never, router); // the worker's end of a tab's port
 //   expect(fakeBrowser.api.action.setBadgeText).toHaveBeenCalledWith({ text: '5m' });
 //
 // The spies (`fakeBrowser.api.…`) are vitest mocks; a test that needs one to answer

@@ -4,36 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
 import { acceptPort, pushOnPort } from '../../../../src/background/messaging/tab-ports';
+import { fakePort } from '../../fakes/browser';
 import { CONTENT_SENDER, POPUP_SENDER, VALID_CONTENT, setup } from './router-fixtures';
 
-function fakePort(name: string, sender: Runtime.MessageSender | undefined) {
-  const onMessage: ((m: unknown) => void)[] = [];
-  const onDisconnect: (() => void)[] = [];
-  const posted: unknown[] = [];
-  const port = {
-    name,
-    sender,
-    disconnected: false,
-    posted,
-    postMessage(m: unknown) {
-      if (port.disconnected) throw new Error('Attempting to use a disconnected port object');
-      posted.push(m);
-    },
-    disconnect() {
-      port.disconnected = true;
-    },
-    onMessage: { addListener: (cb: (m: unknown) => void) => void onMessage.push(cb) },
-    onDisconnect: { addListener: (cb: () => void) => void onDisconnect.push(cb) },
-    /** the tab sends */
-    send: (m: unknown) => onMessage.forEach((cb) => cb(m)),
-    /** the tab closes */
-    close() {
-      port.disconnected = true;
-      onDisconnect.forEach((cb) => cb());
-    },
-  };
-  return port;
-}
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 describe('a Planner tab port', () => {
@@ -41,8 +14,8 @@ describe('a Planner tab port', () => {
     const { router, handlers } = setup();
     const port = fakePort('planner', CONTENT_SENDER);
     acceptPort(port as unknown as Runtime.Port, router);
-    port.send({ id: 4, request: VALID_CONTENT[0] });
-    port.send({ id: 5, request: VALID_CONTENT[1] });
+    port.otherEndSends({ id: 4, request: VALID_CONTENT[0] });
+    port.otherEndSends({ id: 5, request: VALID_CONTENT[1] });
     await flush();
     expect(handlers.content).toHaveBeenCalledTimes(2);
     expect(handlers.content.mock.calls[0]![1]).toEqual({ kind: 'content', tabId: 7 });
@@ -54,13 +27,13 @@ describe('a Planner tab port', () => {
     const { router, handlers } = setup();
     const port = fakePort('planner', CONTENT_SENDER);
     acceptPort(port as unknown as Runtime.Port, router);
-    port.send({ type: 'popup.state' }); // no envelope: routed as it is, and refused for this sender
-    port.send({ id: 1, request: { type: 'content.nonsense' } });
-    port.send({
+    port.otherEndSends({ type: 'popup.state' }); // no envelope: routed as it is, and refused for this sender
+    port.otherEndSends({ id: 1, request: { type: 'content.nonsense' } });
+    port.otherEndSends({
       id: 2,
       request: JSON.parse('{"type":"content.hello","plannerTaskId":null,"visible":true,"__proto__":{"x":1}}'),
     });
-    port.send({ id: 3, request: VALID_CONTENT[0] });
+    port.otherEndSends({ id: 3, request: VALID_CONTENT[0] });
     await flush();
     expect(router.dropped.count).toBe(3);
     expect(port.posted).toEqual([
@@ -78,7 +51,7 @@ describe('a Planner tab port', () => {
     expect(popup.disconnected).toBe(true);
     const other = fakePort('planner', { ...CONTENT_SENDER, url: 'https://evil.example/projects/1' });
     acceptPort(other as unknown as Runtime.Port, router);
-    other.send({ id: 1, request: VALID_CONTENT[0] });
+    other.otherEndSends({ id: 1, request: VALID_CONTENT[0] });
     await flush();
     expect(handlers.content).not.toHaveBeenCalled();
     expect(other.posted).toEqual([{ reply: 1, answer: null }]);
@@ -96,7 +69,7 @@ describe('a Planner tab port', () => {
     acceptPort(port as unknown as Runtime.Port, router);
     expect(pushOnPort(41, { type: 'background.toggle' })).toBe(true);
     expect(port.posted).toEqual([{ type: 'background.toggle' }]);
-    port.close();
+    port.otherEndCloses(); // the tab closes
     expect(pushOnPort(41, { type: 'background.toggle' })).toBe(false);
     expect(pushOnPort(42, { type: 'background.toggle' })).toBe(false);
     const broken = fakePort('planner', { ...CONTENT_SENDER, tab: { ...CONTENT_SENDER.tab!, id: 43 } });
