@@ -6,6 +6,20 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // run in child processes: Node applies a runtime TZ change only on a process's
 // main thread, never inside a worker thread.
 const TIME_ZONE_TESTS = ['tests/unit/background/timer/clock.test.ts'];
+// Tests that run the worker against the in-process TimeCamp emulator
+// (tests/unit/background/outbox/drain-env.ts): their setup file puts the emulator
+// behind the worker's connection.
+const EMULATOR_TESTS = [
+  'tests/unit/background/account/account-switch.test.ts',
+  'tests/unit/background/big-account.test.ts',
+  'tests/unit/background/long-texts.test.tsx',
+  'tests/unit/background/outbox/drain.test.ts',
+  'tests/unit/background/running-entry.test.ts',
+  'tests/unit/background/storage/migrations.test.ts',
+  'tests/unit/background/storage/storage-faults.test.ts',
+  'tests/unit/background/timer/click-intent.test.ts',
+  'tests/unit/background/timer/clock-jumps.test.ts',
+];
 
 export default defineConfig({
   test: {
@@ -18,7 +32,15 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx', 'tests/contract/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ...TIME_ZONE_TESTS],
+          exclude: [...configDefaults.exclude, ...TIME_ZONE_TESTS, ...EMULATOR_TESTS],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'emulator',
+          include: EMULATOR_TESTS,
+          setupFiles: ['tests/unit/background/outbox/drain-env.setup.ts'],
         },
       },
       { extends: true, test: { name: 'time-zones', include: TIME_ZONE_TESTS, pool: 'forks' } },

@@ -3,17 +3,11 @@
 // other answer keeps. Through the real worker code against the emulator: a
 // card found only by its names resolves (its start is not retried forever),
 // the popup's search finds tasks, and the tree is fetched once for both.
-import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { closeWorld, env, freshWorld, testClient } from './outbox/drain-env';
 import { startEmulator, type Emulator } from '../../emulator/emulator';
 import { generatedCard } from '../../emulator/big-account';
 import { findCard } from '../../fixtures/planner-seed';
-
-vi.mock('webextension-polyfill', async () => (await import('../fakes/browser')).polyfill());
-vi.mock('../../../src/background/account/connection', async () => {
-  const world = await import('./outbox/drain-env');
-  return { connection: () => world.mockConnection(), clientFor: () => world.testClient() };
-});
 
 const { resolveTaskId } = await import('../../../src/background/tasks/resolver');
 const { searchTasks } = await import('../../../src/background/tasks/search');

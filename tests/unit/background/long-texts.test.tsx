@@ -4,19 +4,13 @@
 // worker code (timesheet, task search, against the emulator), the real protocol
 // schemas (the popup's connector validates every answer) and the real popup,
 // which still shows the day, with the long texts cut for display.
-import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import * as z from 'zod/mini';
 import { AUTH, closeWorld, freshWorld } from './outbox/drain-env';
 import { installExtensionApi, mount, settle } from '../popup/setup';
 import { fakeBrowser } from '../fakes/browser';
 import type { Emulator } from '../../emulator/emulator';
 import type { PopupRequest } from '../../../src/shared/protocol';
-
-vi.mock('webextension-polyfill', async () => (await import('../fakes/browser')).polyfill());
-vi.mock('../../../src/background/account/connection', async () => {
-  const world = await import('./outbox/drain-env');
-  return { connection: () => world.mockConnection(), clientFor: () => world.testClient() };
-});
 
 // Before the popup's modules load: they send their first requests as they are imported.
 installExtensionApi();

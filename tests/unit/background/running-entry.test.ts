@@ -2,15 +2,9 @@
 // traffic). Through the real worker code (timer service, drain, timesheet) and
 // the emulator's recorded mode: the popup's day never holds it as a finished
 // entry, whoever started the timer, and it cannot be edited or deleted as one.
-import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { AUTH, closeWorld, freshWorld } from './outbox/drain-env';
 import type { Emulator } from '../../emulator/emulator';
-
-vi.mock('webextension-polyfill', async () => (await import('../fakes/browser')).polyfill());
-vi.mock('../../../src/background/account/connection', async () => {
-  const world = await import('./outbox/drain-env');
-  return { connection: () => world.mockConnection(), clientFor: () => world.testClient() };
-});
 
 const { drain } = await import('../../../src/background/outbox/drain');
 const timers = await import('../../../src/background/timer/timer-service');

@@ -3,14 +3,8 @@
 // is replayed only on A; with B connected it waits under "needs attention" as A's start
 // (nothing lost, never sent with B's token). Connecting as B without Disconnect first also
 // forgets A's cached data, as Disconnect does.
-import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { AUTH, closeWorld, freshWorld } from '../outbox/drain-env';
-
-vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
-vi.mock('../../../../src/background/account/connection', async () => {
-  const world = await import('../outbox/drain-env');
-  return { connection: () => world.mockConnection(), clientFor: () => world.testClient() };
-});
 
 const outbox = await import('../../../../src/background/outbox/queue');
 const stored = await import('../../../../src/background/storage/records');

@@ -1,8 +1,8 @@
 // A worker's background in Node: fake-indexeddb (fresh per test), the real
 // outbox and drain, and the in-process TimeCamp emulator behind the real API
-// client. Test files must `vi.mock('webextension-polyfill', …)` (tests/unit/fakes/browser.ts) and
-// `vi.mock('../../../../src/background/account/connection', …)` with `mockConnection`
-// (connection) and `testClient` (clientFor).
+// client. A test file that uses it is listed in vitest.config.ts (EMULATOR_TESTS):
+// its setup, drain-env.setup.ts, replaces the worker's account/connection module
+// with `connectionModule()` (the browser fake is the whole unit tier's).
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { startEmulator, type Emulator } from '../../../emulator/emulator';
@@ -46,6 +46,11 @@ export async function mockConnection() {
   const { read } = await import('../../../../src/background/storage/records');
   const auth = await read('auth');
   return auth ? { auth, client: testClient() } : null;
+}
+
+/** What src/background/account/connection.ts is replaced with */
+export function connectionModule() {
+  return { connection: () => mockConnection(), clientFor: () => testClient() };
 }
 
 export async function freshWorld(): Promise<Emulator> {

@@ -5,12 +5,6 @@ import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { AUTH, closeWorld, env, freshWorld, sleep } from './drain-env';
 import type { Emulator } from '../../../emulator/emulator';
 
-vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
-vi.mock('../../../../src/background/account/connection', async () => {
-  const world = await import('./drain-env');
-  return { connection: () => world.mockConnection(), clientFor: () => world.testClient() };
-});
-
 const { drain, drainUnderway, retryDelayMs, GIVE_UP_AFTER_FAILURES, GIVE_UP_AFTER_MS } =
   await import('../../../../src/background/outbox/drain');
 const outbox = await import('../../../../src/background/outbox/queue');

@@ -1,14 +1,8 @@
 // Issue 14 item 2: every IndexedDB version step is tested from every released version with
 // queued work and a running timer, and a database NEWER than the code (a rollback) never
 // bricks the extension: the worker still answers, says what to do, and keeps the data.
-import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { AUTH, closeWorld, freshWorld } from '../outbox/drain-env';
-
-vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
-vi.mock('../../../../src/background/account/connection', async () => {
-  const world = await import('../outbox/drain-env');
-  return { connection: () => world.mockConnection(), clientFor: () => world.testClient() };
-});
 
 const storage = await import('../../../../src/background/storage/db');
 const outbox = await import('../../../../src/background/outbox/queue');

@@ -2,14 +2,8 @@
 // in two tabs, Start clicked in both: the second Start keeps the timer running (it used to
 // stop it, leaving a 0-second entry). A Stop clicked where the timer already stopped does
 // nothing. Without an intent (older content scripts) a click still toggles.
-import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { closeWorld, freshWorld } from '../outbox/drain-env';
-
-vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
-vi.mock('../../../../src/background/account/connection', async () => {
-  const world = await import('../outbox/drain-env');
-  return { connection: () => world.mockConnection(), clientFor: () => world.testClient() };
-});
 
 const outbox = await import('../../../../src/background/outbox/queue');
 const stored = await import('../../../../src/background/storage/records');

@@ -5,12 +5,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { closeWorld, freshWorld, testClient } from '../outbox/drain-env';
 
-vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
-vi.mock('../../../../src/background/account/connection', async () => {
-  const world = await import('../outbox/drain-env');
-  return { connection: () => world.mockConnection(), clientFor: () => world.testClient() };
-});
-
 const outbox = await import('../../../../src/background/outbox/queue');
 const stored = await import('../../../../src/background/storage/records');
 const timers = await import('../../../../src/background/timer/timer-service');
