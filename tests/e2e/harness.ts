@@ -7,11 +7,11 @@
 //   https://app.timecamp.com/third_party/api/…     → TimeCamp emulator
 import { chromium, type BrowserContext, type Page, type Route, type Worker } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { mkdtemp, rm, mkdir } from 'node:fs/promises';
+import { cp, mkdtemp, rm, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmulator, type Emulator } from '../emulator/emulator';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/emulator';
 import { handleSandboxRequest } from '../sandbox/server';
 import { DEMO_USER } from '../fixtures/planner-seed';
 
@@ -25,6 +25,8 @@ export interface Harness {
   context: BrowserContext;
   emulator: Emulator;
   extensionId: string;
+  /** the unpacked build the browser loaded */
+  extensionDir: string;
   profileDir: string;
   worker(): Promise<Worker>;
   /** open a Planner sandbox page, e.g. '/projects/101/board?fixture=modal&taskId=5001' */
@@ -41,7 +43,10 @@ export interface Harness {
 }
 
 export interface LaunchOptions {
+  /** an emulator the caller owns (and closes); without it launch starts one, closed with the harness */
   emulator?: Emulator;
+  /** how that emulator is started, e.g. `{ realistic: true }` for TimeCamp's recorded answers */
+  emulatorOptions?: EmulatorOptions;
   profileDir?: string;
   headless?: boolean;
   /** IANA zone for the browser (Node's own TZ is set by the runner) */
@@ -53,6 +58,8 @@ export interface LaunchOptions {
   withExtension?: boolean;
   /** another unpacked build to load (benchmarks: a copy with a blank page beside the popup) */
   extensionDir?: string;
+  /** load a throwaway copy of the build, so a test may edit its manifest and reload it; removed on close */
+  copyExtension?: boolean;
   /**
    * Browser UI language, e.g. 'pl' (default: the machine's, en-US here); chrome.i18n,
    * navigator.language and Intl follow it. Linux Chromium takes it from LANGUAGE (it
@@ -83,11 +90,13 @@ async function routePlanner(route: Route): Promise<void> {
 
 export async function launch(options: LaunchOptions = {}): Promise<Harness> {
   const withExtension = options.withExtension ?? true;
-  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
-  if (withExtension && !existsSync(join(extensionDir, 'manifest.json')))
-    throw new Error(`${extensionDir} is not built: run \`npm run build\``);
-  const emulator = options.emulator ?? (await startEmulator({ port: 0 }));
+  const builtDir = options.extensionDir ?? EXTENSION_DIR;
+  if (withExtension && !existsSync(join(builtDir, 'manifest.json')))
+    throw new Error(`${builtDir} is not built: run \`npm run build\``);
+  const emulator = options.emulator ?? (await startEmulator({ port: 0, ...options.emulatorOptions }));
   await mkdir(join(ROOT, '.tmp'), { recursive: true });
+  const extensionDir = options.copyExtension ? await mkdtemp(join(ROOT, '.tmp', 'extension-')) : builtDir;
+  if (options.copyExtension) await cp(builtDir, extensionDir, { recursive: true });
   const profileDir = options.profileDir ?? (await mkdtemp(join(ROOT, '.tmp', 'profile-')));
 
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -121,6 +130,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
     context,
     emulator,
     extensionId,
+    extensionDir,
     profileDir,
     async worker() {
       const live = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
@@ -160,41 +170,49 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
       await context.close();
     },
     async relaunch() {
-      return launch({ ...options, emulator, profileDir });
+      return launch({ ...options, emulator, profileDir, extensionDir, copyExtension: false });
     },
     async close() {
       await context.close().catch(() => undefined);
       if (!options.emulator) await emulator.close();
       if (!options.profileDir) await rm(profileDir, { recursive: true, force: true });
+      if (options.copyExtension) await rm(extensionDir, { recursive: true, force: true });
     },
   };
   return harness;
 }
 
 export interface UseHarnessOptions extends LaunchOptions {
-  /** a fresh browser (and emulator) for every test instead of one for the file */
+  /** a fresh browser (and emulator) for every test instead of one for the file (or the describe block) */
   perTest?: boolean;
   /** connect through the popup with the demo token after each launch */
   connect?: boolean;
-  /** before every test, e.g. `(h) => h.emulator.reset()` */
+  /** before every test, e.g. `(h) => h.emulator.reset()` or `freshState` */
   beforeEachTest?: (h: Harness) => Promise<unknown>;
 }
 
 /**
- * The launch / reset / close every e2e file needs, registered as vitest hooks. Returns the
- * harness of the running browser: a stand-in that forwards to the one launched for the
- * current test, so a file writes `const h = useHarness(…)` once at the top.
+ * The launch / reset / close every e2e file needs, registered as vitest hooks where it is
+ * called (the file, or a describe block: e.g. one per browser language). Returns the harness
+ * of the running browser: a stand-in that forwards to the one launched for the current test,
+ * so a file writes `const h = useHarness(…)` once at the top. `h.relaunch()` (the browser
+ * reopened on the same profile and emulator) moves the stand-in to the new browser; every
+ * browser it opened is closed at the end. Hooks a file registers after this call run after
+ * the launch, and their after-hooks before the close.
  */
 export function useHarness(options: UseHarnessOptions = {}): Harness {
   const { perTest = false, connect = false, beforeEachTest, ...launchOptions } = options;
+  /** the first launch owns the emulator, the profile and any copy of the build; relaunches reuse them */
+  let first: Harness | undefined;
   let current: Harness | undefined;
   const start = async () => {
-    current = await launch(launchOptions);
+    first = current = await launch(launchOptions);
     if (connect) await current.connect();
   };
   const stop = async () => {
-    await current?.close();
-    current = undefined;
+    if (current !== first) await current?.close();
+    await first?.close();
+    first = current = undefined;
   };
   if (perTest) {
     beforeEach(start);
@@ -208,7 +226,16 @@ export function useHarness(options: UseHarnessOptions = {}): Harness {
     if (!current) throw new Error('useHarness: no browser is running (outside a test?)');
     return current;
   };
-  return new Proxy({} as Harness, { get: (_target, key) => Reflect.get(harnessNow(), key) });
+  const standIn: Harness = new Proxy({} as Harness, {
+    get: (_target, key) =>
+      key === 'relaunch'
+        ? async () => {
+            current = await harnessNow().relaunch();
+            return standIn;
+          }
+        : Reflect.get(harnessNow(), key),
+  });
+  return standIn;
 }
 
 /** The single button host in a page (throws when there are several) */
