@@ -1,9 +1,9 @@
 // Issue #3: tasks that cannot be tracked as themselves (not imported, not
 // assigned, archived), the legacy breadcrumb match, the first click before a
 // token exists, and a service worker killed while a timer runs.
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, type Harness } from './harness';
+import { useHarness } from './harness';
 import {
   BOARD,
   entries,
@@ -23,14 +23,7 @@ import {
 import { DEMO_USER, findCard } from '../fixtures/planner-seed';
 import { wallClock } from '../../src/shared/wall-clock';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await launch();
-});
-afterAll(async () => h?.close());
-beforeEach(async () => {
-  await freshState(h);
-});
+const h = useHarness({ beforeEachTest: freshState });
 
 const timerPosts = () =>
   h.emulator

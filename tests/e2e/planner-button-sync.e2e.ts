@@ -1,9 +1,9 @@
 // Issue #3: the button follows Planner's SPA navigation, switches tasks without
 // losing time, reflects timers started/stopped elsewhere within one refresh, and
 // keeps two Planner tabs in step within a second.
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, type Harness } from './harness';
+import { useHarness } from './harness';
 import {
   BOARD,
   clickInSecondWindow,
@@ -22,14 +22,7 @@ import {
 } from './planner-button-helpers';
 import { findCard } from '../fixtures/planner-seed';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await launch();
-});
-afterAll(async () => h?.close());
-beforeEach(async () => {
-  await freshState(h);
-});
+const h = useHarness({ beforeEachTest: freshState });
 
 const title = (card: string) => findCard(card)!.title;
 const switchTooltip = (card: string) => `The timer is running on “${title(card)}”. Click to switch to this task.`;

@@ -1,8 +1,8 @@
 // Issue #3: the button in every Planner page variant — appears once, starts and
 // stops the right TimeCamp task at the right time; survives re-render storms;
 // reacts to a click within a frame; shows hostile and huge titles safely.
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { launch, type Harness } from './harness';
+import { afterAll, beforeEach, describe, expect, test } from 'vitest';
+import { useHarness } from './harness';
 import {
   BOARD,
   freshState,
@@ -21,14 +21,7 @@ import {
 import { findCard } from '../fixtures/planner-seed';
 import { setSettings } from './settings-helpers';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await launch();
-});
-afterAll(async () => h?.close());
-beforeEach(async () => {
-  await freshState(h);
-});
+const h = useHarness({ beforeEachTest: freshState });
 
 const VARIANTS = [
   { fixture: 'modal', card: '5001', task: '9501' },

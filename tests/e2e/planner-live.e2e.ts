@@ -15,9 +15,9 @@
 //   ~2.5 s; its label names TimeCamp's task when the page's title cannot be read);
 // - the script runs on every page of https://planner.timecamp.com/* and follows in-page
 //   navigation from any route.
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, timerButton, type Harness } from './harness';
+import { timerButton, useHarness } from './harness';
 import {
   freshState,
   nowWall,
@@ -38,14 +38,7 @@ const APPEAR_MS = 3000;
 /** Docking waits ~2.5 s for an anchor by design; then the same 3 s budget's remainder. */
 const DOCK_MS = 4000;
 
-let h: Harness;
-beforeAll(async () => {
-  h = await launch();
-});
-afterAll(async () => h?.close());
-beforeEach(async () => {
-  await freshState(h);
-});
+const h = useHarness({ beforeEachTest: freshState });
 
 /** The TimeCamp task the emulator imported as `task_<plannerId>` (the seed both share). */
 function timecampTaskOf(plannerId: string): string {

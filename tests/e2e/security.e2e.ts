@@ -1,8 +1,8 @@
 // Issue #6 in the real browser: the token stays in the extension, and nothing from
 // the page or the network can break or steer it. One browser for the whole file.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import type { CDPSession, ConsoleMessage, Page, Worker } from 'playwright-core';
-import { API_ORIGIN, launch, type Harness } from './harness';
+import { API_ORIGIN, useHarness } from './harness';
 import {
   mainButton,
   openTask,
@@ -24,12 +24,11 @@ type ExtensionGlobal = {
     storage: { local: { get(k: null): Promise<unknown> } };
   };
 };
-let h: Harness;
-/** every console line of every page and of the service worker, from launch on */
+const h = useHarness();
+/** every console line of every page and of the service worker, from launch on (this hook runs right after it) */
 const consoleLines: string[] = [];
 
-beforeAll(async () => {
-  h = await launch();
+beforeAll(() => {
   const record = (m: ConsoleMessage) => consoleLines.push(`${m.type()}: ${m.text()}`);
   const watchWorker = (w: Worker) => w.on('console', record);
   h.context.serviceWorkers().forEach(watchWorker);
@@ -37,7 +36,6 @@ beforeAll(async () => {
   h.context.on('console', record);
   h.context.on('page', (p) => p.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`)));
 });
-afterAll(async () => h?.close());
 
 /** The content script's isolated world in a Planner page, through CDP */
 async function contentWorld(page: Page): Promise<{ cdp: CDPSession; contextId: number }> {

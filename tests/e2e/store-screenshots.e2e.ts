@@ -3,11 +3,11 @@
 // README), and copied with the popup's light/dark shots (taken by popup.e2e.ts) into
 // dist/store/ next to the store descriptions. Also checks every manifest icon exists at
 // its declared size.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launch, ROOT, EXTENSION_DIR, type Harness } from './harness';
+import { ROOT, EXTENSION_DIR, useHarness } from './harness';
 import { freshState, mainButton, openTask, waitButton } from './planner-button-helpers';
 import { DEMO_USER } from '../fixtures/planner-seed';
 import { localDate, wallClock } from '../../src/shared/wall-clock';
@@ -15,12 +15,8 @@ import { localDate, wallClock } from '../../src/shared/wall-clock';
 const SHOTS = join(ROOT, 'docs/screenshots');
 const STORE = join(ROOT, 'dist/store');
 
-let h: Harness;
-beforeAll(async () => {
-  h = await launch();
-  mkdirSync(STORE, { recursive: true });
-});
-afterAll(async () => h?.close());
+const h = useHarness();
+beforeAll(() => void mkdirSync(STORE, { recursive: true }));
 
 /** Earlier today on the task, so "… on this task" shows next to the button */
 async function earlierEntry() {
