@@ -3,10 +3,10 @@
 // pages declare it (lang) for screen readers. The Planner button's accessible name
 // starts with the translated start label; the popup, the live region and the
 // not-imported explanation are translated too.
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, EXTENSION_DIR, type Harness } from './harness';
+import { EXTENSION_DIR, useHarness } from './harness';
 import { mainButton, openTask, waitButton, waitIdle, waitRunning } from './planner-button-helpers';
 import { DEMO_USER } from '../fixtures/planner-seed';
 
@@ -16,14 +16,9 @@ const messagesOf = (lang: string) =>
 const fill = (text: string, ...subs: string[]) => subs.reduce((s, sub, i) => s.replaceAll(`$${i + 1}`, sub), text);
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
-
 for (const lang of ['pl', 'de'] as const) {
   describe(`browser language ${lang}`, () => {
+    const h = useHarness({ locale: lang });
     const m = messagesOf(lang);
     const say = (key: string, ...subs: string[]) => fill(m[key]!.message, ...subs);
 
@@ -32,7 +27,6 @@ for (const lang of ['pl', 'de'] as const) {
       const pak = `/usr/lib/chromium/locales/${lang}.pak`;
       if (process.env.CHROMIUM_PATH === undefined && !existsSync(pak))
         throw new Error(`${pak} is missing: apt-get install chromium-l10n`);
-      h = await launch({ locale: lang });
 
       const popup = await h.popup();
       const seen = await popup.evaluate(() => ({

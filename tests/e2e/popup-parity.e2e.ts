@@ -1,20 +1,14 @@
 // Issue 15, what Toggl and Clockify users reach for: Continue ▶ on a past entry, this
 // week's total beside today's (Monday to Sunday, one GET /entries for the range),
 // moving an entry to another task, and the billable flag.
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { launch, type Harness } from './harness';
+import { describe, expect, test } from 'vitest';
+import { useHarness } from './harness';
 import { DEMO_USER } from '../fixtures/planner-seed';
 import { addDays, localDate } from '../../src/shared/wall-clock';
 import { mondayOf } from '../../src/background/timesheet/week-total';
 
-let h: Harness;
+const h = useHarness({ perTest: true, connect: true });
 const today = () => localDate(Date.now());
-
-beforeEach(async () => {
-  h = await launch();
-  await h.connect();
-});
-afterEach(async () => h?.close());
 
 async function entryElsewhere(date: string, start: string, end: string, taskId: string, note: string): Promise<void> {
   await fetch(`${h.emulator.apiBase}/entries`, {

@@ -1,24 +1,18 @@
 // Issue 15 acceptance: every popup state in English, Polish and German, light and dark —
 // axe finds 0 serious/critical problems in each, and each is photographed into
 // docs/screenshots/popup-<state>-<lang>-<scheme>.png (shown in the README).
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launch, EXTENSION_DIR, ROOT, type Harness } from './harness';
+import { EXTENSION_DIR, ROOT, useHarness, type Harness } from './harness';
 import { DEMO_USER } from '../fixtures/planner-seed';
 import { localDate } from '../../src/shared/wall-clock';
 import { DB_NAME } from '../../src/background/storage/db';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 type Messages = Record<string, { message: string }>;
-
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
 
 interface AxeRule {
   id: string;
@@ -41,9 +35,9 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
 }
 
-async function entryElsewhere(start: string, end: string, taskId: string, note: string) {
+async function entryElsewhere(h: Harness, start: string, end: string, taskId: string, note: string) {
   const date = localDate(Date.now());
-  await fetch(`${h!.emulator.apiBase}/entries`, {
+  await fetch(`${h.emulator.apiBase}/entries`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${DEMO_USER.token}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ date, start: `${date} ${start}`, end: `${date} ${end}`, task_id: taskId, note }),
@@ -52,6 +46,7 @@ async function entryElsewhere(start: string, end: string, taskId: string, note: 
 
 for (const lang of ['en', 'pl', 'de'] as const) {
   describe(`popup states in ${lang}`, () => {
+    const h = useHarness(lang === 'en' ? {} : { locale: lang });
     const m = JSON.parse(readFileSync(join(EXTENSION_DIR, '_locales', lang, 'messages.json'), 'utf8')) as Messages;
     const say = (key: string, ...subs: string[]) =>
       subs.reduce((s, sub, i) => s.replaceAll(`$${i + 1}`, sub), m[key]!.message);
@@ -59,7 +54,6 @@ for (const lang of ['en', 'pl', 'de'] as const) {
     test(`connect, day, offline, needs attention, idle: axe and screenshots, light and dark`, async () => {
       if (lang !== 'en' && !existsSync(`/usr/lib/chromium/locales/${lang}.pak`))
         throw new Error('apt-get install chromium-l10n');
-      h = await launch(lang === 'en' ? {} : { locale: lang });
       const p = await h.popup();
       await p.setViewportSize({ width: 380, height: 600 });
       const state = async (name: string) => {
@@ -79,9 +73,9 @@ for (const lang of ['en', 'pl', 'de'] as const) {
 
       await p.getByLabel(say('connectTokenLabel')).fill(DEMO_USER.token);
       await p.getByRole('button', { name: say('connectButton'), exact: true }).click();
-      await entryElsewhere('08:00:00', '09:15:00', '9501', 'Hero section first draft');
-      await entryElsewhere('09:30:00', '10:00:00', '8001', 'Stand-up');
-      await entryElsewhere('10:05:00', '11:47:00', '9510', 'Hamburger menu on iOS Safari');
+      await entryElsewhere(h, '08:00:00', '09:15:00', '9501', 'Hero section first draft');
+      await entryElsewhere(h, '09:30:00', '10:00:00', '8001', 'Stand-up');
+      await entryElsewhere(h, '10:05:00', '11:47:00', '9510', 'Hamburger menu on iOS Safari');
       await p.reload();
       const edit = async (note: string, beforeSave = async () => {}) => {
         await p.getByRole('button', { name: say('popupEditEntry', 'Write homepage copy') }).click();
@@ -92,7 +86,7 @@ for (const lang of ['en', 'pl', 'de'] as const) {
       await p.locator('.entries li').first().waitFor({ timeout: 10_000 });
       // A change TimeCamp refused: named by entry and field
       await edit('refused', () =>
-        h!.emulator.setFaults({
+        h.emulator.setFaults({
           failNext: { count: 1, status: 403, body: { message: 'You do not have permissions to edit this entry' } },
         }),
       );
