@@ -3,10 +3,10 @@
 // load: the new version must put its own content script into the open tab, which takes
 // over the button; the running timer shows, and Stop tracking there stops it in TimeCamp,
 // without a page reload. (The orphan's own message is in tests/unit/content/orphaned-script.test.ts.)
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { describe, expect, test } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EXTENSION_DIR, ROOT, launch, timerButton, type Harness } from './harness';
+import { timerButton, useHarness } from './harness';
 import { freshState, readButton, waitButton, waitEntries, waitIdle, waitRunning } from './planner-button-helpers';
 
 /** The extension APIs these steps call inside the browser (no @types/chrome here) */
@@ -14,18 +14,8 @@ interface ChromeApi {
   runtime: { reload(): void; getManifest(): { version: string } };
   developerPrivate: { updateProfileConfiguration(config: object, done: () => void): void };
 }
-const COPY = join(ROOT, '.tmp', `extension-update-${process.pid}`);
-let h: Harness;
-
-beforeAll(async () => {
-  await rm(COPY, { recursive: true, force: true });
-  await cp(EXTENSION_DIR, COPY, { recursive: true });
-  h = await launch({ extensionDir: COPY });
-});
-afterAll(async () => {
-  await h?.close();
-  await rm(COPY, { recursive: true, force: true });
-});
+// A copy of the build: the test writes a new version into its manifest.
+const h = useHarness({ copyExtension: true });
 
 /** Developer mode (needed for chrome.runtime.reload of an unpacked extension), as TESTING.md says */
 async function developerMode(): Promise<void> {
@@ -55,7 +45,7 @@ describe('an update with a Planner tab open', () => {
     await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
 
     await developerMode();
-    const manifestPath = join(COPY, 'manifest.json');
+    const manifestPath = join(h.extensionDir, 'manifest.json');
     const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { version: string };
     await writeFile(manifestPath, JSON.stringify({ ...manifest, version: '0.1.999' }, null, 2));
     const worker = await h.worker();

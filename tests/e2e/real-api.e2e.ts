@@ -3,10 +3,9 @@
 // with display_name null, start/stop from Planner with the legacy timer
 // answers, and the popup's list, total, edit, delete and manual entry while
 // GET /entries lists the running timer as an entry of its own.
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, type Harness } from './harness';
-import { startEmulator, type Emulator } from '../emulator/emulator';
+import { useHarness } from './harness';
 import {
   entries,
   freshState,
@@ -21,19 +20,12 @@ import {
 import { DEMO_USER } from '../fixtures/planner-seed';
 import { localDate } from '../../src/shared/wall-clock';
 
-let emu: Emulator;
-let h: Harness;
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, realistic: true });
-  h = await launch({ emulator: emu });
-});
-afterAll(async () => {
-  await h?.close();
-  await emu?.close();
-});
-beforeEach(async () => {
-  await freshState(h); // reset() keeps the recorded mode: it was given at start
-  expect(emu.mode).toBe('recorded');
+const h = useHarness({
+  emulatorOptions: { realistic: true },
+  beforeEachTest: async (fresh) => {
+    await freshState(fresh); // reset() keeps the recorded mode: it was given at start
+    expect(fresh.emulator.mode).toBe('recorded');
+  },
 });
 
 const today = () => localDate(Date.now());
@@ -46,7 +38,7 @@ const minutes = (text: string | null) => {
 
 /** An entry made in TimeCamp itself; the recorded API answers 201 */
 async function entryElsewhere(start: string, end: string, taskId: string | null, note: string): Promise<string> {
-  const res = await fetch(`${emu.apiBase}/entries?format=json`, {
+  const res = await fetch(`${h.emulator.apiBase}/entries?format=json`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${DEMO_USER.token}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({
@@ -69,7 +61,7 @@ async function openPopup(): Promise<Page> {
 
 /** Every request the extension sent asked for JSON in the query (and so never got XML) */
 function expectAllAskedForJson(): void {
-  const sent = emu.snapshot().requests;
+  const sent = h.emulator.snapshot().requests;
   expect(sent.length).toBeGreaterThan(0);
   expect(sent.filter((r) => r.query.format !== 'json').map((r) => `${r.method} ${r.path}`)).toEqual([]);
 }
@@ -91,7 +83,9 @@ describe('against the recorded API', () => {
     await row(p, 'Stand-up').waitFor();
     // GET /entries lists the running timer as an entry: still one row for it, the live one
     await expect
-      .poll(() => emu.snapshot().requests.some((r) => r.method === 'GET' && r.path === '/entries'), { timeout: 10_000 })
+      .poll(() => h.emulator.snapshot().requests.some((r) => r.method === 'GET' && r.path === '/entries'), {
+        timeout: 10_000,
+      })
       .toBe(true);
     await expect.poll(() => p.locator('.sync-state').textContent(), { timeout: 10_000 }).toBe('');
     await expect.poll(() => row(p, 'Write homepage copy').count()).toBe(1);
@@ -164,7 +158,8 @@ describe('against the recorded API', () => {
       .click();
     await expect.poll(() => entries(h).find((e) => e.id === gone), { timeout: 20_000 }).toBeUndefined();
     await expect.poll(() => row(p, 'no task here').count(), { timeout: 10_000 }).toBe(0);
-    expect(emu.snapshot().requests.find((r) => r.method === 'DELETE' && r.path === '/entries')?.status).toBe(204);
+    const deleted = h.emulator.snapshot().requests.find((r) => r.method === 'DELETE' && r.path === '/entries');
+    expect(deleted?.status).toBe(204);
 
     // Manual entry (POST /entries answers 201)
     await p.getByRole('button', { name: '+ Add time manually' }).click();
