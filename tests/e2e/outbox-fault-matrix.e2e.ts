@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launch, ROOT, type Harness } from './harness';
+import { ROOT, useHarness } from './harness';
 import { BOARD, DEMO_USER_ID, readButton, mainButton, wallDiffSec } from './planner-button-helpers';
 import { wallClock } from '../../src/shared/wall-clock';
 import type { CleanEntry, CleanTimer } from '../emulator/emulator';
@@ -84,9 +84,8 @@ async function cutWithNetwork(): Promise<void> {
   );
 }
 
-let h: Harness;
-/** the first launch owns the emulator and the profile folder (relaunches reuse them) */
-let first: Harness;
+/** one browser for the file, connected; h.relaunch() reopens it on the same profile and emulator */
+const h = useHarness({ connect: true });
 /** extension page used to read IndexedDB and to send popup messages (never makes API calls itself) */
 let ctl: Page;
 let pages: Record<'5001' | '5002', Page>;
@@ -340,7 +339,7 @@ function plan(fault: Fault): FaultPlan {
           await wait(300);
           networkDown = false; // the reopened browser is online
           await h.closeBrowser();
-          h = await h.relaunch();
+          await h.relaunch();
           await openPages();
         },
         settleMs: 20_000,
@@ -488,8 +487,6 @@ function table(): string {
 }
 
 beforeAll(async () => {
-  h = first = await launch();
-  await h.connect();
   await openPages();
   // Warm the task cache (a start resolves its Planner task once), so each fault meets the write itself.
   await runningOn5001();
@@ -510,8 +507,6 @@ afterAll(async () => {
       '"hit" = the request a counted fault (500/503/429/hang/drop) landed on; a fault spent on a background read before the click reruns the cell (at most twice).\n\n' +
       `${text}\n`,
   );
-  await h?.close();
-  if (first && first !== h) await first.close();
 });
 
 describe('outbox fault matrix', () => {
