@@ -14,11 +14,13 @@ const EMULATOR_TESTS = [
   'tests/unit/background/big-account.test.ts',
   'tests/unit/background/long-texts.test.tsx',
   'tests/unit/background/outbox/drain.test.ts',
+  'tests/unit/background/outbox/retry-after-set-back.test.ts',
   'tests/unit/background/running-entry.test.ts',
   'tests/unit/background/storage/migrations.test.ts',
   'tests/unit/background/storage/storage-faults.test.ts',
   'tests/unit/background/timer/click-intent.test.ts',
   'tests/unit/background/timer/clock-jumps.test.ts',
+  'tests/unit/background/timer/clock-set-back-restart.test.ts',
 ];
 
 export default defineConfig({

@@ -5,12 +5,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { AUTH, closeWorld, env, freshWorld } from './drain-env';
 
-vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
-vi.mock('../../../../src/background/account/connection', async () => {
-  const world = await import('./drain-env');
-  return { connection: () => world.mockConnection(), clientFor: () => world.testClient() };
-});
-
 const outbox = await import('../../../../src/background/outbox/queue');
 const { drain } = await import('../../../../src/background/outbox/drain');
 const timers = await import('../../../../src/background/timer/timer-service');

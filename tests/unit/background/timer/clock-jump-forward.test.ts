@@ -7,8 +7,6 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 
-vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
-
 const USER = '1001';
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -7,12 +7,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { AUTH, closeWorld, env, freshWorld } from '../outbox/drain-env';
 
-vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
-vi.mock('../../../../src/background/account/connection', async () => {
-  const world = await import('../outbox/drain-env');
-  return { connection: () => world.mockConnection(), clientFor: () => world.testClient() };
-});
-
 const HOUR = 3_600_000;
 const USER = AUTH.account.userId;
 const task = { plannerTaskId: '5001', title: 'Card 5001', breadcrumb: [] };
