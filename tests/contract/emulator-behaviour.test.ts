@@ -255,6 +255,22 @@ describe('faults', () => {
     expect(emu.requests.at(-1)).toMatchObject({ outcome: 'hung', status: null });
   });
 
+  it('the request log names the fault each request met, a late answer included', async () => {
+    await emu.setFaults({ failNext: { count: 1, status: 503 } });
+    await call('GET', '/me');
+    await emu.setFaults({ hangNext: 1, hangMs: 50 });
+    await call('GET', '/me');
+    await emu.setFaults({ dropNext: 1 });
+    await expect(call('GET', '/me')).rejects.toThrow();
+    await call('GET', '/me');
+    expect(emu.requests.map((r) => [r.outcome, r.injected])).toEqual([
+      ['fault', 'fail'],
+      ['answered', 'hang'],
+      ['dropped', 'drop'],
+      ['answered', null],
+    ]);
+  });
+
   it('refuseConnections closes the API port; the control port stays up and reopens the same port', async () => {
     await timer({ action: 'start' });
     expect((await control('POST', '/faults', { refuseConnections: true })).status).toBe(200);

@@ -232,12 +232,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       userId: state.userByToken(token)?.userId ?? null,
       status: null,
       outcome: 'answered',
+      injected: null,
     };
     requests.push(entry);
     const mode = emu.mode;
     const handle = (): ApiResponse => handleApi(state, { method, path, query: url.searchParams, body, token, mode });
 
     const decision = faults.decide();
+    if (decision.kind !== 'normal') entry.injected = decision.kind;
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
     if (decision.kind === 'fail') {
       Object.assign(entry, { status: decision.status, outcome: 'fault' });

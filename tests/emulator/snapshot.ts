@@ -38,6 +38,8 @@ export interface LoggedRequest {
   /** null when no response was sent */
   status: number | null;
   outcome: 'answered' | 'fault' | 'dropped' | 'hung';
+  /** the fault injected on this request, if any (a hang with hangMs ends 'answered': this still says 'hang') */
+  injected: 'fail' | 'hang' | 'drop' | null;
 }
 
 export interface EmulatorSnapshot {
