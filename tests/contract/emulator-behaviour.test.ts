@@ -271,6 +271,47 @@ describe('faults', () => {
     ]);
   });
 
+  it('match aims failNext at one kind of request: the reads before it pass and keep the fault', async () => {
+    await emu.setFaults({
+      failNext: { count: 1, status: 500 },
+      match: { method: 'POST', path: '/timer', action: 'stop' },
+    });
+    await timer({ action: 'start', task_id: 9501 });
+    expect(await status()).toMatchObject({ isTimerRunning: true });
+    expect((await call('GET', '/entries', { query: { from: '2025-03-10', to: '2025-03-10' } })).status).toBe(200);
+    expect((await timer({ action: 'stop' })).status).toBe(500);
+    expect(emu.snapshot().timers[DEMO_USER.userId]).toMatchObject({ taskId: '9501' }); // the failed stop changed nothing
+    expect((await timer({ action: 'stop' })).status).toBe(200);
+    expect(
+      emu.requests.map((r) => [`${r.method} ${r.path} ${asRecord(r.body).action ?? ''}`.trim(), r.injected]),
+    ).toEqual([
+      ['POST /timer start', null],
+      ['POST /timer status', null],
+      ['GET /entries', null],
+      ['POST /timer stop', 'fail'],
+      ['POST /timer stop', null],
+    ]);
+  });
+
+  it('match aims hangNext and dropNext too, by method and path alone (set over HTTP)', async () => {
+    await control('POST', '/faults', { dropNext: 1, match: { method: 'POST', path: '/entries' } });
+    expect((await call('GET', '/entries', { query: { from: '2025-03-10', to: '2025-03-10' } })).status).toBe(200);
+    await expect(
+      call('POST', '/entries', { body: { date: '2025-03-10', start: '08:00:00', end: '08:30:00' } }),
+    ).rejects.toThrow();
+    expect(emu.snapshot().entries).toHaveLength(1); // applied, then the answer was dropped
+
+    await emu.setFaults({ hangNext: 1, hangMs: 300, match: { method: 'put' } });
+    let t = performance.now();
+    await timer({ action: 'status' });
+    expect(performance.now() - t).toBeLessThan(250);
+    t = performance.now();
+    const id = emu.snapshot().entries[0]!.id;
+    expect((await call('PUT', '/entries', { body: { id, note: 'late' } })).status).toBe(200);
+    expect(performance.now() - t).toBeGreaterThanOrEqual(290);
+    expect(emu.requests.map((r) => r.injected)).toEqual([null, 'drop', null, 'hang']);
+  });
+
   it('refuseConnections closes the API port; the control port stays up and reopens the same port', async () => {
     await timer({ action: 'start' });
     expect((await control('POST', '/faults', { refuseConnections: true })).status).toBe(200);

@@ -238,7 +238,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const mode = emu.mode;
     const handle = (): ApiResponse => handleApi(state, { method, path, query: url.searchParams, body, token, mode });
 
-    const decision = faults.decide();
+    const decision = faults.decide({ method, path, body });
     if (decision.kind !== 'normal') entry.injected = decision.kind;
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
     if (decision.kind === 'fail') {

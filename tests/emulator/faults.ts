@@ -1,6 +1,8 @@
 // Switchable network/server faults for /third_party/api requests only.
 // Counters ("next N") are consumed per API request, OPTIONS preflights excluded,
 // so a test can say "the next 2 calls fail" without counting preflights.
+// `match` aims them at one kind of request ("the next stop fails"), so a fault
+// meant for a write is not spent on a read that happens to go first (issue 18).
 
 export type RetryAfter = number | string;
 
@@ -24,6 +26,37 @@ export interface FaultSettings {
   hangMs?: number | null;
   /** API port stops listening (connection refused); control port stays up */
   refuseConnections?: boolean;
+  /**
+   * only requests like this consume and meet failNext, hangNext and dropNext; the others
+   * pass untouched (rateLimitEvery and latencyMs still count and delay every request)
+   */
+  match?: RequestMatch;
+}
+
+/** A kind of API request; an absent field matches anything */
+export interface RequestMatch {
+  method?: string;
+  /** below /third_party/api, e.g. '/timer' */
+  path?: string;
+  /** POST /timer's body `action`: 'start', 'stop' or 'status' */
+  action?: string;
+}
+
+/** What a fault decision looks at */
+export interface FaultRequest {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+export function requestMatches(match: RequestMatch | undefined, r: FaultRequest): boolean {
+  if (!match) return true;
+  const action = typeof r.body === 'object' && r.body !== null ? (r.body as { action?: unknown }).action : undefined;
+  return (
+    (match.method === undefined || match.method.toUpperCase() === r.method.toUpperCase()) &&
+    (match.path === undefined || match.path === r.path) &&
+    (match.action === undefined || match.action === action)
+  );
 }
 
 export type FaultDecision =
@@ -44,11 +77,12 @@ export class Faults {
     this.counter = 0;
   }
 
-  /** Merges into the current settings; failNext is replaced as a whole. */
+  /** Merges into the current settings; failNext and match are replaced as a whole. */
   set(patch: FaultSettings): void {
     if (patch.rateLimitEvery !== undefined) this.counter = 0;
     if (patch.failNext) this.settings.failNext = { ...patch.failNext };
-    const { failNext: _ignored, ...rest } = patch;
+    if (patch.match) this.settings.match = { ...patch.match };
+    const { failNext: _ignored, match: _alsoIgnored, ...rest } = patch;
     Object.assign(this.settings, rest);
   }
 
@@ -57,10 +91,11 @@ export class Faults {
   }
 
   /** Consumes one request's worth of counters and says what to do with it. */
-  decide(): FaultDecision {
+  decide(request: FaultRequest): FaultDecision {
     const s = this.settings;
     this.counter++;
-    if (s.failNext && s.failNext.count > 0) {
+    const aimedAt = requestMatches(s.match, request);
+    if (aimedAt && s.failNext && s.failNext.count > 0) {
       s.failNext.count--;
       const { status, body, retryAfter } = s.failNext;
       return { kind: 'fail', status, body: body ?? defaultBody(status), headers: retryAfterHeader(retryAfter) };
@@ -68,11 +103,11 @@ export class Faults {
     if (s.rateLimitEvery && s.rateLimitEvery > 0 && this.counter % s.rateLimitEvery === 0) {
       return { kind: 'fail', status: 429, body: defaultBody(429), headers: retryAfterHeader(s.retryAfter) };
     }
-    if (s.hangNext && s.hangNext > 0) {
+    if (aimedAt && s.hangNext && s.hangNext > 0) {
       s.hangNext--;
       return { kind: 'hang', ms: s.hangMs ?? null };
     }
-    if (s.dropNext && s.dropNext > 0) {
+    if (aimedAt && s.dropNext && s.dropNext > 0) {
       s.dropNext--;
       return { kind: 'drop' };
     }
