@@ -348,8 +348,11 @@ function plan(fault: Fault): FaultPlan {
 }
 
 // ------------------------------------------------------------- actions
-const describeRequest = (r: { method: string; path: string; body: unknown }) =>
-  `${r.method} ${r.path}${r.path === '/timer' ? ` ${(r.body as { action?: string }).action}` : ''}`;
+/** A request as the table names it: method, path and, for POST /timer, its body's action */
+const describeRequest = (r: { method: string; path: string; body: unknown }) => {
+  const action = (r.body as { action?: unknown } | null)?.action;
+  return `${r.method} ${r.path}${typeof action === 'string' ? ` {action:${action}}` : ''}`;
+};
 
 /** Wait until the extension has sent nothing for a while (a view refresh can follow a previous cell) */
 async function quiet(ms = 400, maxMs = 3000): Promise<void> {
@@ -441,7 +444,11 @@ async function runCellOnce(fault: Fault, action: Action): Promise<Cell> {
     const problems = await settle(want, f.settleMs);
     let hit: string | undefined;
     if (plain.counted) {
-      const r = h.emulator.snapshot().requests[armedAt];
+      // The request the emulator injected the fault on (its log says so, a late answer included).
+      const r = h.emulator
+        .snapshot()
+        .requests.slice(armedAt)
+        .find((q) => q.injected !== null);
       // Before the action was recorded only a view refresh (a read) can run: then the fault missed the action.
       hit = !r ? 'nothing' : Date.parse(r.time) < actionAt - 20 ? 'missed' : describeRequest(r);
     }
