@@ -380,11 +380,13 @@ function plan(fault: Fault, match: RequestMatch | undefined): FaultPlan {
       return {
         arm: () => h.emulator.setFaults({ hangNext: 1, hangMs: null, match }),
         clear: async () => {
+          // After "start+stop offline" the write waits out the backoff of the failures while
+          // offline first (the backoff note above plan()); elsewhere it goes out at once.
           await until(
             'a request in flight',
             () => h.emulator.snapshot().requests.some((r) => r.outcome === 'hung'),
             true,
-            5000,
+            20_000,
           );
           await h.killWorker();
           await h.emulator.clearFaults();
