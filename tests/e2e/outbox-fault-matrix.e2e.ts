@@ -12,7 +12,7 @@
 // "the next request", every one of them used to land on the read).
 // The table is printed and written to bench/fault-matrix.md.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT, useHarness } from './harness';
@@ -603,7 +603,43 @@ beforeAll(async () => {
   await cleanUp();
 }, 60_000);
 
+/**
+ * FAULT_MATRIX_SHARD="k/n" (tests/e2e/run.sh runs the matrix as two processes beside the main
+ * lane: it mostly waits, and one process took 13 min): this process runs its share of the rows,
+ * balanced by their expected time (a hang cell ≈ 35 s, a relaunch ≈ 15 s, others ≈ 9 s).
+ */
+const SHARD = /^(\d+)\/(\d+)$/.exec(process.env.FAULT_MATRIX_SHARD ?? '');
+function rowsOfThisShard(): Row[] {
+  if (!SHARD) return ROWS;
+  const [k, n] = [Number(SHARD[1]), Number(SHARD[2])];
+  const weight = (r: Row) =>
+    actionsOf(r).length * (r.fault === 'hang 30 s' ? 35 : r.fault === 'browser reopened' ? 15 : 9);
+  const load = new Array<number>(n).fill(0);
+  const lane = new Map<Row, number>();
+  for (const row of [...ROWS].sort((a, b) => weight(b) - weight(a))) {
+    const lightest = load.indexOf(Math.min(...load));
+    load[lightest]! += weight(row);
+    lane.set(row, lightest);
+  }
+  return ROWS.filter((row) => lane.get(row) === k - 1);
+}
+
+/** Each shard's cells, by run (FAULT_MATRIX_RUN): whichever shard ends last writes the whole table */
+function cellsOfEveryShard(): void {
+  if (!SHARD) return;
+  const dir = join(ROOT, '.tmp', 'fault-matrix');
+  mkdirSync(dir, { recursive: true });
+  const run = process.env.FAULT_MATRIX_RUN ?? 'manual';
+  const file = (k: number) => join(dir, `${run}-shard-${k}-of-${SHARD[2]}.json`);
+  writeFileSync(file(Number(SHARD[1])), JSON.stringify([...matrix.entries()]));
+  for (let k = 1; k <= Number(SHARD[2]); k++)
+    if (k !== Number(SHARD[1]) && existsSync(file(k)))
+      for (const [cellKey, cell] of JSON.parse(readFileSync(file(k), 'utf8')) as [string, Cell][])
+        matrix.set(cellKey, cell);
+}
+
 afterAll(async () => {
+  cellsOfEveryShard();
   const text = table();
   console.log(`\nFault matrix (${new Date().toISOString()}, TZ=${process.env.TZ}):\n${text}\n`);
   writeFileSync(
@@ -622,7 +658,7 @@ describe('outbox fault matrix', () => {
   // cell under a load average of 17-30 on the 2 cores: that row came within 4 s of 150 s.
   const timeoutMs = (row: Row) =>
     row.fault === 'hang 30 s' ? 400_000 : row.fault === 'browser reopened' ? 300_000 : 150_000;
-  for (const row of ROWS) {
+  for (const row of rowsOfThisShard()) {
     test(rowName(row), { timeout: timeoutMs(row) }, async () => {
       for (const action of actionsOf(row)) {
         const cell = await runCell(row, action);
