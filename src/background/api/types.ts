@@ -71,6 +71,9 @@ export interface Task {
   userIds: string[];
 }
 
+/** A task of the whole tree, cut to what the task search and the name match read */
+export type TreeTask = Pick<Task, 'id' | 'parentId' | 'name' | 'archived'>;
+
 export interface EntryUpdate {
   id: string;
   note?: string;

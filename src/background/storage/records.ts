@@ -99,13 +99,37 @@ export type IdlePrompt = z.infer<typeof IdlePrompt>;
 export const ClockTick = z.object({ runId: z.string(), mark: MonoMark });
 export type ClockTick = z.infer<typeof ClockTick>;
 
-/** The account's TimeCamp task tree, cached for the popup's search */
-export const CachedTaskTree = z.object({
-  fetchedAtMs: z.number(),
-  tasks: z.array(
-    z.object({ id: z.string(), parentId: z.nullable(z.string()), name: z.string(), archived: z.boolean() }),
-  ),
-});
+/** Every entry is a position in the tree's columns */
+const inRange = (positions: Int32Array, length: number, none: number) =>
+  positions.every((p) => p === none || (p >= 0 && p < length));
+/**
+ * The account's TimeCamp task tree, cached for the popup's search and the resolver's name
+ * match (tasks/tree-columns.ts builds it). Columns, one entry per task, tasks in the order
+ * of their names: on a 50,000-task account four arrays are cloned, checked and stored several
+ * times faster than 50,000 objects, and take a third less room (issue 17 item 4).
+ */
+export const CachedTaskTree = z
+  .object({
+    fetchedAtMs: z.number(),
+    ids: z.array(z.string()),
+    names: z.array(z.string()),
+    /** each task's parent by position; -1: none, or one the account does not list */
+    parents: z.instanceof(Int32Array),
+    /** 1: archived */
+    archived: z.instanceof(Uint8Array),
+    /** every position, in the order of the tasks' normalised names: the name match's binary search */
+    byNormalisedName: z.instanceof(Int32Array),
+  })
+  .check(
+    z.refine(
+      (t) =>
+        [t.names.length, t.parents.length, t.archived.length, t.byNormalisedName.length].every(
+          (n) => n === t.ids.length,
+        ) &&
+        inRange(t.parents, t.ids.length, -1) &&
+        inRange(t.byNormalisedName, t.ids.length, Number.NaN),
+    ),
+  );
 export type CachedTaskTree = z.infer<typeof CachedTaskTree>;
 
 /**
@@ -213,7 +237,7 @@ export const records = {
   taskTree: defineRecord({
     schema: z.nullable(CachedTaskTree),
     fallback: null,
-    owner: 'tasks/search.ts',
+    owner: 'tasks/task-tree.ts',
     clearOn: ['disconnect'],
   }),
   taskTotals: defineRecord({ schema: TaskTotals, fallback: {}, owner: 'tasks/totals.ts', clearOn: ['disconnect'] }),

@@ -9,7 +9,8 @@ import type { TimeCampClient } from '../api/client';
 import type { Task } from '../api/types';
 import type { TaskTarget } from '../outbox/actions';
 import { TaskProblemError, problemMessage } from './problems';
-import { taskTree, type TreeTask } from './task-tree';
+import { taskTree } from './task-tree';
+import { ancestorsOf, normalisedName, positionsNamed, taskAt, type TaskTree } from './tree-columns';
 import { externalTaskId } from '../../shared/planner';
 
 const CachedTask = z.object({
@@ -27,8 +28,6 @@ const CACHE_MS = 24 * 60 * 60 * 1000;
 export const PLANNER_ROOT_NAMES = ['planner', 'timecamp planner', 'heyspace'];
 /** A cached tree that lacks the card is fetched again when it is older than this */
 const RECHECK_MS = 60_000;
-
-const normalise = (name: string) => name.replace(/\s+/g, ' ').trim().toLowerCase();
 
 async function cachedTask(plannerTaskId: string): Promise<CachedTask | null> {
   const parsed = z.safeParse(CachedTask, await (await db()).get('taskMap', plannerTaskId));
@@ -91,45 +90,27 @@ function usable(taskId: string, archived: boolean): string {
  * Reads the cached tree (task-tree.ts): on a 50,000-task account one fetch serves every
  * lookup for 10 minutes, and a card imported meanwhile is found by its external id anyway.
  */
-async function matchByBreadcrumb(client: TimeCampClient, target: TaskTarget): Promise<TreeTask | null> {
+async function matchByBreadcrumb(client: TimeCampClient, target: TaskTarget): Promise<MatchedTask | null> {
   const tree = await taskTree(client);
   // Not there: a tree older than a minute may predate the card's import, so ask once more.
-  const found = matchIn(tree.tasks, target);
+  const found = matchIn(tree, target);
   return found || Date.now() - tree.fetchedAtMs < RECHECK_MS
     ? found
-    : matchIn((await taskTree(client, RECHECK_MS)).tasks, target);
+    : matchIn(await taskTree(client, RECHECK_MS), target);
 }
 
-function matchIn(tasks: TreeTask[], target: TaskTarget): TreeTask | null {
-  const byId = new Map(tasks.map((t) => [t.id, t]));
-  const title = normalise(target.title);
-  const crumbs = target.breadcrumb.map(normalise).filter(Boolean);
+type MatchedTask = Pick<Task, 'id' | 'name' | 'archived'>;
 
-  const ancestors = (task: TreeTask): TreeTask[] => {
-    const chain: TreeTask[] = [];
-    for (
-      let p = task.parentId ? byId.get(task.parentId) : undefined;
-      p && chain.length < 20;
-      p = p.parentId ? byId.get(p.parentId) : undefined
-    )
-      chain.push(p);
-    return chain;
-  };
-
-  const candidates = tasks.filter((task) => {
-    if (normalise(task.name) !== title) return false;
-    const chain = ancestors(task);
-    const root = chain[chain.length - 1];
-    if (!root || !PLANNER_ROOT_NAMES.includes(normalise(root.name))) return false;
-    // The breadcrumb (workspace / project / list) must read the same, from the list upwards.
-    const names = chain.slice(0, -1).map((t) => normalise(t.name));
-    return crumbs
-      .slice()
-      .reverse()
-      .every((crumb, i) => names[i] === crumb);
+function matchIn(tree: TaskTree, target: TaskTarget): MatchedTask | null {
+  // The breadcrumb (workspace / project / list) must read the same, from the list upwards.
+  const crumbs = target.breadcrumb.map(normalisedName).filter(Boolean).reverse();
+  const candidates = positionsNamed(tree, normalisedName(target.title)).filter((position) => {
+    const chain = ancestorsOf(tree, position, 20).map((p) => normalisedName(tree.names[p]!));
+    const root = chain.pop();
+    return root !== undefined && PLANNER_ROOT_NAMES.includes(root) && crumbs.every((crumb, i) => chain[i] === crumb);
   });
   // Two cards with the same title in the same list: refuse to guess.
-  return candidates.length === 1 ? candidates[0]! : null;
+  return candidates.length === 1 ? taskAt(tree, candidates[0]!) : null;
 }
 
 /**

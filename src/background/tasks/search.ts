@@ -1,89 +1,68 @@
 // Finding a TimeCamp task to start from the popup: recent tasks, and a search
 // over the task tree with Planner tasks first. The tree comes from task-tree.ts
-// (cached, 10 minutes); its choices are built once per tree, so typing costs
-// neither a request nor a walk of 50,000 paths.
+// (cached, 10 minutes); search-index.ts matches, once per keystroke, and only the
+// shown answers get their paths, so typing costs neither a request nor a walk of
+// 50,000 paths.
 import type { TaskChoice } from '../../shared/protocol';
 import { connection } from '../account/connection';
-import { PLANNER_ROOT_NAMES } from './resolver';
-import { taskTree, type TreeTask } from './task-tree';
+import { taskTree } from './task-tree';
+import { ancestorsOf, type TaskTree } from './tree-columns';
+import { isFromPlanner, matching, prepareSearch, ranked } from './search-index';
 import { cachedDay } from '../timesheet/timesheet';
 import { localDate, addDays } from '../../shared/wall-clock';
 import { clipName } from '../../shared/clip-text';
 
-type Choice = TaskChoice & { search: string };
-/** Choices of the last tree, with their search text: built once per tree, not per keystroke */
-let memo: { fetchedAtMs: number; choices: Choice[] } | null = null;
+/** Answers the popup shows at most (it draws every one it gets) */
+const MAX_RESULTS = 20;
 
-async function allChoices(): Promise<Choice[]> {
+async function currentTree(): Promise<TaskTree | null> {
   const conn = await connection();
-  let tree;
   try {
-    tree = await taskTree(conn?.client ?? null);
+    return await taskTree(conn?.client ?? null);
   } catch {
-    return []; // offline with no tree yet
+    return null; // offline with no tree yet
   }
-  if (memo?.fetchedAtMs !== tree.fetchedAtMs) memo = { fetchedAtMs: tree.fetchedAtMs, choices: choices(tree.tasks) };
-  return memo.choices;
 }
 
-function choices(tasks: TreeTask[]): Choice[] {
-  const byId = new Map(tasks.map((t) => [t.id, t]));
-  return tasks
-    .filter((t) => !t.archived)
-    .map((task) => {
-      const path: string[] = [];
-      for (
-        let p = task.parentId ? byId.get(task.parentId) : undefined;
-        p && path.length < 8;
-        p = p.parentId ? byId.get(p.parentId) : undefined
-      )
-        path.unshift(p.name);
-      const fromPlanner = PLANNER_ROOT_NAMES.includes((path[0] ?? '').toLowerCase());
-      // Found by the whole name, shown cut: a long name never makes the popup refuse the answer.
-      return {
-        taskId: task.id,
-        name: clipName(task.name),
-        path: path.map(clipName),
-        fromPlanner,
-        search: `${task.name} ${path.join(' ')}`.toLowerCase(),
-      };
-    });
+/** The popup's row for a task: found by the whole name, shown cut, so a long name never makes the popup refuse the answer */
+function choice(tree: TaskTree, position: number): TaskChoice {
+  return {
+    taskId: tree.ids[position]!,
+    name: clipName(tree.names[position]!),
+    path: ancestorsOf(tree, position, 8)
+      .reverse()
+      .map((p) => clipName(tree.names[p]!)),
+    fromPlanner: isFromPlanner(tree, position),
+  };
 }
 
 export async function searchTasks(query: string): Promise<TaskChoice[]> {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [];
-  const all = await allChoices();
-  const hits = all.filter((c) => words.every((w) => c.search.includes(w)));
-  // On a 50,000-task account a short query matches thousands: rank once per hit, compare
-  // with one collator (localeCompare builds one per call).
-  const ranked = hits.map((c) => ({ c, rank: (c.fromPlanner ? 0 : 2) + (c.search.startsWith(words[0]!) ? 0 : 1) }));
-  return ranked
-    .sort((a, b) => a.rank - b.rank || byName.compare(a.c.name, b.c.name))
-    .slice(0, 20)
-    .map(({ c: { search: _s, ...choice } }) => choice);
+  const tree = await currentTree();
+  if (!tree) return [];
+  return ranked(tree, words, matching(tree, words), MAX_RESULTS).map((p) => choice(tree, p));
 }
-
-const byName = new Intl.Collator();
 
 /** Tasks of today's and yesterday's entries, most recent first */
 export async function recentTasks(): Promise<TaskChoice[]> {
   const today = localDate(Date.now());
   const days = await Promise.all([cachedDay(today), cachedDay(addDays(today, -1))]);
-  const all = await allChoices();
+  const tree = await currentTree();
+  // The popup asks for these as it opens: the search is made ready now, not at the first keystroke
+  if (tree) prepareSearch(tree);
   const seen = new Set<string>();
   const recent: TaskChoice[] = [];
   for (const day of days)
     for (const entry of [...day.entries].reverse()) {
       if (!entry.taskId || seen.has(entry.taskId)) continue;
       seen.add(entry.taskId);
-      const known = all.find((c) => c.taskId === entry.taskId);
-      recent.push({
-        taskId: entry.taskId,
-        name: clipName(known?.name ?? entry.taskName),
-        path: known?.path ?? [],
-        fromPlanner: known?.fromPlanner ?? false,
-      });
+      const position = tree ? tree.ids.indexOf(entry.taskId) : -1;
+      recent.push(
+        tree && position >= 0 && tree.archived[position] === 0
+          ? choice(tree, position)
+          : { taskId: entry.taskId, name: clipName(entry.taskName), path: [], fromPlanner: false },
+      );
     }
   return recent.slice(0, 5);
 }

@@ -2,18 +2,20 @@
 // IndexedDB for the popup's task search and the resolver's name-matching
 // fallback. Real accounts hold 10,000–50,000 tasks and GET /tasks sends them
 // all in one answer (~560 bytes a task, up to ~28 MB): it is fetched at most
-// every 10 minutes, cut down to the four fields at once, and the last tree read
-// is kept in memory (~100 bytes a task) so typing in the search reads nothing.
+// every 10 minutes, cut down to the four fields at once, laid out for lookups
+// (tree-columns.ts), and the last tree read is kept in memory (~110 bytes a
+// task) so typing in the search reads nothing.
 import type { TimeCampClient } from '../api/client';
 import { db } from '../storage/db';
 import { read, write, type CachedTaskTree as CachedTree } from '../storage/records';
+import { treeOf, type TaskTree } from './tree-columns';
 
 const TREE_MS = 10 * 60_000;
 
-export type TreeTask = CachedTree['tasks'][number];
-
 /** The tree last read or fetched, per open database: one copy, replaced, never accumulated */
 const held = new WeakMap<object, CachedTree>();
+/** The fetch under way, per open database: lookups that start together share it */
+const fetching = new WeakMap<object, Promise<CachedTree>>();
 
 async function stored(): Promise<CachedTree | null> {
   const database = await db();
@@ -24,30 +26,40 @@ async function stored(): Promise<CachedTree | null> {
   return tree;
 }
 
+/** Fetches and stores the tree, unless it was forgotten meanwhile (Disconnect): then it is only the caller's */
+function startFetch(client: TimeCampClient, database: object): Promise<CachedTree> {
+  const pending: Promise<CachedTree> = client
+    .tasks({ status: 'all' })
+    .then(async (all) => {
+      const tree = treeOf(
+        all.map(({ id, parentId, name, archived }) => ({ id, parentId, name, archived })),
+        Date.now(),
+      );
+      if (fetching.get(database) === pending) {
+        held.set(database, tree);
+        await write('taskTree', tree);
+      }
+      return tree;
+    })
+    .finally(() => {
+      if (fetching.get(database) === pending) fetching.delete(database);
+    });
+  fetching.set(database, pending);
+  return pending;
+}
+
 /**
  * Every task, archived ones included (the resolver tells "archived" from "not imported").
  * A fresh cached tree is used as is; otherwise it is fetched. Without a client, or when the
  * fetch fails, an older tree beats none; with no tree at all the failure is thrown.
  */
-export async function taskTree(
-  client: TimeCampClient | null,
-  maxAgeMs = TREE_MS,
-): Promise<{ tasks: TreeTask[]; fetchedAtMs: number }> {
+export async function taskTree(client: TimeCampClient | null, maxAgeMs = TREE_MS): Promise<TaskTree> {
   const cached = await stored();
   if (cached && Date.now() - cached.fetchedAtMs < maxAgeMs) return cached;
-  if (!client) return cached ?? { tasks: [], fetchedAtMs: 0 };
+  if (!client) return cached ?? treeOf([], 0);
+  const database = await db();
   try {
-    const tasks = (await client.tasks({ status: 'all' })).map(({ id, parentId, name, archived }) => ({
-      id,
-      parentId,
-      name,
-      archived,
-    }));
-    const tree: CachedTree = { fetchedAtMs: Date.now(), tasks };
-    const database = await db();
-    held.set(database, tree);
-    await write('taskTree', tree);
-    return tree;
+    return await (fetching.get(database) ?? startFetch(client, database));
   } catch (e) {
     if (cached) return cached; // offline: an old tree beats none
     throw e;
@@ -56,5 +68,7 @@ export async function taskTree(
 
 /** Disconnect: the next account must not search this one's tasks (the stored tree is cleared by its clearOn rule) */
 export async function forgetTaskTree(): Promise<void> {
-  held.delete(await db());
+  const database = await db();
+  held.delete(database);
+  fetching.delete(database);
 }

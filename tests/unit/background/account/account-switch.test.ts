@@ -11,6 +11,7 @@ const stored = await import('../../../../src/background/storage/records');
 const timers = await import('../../../../src/background/timer/timer-service');
 const { connect } = await import('../../../../src/background/account/auth');
 const { db } = await import('../../../../src/background/storage/db');
+const { treeOf } = await import('../../../../src/background/tasks/tree-columns');
 
 /** Account A: not the emulator's user (Connect with the emulator's token gives account B = AUTH) */
 const A = { ...AUTH, token: 'a'.repeat(26), account: { ...AUTH.account, userId: '42', email: 'a@example.com' } };
@@ -66,10 +67,8 @@ describe('Connect as another account without Disconnect', () => {
   test("forgets A's cached data (task map, tree, totals, runs, late watches, days)", async () => {
     await stored.write('auth', A);
     await stored.write('authRejected', true);
-    await stored.write('taskTree', {
-      fetchedAtMs: 1,
-      tasks: [{ id: '77', parentId: null, name: 'A', archived: false }],
-    });
+    await stored.write('taskTree', treeOf([{ id: '77', parentId: null, name: 'A', archived: false }], 1));
+    expect(await stored.read('taskTree')).not.toBeNull();
     await stored.write('taskTotals', { '5001': { seconds: 60, fetchedAtMs: 1, dirty: false } });
     await stored.write('runStarts', { r: { wall: '2025-12-02 09:00:00', taskId: '77' } });
     await stored.write('runs', { r: '501' });

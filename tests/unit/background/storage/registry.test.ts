@@ -10,6 +10,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 const { disconnect } = await import('../../../../src/background/account/auth');
 const { db, resetDbConnection, storeRules } = await import('../../../../src/background/storage/db');
 const { read, records, write } = await import('../../../../src/background/storage/records');
+const { treeOf } = await import('../../../../src/background/tasks/tree-columns');
 type Records = typeof records;
 type RecordName = keyof Records;
 type Sample = { [K in RecordName]: import('zod/mini').infer<Records[K]['schema']> };
@@ -43,7 +44,7 @@ const sample: Sample = {
   idleSince: { runId: 'run1', sinceMs: stamp.ms },
   idlePrompt: { runId: 'run1', idleStartMs: stamp.ms, idleEndMs: stamp.ms + 1 },
   clockTick: { runId: 'run1', mark: { life: 'l', ms: 12_000, wallMs: stamp.ms, behindMs: 0 } },
-  taskTree: { fetchedAtMs: stamp.ms, tasks: [{ id: '77', parentId: null, name: 'Write', archived: false }] },
+  taskTree: treeOf([{ id: '77', parentId: null, name: 'Write', archived: false }], stamp.ms),
   taskTotals: { task1: { seconds: 60, fetchedAtMs: stamp.ms, dirty: false } },
   weekTotals: { '2025-12-01': { seconds: 3600, fetchedAtMs: stamp.ms } },
 };
