@@ -16,6 +16,7 @@ import type {
   StoppedTimer,
   Task,
   TimerStatus,
+  TreeTask,
 } from './types';
 import { DEFAULT_API_BASE_URL } from '../../shared/settings';
 import { secondsOfDay } from '../../shared/wall-clock';
@@ -24,7 +25,8 @@ import { DATE, DATETIME, TIME } from './wire-schemas';
 
 /**
  * GET /tasks answers the whole tree at once, ~560 bytes a task (TESTING.md): 50,000 tasks
- * are ~28 MB. Only this answer may be that large; everything else keeps MAX_BODY_BYTES.
+ * are ~28 MB. Only this answer may be that large, and it is read as it arrives
+ * (taskTree); everything else keeps MAX_BODY_BYTES.
  */
 export const TASK_TREE_MAX_BYTES = 64 * 1024 * 1024;
 /** ...and takes longer to arrive than the default timeout allows */
@@ -67,6 +69,11 @@ export interface TimeCampClient {
   /** null when TimeCamp has no task with exactly this external id */
   taskByExternalId(externalId: string): Promise<Task | null>;
   tasks(p?: { status?: 'active' | 'archived' | 'all'; taskIds?: string[] }): Promise<Task[]>;
+  /**
+   * Every task of the account, archived ones included, cut to what the tree keeps as the
+   * answer arrives: the whole tree is never one string nor one object graph.
+   */
+  taskTree(): Promise<TreeTask[]>;
 }
 
 /**
@@ -87,7 +94,7 @@ function wireId(id: string, what: string): number {
 }
 
 export function createTimeCampClient(opts: ClientOptions): TimeCampClient {
-  const send = createHttp({
+  const http = createHttp({
     baseUrl: opts.baseUrl ?? DEFAULT_API_BASE_URL,
     token: opts.token,
     // Bound late so a test or polyfill replacing globalThis.fetch is honoured; unbound fetch throws in workers.
@@ -96,6 +103,7 @@ export function createTimeCampClient(opts: ClientOptions): TimeCampClient {
     ...(opts.clientName === undefined ? {} : { clientName: opts.clientName }),
   });
   const service = opts.clientName === undefined ? {} : { service: opts.clientName };
+  const send = http.send;
 
   async function call<S extends Parameters<typeof wire.parseWire>[0]>(schema: S, req: HttpRequest) {
     const res = await send(req);
@@ -235,7 +243,6 @@ export function createTimeCampClient(opts: ClientOptions): TimeCampClient {
             ...(p.status === undefined ? {} : { status: p.status }),
             ...(ids === undefined ? {} : { task_id: ids.join(',') }),
           },
-          ...(ids === undefined ? { maxBytes: TASK_TREE_MAX_BYTES, timeoutMs: TASK_TREE_TIMEOUT_MS } : {}),
         });
       } catch (e) {
         // Asking for specific tasks that do not exist is a 404, not an error for a list.
@@ -243,5 +250,17 @@ export function createTimeCampClient(opts: ClientOptions): TimeCampClient {
         throw e;
       }
     },
+
+    taskTree: async () =>
+      http.sendInto(
+        {
+          method: 'GET',
+          path: 'tasks',
+          query: { status: 'all' },
+          maxBytes: TASK_TREE_MAX_BYTES,
+          timeoutMs: TASK_TREE_TIMEOUT_MS,
+        },
+        (status) => wire.taskTreeReader('GET /tasks', status),
+      ),
   };
 }

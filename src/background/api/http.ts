@@ -33,7 +33,21 @@ export interface HttpConfig {
   clientName?: string;
 }
 
-export type Send = (req: HttpRequest) => Promise<HttpResponse>;
+/**
+ * Takes a 2xx answer's text piece by piece as it arrives and builds a value from it, so a
+ * large answer (the task tree: ~28 MB on a 50,000-task account) is never held as one
+ * string. Throws ApiError for text it cannot read.
+ */
+export interface TextSink<T> {
+  push(text: string): void;
+  end(): T;
+}
+
+export interface Http {
+  send(req: HttpRequest): Promise<HttpResponse>;
+  /** A 2xx answer into the sink made for its status, as it arrives; any other answer fails as `send` fails it */
+  sendInto<T>(req: HttpRequest, sink: (status: number) => TextSink<T>): Promise<T>;
+}
 
 /** Larger answers are refused: nothing this extension asks for comes close, and the worker's memory is small. */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -49,7 +63,7 @@ const STATUS_KINDS: Record<number, ApiErrorKind> = {
 /** RFC 9110 token68-ish: printable ASCII only, so fetch cannot throw on the header. */
 const HEADER_SAFE = /^[\x21-\x7e]+$/;
 
-export function createHttp(cfg: HttpConfig): Send {
+export function createHttp(cfg: HttpConfig): Http {
   const base = new URL(cfg.baseUrl.replace(/\/+$/, ''));
   // The Bearer token must never travel in clear text; plain http is only for a local emulator.
   const local = ['localhost', '127.0.0.1', '[::1]'].includes(base.hostname);
@@ -63,7 +77,8 @@ export function createHttp(cfg: HttpConfig): Send {
   // TypeError that looks like a network failure and would be retried forever.
   const token = cfg.token.trim();
 
-  return async function send(req: HttpRequest): Promise<HttpResponse> {
+  /** The request, its checks and its timeout; `read` takes the answer once it is known to be TimeCamp's */
+  async function exchange<T>(req: HttpRequest, read: (res: Response, reading: Reading) => Promise<T>): Promise<T> {
     if (!HEADER_SAFE.test(token))
       throw new ApiError('unauthorized', { reason: 'the token is empty or has invalid characters' });
 
@@ -111,12 +126,37 @@ export function createHttp(cfg: HttpConfig): Send {
         throw new ApiError('malformed', { status: res.status, reason: 'the answer came from another host' });
       }
 
-      const text = await readCapped(res, signal, timeoutMs, req.maxBytes ?? MAX_BODY_BYTES);
-      return interpret(res, text);
+      return await read(res, { signal, timeoutMs, maxBytes: req.maxBytes ?? MAX_BODY_BYTES });
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  return {
+    send: (req) =>
+      exchange(req, async (res, reading) => {
+        let text = '';
+        await readCapped(res, reading, (piece) => (text += piece));
+        return interpret(res, text);
+      }),
+    sendInto: (req, sink) =>
+      exchange(req, async (res, reading) => {
+        if (res.status < 200 || res.status >= 300) {
+          let text = '';
+          await readCapped(res, reading, (piece) => (text += piece));
+          throw failure(res, text);
+        }
+        const into = sink(res.status);
+        await readCapped(res, reading, (piece) => into.push(piece));
+        return into.end();
+      }),
   };
+}
+
+interface Reading {
+  signal: AbortSignal;
+  timeoutMs: number;
+  maxBytes: number;
 }
 
 function originOf(url: string): string | null {
@@ -153,7 +193,12 @@ function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-async function readCapped(res: Response, signal: AbortSignal, timeoutMs: number, maxBytes: number): Promise<string> {
+/** The answer's text, piece by piece into `onText`, within the size cap and the timeout */
+async function readCapped(
+  res: Response,
+  { signal, timeoutMs, maxBytes }: Reading,
+  onText: (text: string) => void,
+): Promise<void> {
   const tooLarge = (): ApiError =>
     new ApiError('malformed', { status: res.status, reason: `answer larger than ${maxBytes} bytes` });
   const declared = Number(res.headers.get('content-length'));
@@ -161,20 +206,23 @@ async function readCapped(res: Response, signal: AbortSignal, timeoutMs: number,
     void res.body?.cancel().catch(() => undefined);
     throw tooLarge();
   }
-  if (!res.body) return '';
+  if (!res.body) return;
 
   // Stream with a running count: content-length may be absent or wrong.
   const reader = res.body.getReader();
   const decoder = new TextDecoder();
   let size = 0;
-  let text = '';
   try {
     for (;;) {
       const { done, value } = await untilAborted(reader.read(), signal);
-      if (done) return text + decoder.decode();
+      if (done) {
+        const rest = decoder.decode();
+        if (rest) onText(rest);
+        return;
+      }
       size += value.byteLength;
       if (size > maxBytes) throw tooLarge();
-      text += decoder.decode(value, { stream: true });
+      onText(decoder.decode(value, { stream: true }));
     }
   } catch (e) {
     void reader.cancel().catch(() => undefined);
@@ -182,34 +230,33 @@ async function readCapped(res: Response, signal: AbortSignal, timeoutMs: number,
   }
 }
 
-const NOT_JSON = Symbol('not JSON');
-
 function interpret(res: Response, text: string): HttpResponse {
+  if (res.status < 200 || res.status >= 300) throw failure(res, text);
   const trimmed = text.trim();
-  let body: unknown;
-  if (trimmed !== '') {
-    try {
-      body = JSON.parse(trimmed);
-    } catch {
-      body = NOT_JSON;
-    }
-  }
-
-  if (res.status >= 200 && res.status < 300) {
+  if (trimmed === '') return { status: res.status, body: undefined };
+  try {
+    return { status: res.status, body: JSON.parse(trimmed) };
+  } catch {
     // Content-Type is not trusted either way: PHP backends often label JSON text/html.
-    if (body === NOT_JSON) {
-      const reason = trimmed.startsWith('<') ? 'an HTML page instead of JSON' : 'not JSON';
-      throw new ApiError('malformed', { status: res.status, reason });
-    }
-    return { status: res.status, body };
+    const reason = trimmed.startsWith('<') ? 'an HTML page instead of JSON' : 'not JSON';
+    throw new ApiError('malformed', { status: res.status, reason });
   }
+}
 
+/** A non-2xx answer as the error callers decide on */
+function failure(res: Response, text: string): ApiError {
+  let body: unknown;
+  try {
+    body = JSON.parse(text.trim());
+  } catch {
+    body = undefined;
+  }
   const serverMessage = messageOf(body);
   const retryAfterMs =
     res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers.get('retry-after')) : null;
   const kind: ApiErrorKind =
     STATUS_KINDS[res.status] ?? (res.status >= 500 ? 'server' : res.status >= 400 ? 'badRequest' : 'malformed');
-  throw new ApiError(kind, {
+  return new ApiError(kind, {
     status: res.status,
     serverMessage,
     retryAfterMs,

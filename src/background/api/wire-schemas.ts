@@ -7,7 +7,9 @@
  */
 import * as z from 'zod/mini';
 import { ApiError } from './errors';
-import type { Account, Entry, RunningTimer, StartedTimer, StoppedTimer, Task, TimerStatus } from './types';
+import type { TextSink } from './http';
+import { jsonMembers, NotJson } from './json-members';
+import type { Account, Entry, RunningTimer, StartedTimer, StoppedTimer, Task, TimerStatus, TreeTask } from './types';
 
 /** TimeCamp's naive local formats, for answers here and for arguments in client.ts. */
 export const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -224,16 +226,69 @@ export const TasksSchema = z.union([
   z.pipe(z.array(TaskOrHusk), z.transform(tasksOnly)),
 ]);
 
+/** A task of the whole tree, cut at once to the fields the tree keeps (the rest is not read) */
+const TreeTaskSchema = z.pipe(
+  z.object({ task_id: Id, parent_id: OptionalId, name: z.string(), archived: Flag }),
+  z.transform((w): TreeTask => ({ id: w.task_id, parentId: w.parent_id, name: w.name, archived: w.archived })),
+);
+const TreeTaskOrHusk = z.union([TreeTaskSchema, TaskHusk]);
+
+/**
+ * GET /tasks?status=all read as it arrives (http.ts sendInto): each member of the keyed
+ * list (or array) is parsed, checked and cut to a TreeTask on its own, so the ~28 MB answer
+ * of a 50,000-task account is never held whole (issue 17 item 4). The shapes are those of
+ * TasksSchema; a bare task (a member that is not an object comes first) is read whole.
+ */
+export function taskTreeReader(what: string, status: number): TextSink<TreeTask[]> {
+  const tasks: TreeTask[] = [];
+  let bare: Record<string, unknown> | null = null;
+  const members = jsonMembers((key, text) => {
+    const value: unknown = JSON.parse(text);
+    if (bare === null && tasks.length === 0 && (typeof value !== 'object' || value === null || Array.isArray(value)))
+      bare = {};
+    if (bare) {
+      bare[key] = value;
+      return;
+    }
+    const task = parseWire(TreeTaskOrHusk, value, what, status, [key]);
+    if (task) tasks.push(task);
+  });
+  const unreadable = (e: unknown): never => {
+    if (e instanceof NotJson) throw new ApiError('malformed', { status, reason: `${what}: ${e.message}` });
+    throw e;
+  };
+  return {
+    push(text) {
+      try {
+        members.push(text);
+      } catch (e) {
+        unreadable(e);
+      }
+    },
+    end() {
+      try {
+        members.end();
+      } catch (e) {
+        unreadable(e);
+      }
+      return bare ? [parseWire(TreeTaskSchema, bare, what, status)] : tasks;
+    },
+  };
+}
+
 /** Parse a 2xx body; a mismatch is 'malformed' naming the endpoint and the first bad field, never the data. */
 export function parseWire<S extends z.ZodMiniType>(
   schema: S,
   body: unknown,
   what: string,
   status: number,
+  /** where `body` sits in the answer, when it is one member of it */
+  at: string[] = [],
 ): z.output<S> {
   const result = z.safeParse(schema, body);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const where = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : 'body';
+  const path = [...at, ...(issue?.path ?? []).map(String)];
+  const where = path.length > 0 ? path.join('.') : 'body';
   throw new ApiError('malformed', { status, reason: `${what}: unexpected ${where}` });
 }

@@ -2,9 +2,9 @@
 // IndexedDB for the popup's task search and the resolver's name-matching
 // fallback. Real accounts hold 10,000–50,000 tasks and GET /tasks sends them
 // all in one answer (~560 bytes a task, up to ~28 MB): it is fetched at most
-// every 10 minutes, cut down to the four fields at once, laid out for lookups
-// (tree-columns.ts), and the last tree read is kept in memory (~110 bytes a
-// task) so typing in the search reads nothing.
+// every 10 minutes, cut down to the four fields as it arrives (api/client.ts
+// taskTree), laid out for lookups (tree-columns.ts), and the last tree read is
+// kept in memory (~110 bytes a task) so typing in the search reads nothing.
 import type { TimeCampClient } from '../api/client';
 import { db } from '../storage/db';
 import { read, write, type CachedTaskTree as CachedTree } from '../storage/records';
@@ -29,12 +29,9 @@ async function stored(): Promise<CachedTree | null> {
 /** Fetches and stores the tree, unless it was forgotten meanwhile (Disconnect): then it is only the caller's */
 function startFetch(client: TimeCampClient, database: object): Promise<CachedTree> {
   const pending: Promise<CachedTree> = client
-    .tasks({ status: 'all' })
-    .then(async (all) => {
-      const tree = treeOf(
-        all.map(({ id, parentId, name, archived }) => ({ id, parentId, name, archived })),
-        Date.now(),
-      );
+    .taskTree()
+    .then(async (tasks) => {
+      const tree = treeOf(tasks, Date.now());
       if (fetching.get(database) === pending) {
         held.set(database, tree);
         await write('taskTree', tree);

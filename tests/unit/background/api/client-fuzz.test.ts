@@ -83,6 +83,7 @@ const task = shape({
   canTrack: (v) => v === null || bool(v),
   userIds: arrayOf(id),
 });
+const treeTask = shape({ id, parentId: optId, name: str, archived: bool });
 
 // ------------------------------------------------------------ the endpoints
 interface Endpoint {
@@ -190,6 +191,9 @@ const ENDPOINTS: Endpoint[] = [
     valid: { '9501': TASK_WIRE },
   },
   { name: 'tasks', call: (c) => c.tasks({ status: 'active' }), ok: arrayOf(task), valid: [TASK_WIRE] },
+  // Read as it arrives, member by member (issue 17 item 4)
+  { name: 'taskTree', call: (c) => c.taskTree(), ok: arrayOf(treeTask), valid: { '9501': TASK_WIRE } },
+  { name: 'taskTree (array)', call: (c) => c.taskTree(), ok: arrayOf(treeTask), valid: [TASK_WIRE, TASK_WIRE] },
 ];
 
 // ------------------------------------------------------------ generated answers
