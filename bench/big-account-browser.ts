@@ -20,7 +20,11 @@ export interface BrowserRow {
   tasks: number;
   /** the worker's heap after a GC, connected, before the tree */
   heapBaseMB: number;
-  /** the largest heap sample seen while the tree was fetched (polled, so a lower bound of the peak) */
+  /** the worker's largest heap while the tree was fetched: from the trace's garbage collections (the heap before each) and the heap at the end */
+  heapPeakMB: number;
+  /** how many collections the trace saw on the worker's thread meanwhile (0: the peak is only the end's size) */
+  gcsWhileLoading: number;
+  /** the largest heap sample seen meanwhile (Runtime.getHeapUsage every 20 ms: a lower bound, a check on the above) */
   heapPeakSeenMB: number;
   /** the worker's heap after a GC with the tree cached and the search's index built */
   heapCachedMB: number;
@@ -52,20 +56,82 @@ async function devtools(url: string) {
   const socket = new WebSocket(url, { perMessageDeflate: false, maxPayload: 256 * MB });
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
   let next = 0;
-  const waiting = new Map<number, (result: unknown) => void>();
+  const waiting = new Map<number, { resolve: (result: unknown) => void; reject: (e: Error) => void }>();
+  const listeners = new Map<string, (params: unknown) => void>();
   socket.on('message', (data: Buffer) => {
-    const msg = JSON.parse(data.toString()) as { id?: number; result?: unknown; error?: unknown };
-    if (msg.id !== undefined)
-      waiting.get(msg.id)?.(msg.error ? Promise.reject(new Error(JSON.stringify(msg.error))) : msg.result);
+    const msg = JSON.parse(data.toString()) as {
+      id?: number;
+      result?: unknown;
+      error?: unknown;
+      method?: string;
+      params?: unknown;
+    };
+    if (msg.id !== undefined) {
+      const w = waiting.get(msg.id);
+      waiting.delete(msg.id);
+      if (msg.error) w?.reject(new Error(JSON.stringify(msg.error)));
+      else w?.resolve(msg.result);
+    } else if (msg.method) listeners.get(msg.method)?.(msg.params);
   });
   return {
     send<T>(method: string, params: object = {}): Promise<T> {
       const id = ++next;
       socket.send(JSON.stringify({ id, method, params }));
-      return new Promise<T>((resolve) => waiting.set(id, resolve as (r: unknown) => void));
+      return new Promise<T>((resolve, reject) => waiting.set(id, { resolve: resolve as (r: unknown) => void, reject }));
+    },
+    on(method: string, listener: (params: unknown) => void) {
+      listeners.set(method, listener);
     },
     close: () => socket.close(),
   };
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  args?: {
+    name?: string;
+    usedHeapSizeBefore?: number;
+    usedHeapSizeAfter?: number;
+    data?: { usedHeapSizeBefore?: number };
+  };
+}
+
+/**
+ * The service worker's largest heap while `during` runs: Chromium's timeline trace has every
+ * garbage collection with the heap's size before it, and the heap only shrinks at one, so the
+ * largest of those (or the size at the end) is the peak.
+ */
+async function workerHeapPeak(
+  browserUrl: string,
+  during: () => Promise<void>,
+): Promise<{ peakMB: number; gcs: number }> {
+  const browser = await devtools(browserUrl);
+  const events: TraceEvent[] = [];
+  browser.on('Tracing.dataCollected', (p) => events.push(...(p as { value: TraceEvent[] }).value));
+  const complete = new Promise((resolve) => browser.on('Tracing.tracingComplete', resolve));
+  await browser.send('Tracing.start', {
+    traceConfig: { includedCategories: ['devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline'] },
+    transferMode: 'ReportEvents',
+  });
+  try {
+    await during();
+  } finally {
+    await browser.send('Tracing.end');
+    await complete;
+    browser.close();
+  }
+  const workerThreads = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && /ServiceWorker/i.test(e.args?.name ?? ''))
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const sizes = events
+    .filter((e) => workerThreads.has(`${e.pid}:${e.tid}`) && /^(MinorGC|MajorGC)$/.test(e.name))
+    .map((e) => e.args?.usedHeapSizeBefore ?? e.args?.data?.usedHeapSizeBefore ?? 0);
+  return { peakMB: Math.max(0, ...sizes) / MB, gcs: sizes.length };
 }
 
 export async function browserRun(tasks: number): Promise<BrowserRow> {
@@ -82,6 +148,11 @@ export async function browserRun(tasks: number): Promise<BrowserRow> {
       (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${h.extensionId}/`),
     );
     if (!target) throw new Error('no service worker target');
+    const { webSocketDebuggerUrl: browserUrl } = (await (
+      await fetch(`http://127.0.0.1:${port}/json/version`)
+    ).json()) as {
+      webSocketDebuggerUrl: string;
+    };
     const worker = await devtools(target.webSocketDebuggerUrl);
     const heapAfterGc = async () => {
       await worker.send('HeapProfiler.collectGarbage');
@@ -125,7 +196,12 @@ export async function browserRun(tasks: number): Promise<BrowserRow> {
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
-    const load = await ask({ type: 'tasks.recent' });
+    let load = { ms: Number.NaN, count: -1 };
+    let heapAtEndMB = 0;
+    const traced = await workerHeapPeak(browserUrl, async () => {
+      load = await ask({ type: 'tasks.recent' });
+      heapAtEndMB = (await worker.send<{ usedSize: number }>('Runtime.getHeapUsage')).usedSize / MB;
+    });
     polling = false;
     await poll;
     if (load.count < 0) throw new Error('tasks.recent failed');
@@ -154,6 +230,8 @@ export async function browserRun(tasks: number): Promise<BrowserRow> {
     return {
       tasks,
       heapBaseMB,
+      heapPeakMB: Math.max(traced.peakMB, heapAtEndMB),
+      gcsWhileLoading: traced.gcs,
       heapPeakSeenMB,
       heapCachedMB,
       treeLoadMs: load.ms,

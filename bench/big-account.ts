@@ -39,6 +39,9 @@ export interface NodeRow {
   /** each keystroke typing a card's title, then each deleting it again */
   typedMs: number[];
   deletedMs: number[];
+  /** the same keystrokes' CPU time (the process's, so the machine's other load does not count) */
+  typedCpuMs: number[];
+  deletedCpuMs: number[];
   heapBeforeMB: number;
   /** the largest heap in use while the tree was fetched (V8's GC statistics: the heap only shrinks at a GC) */
   heapPeakMB: number;
@@ -164,11 +167,19 @@ async function one(tasks: number): Promise<NodeRow> {
   const [, searchBuildMs] = await time(() => recentTasks());
   const query = card.title;
   const typedMs: number[] = [];
-  for (let i = 1; i <= query.length; i++) typedMs.push((await time(() => searchTasks(query.slice(0, i))))[1]);
+  const typedCpuMs: number[] = [];
+  const deletedMs: number[] = [];
+  const deletedCpuMs: number[] = [];
+  const keystroke = async (q: string, wall: number[], cpu: number[]) => {
+    const c0 = process.cpuUsage();
+    wall.push((await time(() => searchTasks(q)))[1]);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  };
+  for (let i = 1; i <= query.length; i++) await keystroke(query.slice(0, i), typedMs, typedCpuMs);
   const [hits] = await time(() => searchTasks(query));
   if (!hits.some((h) => h.name === card.title)) throw new Error(`search for "${query}" missed the card`);
-  const deletedMs: number[] = [];
-  for (let i = query.length - 1; i >= 1; i--) deletedMs.push((await time(() => searchTasks(query.slice(0, i))))[1]);
+  for (let i = query.length - 1; i >= 1; i--) await keystroke(query.slice(0, i), deletedMs, deletedCpuMs);
   gc();
   const heapRetainedMB = heap();
 
@@ -189,6 +200,8 @@ async function one(tasks: number): Promise<NodeRow> {
     searchBuildMs,
     typedMs,
     deletedMs,
+    typedCpuMs,
+    deletedCpuMs,
     heapBeforeMB,
     heapPeakMB,
     heapAfterColdMB,
@@ -233,20 +246,20 @@ for (const tasks of SIZES) {
 const f = (n: number, d = 0) => n.toFixed(d);
 const keys = (xs: number[]) => `${f(median(xs), 1)} / ${f(max(xs), 1)} ms`;
 const nodeTable = [
-  '| tasks | GET /tasks answer | resolve by external id | by names, tree fetched | by names, tree held (of which TimeCamp) | by names, worker restarted (of which TimeCamp) | search built (popup opens) | keystroke typing, median / max | keystroke deleting, median / max | heap: before → peak → retained | stored tree / task map (structured clone) | peak RSS (process, incl. emulator) |',
+  '| tasks | GET /tasks answer | resolve by external id | by names, tree fetched | by names, tree held (of which TimeCamp) | by names, worker restarted (of which TimeCamp) | search built (popup opens) | keystroke typing, median / max (CPU median / max) | keystroke deleting, median / max (CPU) | heap: before → peak → retained | stored tree / task map (structured clone) | peak RSS (process, incl. emulator) |',
   '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ...rows.map(
     (r) =>
-      `| ${r.tasks.toLocaleString('en')} | ${f(r.answerMB, 1)} MB | ${f(r.byExternalIdMs, 1)} ms | ${f(r.byNamesColdMs)} ms | ${f(r.byNamesWarmMs, 1)} ms (${f(r.byNamesWarmServerMs, 1)}) | ${f(r.byNamesRestartMs, 1)} ms (${f(r.byNamesRestartServerMs, 1)}) | ${f(r.searchBuildMs)} ms | ${keys(r.typedMs)} | ${keys(r.deletedMs)} | ${f(r.heapBeforeMB)} → ${f(r.heapPeakMB)} MB, +${f(r.heapRetainedMB, 1)} MB retained | ${f(r.storedTreeMB, 1)} MB / ${f(r.storedTaskMapKB, 1)} KB | ${f(r.peakRssMB)} MB |`,
+      `| ${r.tasks.toLocaleString('en')} | ${f(r.answerMB, 1)} MB | ${f(r.byExternalIdMs, 1)} ms | ${f(r.byNamesColdMs)} ms | ${f(r.byNamesWarmMs, 1)} ms (${f(r.byNamesWarmServerMs, 1)}) | ${f(r.byNamesRestartMs, 1)} ms (${f(r.byNamesRestartServerMs, 1)}) | ${f(r.searchBuildMs)} ms | ${keys(r.typedMs)} (${keys(r.typedCpuMs)}) | ${keys(r.deletedMs)} (${keys(r.deletedCpuMs)}) | ${f(r.heapBeforeMB)} → ${f(r.heapPeakMB)} MB, +${f(r.heapRetainedMB, 1)} MB retained | ${f(r.storedTreeMB, 1)} MB / ${f(r.storedTaskMapKB, 1)} KB | ${f(r.peakRssMB)} MB |`,
   ),
 ].join('\n');
 const browserRows = rows.filter((r): r is Row & { browser: BrowserRow } => r.browser !== undefined);
 const browserTable = [
-  '| tasks | worker heap after GC: connected → tree cached | largest heap sample while the tree loads | tree loaded + search built (first recent-tasks request) | keystroke typing, median / max | keystroke deleting, median / max | first search after the worker restarted | storage.estimate(): before → after | IndexedDB folder on disk: before → after |',
-  '|---|---|---|---|---|---|---|---|---|',
+  '| tasks | worker heap: connected (after GC) → peak while the tree loads (largest polled sample) → tree cached (after GC) | tree loaded + search built (first recent-tasks request) | keystroke typing, median / max | keystroke deleting, median / max | first search after the worker restarted | storage.estimate(): before → after | IndexedDB folder on disk: before → after |',
+  '|---|---|---|---|---|---|---|---|',
   ...browserRows.map(
     ({ tasks, browser: b }) =>
-      `| ${tasks.toLocaleString('en')} | ${f(b.heapBaseMB, 1)} → ${f(b.heapCachedMB, 1)} MB | ${f(b.heapPeakSeenMB, 1)} MB | ${f(b.treeLoadMs)} ms | ${keys(b.typedMs)} | ${keys(b.deletedMs)} | ${f(b.afterRestartMs)} ms | ${f(b.storageBeforeMB, 2)} → ${f(b.storageAfterMB, 2)} MB | ${f(b.idbDiskBeforeMB, 2)} → ${f(b.idbDiskAfterMB, 2)} MB |`,
+      `| ${tasks.toLocaleString('en')} | ${f(b.heapBaseMB, 1)} → ${f(b.heapPeakMB, 1)} (${f(b.heapPeakSeenMB, 1)}) → ${f(b.heapCachedMB, 1)} MB | ${f(b.treeLoadMs)} ms | ${keys(b.typedMs)} | ${keys(b.deletedMs)} | ${f(b.afterRestartMs)} ms | ${f(b.storageBeforeMB, 2)} → ${f(b.storageAfterMB, 2)} MB | ${f(b.idbDiskBeforeMB, 2)} → ${f(b.idbDiskAfterMB, 2)} MB |`,
   ),
 ].join('\n');
 console.log(nodeTable);
@@ -287,7 +300,9 @@ ${nodeTable}
   worker stopped) and is read back from IndexedDB (fake-indexeddb here) before the match.
 - *search built*: the popup's first request on opening (recent tasks) builds the search over
   the tree once per tree; *keystrokes*: a generated card's title typed one character at a
-  time (one search a character, no debounce), then deleted one at a time.
+  time (one search a character, no debounce), then deleted one at a time; in brackets the
+  process's CPU time for the same keystrokes, which the machine's other load does not inflate
+  the way it inflates wall time on these 2 shared cores.
 - *heap*: Node's \`heapUsed\` after a GC before the tree is fetched; the peak while it is
   fetched (the largest heap in use before any GC during it, from V8's GC statistics, or at
   its end); what stays after a GC with the tree and the search held. The retained figure
@@ -308,9 +323,12 @@ is read over the DevTools protocol on the worker's own target (\`HeapProfiler.co
 
 ${browserTable}
 
-- *worker heap*: after a GC, connected and idle, then with the tree cached and the search
-  built (after the keystrokes). The largest sample is \`Runtime.getHeapUsage\` polled every
-  20 ms while the tree loads: a lower bound of the peak (a sample cannot interrupt a long task).
+- *worker heap*: after a GC, connected and idle; the peak while the tree is fetched, parsed
+  and stored: Chromium's timeline trace records every garbage collection on the worker's
+  thread with the heap's size before it, and the heap only shrinks at one, so the largest of
+  those (or the size at the end) is the peak, garbage not yet collected included; in brackets
+  the largest \`Runtime.getHeapUsage\` polled every 20 ms meanwhile, a check from below; then
+  after a GC with the tree cached and the search built (after the keystrokes).
 - *tree loaded*: includes the emulator producing the answer and Playwright relaying 28 MB to
   the browser, so it is much slower than the extension's own work (Node table).
 - *keystrokes*: the time from the extension page's \`runtime.sendMessage\` to the answer,
