@@ -10,7 +10,7 @@ import type { Task } from '../api/types';
 import type { TaskTarget } from '../outbox/actions';
 import { TaskProblemError, problemMessage } from './problems';
 import { taskTree } from './task-tree';
-import { ancestorsOf, normalisedName, positionsNamed, taskAt, type TaskTree } from './tree-columns';
+import { ancestorsOf, normalisedName, PLANNER_ROOT_NAMES, positionsNamed, taskAt, type TaskTree } from './tree-columns';
 import { externalTaskId } from '../../shared/planner';
 
 const CachedTask = z.object({
@@ -24,8 +24,6 @@ type CachedTask = z.infer<typeof CachedTask>;
 
 /** A cached answer is trusted this long; archiving is rare and a refused start corrects it. */
 const CACHE_MS = 24 * 60 * 60 * 1000;
-/** Names of the top-level project the integration creates (HeySpace was Planner's old name) */
-export const PLANNER_ROOT_NAMES = ['planner', 'timecamp planner', 'heyspace'];
 /** A cached tree that lacks the card is fetched again when it is older than this */
 const RECHECK_MS = 60_000;
 

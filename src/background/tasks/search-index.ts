@@ -1,19 +1,25 @@
 // The popup's task search over one cached tree (tree-columns.ts), kept per tree and
 // dropped with it. A task matches when each word of the query is in its name or in
 // one of its ancestors' names (case ignored). Typing one more character searches only
-// the previous keystroke's matches, so on a 50,000-task account a keystroke stays well
-// under a frame (issue 17 item 4: 142 ms a keystroke before).
-import type { TaskTree } from './tree-columns';
-import { PLANNER_ROOT_NAMES } from './resolver';
+// the previous keystroke's matches, and deleting one goes back to the matches it had,
+// so on a 50,000-task account a keystroke stays well under a frame (issue 17 item 4:
+// 142 ms a keystroke before).
+import { PLANNER_ROOT_NAMES, type TaskTree } from './tree-columns';
 
 export interface SearchIndex {
   /** each task's name in lower case, by position */
   lowerNames: string[];
   /** 1: the task's topmost ancestor is the Planner project */
   fromPlanner: Uint8Array;
-  /** the last query's words and every position it matched, in name order */
-  last: { words: string[]; hits: number[] } | null;
+  /**
+   * The queries typed so far, each narrowing the one before, with every position each
+   * matched (in name order): the way back when characters are deleted
+   */
+  trail: { words: string[]; hits: Int32Array }[];
 }
+
+/** The trail keeps at most this many positions per task of the tree (the oldest, widest queries go first) */
+const TRAIL_PER_TASK = 4;
 
 const indexes = new WeakMap<TaskTree, SearchIndex>();
 
@@ -36,7 +42,7 @@ export function prepareSearch(tree: TaskTree): SearchIndex {
     const t = topOf(p);
     return t !== p && PLANNER_ROOT_NAMES.includes(lowerNames[t]!) ? 1 : 0;
   });
-  const index = { lowerNames, fromPlanner, last: null };
+  const index: SearchIndex = { lowerNames, fromPlanner, trail: [] };
   indexes.set(tree, index);
   return index;
 }
@@ -44,20 +50,29 @@ export function prepareSearch(tree: TaskTree): SearchIndex {
 /** Every word of the earlier query is inside a word of this one: this one's matches are among the earlier's */
 const narrows = (earlier: string[], words: string[]) => earlier.every((e) => words.some((w) => w.includes(e)));
 
-/** Positions of the active tasks that have every word in their name or an ancestor's, in name order */
-export function matching(tree: TaskTree, words: string[]): number[] {
+/**
+ * Positions of the active tasks that have every word in their name or an ancestor's, in
+ * name order. The answer is shared with the search's trail: read it, never change it.
+ */
+export function matching(tree: TaskTree, words: string[]): Int32Array {
   const index = prepareSearch(tree);
-  const { lowerNames } = index;
-  const from = index.last && narrows(index.last.words, words) ? index.last.hits : null;
-  // Per word, per ancestor: 1 when the word is in that task's name or above it, 0 when not
-  const above = words.map(() => new Int8Array(tree.ids.length).fill(-1));
+  const { lowerNames, trail } = index;
+  const { parents, archived } = tree;
+  // Back along the trail to the last query this one narrows (none: every task is a candidate)
+  while (trail.length && !narrows(trail[trail.length - 1]!.words, words)) trail.pop();
+  const earlier = trail[trail.length - 1];
+  // The earlier matches have every earlier word: only the new or changed words are checked again
+  const checked = earlier ? words.filter((w) => !earlier.words.includes(w)) : words;
+  if (earlier && checked.length === 0) return earlier.hits;
+  // Per word, per task: 1 when the word is in its name or above it, 0 when not, -1 not known yet
+  const above = checked.map(() => new Int8Array(parents.length).fill(-1));
   const inPath = (w: number, position: number): boolean => {
     const memo = above[w]!;
-    const word = words[w]!;
+    const word = checked[w]!;
     const chain: number[] = [];
     let p = position;
     let found = 0;
-    for (; p >= 0 && memo[p] === -1 && chain.length <= tree.ids.length; p = tree.parents[p]!) {
+    for (; p >= 0 && memo[p] === -1 && chain.length <= parents.length; p = parents[p]!) {
       chain.push(p);
       if (lowerNames[p]!.includes(word)) {
         found = 1;
@@ -68,28 +83,37 @@ export function matching(tree: TaskTree, words: string[]): number[] {
     for (const c of chain) memo[c] = found;
     return found === 1;
   };
-  const matches = (position: number): boolean => {
-    if (tree.archived[position] !== 0) return false;
-    const name = lowerNames[position]!;
-    const parent = tree.parents[position]!;
-    for (let w = 0; w < words.length; w++)
-      if (!name.includes(words[w]!) && !(parent >= 0 && inPath(w, parent))) return false;
-    return true;
-  };
-  const hits: number[] = [];
-  if (from) {
-    for (const p of from) if (matches(p)) hits.push(p);
-  } else for (let p = 0; p < tree.ids.length; p++) if (matches(p)) hits.push(p);
-  index.last = { words, hits };
+  const candidates = earlier ? earlier.hits.length : parents.length;
+  const found = new Int32Array(candidates);
+  let count = 0;
+  for (let k = 0; k < candidates; k++) {
+    const p = earlier ? earlier.hits[k]! : k;
+    if (archived[p] !== 0) continue;
+    const name = lowerNames[p]!;
+    const parent = parents[p]!;
+    let all = true;
+    for (let w = 0; w < checked.length && all; w++) {
+      if (name.includes(checked[w]!)) continue;
+      const known = parent >= 0 ? above[w]![parent]! : 0; // the memo read first: no call for most tasks
+      all = known === 1 || (known === -1 && inPath(w, parent));
+    }
+    if (all) found[count++] = p;
+  }
+  // As many matches as the earlier query's: the same ones, kept once
+  const hits = earlier?.hits.length === count ? earlier.hits : found.slice(0, count);
+  trail.push({ words, hits });
+  const kept = () => [...new Set(trail.map((t) => t.hits))].reduce((n, h) => n + h.length, 0);
+  while (trail.length > 1 && kept() > TRAIL_PER_TASK * parents.length) trail.shift();
   return hits;
 }
 
 /** Planner tasks first, then names that start with the first word; by name within each (positions are in name order) */
-export function ranked(tree: TaskTree, words: string[], hits: number[], max: number): number[] {
+export function ranked(tree: TaskTree, words: string[], hits: Int32Array, max: number): number[] {
   const { lowerNames, fromPlanner } = prepareSearch(tree);
   const first = words[0] ?? '';
   const ranks: number[][] = [[], [], [], []];
-  for (const p of hits) {
+  for (let k = 0; k < hits.length && ranks[0]!.length < max; k++) {
+    const p = hits[k]!;
     const rank = (fromPlanner[p] ? 0 : 2) + (lowerNames[p]!.startsWith(first) ? 0 : 1);
     if (ranks[rank]!.length < max) ranks[rank]!.push(p);
   }

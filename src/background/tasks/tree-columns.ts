@@ -9,6 +9,9 @@ import type { CachedTaskTree } from '../storage/records';
 
 export type TaskTree = CachedTaskTree;
 
+/** Names of the top-level project the integration creates (HeySpace was Planner's old name), normalised */
+export const PLANNER_ROOT_NAMES = ['planner', 'timecamp planner', 'heyspace'];
+
 /** How a card's names are compared with TimeCamp's: case, and runs of spaces, do not matter */
 export function normalisedName(name: string): string {
   const lower = name.toLowerCase();

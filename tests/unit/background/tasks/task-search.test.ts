@@ -108,6 +108,18 @@ describe('the task search', () => {
     expect(found.every((c) => c.fromPlanner && c.name.startsWith('Generated card'))).toBe(true);
   });
 
+  test('with thousands of matches in every rank, the first 20 by rank and name', async () => {
+    for (let i = 0; i < 1500; i++) {
+      account.push({ id: 10_000 + i, parent: 5, name: `Card ${i} of the board` }); // Planner, starts with "card"
+      account.push({ id: 20_000 + i, parent: 4, name: `Old card ${i}` }); // Planner, does not
+      account.push({ id: 30_000 + i, parent: 20, name: `Card ${i} outside` }); // outside Planner
+    }
+    for (const query of ['card', 'card 1', 'card 14', 'old card', 'outside card', 'card', 'car']) {
+      const found = await searchTasks(query);
+      expect(ids(found), query).toEqual(reference(query));
+    }
+  });
+
   test('typing on, deleting and changing words: each answer is what a fresh search finds', async () => {
     const typed = 'review homepage';
     for (let i = 1; i <= typed.length; i++) await searchTasks(typed.slice(0, i));
