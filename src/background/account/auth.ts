@@ -102,6 +102,7 @@ async function forgetOtherAccount(userId: string): Promise<void> {
   if (!before || before.account.userId === userId) return;
   const waiting = await read('waitingStart');
   await clearFor('disconnect');
+  await forgetTaskTree(); // the copy held in memory, as on Disconnect
   if (waiting) await write('waitingStart', waiting);
 }
 

@@ -12,6 +12,7 @@ const timers = await import('../../../../src/background/timer/timer-service');
 const { connect } = await import('../../../../src/background/account/auth');
 const { db } = await import('../../../../src/background/storage/db');
 const { treeOf } = await import('../../../../src/background/tasks/tree-columns');
+const { searchTasks } = await import('../../../../src/background/tasks/search');
 
 /** Account A: not the emulator's user (Connect with the emulator's token gives account B = AUTH) */
 const A = { ...AUTH, token: 'a'.repeat(26), account: { ...AUTH.account, userId: '42', email: 'a@example.com' } };
@@ -86,6 +87,21 @@ describe('Connect as another account without Disconnect', () => {
     expect(await database.count('entries')).toBe(0);
     expect((await stored.read('auth'))?.account.userId).toBe(AUTH.account.userId);
     expect(await stored.read('authRejected')).toBe(false);
+  });
+
+  test("B's task search never lists A's tasks, not even from the tree A's search held in memory", async () => {
+    await stored.write('auth', A);
+    await stored.write(
+      'taskTree',
+      treeOf([{ id: '77', parentId: null, name: 'Secret A project', archived: false }], Date.now()),
+    );
+    expect((await searchTasks('secret')).map((c) => c.taskId)).toEqual(['77']); // A's tree, now held
+    await stored.write('authRejected', true);
+
+    await connect(AUTH.token);
+
+    expect(await searchTasks('secret')).toEqual([]);
+    expect((await searchTasks('homepage')).length).toBeGreaterThan(0); // B's own tree, fetched
   });
 
   test('the same account connecting again keeps its caches', async () => {
