@@ -89,12 +89,12 @@ function usable(taskId: string, archived: boolean): string {
  * lookup for 10 minutes, and a card imported meanwhile is found by its external id anyway.
  */
 async function matchByBreadcrumb(client: TimeCampClient, target: TaskTarget): Promise<MatchedTask | null> {
-  const tree = await taskTree(client);
+  const tree = await taskTree(async () => client);
   // Not there: a tree older than a minute may predate the card's import, so ask once more.
   const found = matchIn(tree, target);
   return found || Date.now() - tree.fetchedAtMs < RECHECK_MS
     ? found
-    : matchIn(await taskTree(client, RECHECK_MS), target);
+    : matchIn(await taskTree(async () => client, RECHECK_MS), target);
 }
 
 type MatchedTask = Pick<Task, 'id' | 'name' | 'archived'>;

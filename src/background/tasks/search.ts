@@ -7,7 +7,7 @@ import type { TaskChoice } from '../../shared/protocol';
 import { connection } from '../account/connection';
 import { taskTree } from './task-tree';
 import { ancestorsOf, type TaskTree } from './tree-columns';
-import { isFromPlanner, matching, prepareSearch, ranked } from './search-index';
+import { isFromPlanner, matching, ranked, readySearch } from './search-index';
 import { cachedDay } from '../timesheet/timesheet';
 import { localDate, addDays } from '../../shared/wall-clock';
 import { clipName } from '../../shared/clip-text';
@@ -16,9 +16,8 @@ import { clipName } from '../../shared/clip-text';
 const MAX_RESULTS = 20;
 
 async function currentTree(): Promise<TaskTree | null> {
-  const conn = await connection();
   try {
-    return await taskTree(conn?.client ?? null);
+    return await taskTree(async () => (await connection())?.client ?? null);
   } catch {
     return null; // offline with no tree yet
   }
@@ -50,7 +49,7 @@ export async function recentTasks(): Promise<TaskChoice[]> {
   const days = await Promise.all([cachedDay(today), cachedDay(addDays(today, -1))]);
   const tree = await currentTree();
   // The popup asks for these as it opens: the search is made ready now, not at the first keystroke
-  if (tree) prepareSearch(tree);
+  if (tree) readySearch(tree);
   const seen = new Set<string>();
   const recent: TaskChoice[] = [];
   for (const day of days)

@@ -47,12 +47,14 @@ function startFetch(client: TimeCampClient, database: object): Promise<CachedTre
 
 /**
  * Every task, archived ones included (the resolver tells "archived" from "not imported").
- * A fresh cached tree is used as is; otherwise it is fetched. Without a client, or when the
- * fetch fails, an older tree beats none; with no tree at all the failure is thrown.
+ * A fresh cached tree is used as is; otherwise it is fetched with the client `clientNow`
+ * gives (asked only then: a keystroke of the search reads no token). Without a client, or
+ * when the fetch fails, an older tree beats none; with no tree at all the failure is thrown.
  */
-export async function taskTree(client: TimeCampClient | null, maxAgeMs = TREE_MS): Promise<TaskTree> {
+export async function taskTree(clientNow: () => Promise<TimeCampClient | null>, maxAgeMs = TREE_MS): Promise<TaskTree> {
   const cached = await stored();
   if (cached && Date.now() - cached.fetchedAtMs < maxAgeMs) return cached;
+  const client = await clientNow();
   if (!client) return cached ?? treeOf([], 0);
   const database = await db();
   try {

@@ -14,7 +14,9 @@ vi.mock('../../../../src/background/account/connection', () => ({
 }));
 
 const BASE = 'https://app.timecamp.com/third_party/api';
-const { searchTasks } = await import('../../../../src/background/tasks/search');
+const { recentTasks, searchTasks } = await import('../../../../src/background/tasks/search');
+const { db } = await import('../../../../src/background/storage/db');
+const { localDate } = await import('../../../../src/shared/wall-clock');
 const { forgetTaskTree } = await import('../../../../src/background/tasks/task-tree');
 const { resetDbConnection } = await import('../../../../src/background/storage/db');
 
@@ -130,6 +132,45 @@ describe('the task search', () => {
     expect(ids(await searchTasks('homepage cop'))).toEqual(['10']);
     expect(ids(await searchTasks('homepage co'))).toEqual(['10']);
     expect(ids(await searchTasks('co homepage'))).toEqual(['10']); // a word put in front
+  });
+
+  test('recent tasks (asked as the popup opens) have their path from the tree; the search then answers as ever', async () => {
+    const entry = (id: string, taskId: string, taskName: string, startTime: string) => ({
+      id,
+      taskId,
+      taskName,
+      note: '',
+      startTime,
+      endTime: null,
+      durationSec: 60,
+    });
+    const today = localDate(Date.now());
+    await (
+      await db()
+    ).put(
+      'entries',
+      {
+        fetchedAtMs: Date.now(),
+        entries: [
+          entry('1', '13', 'Old homepage', '08:00:00'), // archived since: shown by its entry's name
+          entry('2', '11', 'Review homepage design', '09:00:00'),
+          entry('3', '22', 'Meetings', '10:00:00'),
+        ],
+      },
+      today,
+    );
+    expect(await recentTasks()).toEqual([
+      { taskId: '22', name: 'Meetings', path: ['Internal'], fromPlanner: false },
+      {
+        taskId: '11',
+        name: 'Review homepage design',
+        path: ['Planner', 'Acme', 'Website', 'Doing'],
+        fromPlanner: true,
+      },
+      { taskId: '13', name: 'Old homepage', path: [], fromPlanner: false },
+    ]);
+    for (const query of ['h', 'ho', 'home', 'homepage w', 'homepage', 'm'])
+      expect(ids(await searchTasks(query)), query).toEqual(reference(query));
   });
 
   test('after the tree is fetched again, the search reads the new one', async () => {
