@@ -30,6 +30,8 @@ export interface BrowserRow {
   heapCachedMB: number;
   /** the first `tasks.recent` (fetches the tree, builds the search), from an extension page */
   treeLoadMs: number;
+  /** the same answer fetched and read as text by an extension page: what the harness's routing alone takes */
+  treeTransportMs: number;
   /** each keystroke's `tasks.search` typing a card's title, then deleting it, from an extension page (messaging included) */
   typedMs: number[];
   deletedMs: number[];
@@ -196,6 +198,19 @@ export async function browserRun(tasks: number): Promise<BrowserRow> {
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
+    // The transport alone: the same answer through the same routing, read by the page, not kept
+    const treeTransportMs = await page.evaluate(async (token) => {
+      const t0 = performance.now();
+      const res = await fetch('https://app.timecamp.com/third_party/api/tasks?status=all&format=json', {
+        headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+        cache: 'no-store',
+      });
+      const length = (await res.text()).length;
+      if (length < 1000) throw new Error(`the tree's answer is ${length} characters`);
+      return performance.now() - t0;
+    }, DEMO_USER.token);
+    await heapAfterGc();
+
     let load = { ms: Number.NaN, count: -1 };
     let heapAtEndMB = 0;
     const traced = await workerHeapPeak(browserUrl, async () => {
@@ -235,6 +250,7 @@ export async function browserRun(tasks: number): Promise<BrowserRow> {
       heapPeakSeenMB,
       heapCachedMB,
       treeLoadMs: load.ms,
+      treeTransportMs,
       typedMs,
       deletedMs,
       afterRestartMs: afterRestart.ms,
