@@ -9,8 +9,6 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createTimeCampClient } from '../../../../src/background/api/client';
 import type { TaskTarget } from '../../../../src/background/outbox/actions';
 
-vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
-
 const { resolveTaskId } = await import('../../../../src/background/tasks/resolver');
 const { forgetTaskTree } = await import('../../../../src/background/tasks/task-tree');
 const { resetDbConnection } = await import('../../../../src/background/storage/db');

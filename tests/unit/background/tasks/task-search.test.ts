@@ -8,7 +8,6 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createTimeCampClient } from '../../../../src/background/api/client';
 
-vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
 vi.mock('../../../../src/background/account/connection', () => ({
   connection: async () => ({ client: createTimeCampClient({ baseUrl: BASE, token: 't'.repeat(26), fetch: timeCamp }) }),
 }));
