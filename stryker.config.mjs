@@ -22,6 +22,10 @@ export default {
     'src/content/task-view-watcher.ts',
   ],
   coverageAnalysis: 'perTest',
+  // A static mutant (a module-level constant or schema, run once at import) can only be tested by
+  // the whole tier in a fresh process: ~1.5 min each here, 512 of them ≈ 13 h. They are left out
+  // (reported as ignored, outside the score); bench/MUTATION.md says so next to the score.
+  ignoreStatic: true,
   // The machine has 2 cores shared with other work; raise with --concurrency 2 when it is free.
   concurrency: 1,
   timeoutMS: 10000,
