@@ -48,6 +48,58 @@ describe('a late second start of our run', () => {
   });
 });
 
+describe('a late second start of our run, landed before the stop (no watch caught it)', () => {
+  test('the 0:00 leftover of our first entry is removed; the run is one entry, start to stop', async () => {
+    const at = Date.now() - 30_000;
+    await timers.startTimer(USER, card, '', stamp(at));
+    await drain(hooks);
+    // The late copy lands: it replaces our timer at our own start, leaving a 0:00 entry.
+    emu.startElsewhere({ taskId: '9501', startedAt: wallClock(at) });
+    expect(emu.snapshot().entries).toEqual([expect.objectContaining({ durationSec: 0 })]);
+    const stopAt = Date.now();
+    await timers.stopTimer(USER, stopAt);
+    await drain(hooks);
+    const { timers: running, entries } = emu.snapshot();
+    expect(running[USER]).toBeNull();
+    expect(entries.map((e) => [e.taskId, e.start])).toEqual([['9501', wallClock(at).slice(11)]]);
+    expect(entries[0]!.durationSec).toBeGreaterThan(0);
+  });
+});
+
+describe('a stop TimeCamp fails (503)', () => {
+  test('is not taken as done: it waits, is sent again, and the timer stops at the click', async () => {
+    const at = Date.now() - 30_000;
+    await timers.startTimer(USER, card, '', stamp(at));
+    await drain(hooks);
+    const original = globalThis.fetch;
+    let failed = 0;
+    globalThis.fetch = async (input, init) => {
+      if (String(init?.body ?? '').includes('"stop"') && failed++ === 0)
+        return new Response(JSON.stringify({ message: 'Service Unavailable' }), {
+          status: 503,
+          headers: { 'content-type': 'application/json' },
+        });
+      return original(input, init);
+    };
+    const stopAt = Date.now() - 1_000;
+    try {
+      await timers.stopTimer(USER, stopAt);
+      await drain(hooks);
+      expect((await outbox.queued()).map((a) => a.kind)).toEqual(['stop']);
+      expect(emu.snapshot().timers[USER]).not.toBeNull(); // still running on TimeCamp
+      for (const a of await outbox.queued()) await outbox.save({ ...a, nextAttemptAtMs: 0 });
+      await drain(hooks);
+    } finally {
+      globalThis.fetch = original;
+    }
+    expect(await outbox.pendingCount()).toBe(0);
+    expect(emu.snapshot().timers[USER]).toBeNull();
+    expect(emu.snapshot().entries).toEqual([
+      expect.objectContaining({ start: wallClock(at).slice(11), end: wallClock(stopAt).slice(11) }),
+    ]);
+  });
+});
+
 describe('TimeCamp refuses the stop (400) because the timer stopped in between', () => {
   test('the stop is done: nothing waits, nothing needs attention, the task shows no problem', async () => {
     const at = Date.now() - 30_000;
