@@ -72,7 +72,54 @@ describe('an entry whose answer was lost', () => {
   });
 });
 
+describe('an entry whose answer was lost, beside entries that share only part of it', () => {
+  test.each([
+    { what: 'another task, same start and end', taskId: '8001', from: 0, to: 20 },
+    { what: 'the same task and end, another start', taskId: '9501', from: 5, to: 20 },
+  ])('$what: not ours, ours is created', async ({ taskId, from, to }) => {
+    const at = morning();
+    await timers.startTimer(USER, card, '', stamp(at));
+    await timers.stopTimer(USER, at + 20 * MINUTE);
+    emu.startElsewhere({ taskId, startedAt: wallClock(at + from * MINUTE) });
+    emu.stopElsewhere({ stoppedAt: wallClock(at + to * MINUTE) });
+    await nextWriteTimesOut();
+    await retryNow();
+    expect(await outbox.pendingCount()).toBe(0);
+    expect(emu.snapshot().entries.map(span)).toContainEqual([
+      '9501',
+      wallClock(at).slice(11),
+      wallClock(at + 20 * MINUTE).slice(11),
+    ]);
+    expect(emu.snapshot().entries).toHaveLength(2);
+  });
+});
+
 describe('a timer start whose answer was lost', () => {
+  test('an earlier entry on the same task today is not ours: ours is started', async () => {
+    const at = Date.now() - 2_000;
+    await timers.startTimer(USER, card, '', stamp(at));
+    await nextWriteTimesOut();
+    emu.startElsewhere({ taskId: '9501', startedAt: wallClock(at - 60_000) });
+    emu.stopElsewhere({ stoppedAt: wallClock(at - 30_000) });
+    await retryNow();
+    const running = emu.snapshot().timers[USER];
+    expect(running).toMatchObject({ taskId: '9501', startedAt: wallClock(at) });
+    expect(await stored.read('timer')).toMatchObject({ task: { plannerTaskId: '5001' }, entryId: running!.entryId });
+  });
+
+  test('a timer on our task started elsewhere later: ours becomes an entry up to it, theirs runs on', async () => {
+    const at = Date.now() - 6_000;
+    await timers.startTimer(USER, card, '', stamp(at));
+    await nextWriteTimesOut();
+    const theirs = emu.startElsewhere({ taskId: '9501', startedAt: wallClock(at + 3_000) });
+    await retryNow();
+    expect(await outbox.pendingCount()).toBe(0);
+    const { entries, timers: running } = emu.snapshot();
+    expect(running[USER]?.timerId).toBe(theirs.timerId);
+    expect(entries.map(span)).toEqual([['9501', wallClock(at).slice(11), wallClock(at + 3_000).slice(11)]]);
+    expect(await stored.read('timer')).toBeNull();
+  });
+
   test('a timer on another task started the same second is not ours: ours is started, on our task', async () => {
     const at = Date.now();
     await timers.startTimer(USER, card, '', stamp(at));
