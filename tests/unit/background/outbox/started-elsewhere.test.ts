@@ -46,4 +46,18 @@ describe('our run, stopped before a timer started elsewhere', () => {
     expect(running[USER]?.taskId).toBe('8001'); // left alone
     expect(await stored.read('timer')).toBeNull();
   });
+
+  test('stopped here only after the other timer started: the entry ends where the other began, not at our stop', async () => {
+    const at = Date.now() - 6_000;
+    await timers.startTimer(USER, card, '', stamp(at));
+    await emu.setFaults({ failNext: { count: 1, status: 503 } });
+    await drain(hooks);
+    emu.startElsewhere({ taskId: '8001', startedAt: wallClock(at + 2_000) });
+    await timers.stopTimer(USER, at + 4_000);
+    for (const a of await outbox.queued()) await outbox.save({ ...a, nextAttemptAtMs: 0 });
+    await drain(hooks);
+    const { entries, timers: running } = emu.snapshot();
+    expect(entries.map((e) => [e.taskId, e.start, e.end])).toEqual([['9501', wall(at), wall(at + 2_000)]]);
+    expect(running[USER]?.taskId).toBe('8001');
+  });
 });
