@@ -66,6 +66,22 @@ describe('a late second start of our run, landed before the stop (no watch caugh
   });
 });
 
+describe('another timer running on TimeCamp when we stop ours: it is not ours, it runs on', () => {
+  test.each([
+    { what: 'our task, started elsewhere later', taskId: '9501', afterMs: 10_000 },
+    { what: 'another task, started the same second as ours', taskId: '8001', afterMs: 0 },
+  ])('$what', async ({ taskId, afterMs }) => {
+    const at = Date.now() - 30_000;
+    await timers.startTimer(USER, card, '', stamp(at));
+    await drain(hooks);
+    const theirs = emu.startElsewhere({ taskId, startedAt: wallClock(at + afterMs) }); // replaces ours
+    await timers.stopTimer(USER, Date.now());
+    await drain(hooks);
+    expect(await outbox.pendingCount()).toBe(0);
+    expect(emu.snapshot().timers[USER]?.timerId).toBe(theirs.timerId);
+  });
+});
+
 describe('a stop TimeCamp fails (503)', () => {
   test('is not taken as done: it waits, is sent again, and the timer stops at the click', async () => {
     const at = Date.now() - 30_000;
