@@ -79,9 +79,47 @@ describe('a timer running on TimeCamp while the watch is open', () => {
     await runWithTimedOutStart(at);
     const [ours] = emu.snapshot().entries;
     emu.startElsewhere({ taskId: '9501', startedAt: wallClock(at) }); // the twin lands
-    await drain(hooks);
+    let told = 0;
+    await drain({ ...hooks, changed: async () => void told++ });
+    expect(told).toBeGreaterThan(0); // the popup and the tabs hear of it
     expect(emu.snapshot().timers[USER]).toBeNull();
     expect(emu.snapshot().entries).toEqual([ours]);
+  });
+});
+
+describe('an entry sent again after a timeout: only its exact twin is deleted', () => {
+  test('entries sharing only part of it (another start, another task) stay; the UIs hear of nothing', async () => {
+    const at = new Date(2026, 10, 20, 10, 0, 0).getTime(); // a past morning
+    await timers.startTimer(USER, card, '', stamp(at));
+    await timers.stopTimer(USER, at + 20 * 60_000);
+    env.timeoutMs = 1_000;
+    await emu.setFaults({ hangNext: 1, hangMs: null }); // POST /entries: never answered nor applied
+    await drain(hooks);
+    env.timeoutMs = 2_000;
+    for (const a of await outbox.queued()) await outbox.save({ ...a, nextAttemptAtMs: 0 });
+    await drain(hooks);
+    expect(await stored.read('lateWatches')).toEqual([expect.objectContaining({ kind: 'entry' })]);
+    // In TimeCamp web: the same task 10:05–10:20, and another task 10:00–10:20.
+    emu.startElsewhere({ taskId: '9501', startedAt: wallClock(at + 5 * 60_000) });
+    emu.stopElsewhere({ stoppedAt: wallClock(at + 20 * 60_000) });
+    emu.startElsewhere({ taskId: '8001', startedAt: wallClock(at) });
+    emu.stopElsewhere({ stoppedAt: wallClock(at + 20 * 60_000) });
+    const before = emu.snapshot().entries;
+    expect(before).toHaveLength(3);
+    let told = 0;
+    await drain({ ...hooks, changed: async () => void told++ });
+    expect(emu.snapshot().entries).toEqual(before);
+    expect(told).toBe(0);
+  });
+});
+
+describe('nothing watched', () => {
+  test('an empty queue asks for no wake-up and tells the UIs nothing', async () => {
+    let told = 0;
+    await drain({ ...hooks, changed: async () => void told++ });
+    expect(wakes).toEqual([]);
+    expect(told).toBe(0);
+    expect(emu.snapshot().requests).toEqual([]);
   });
 });
 
