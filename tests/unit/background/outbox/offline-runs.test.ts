@@ -34,6 +34,8 @@ const MINUTE = 60_000;
 beforeEach(async () => {
   emu = await freshWorld();
 });
+const queueAction = (action: Record<string, unknown>) =>
+  outbox.enqueue([{ userId: USER, ...action } as Parameters<typeof outbox.enqueue>[0][number]]);
 afterAll(closeWorld);
 
 describe('two runs tracked offline, each with its own notes', () => {
@@ -65,8 +67,6 @@ describe('edits queued for entries', () => {
     const [entry] = emu.snapshot().entries;
     return { runId, entryId: entry!.id };
   }
-  const queueAction = (action: Record<string, unknown>) =>
-    outbox.enqueue([{ userId: USER, ...action } as Parameters<typeof outbox.enqueue>[0][number]]);
 
   test.each(['entryId', 'runId'] as const)('a note change reaches the entry named by its %s', async (by) => {
     const { runId, entryId } = await sentRun();
@@ -88,5 +88,36 @@ describe('edits queued for entries', () => {
     await drain(hooks);
     expect(await outbox.pendingCount()).toBe(0);
     expect(emu.snapshot().entries.map((e) => e.id)).toEqual([other.id]);
+  });
+
+  test('an edit of a run whose entry this browser never learned waits in needs attention, saying why', async () => {
+    await queueAction({ kind: 'updateEntry', target: { runId: 'a-run-from-elsewhere' }, patch: { note: 'Fixed' } });
+    await drain(hooks);
+    expect(await outbox.pendingCount()).toBe(0);
+    expect(await outbox.attentionItems()).toEqual([
+      expect.objectContaining({
+        reason: 'attentionUnknownRun',
+        actions: [expect.objectContaining({ kind: 'updateEntry' })],
+      }),
+    ]);
+  });
+});
+
+describe('a manual entry (no timer run behind it)', () => {
+  test('is created as typed', async () => {
+    const at = morning();
+    await queueAction({
+      kind: 'createEntry',
+      runId: null,
+      start: stamp(at),
+      end: stamp(at + 45 * MINUTE),
+      taskId: '9502',
+      note: 'Pricing review',
+    });
+    await drain(hooks);
+    expect(await outbox.pendingCount()).toBe(0);
+    expect(emu.snapshot().entries).toEqual([
+      expect.objectContaining({ taskId: '9502', start: '10:00:00', end: '10:45:00', note: 'Pricing review' }),
+    ]);
   });
 });
