@@ -152,6 +152,12 @@ describe('when TimeCamp is asked', () => {
     expect(statusChecks()).toBe(3);
   });
 
+  test('a refresh counts as the last sync: the background asks again only a minute later', async () => {
+    expect(await refreshTimer(true)).toBe(false);
+    expect(await refreshTimer(false)).toBe(false);
+    expect(statusChecks()).toBe(1);
+  });
+
   test('a last sync "in the future" (the clock was set back) throttles nothing', async () => {
     emu.startElsewhere({ taskId: '8001' });
     await stored.write('lastSyncMs', Date.now() + 3_600_000);
