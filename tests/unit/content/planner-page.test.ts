@@ -549,10 +549,16 @@ function probe(...args: string[]): string {
 describe('budget and sandbox server', () => {
   // 2 KB until issue 12 added the headerLeft step, class local-part matching, card-aware title choice
   // and the diagnostics walk (measured 2.3 KB); the whole content script's budget is 8 KB.
-  it('planner-page.ts bundles to under 2.5 KB gzipped', () => {
-    const { gzip } = JSON.parse(probe('size', 'src/content/planner-page.ts')) as { raw: number; gzip: number };
-    expect(gzip).toBeLessThan(2560);
-  }, 30_000);
+  // Not in a mutation run (vitest.mutation.config.ts): the file then holds the mutation tool's
+  // instrumentation, which never ships.
+  it.skipIf(process.env.MUTATION_RUN === '1')(
+    'planner-page.ts bundles to under 2.5 KB gzipped',
+    () => {
+      const { gzip } = JSON.parse(probe('size', 'src/content/planner-page.ts')) as { raw: number; gzip: number };
+      expect(gzip).toBeLessThan(2560);
+    },
+    30_000,
+  );
 
   it('serves the shell for /projects/..., the app at /sandbox/app.js, 404 otherwise; the bundle runs', () => {
     interface Served {

@@ -287,57 +287,100 @@ describe('popup: needs attention', () => {
     atMs: 1,
   });
 
-  it('lists refused changes; Retry and Discard act on the one clicked and reload the list', async () => {
+  it('Retry and Discard send the item clicked, then show the list as the worker answers it', async () => {
     const mock = mockConnector({
       cached: sheet([]),
       refreshed: never,
       attention: [item(4, 'Change to an entry'), item(7, 'Deletion of an entry')],
     });
     mock.world.state.view = view({ attention: 2 });
+    // The worker's list after each click, as it answers it: another refusal came in meanwhile.
+    mock.connector.retryAttention.mockImplementationOnce(async () => {
+      mock.world.attention = [item(7, 'Deletion of an entry'), item(9, 'Start of a timer')];
+      return { ok: true };
+    });
+    mock.connector.discardAttention.mockImplementationOnce(async () => {
+      mock.world.attention = [item(9, 'Start of a timer')];
+      return { ok: true };
+    });
     const root = open(mock);
     await settle();
-    const section = root.querySelector('.attention')!;
-    expect(section.textContent).toContain('TimeCamp refused this change: archived');
+    const shown = () => [...root.querySelectorAll('.attention li .name')].map((n) => n.textContent);
+    expect(shown()).toEqual(['Change to an entry', 'Deletion of an entry']);
+    expect(root.querySelector('.attention')!.textContent).toContain('TimeCamp refused this change: archived');
     await click(button(root, 'Retry: Change to an entry'));
     expect(mock.connector.retryAttention).toHaveBeenCalledWith(4);
-    expect(root.textContent).not.toContain('Change to an entry');
+    await settle();
+    expect(shown()).toEqual(['Deletion of an entry', 'Start of a timer']);
     await click(button(root, 'Discard: Deletion of an entry'));
     expect(mock.connector.discardAttention).toHaveBeenCalledWith(7);
+    await settle();
+    expect(shown()).toEqual(['Start of a timer']);
+    mock.world.attention = [];
+    await click(button(root, 'Discard: Start of a timer'));
+    await settle();
+    expect(mock.connector.discardAttention).toHaveBeenLastCalledWith(9);
+    expect(mock.connector.retryAttention).toHaveBeenCalledTimes(1);
     expect(root.querySelector('.attention')).toBeNull();
   });
 });
 
 describe('popup: running timer', () => {
-  it('shows task, breadcrumb, note; saves the note on Enter; Stop stops', async () => {
+  const RUNNING = {
+    plannerTaskId: '5002',
+    taskId: '9502',
+    title: 'Design pricing table',
+    breadcrumb: ['Planner', 'Acme Studio'],
+    note: 'old',
+    startedAtMs: Date.now() - 65_000,
+    synced: false,
+  };
+
+  it('shows task, breadcrumb, note; Enter sends the note typed and shows the note the worker recorded', async () => {
     const mock = mockConnector({ cached: sheet([]), refreshed: never });
-    mock.world.state.view = view({
-      running: {
-        plannerTaskId: '5002',
-        taskId: '9502',
-        title: 'Design pricing table',
-        breadcrumb: ['Planner', 'Acme Studio'],
-        note: 'old',
-        startedAtMs: Date.now() - 65_000,
-        synced: false,
-      },
-    });
+    mock.world.state.view = view({ running: { ...RUNNING, startedAtMs: Date.now() - 65_000 } });
+    // The worker records notes with their spaces collapsed (timer-service.ts shortenNote).
+    mock.connector.setNote.mockImplementationOnce(async (note: string) =>
+      view({ running: { ...RUNNING, note: note.replace(/\s+/g, ' ').trim() } }),
+    );
     const root = open(mock);
     await settle();
     const timer = root.querySelector('.timer.running')!;
+    expect(timer.textContent).toContain('Design pricing table');
     expect(timer.textContent).toContain('Planner › Acme Studio');
     expect(timer.textContent).toContain(en('buttonWaitingToSync'));
     expect(root.querySelector('[role="timer"]')?.textContent).toMatch(/^0:01:0\d$/);
     const note = field(root, en('popupTimerNoteLabel'));
     expect(note.value).toBe('old');
     await act(() => void note.dispatchEvent(new FocusEvent('focus')));
-    await type(note, 'new note');
+    await type(note, '  new   note ');
     await act(() => void note.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })));
     await act(() => void note.dispatchEvent(new FocusEvent('blur')));
     await settle();
-    expect(mock.connector.setNote).toHaveBeenCalledWith('new note');
+    expect(mock.connector.setNote).toHaveBeenCalledTimes(1);
+    expect(mock.connector.setNote).toHaveBeenCalledWith('  new   note ');
+    expect(field(root, en('popupTimerNoteLabel')).value).toBe('new note');
+  });
+
+  it('Stop shows what the worker answered: a stop it never received keeps the timer shown, and says why', async () => {
+    const failure = 'The extension’s background did not answer; nothing was changed.';
+    const mock = mockConnector({ cached: sheet([]), refreshed: never, failure });
+    mock.world.state.view = view({ running: RUNNING });
+    mock.connector.stopTimer.mockResolvedValueOnce(null as never);
+    const root = open(mock);
+    await settle();
     await click(button(root, en('popupStop')));
-    expect(mock.connector.stopTimer).toHaveBeenCalled();
+    await settle();
+    expect(mock.connector.stopTimer).toHaveBeenCalledTimes(1);
+    expect(root.querySelector('.timer.running')?.textContent).toContain('Design pricing table');
+    expect(root.querySelector('p.error[role="alert"]')?.textContent).toBe(failure);
+    // Clicked again, the worker records it: the popup shows no timer and the stop waiting to sync.
+    mock.connector.stopTimer.mockResolvedValueOnce(view({ running: null, pending: 1 }));
+    await click(button(root, en('popupStop')));
+    await settle();
+    expect(root.querySelector('.timer.running')).toBeNull();
     expect(root.querySelector('.timer.idle')).toBeTruthy();
+    expect(root.querySelector('p.error[role="alert"]')).toBeNull();
   });
 
   it('when idle: recent tasks first, search results as typed; a click starts the timer', async () => {

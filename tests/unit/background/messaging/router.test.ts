@@ -239,11 +239,30 @@ describe('the router', () => {
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
   });
 
-  it('a message just under 32 KB still passes', async () => {
-    const { router, handlers } = setup();
-    const note = 'n'.repeat(2000);
-    await router({ type: 'timer.note', note }, POPUP_SENDER);
-    expect(handlers.extensionPage).toHaveBeenCalledTimes(1);
+  describe('the 32 KB limit, counted in UTF-8 bytes as the browser does', () => {
+    /** A valid note message padded (an extra field the schema strips) to `bytes` of JSON in UTF-8 */
+    const padded = (bytes: number, char: 'x' | 'é') => {
+      const base = { type: 'timer.note', note: 'Reviewed the launch checklist', pad: '' };
+      const left = bytes - JSON.stringify(base).length;
+      const width = char === 'x' ? 1 : 2; // 'é' is two bytes in UTF-8, one char in JSON
+      const message = { ...base, pad: char.repeat(Math.floor(left / width)) + 'x'.repeat(left % width) };
+      expect(new TextEncoder().encode(JSON.stringify(message)).byteLength).toBe(bytes);
+      return message;
+    };
+
+    it.each(['x', 'é'] as const)('exactly 32 KB (%s) passes; one character more is dropped as too large', async (c) => {
+      const { router, handlers } = setup();
+      await router(padded(MAX_MESSAGE_BYTES, c), POPUP_SENDER);
+      expect(router.dropped.count).toBe(0);
+      expect(handlers.extensionPage).toHaveBeenCalledTimes(1);
+      expect(vi.mocked(handlers.extensionPage).mock.calls[0]![0]).toEqual({
+        type: 'timer.note',
+        note: 'Reviewed the launch checklist',
+      });
+      await router(padded(MAX_MESSAGE_BYTES + (c === 'x' ? 1 : 2), c), POPUP_SENDER);
+      expect(router.dropped).toEqual({ count: 1, lastReason: 'size' });
+      expect(handlers.extensionPage).toHaveBeenCalledTimes(1);
+    });
   });
 
   it('a handler that throws or rejects answers null, never an exception into the browser', async () => {

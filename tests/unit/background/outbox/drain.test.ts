@@ -341,10 +341,11 @@ describe('a click on its way to TimeCamp', () => {
 });
 
 describe('coalescing', () => {
-  test('start, note and stop all queued: one POST /entries with the last note, no timer touched', async () => {
+  test('start, notes and stop all queued: one POST /entries with the last note, no timer touched', async () => {
     const at = t0();
     await timers.startTimer(USER, card(5001), 'first', stamp(at));
     await timers.setRunningNote(USER, 'second');
+    await timers.setRunningNote(USER, 'third');
     await timers.stopTimer(USER, at + 95_000);
     emu.startElsewhere({ taskId: '8001' }); // a timer running elsewhere must not be disturbed
     await drainAll();
@@ -355,7 +356,7 @@ describe('coalescing', () => {
       taskId: '9501',
       start: wallClock(at).slice(11),
       durationSec: 95,
-      note: 'second',
+      note: 'third',
     });
     expect(running[USER]?.taskId).toBe('8001');
     expect(Object.values(await stored.read('runs'))).toEqual([entries[0]!.id]);

@@ -282,3 +282,46 @@ describe('entries across midnight (entry-split)', () => {
     expect(splitByDay(entry(start, end))).toHaveLength(1);
   });
 });
+
+// TimeCamp counts whole seconds of wall-clock text: an instant inside a second counts as that
+// second, never as the next one (issue 18: every instant above was a whole second, so a
+// rounding in place of the floor went unnoticed).
+describe('instants inside a second', () => {
+  const at = (iso: string) => Date.parse(iso);
+
+  it('the wall clock of 12:00:00.999 is 12:00:00', () => {
+    inZone('UTC', () => expect(wallClock(at('2026-06-01T12:00:00.999Z'))).toBe('2026-06-01 12:00:00'));
+  });
+
+  it('an end 2.9 s after the start is 2 s after it on the wall clock, never 3', () => {
+    inZone('UTC', () => {
+      const start = { ms: at('2026-06-01T12:00:00.000Z'), wall: '2026-06-01 12:00:00' };
+      expect(wallClockAfter(start, start.ms + 2_900)).toBe('2026-06-01 12:00:02');
+      expect(wallClockAfter(start, start.ms + 3_000)).toBe('2026-06-01 12:00:03');
+      expect(wallClockAfter(start, start.ms + 999)).toBe('2026-06-01 12:00:00');
+    });
+  });
+
+  it('a switch at 12:00:03.3 after a start at 12:00:00.7: A ends and B begins at 12:00:03 — no second lost or doubled', async () => {
+    globalThis.indexedDB = new IDBFactory();
+    resetDbConnection();
+    await inZone('UTC', async () => {
+      const stampUtc = (iso: string): Stamp => ({ ms: at(iso), wall: wallClock(at(iso)), tz: 'UTC' });
+      const a = { plannerTaskId: '5001', taskId: null, title: 'A', breadcrumb: [] };
+      const b = { plannerTaskId: '5002', taskId: null, title: 'B', breadcrumb: [] };
+      await startTimer('1001', a, '', stampUtc('2026-06-01T12:00:00.700Z'));
+      await startTimer('1001', b, '', stampUtc('2026-06-01T12:00:03.300Z'));
+      const [startA, stopA, startB] = (await queued()) as OutboxAction[];
+      expect([startA?.kind, stopA?.kind, startB?.kind]).toEqual(['start', 'stop', 'start']);
+      const wallOf = (x: OutboxAction | undefined) => (x && 'at' in x ? x.at.wall : null);
+      expect(wallOf(startA)).toBe('2026-06-01 12:00:00');
+      expect(wallOf(stopA)).toBe('2026-06-01 12:00:03');
+      expect(wallOf(startB)).toBe('2026-06-01 12:00:03');
+    });
+  });
+
+  it('seconds between two instants are whole seconds that passed: 1.999 s is 1 s', () => {
+    expect(secondsBetween(at('2026-06-01T12:00:00.500Z'), at('2026-06-01T12:00:02.499Z'))).toBe(1);
+    expect(secondsBetween(0, 999)).toBe(0);
+  });
+});

@@ -1,0 +1,63 @@
+// A timer started elsewhere (TimeCamp web, another device) after a run of ours that is still
+// queued: our run is recorded as the user tracked it, never stretched to that other start
+// (issue 18 item 6).
+import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { AUTH, closeWorld, freshWorld } from './drain-env';
+import type { Emulator } from '../../../emulator/emulator';
+
+vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
+vi.mock('../../../../src/background/account/connection', async () => {
+  const world = await import('./drain-env');
+  return { connection: () => world.mockConnection(), clientFor: () => world.testClient() };
+});
+
+const { drain } = await import('../../../../src/background/outbox/drain');
+const outbox = await import('../../../../src/background/outbox/queue');
+const stored = await import('../../../../src/background/storage/records');
+const timers = await import('../../../../src/background/timer/timer-service');
+const { wallClock, currentTimeZone } = await import('../../../../src/shared/wall-clock');
+
+const USER = AUTH.account.userId;
+let emu: Emulator;
+const hooks = { changed: async () => undefined, wakeAt: () => undefined };
+const stamp = (ms: number) => ({ ms, wall: wallClock(ms), tz: currentTimeZone() });
+const card = { plannerTaskId: '5001', taskId: '9501', title: 'Card 5001', breadcrumb: [] };
+const wall = (ms: number) => wallClock(ms).slice(11);
+
+beforeEach(async () => {
+  emu = await freshWorld();
+});
+afterAll(closeWorld);
+
+describe('our run, stopped before a timer started elsewhere', () => {
+  test('a start that may have reached TimeCamp, with its stop queued: the entry ends at our stop', async () => {
+    const at = Date.now() - 6_000;
+    await timers.startTimer(USER, card, '', stamp(at));
+    await emu.setFaults({ failNext: { count: 1, status: 503 } }); // the start may have landed
+    await drain(hooks);
+    expect((await outbox.queued())[0]).toMatchObject({ kind: 'start', maybeSent: true });
+    await timers.stopTimer(USER, at + 2_000);
+    emu.startElsewhere({ taskId: '8001', startedAt: wallClock(at + 4_000) });
+    for (const a of await outbox.queued()) await outbox.save({ ...a, nextAttemptAtMs: 0 });
+    await drain(hooks);
+    expect(await outbox.pendingCount()).toBe(0);
+    const { entries, timers: running } = emu.snapshot();
+    expect(entries.map((e) => [e.taskId, e.start, e.end])).toEqual([['9501', wall(at), wall(at + 2_000)]]);
+    expect(running[USER]?.taskId).toBe('8001'); // left alone
+    expect(await stored.read('timer')).toBeNull();
+  });
+
+  test('stopped here only after the other timer started: the entry ends where the other began, not at our stop', async () => {
+    const at = Date.now() - 6_000;
+    await timers.startTimer(USER, card, '', stamp(at));
+    await emu.setFaults({ failNext: { count: 1, status: 503 } });
+    await drain(hooks);
+    emu.startElsewhere({ taskId: '8001', startedAt: wallClock(at + 2_000) });
+    await timers.stopTimer(USER, at + 4_000);
+    for (const a of await outbox.queued()) await outbox.save({ ...a, nextAttemptAtMs: 0 });
+    await drain(hooks);
+    const { entries, timers: running } = emu.snapshot();
+    expect(entries.map((e) => [e.taskId, e.start, e.end])).toEqual([['9501', wall(at), wall(at + 2_000)]]);
+    expect(running[USER]?.taskId).toBe('8001');
+  });
+});
