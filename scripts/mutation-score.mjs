@@ -1,24 +1,34 @@
 // The mutation score per file and in total, from one or more StrykerJS JSON reports
 // (`npm run test:mutation` writes .tmp/mutation/incremental.json; a run in parts writes one
 // report per part, see bench/MUTATION.md). A file found in several reports counts once, from
-// the last report given. `--survivors` also lists every surviving and uncovered mutant.
+// the last report given. `--survivors` also lists every surviving and uncovered mutant;
+// `--write <file>` saves the reports as one, for a full run to reuse as its incremental file.
 //
-//   node scripts/mutation-score.mjs .tmp/mutation/parts/*.json [--survivors]
-import { readFileSync } from 'node:fs';
+//   node scripts/mutation-score.mjs .tmp/mutation/parts/*.json [--survivors] [--write <file>]
+import { readFileSync, writeFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
 const listSurvivors = args.includes('--survivors');
-const reports = args.filter((a) => !a.startsWith('--'));
+const writeAt = args.indexOf('--write');
+const mergedFile = writeAt >= 0 ? args[writeAt + 1] : undefined;
+const reports = args.filter((a, i) => !a.startsWith('--') && (writeAt < 0 || i !== writeAt + 1));
 if (reports.length === 0) {
   console.error('usage: node scripts/mutation-score.mjs <report.json>... [--survivors]');
   process.exit(2);
 }
 
 const files = new Map();
+let merged = null;
 for (const path of reports) {
   const report = JSON.parse(readFileSync(path, 'utf8'));
   for (const [name, file] of Object.entries(report.files)) files.set(name, file);
+  merged = {
+    ...report,
+    files: { ...merged?.files, ...report.files },
+    testFiles: { ...merged?.testFiles, ...report.testFiles },
+  };
 }
+if (mergedFile) writeFileSync(mergedFile, JSON.stringify(merged));
 
 // Stryker's mutation score: detected (killed or timed out) over every valid mutant; ignored
 // mutants and those that did not compile or run are outside it.
