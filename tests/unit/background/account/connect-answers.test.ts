@@ -41,6 +41,11 @@ describe('the token as pasted', () => {
     expect((await read('auth'))?.token).toBe(DEMO_USER.token);
   });
 
+  it('spaces or a line break before "Bearer " (copied from a header) are dropped too', async () => {
+    expect((await connect(`\n  Bearer ${DEMO_USER.token}`)).ok).toBe(true);
+    expect(sent.map((s) => s.authorization)).toEqual([`Bearer ${DEMO_USER.token}`]);
+  });
+
   it.each([
     ['15 letters and digits', 'a'.repeat(15)],
     ['129 letters and digits', 'a'.repeat(129)],
