@@ -21,6 +21,15 @@ const EMULATOR_TESTS = [
   'tests/unit/background/timer/click-intent.test.ts',
   'tests/unit/background/timer/clock-jumps.test.ts',
   'tests/unit/background/timer/clock-set-back-restart.test.ts',
+  'tests/unit/background/outbox/failed-twice.test.ts',
+  'tests/unit/background/outbox/late-twins.test.ts',
+  'tests/unit/background/outbox/lost-answers.test.ts',
+  'tests/unit/background/outbox/offline-runs.test.ts',
+  'tests/unit/background/outbox/rejected-token.test.ts',
+  'tests/unit/background/outbox/started-elsewhere.test.ts',
+  'tests/unit/background/outbox/stopping.test.ts',
+  'tests/unit/background/timer/server-timer.test.ts',
+  'tests/unit/background/timer/switch-click.test.ts',
 ];
 
 export default defineConfig({

@@ -5,12 +5,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vit
 import { AUTH, closeWorld, env, freshWorld, testClient } from './drain-env';
 import type { Emulator } from '../../../emulator/emulator';
 
-vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
-vi.mock('../../../../src/background/account/connection', async () => {
-  const world = await import('./drain-env');
-  return { connection: () => world.mockConnection(), clientFor: () => world.testClient() };
-});
-
 const { drain } = await import('../../../../src/background/outbox/drain');
 const outbox = await import('../../../../src/background/outbox/queue');
 const stored = await import('../../../../src/background/storage/records');

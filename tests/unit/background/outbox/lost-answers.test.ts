@@ -2,15 +2,9 @@
 // again. Only our own write counts as "it landed": an entry or timer that merely shares its
 // start second, but not its end or its task, is someone else's, and ours is still sent
 // (issue 18 items 4 and 9).
-import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { AUTH, closeWorld, env, freshWorld } from './drain-env';
 import type { Emulator } from '../../../emulator/emulator';
-
-vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
-vi.mock('../../../../src/background/account/connection', async () => {
-  const world = await import('./drain-env');
-  return { connection: () => world.mockConnection(), clientFor: () => world.testClient() };
-});
 
 const { drain } = await import('../../../../src/background/outbox/drain');
 const outbox = await import('../../../../src/background/outbox/queue');

@@ -1,15 +1,9 @@
 // Several runs tracked offline, and edits of entries queued behind them: each run becomes its
 // own entry with its own note, and edits and deletes reach the entry they name (issue 18:
 // survivors of the mutation run of src/background/outbox/senders).
-import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { AUTH, closeWorld, freshWorld } from './drain-env';
 import type { Emulator } from '../../../emulator/emulator';
-
-vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
-vi.mock('../../../../src/background/account/connection', async () => {
-  const world = await import('./drain-env');
-  return { connection: () => world.mockConnection(), clientFor: () => world.testClient() };
-});
 
 const { drain } = await import('../../../../src/background/outbox/drain');
 const outbox = await import('../../../../src/background/outbox/queue');

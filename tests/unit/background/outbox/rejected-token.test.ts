@@ -1,15 +1,9 @@
 // A token TimeCamp stops accepting (401) while time is queued: nothing is lost or moved to
 // "needs attention", the timer keeps running here, and Connect sends it all (issue 18 items 1, 2).
-import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { AUTH, closeWorld, freshWorld } from './drain-env';
 import type { Emulator } from '../../../emulator/emulator';
 import { DEMO_USER } from '../../../fixtures/planner-seed';
-
-vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
-vi.mock('../../../../src/background/account/connection', async () => {
-  const world = await import('./drain-env');
-  return { connection: () => world.mockConnection(), clientFor: () => world.testClient() };
-});
 
 const { drain } = await import('../../../../src/background/outbox/drain');
 const outbox = await import('../../../../src/background/outbox/queue');

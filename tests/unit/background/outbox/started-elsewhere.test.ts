@@ -1,15 +1,9 @@
 // A timer started elsewhere (TimeCamp web, another device) after a run of ours that is still
 // queued: our run is recorded as the user tracked it, never stretched to that other start
 // (issue 18 item 6).
-import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { AUTH, closeWorld, freshWorld } from './drain-env';
 import type { Emulator } from '../../../emulator/emulator';
-
-vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
-vi.mock('../../../../src/background/account/connection', async () => {
-  const world = await import('./drain-env');
-  return { connection: () => world.mockConnection(), clientFor: () => world.testClient() };
-});
 
 const { drain } = await import('../../../../src/background/outbox/drain');
 const outbox = await import('../../../../src/background/outbox/queue');

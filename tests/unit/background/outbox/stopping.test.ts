@@ -1,15 +1,9 @@
 // Stopping our timer on TimeCamp when something else happened to it meanwhile: nothing real is
 // deleted, and a stop that found the timer already stopped is done, not a problem (issue 18
 // items 5 and 8).
-import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { AUTH, closeWorld, freshWorld } from './drain-env';
 import type { Emulator } from '../../../emulator/emulator';
-
-vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
-vi.mock('../../../../src/background/account/connection', async () => {
-  const world = await import('./drain-env');
-  return { connection: () => world.mockConnection(), clientFor: () => world.testClient() };
-});
 
 const { drain } = await import('../../../../src/background/outbox/drain');
 const outbox = await import('../../../../src/background/outbox/queue');

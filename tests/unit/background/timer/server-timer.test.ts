@@ -5,12 +5,6 @@ import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vit
 import { AUTH, closeWorld, freshWorld } from '../outbox/drain-env';
 import type { Emulator } from '../../../emulator/emulator';
 
-vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
-vi.mock('../../../../src/background/account/connection', async () => {
-  const world = await import('../outbox/drain-env');
-  return { connection: () => world.mockConnection(), clientFor: () => world.testClient() };
-});
-
 const { refreshTimer } = await import('../../../../src/background/timer/server-timer');
 const { drain } = await import('../../../../src/background/outbox/drain');
 const stored = await import('../../../../src/background/storage/records');

@@ -1,15 +1,9 @@
 // Clicking the Planner button of another task while a timer runs switches to it: one click
 // stops A and starts B at the same instant (no second lost or counted twice), and on TimeCamp
 // A ends exactly where B begins (issue 18: no unit test clicked a different task).
-import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { AUTH, closeWorld, freshWorld } from '../outbox/drain-env';
 import type { Emulator } from '../../../emulator/emulator';
-
-vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
-vi.mock('../../../../src/background/account/connection', async () => {
-  const world = await import('../outbox/drain-env');
-  return { connection: () => world.mockConnection(), clientFor: () => world.testClient() };
-});
 
 const { drain } = await import('../../../../src/background/outbox/drain');
 const outbox = await import('../../../../src/background/outbox/queue');
