@@ -22,6 +22,8 @@ let busy = false;
 let clicks = 0;
 /** The newest view pushed while a click waits: read before the click was recorded, it would undo the optimistic state */
 let heldBack: TimerView | null = null;
+/** The shortcut pressed while a click waits: one more toggle once the answer is in (a double click stays one click) */
+let toggleAfterAnswer = false;
 let failure: string | null = null;
 let placement: Placement | 'none' = 'none';
 
@@ -108,6 +110,10 @@ async function request(message: ContentRequest, click = false): Promise<void> {
     // worker that stopped since (the click was resent to a new one) is older than the answer.
     if (!answer || heldBack?.order.worker === answer.order.worker) show(heldBack);
     heldBack = null;
+    if (toggleAfterAnswer) {
+      toggleAfterAnswer = false;
+      return onToggle();
+    }
   }
   draw();
 }
@@ -201,7 +207,10 @@ function hello() {
 
 /** A push from the worker: on our port, or as a message when there is none */
 function onWorkerPush(message: unknown) {
-  if (isTogglePush(message)) onToggle();
+  if (isTogglePush(message)) {
+    if (busy) toggleAfterAnswer = true;
+    else onToggle();
+  }
   const next = readPush(message);
   if (!next) return;
   if (!busy) failure = null;
@@ -220,6 +229,7 @@ watchTaskViews(button.host, {
   taskChanged(id) {
     taskId = id;
     busy = false;
+    toggleAfterAnswer = false;
     if (!id) placement = 'none';
     hello();
   },

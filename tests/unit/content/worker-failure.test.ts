@@ -3,7 +3,7 @@
 // Issue 14 item 3: when the worker could not store a click (disk full, quota), it answers
 // with a failure in words; the button shows those words ("your click was NOT recorded …"),
 // not "did not answer". An answer that is neither a view nor a failure still reads as no answer.
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { en, fakeBrowser } from '../fakes/browser';
 import { mountSandbox } from '../../sandbox/planner-app';
 
@@ -35,6 +35,12 @@ beforeAll(async () => {
   mountSandbox(window);
   await import('../../../src/content/index');
   await turn();
+});
+
+afterAll(() => {
+  // The extension "goes away" before jsdom tears the page down: its watcher would read `location` after it is gone.
+  fakeBrowser.alive = false;
+  document.body.replaceChildren();
 });
 
 describe('the worker could not store the click', () => {
