@@ -143,7 +143,7 @@ describe('each kind of refused change says what it was', () => {
     await add({ actions: [{ ...common, kind: 'deleteEntry', target: { entryId: '77' } }] });
     await add({ actions: [{ ...common, kind: 'deleteEntry', target: { entryId: 'gone' } }] });
     await add({ actions: [] });
-    await add({ actions: 'unreadable' }); // a row from a build that stored another shape: not listed, not a crash
+    await add({ actions: 'unreadable' as never }); // a row from a build that stored another shape: not listed, not a crash
     const { attentionList } = await import('../../../../src/background/outbox/attention-view');
     expect((await attentionList()).map((i) => i.summary)).toEqual([
       'Note: “draft”',
