@@ -128,6 +128,15 @@ describe('sender classification', () => {
     expect(router.dropped).toEqual({ count: 1, lastReason: 'sender' });
     expect(refreshPlannerOrigins).not.toHaveBeenCalled();
   });
+
+  it("another extension's script in a tab is dropped at once: it never makes the worker read the settings", () => {
+    const refreshPlannerOrigins = vi.fn(async () => undefined);
+    const router = createRouter({ ...CONFIG, refreshPlannerOrigins }, { content: vi.fn(), extensionPage: vi.fn() });
+    const foreign = { ...CONTENT_SENDER, id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz' };
+    expect(router(VALID_CONTENT[0], foreign)).toBeUndefined();
+    expect(router.dropped).toEqual({ count: 1, lastReason: 'sender' });
+    expect(refreshPlannerOrigins).not.toHaveBeenCalled();
+  });
 });
 
 describe('the router', () => {
