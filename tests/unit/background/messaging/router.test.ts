@@ -58,6 +58,8 @@ const FORGED_SENDERS: Array<[string, Runtime.MessageSender]> = [
     { id: EXT_ID, url: 'blob:https://planner.timecamp.com/uuid', tab: tab(7), frameId: 2 },
   ],
   ['empty sender', {}],
+  // The browser gives the url as a string; an object that only prints as our Planner url is not its sender.
+  ['url not a string (a URL object)', { ...CONTENT_SENDER, url: new URL(CONTENT_SENDER.url!) as unknown as string }],
 ];
 
 describe('sender classification', () => {
@@ -72,6 +74,25 @@ describe('sender classification', () => {
     expect(classifySender(sender, CONFIG)).toBeNull();
   });
 
+  it('tab 0 is a tab: our content script there and our page in it keep their tab', () => {
+    expect(classifySender({ ...CONTENT_SENDER, tab: tab(0) }, CONFIG)).toEqual({ kind: 'content', tabId: 0 });
+    expect(classifySender({ ...POPUP_SENDER, tab: tab(0) }, CONFIG)).toEqual({ kind: 'extensionPage', tabId: 0 });
+  });
+
+  it('the origin decides, not the url text: a blob: document the Planner page opened in its tab is Planner', () => {
+    const blob = { ...CONTENT_SENDER, url: 'blob:https://planner.timecamp.com/0f8e2a6c-1d2b-4c3d-9e8f-7a6b5c4d3e2f' };
+    expect(classifySender(blob, CONFIG)).toEqual({ kind: 'content', tabId: 7 });
+  });
+
+  it('an opaque origin is nobody, even next to a trusted-origin list that names "null" (its text form)', () => {
+    const careless = { ...CONFIG, plannerOrigins: [...CONFIG.plannerOrigins, 'null'] };
+    for (const url of ['data:text/html,<p>hi</p>', 'about:blank', 'file:///home/user/planner.html'])
+      expect(classifySender({ ...CONTENT_SENDER, url }, careless)).toBeNull();
+    expect(
+      classifySender({ ...CONTENT_SENDER, url: 'https://evil.example/' }, { ...CONFIG, plannerOrigins: [''] }),
+    ).toBeNull();
+  });
+
   it('a sender whose getters throw is nobody, and the router does not throw', () => {
     const { router, handlers } = setup();
     const hostile = Object.defineProperty({}, 'id', {
@@ -80,8 +101,41 @@ describe('sender classification', () => {
       },
     }) as Runtime.MessageSender;
     expect(() => router(VALID_CONTENT[0], hostile)).not.toThrow();
-    expect(router.dropped.count).toBe(1);
+    expect(router.dropped).toEqual({ count: 1, lastReason: 'sender' });
     expect(handlers.content).not.toHaveBeenCalled();
+  });
+
+  it('…also in the worker, where an unknown tab makes the router read the custom Planner hosts first', () => {
+    const refreshPlannerOrigins = vi.fn(async () => undefined);
+    const content = vi.fn<Handlers['content']>(async () => 'content-answer' as never);
+    const router = createRouter({ ...CONFIG, refreshPlannerOrigins }, { content, extensionPage: vi.fn() });
+    const hostile = Object.defineProperty({ tab: tab(7) }, 'id', {
+      get: () => {
+        throw new Error('boom');
+      },
+    }) as Runtime.MessageSender;
+    expect(() => router(VALID_CONTENT[0], hostile)).not.toThrow();
+    expect(router.dropped).toEqual({ count: 1, lastReason: 'sender' });
+    expect(refreshPlannerOrigins).not.toHaveBeenCalled();
+    expect(content).not.toHaveBeenCalled();
+  });
+
+  it('a sender outside any tab is dropped at once: only a tab may be a Planner host not read yet', () => {
+    const refreshPlannerOrigins = vi.fn(async () => undefined);
+    const router = createRouter({ ...CONFIG, refreshPlannerOrigins }, { content: vi.fn(), extensionPage: vi.fn() });
+    const tabless = { id: EXT_ID, url: 'https://planner.example.com/projects/1/board?taskId=5', frameId: 0 };
+    expect(router(VALID_CONTENT[0], tabless)).toBeUndefined();
+    expect(router.dropped).toEqual({ count: 1, lastReason: 'sender' });
+    expect(refreshPlannerOrigins).not.toHaveBeenCalled();
+  });
+
+  it("another extension's script in a tab is dropped at once: it never makes the worker read the settings", () => {
+    const refreshPlannerOrigins = vi.fn(async () => undefined);
+    const router = createRouter({ ...CONFIG, refreshPlannerOrigins }, { content: vi.fn(), extensionPage: vi.fn() });
+    const foreign = { ...CONTENT_SENDER, id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz' };
+    expect(router(VALID_CONTENT[0], foreign)).toBeUndefined();
+    expect(router.dropped).toEqual({ count: 1, lastReason: 'sender' });
+    expect(refreshPlannerOrigins).not.toHaveBeenCalled();
   });
 });
 
@@ -231,6 +285,17 @@ describe('the router', () => {
     expect(handlers.extensionPage).not.toHaveBeenCalled();
   });
 
+  it('nesting is read 16 levels deep; deeper is dropped before the schema sees it', async () => {
+    const { router, handlers } = setup();
+    const nested = (levels: number): unknown => JSON.parse('['.repeat(levels) + ']'.repeat(levels));
+    await router({ type: 'popup.state', extra: nested(16) }, POPUP_SENDER);
+    expect(handlers.extensionPage).toHaveBeenCalledTimes(1);
+    expect(router.dropped.count).toBe(0);
+    expect(router({ type: 'popup.state', extra: nested(17) }, POPUP_SENDER)).toBeUndefined();
+    expect(router.dropped).toEqual({ count: 1, lastReason: 'depth' });
+    expect(handlers.extensionPage).toHaveBeenCalledTimes(1);
+  });
+
   it('prototype-pollution shaped messages pollute nothing', () => {
     const { router } = setup();
     for (const m of BAD) router(m[1], CONTENT_SENDER);
@@ -278,6 +343,11 @@ describe('the router', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     await expect(router(VALID_CONTENT[0], CONTENT_SENDER)).resolves.toBeNull();
     await expect(router(VALID_POPUP[0], POPUP_SENDER)).resolves.toBeNull();
+    // …and leaves a trace of what went wrong in the worker's console
+    expect(warn.mock.calls).toEqual([
+      ['[timecamp-timer] request failed:', 'handler bug'],
+      ['[timecamp-timer] request failed:', 'sync bug'],
+    ]);
     warn.mockRestore();
   });
 

@@ -276,6 +276,18 @@ describe('entries across midnight (entry-split)', () => {
     for (const p of pieces) expect(wallSeconds(p.start.wall, p.end.wall)).toBeGreaterThan(0);
   });
 
+  it('a timer forgotten for years: one entry a day for a year and a day, the rest kept as one entry', () => {
+    const start = stampIn('UTC', '2026-05-05T23:00:00Z');
+    const endMs = start.ms + 1000 * 24 * HOUR;
+    const end = { ...start, ms: endMs, wall: inZone('UTC', () => wallClockAfter(start, endMs)) };
+    const pieces = splitByDay(entry(start, end));
+    expect(pieces).toHaveLength(368);
+    const days = pieces.slice(0, 367);
+    for (const p of days) expect(p.start.wall.slice(0, 10)).toBe(p.end.wall.slice(0, 10));
+    expect(days[366]!.end.wall).toBe('2027-05-06 23:59:59');
+    expect([pieces[367]!.start.wall, pieces[367]!.end.wall]).toEqual(['2027-05-07 00:00:00', '2029-01-29 23:00:00']);
+  });
+
   it('a broken clock (end before start) is kept whole, never split into negative days', () => {
     const start = stampIn('Europe/Warsaw', '2026-05-06T08:00:00Z');
     const end = { ...start, ms: start.ms - 2 * 24 * HOUR, wall: '2026-05-04 10:00:00' };

@@ -8,7 +8,7 @@ const action = fakeBrowser.api.action;
 const settingsReads = () => fakeBrowser.api.storage.local.get.mock.calls.length;
 
 const { readSettings, forgetSettings } = await import('../../../../src/background/storage/settings');
-const { showBadge } = await import('../../../../src/background/timer/badge');
+const { showBadge, badgeText } = await import('../../../../src/background/timer/badge');
 
 const view = (running: TimerView['running'], attention = 0): TimerView => ({
   order: { worker: 'w', n: 0 },
@@ -59,6 +59,17 @@ test('the badge is set when what it shows changes, not on every view', async () 
   expect(action.setTitle).toHaveBeenCalledTimes(2);
   await showBadge(view(null, 1));
   expect(action.setBadgeText).toHaveBeenLastCalledWith({ text: '!' });
+});
+
+test('the badge counts minutes for the first hour, then hours and minutes (h:mm)', () => {
+  const start = Date.parse('2026-06-01T09:00:00Z');
+  const at = (minutes: number, seconds = 0) => start + minutes * 60_000 + seconds * 1000;
+  expect(badgeText(view(runningSince(start)), at(59, 59))).toBe('59m');
+  expect(badgeText(view(runningSince(start)), at(60))).toBe('1:00');
+  expect(badgeText(view(runningSince(start)), at(65, 30))).toBe('1:05');
+  expect(badgeText(view(runningSince(start)), at(10 * 60 + 59))).toBe('10:59');
+  // a clock set back under a running timer: never a negative time
+  expect(badgeText(view(runningSince(start)), at(-5))).toBe('0m');
 });
 
 test('updates given at once are applied in order, and a failed one is tried again next time', async () => {
