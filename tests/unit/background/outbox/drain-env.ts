@@ -16,9 +16,15 @@ interface Env {
   /** while true, requests are sent but their answers never arrive (a killed worker) */
   frozen: boolean;
 }
+/**
+ * How long the test client waits for an answer unless a test makes a request time out on
+ * purpose: long enough that a loaded machine (a mutation run beside other test runs, load 8
+ * on 2 cores) never turns a slow answer into a timeout the test did not ask for.
+ */
+export const ANSWER_TIMEOUT_MS = 10_000;
 // On globalThis: vi.resetModules() (a "new worker") must not forget the emulator.
 const holder = globalThis as { __drainEnv?: Env };
-export const env: Env = (holder.__drainEnv ??= { emu: null, timeoutMs: 2_000, frozen: false });
+export const env: Env = (holder.__drainEnv ??= { emu: null, timeoutMs: ANSWER_TIMEOUT_MS, frozen: false });
 
 export const AUTH: AuthRecord = {
   token: DEMO_USER.token,
@@ -56,7 +62,7 @@ export function connectionModule() {
 export async function freshWorld(): Promise<Emulator> {
   env.emu ??= await startEmulator({ port: 0 });
   await env.emu.reset();
-  env.timeoutMs = 2_000;
+  env.timeoutMs = ANSWER_TIMEOUT_MS;
   env.frozen = false;
   (globalThis as { indexedDB: IDBFactory }).indexedDB = new IDBFactory();
   const { resetDbConnection } = await import('../../../../src/background/storage/db');

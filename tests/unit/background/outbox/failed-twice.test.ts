@@ -2,7 +2,7 @@
 // what the first failure taught is kept, so the start is neither sent twice nor left with a
 // late twin on TimeCamp (issue 18 item 3).
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
-import { AUTH, closeWorld, env, freshWorld, testClient } from './drain-env';
+import { ANSWER_TIMEOUT_MS, AUTH, closeWorld, env, freshWorld, testClient } from './drain-env';
 import type { Emulator } from '../../../emulator/emulator';
 
 const { drain } = await import('../../../../src/background/outbox/drain');
@@ -45,7 +45,7 @@ async function timedOutThen503(at: number, landsAfterMs: number): Promise<void> 
   await timers.startTimer(USER, card, '', stamp(at));
   await emu.setFaults({ hangNext: 1, hangMs: landsAfterMs });
   await drain(hooks);
-  env.timeoutMs = 2_000; // only that request times out
+  env.timeoutMs = ANSWER_TIMEOUT_MS; // only that request times out
   expect(startsSent()).toBe(1); // it reached TimeCamp before the client gave up
   expect((await outbox.queued())[0]).toMatchObject({ kind: 'start', lastErrorKind: 'timeout' });
   await emu.setFaults({ failNext: { count: 1, status: 503 } });

@@ -2,7 +2,7 @@
 // (src/background/outbox/late-duplicates.ts). Only a twin of ours is removed: a timer the user
 // started elsewhere is never discarded, and the looking stops after 90 s (issue 18).
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
-import { AUTH, closeWorld, env, freshWorld, testClient } from './drain-env';
+import { ANSWER_TIMEOUT_MS, AUTH, closeWorld, env, freshWorld, testClient } from './drain-env';
 import type { Emulator } from '../../../emulator/emulator';
 
 const { drain } = await import('../../../../src/background/outbox/drain');
@@ -38,7 +38,7 @@ async function runWithTimedOutStart(at: number): Promise<void> {
   await timers.startTimer(USER, card, '', stamp(at));
   await emu.setFaults({ hangNext: 1, hangMs: null });
   await drain(hooks);
-  env.timeoutMs = 2_000;
+  env.timeoutMs = ANSWER_TIMEOUT_MS;
   for (const a of await outbox.queued()) await outbox.save({ ...a, nextAttemptAtMs: 0 });
   await drain(hooks);
   await timers.stopTimer(USER, at + 3_000);
@@ -89,7 +89,7 @@ describe('an entry sent again after a timeout: only its exact twin is deleted', 
     env.timeoutMs = 1_000;
     await emu.setFaults({ hangNext: 1, hangMs: null }); // POST /entries: never answered nor applied
     await drain(hooks);
-    env.timeoutMs = 2_000;
+    env.timeoutMs = ANSWER_TIMEOUT_MS;
     for (const a of await outbox.queued()) await outbox.save({ ...a, nextAttemptAtMs: 0 });
     await drain(hooks);
     expect(await stored.read('lateWatches')).toEqual([expect.objectContaining({ kind: 'entry' })]);

@@ -3,7 +3,7 @@
 // start second, but not its end or its task, is someone else's, and ours is still sent
 // (issue 18 items 4 and 9).
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
-import { AUTH, closeWorld, env, freshWorld } from './drain-env';
+import { ANSWER_TIMEOUT_MS, AUTH, closeWorld, env, freshWorld } from './drain-env';
 import type { Emulator } from '../../../emulator/emulator';
 
 const { drain } = await import('../../../../src/background/outbox/drain');
@@ -37,7 +37,7 @@ async function nextWriteTimesOut(): Promise<void> {
   env.timeoutMs = 1_000;
   await emu.setFaults({ hangNext: 1, hangMs: null });
   await drain(hooks);
-  env.timeoutMs = 2_000;
+  env.timeoutMs = ANSWER_TIMEOUT_MS;
   expect((await outbox.queued())[0]).toMatchObject({ lastErrorKind: 'timeout', maybeSent: true });
 }
 
