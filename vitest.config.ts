@@ -32,6 +32,7 @@ const EMULATOR_TESTS = [
   'tests/unit/background/outbox/stopping.test.ts',
   'tests/unit/background/timer/server-timer.test.ts',
   'tests/unit/background/timer/switch-click.test.ts',
+  'tests/unit/background/timer/waiting-start.test.ts',
 ];
 
 export default defineConfig({
