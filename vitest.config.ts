@@ -23,6 +23,7 @@ const EMULATOR_TESTS = [
   'tests/unit/background/timer/clock-set-back-restart.test.ts',
   'tests/unit/background/timer/problem-cleared.test.ts',
   'tests/unit/background/timer/running-note.test.ts',
+  'tests/unit/background/timer/stale-totals.test.ts',
   'tests/unit/background/outbox/failed-twice.test.ts',
   'tests/unit/background/outbox/late-twins.test.ts',
   'tests/unit/background/outbox/lost-answers.test.ts',
