@@ -47,6 +47,12 @@ describe('a click means what its button showed', () => {
     expect((await stored.read('timer'))?.task.plannerTaskId).toBe('5002');
   });
 
+  test('the clicked tab is known as a Planner tab in view, on the clicked task (also when it seemed hidden)', async () => {
+    await stored.write('tabs', { '8': { plannerTaskId: '5002', visible: false, seenAtMs: 1 } });
+    await timers.clickToggle(8, task, Date.now() - 1000, false, 'start');
+    expect((await stored.read('tabs'))['8']).toMatchObject({ plannerTaskId: '5001', visible: true });
+  });
+
   test('no intent (an older content script): the click toggles as before', async () => {
     const at = Date.now() - 5000;
     await timers.clickToggle(7, task, at, false);
