@@ -160,6 +160,17 @@ describe('a TimeCamp server of its own (options page)', () => {
   });
 });
 
+describe('the account shown after Connect', () => {
+  it('has its display name; a name of any length is cut for display, never refused', async () => {
+    answer = async () => json({ ...ME, display_name: 'Dana Demo' });
+    expect(await connect(DEMO_USER.token)).toMatchObject({ ok: true, account: { displayName: 'Dana Demo' } });
+    answer = async () => json({ ...ME, display_name: 'D'.repeat(2_000) });
+    const long = await connect(DEMO_USER.token);
+    expect(long.ok && long.account.displayName).toBe(`${'D'.repeat(499)}…`);
+    expect(await currentAccount()).toMatchObject({ displayName: `${'D'.repeat(499)}…` });
+  });
+});
+
 describe('one-click connect (the TimeCamp login this browser has)', () => {
   const session = (body: unknown) => (url: string) =>
     Promise.resolve(url.endsWith('/auth/getToken') ? json(body) : json(ME));
