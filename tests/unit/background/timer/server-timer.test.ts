@@ -240,6 +240,16 @@ describe('when TimeCamp is asked', () => {
     expect(Date.now()).toBeGreaterThanOrEqual(last + 2_000);
     expect(await shown()).toMatchObject({ taskId: '8001' });
   });
+
+  test('a look late in the 2 s waits only for the rest of them', async () => {
+    const last = Date.now() - 1_500;
+    await stored.write('lastSyncMs', last);
+    emu.startElsewhere({ taskId: '8001' });
+    expect(await refreshTimer(true)).toBe(true);
+    expect(statusChecks()).toBe(1);
+    // Asked at the end of the 2 s (+ the answer's way back), not 1.5 s after them.
+    expect(Date.now() - last).toBeLessThan(3_000);
+  });
 });
 
 describe('a start time TimeCamp sends that is no real date', () => {
