@@ -22,6 +22,9 @@ const EMULATOR_TESTS = [
   'tests/unit/background/timer/click-intent.test.ts',
   'tests/unit/background/timer/clock-jumps.test.ts',
   'tests/unit/background/timer/clock-set-back-restart.test.ts',
+  'tests/unit/background/timer/problem-cleared.test.ts',
+  'tests/unit/background/timer/running-note.test.ts',
+  'tests/unit/background/timer/stale-totals.test.ts',
   'tests/unit/background/outbox/failed-twice.test.ts',
   'tests/unit/background/outbox/late-twins.test.ts',
   'tests/unit/background/outbox/lost-answers.test.ts',
@@ -31,6 +34,7 @@ const EMULATOR_TESTS = [
   'tests/unit/background/outbox/stopping.test.ts',
   'tests/unit/background/timer/server-timer.test.ts',
   'tests/unit/background/timer/switch-click.test.ts',
+  'tests/unit/background/timer/waiting-start.test.ts',
 ];
 
 export default defineConfig({

@@ -18,10 +18,8 @@ import { forgetTaskTree } from '../tasks/task-tree';
 const TOKEN_SHAPE = /^[A-Za-z0-9]{16,128}$/;
 
 export async function connect(rawToken: string): Promise<ConnectResult> {
-  const token = rawToken
-    .trim()
-    .replace(/^Bearer\s+/i, '')
-    .trim();
+  // No trim after: the first one leaves no space at the end, and \s+ takes all after "Bearer".
+  const token = rawToken.trim().replace(/^Bearer\s+/i, '');
   if (!TOKEN_SHAPE.test(token)) return { ok: false, reason: 'shape', message: t('connectBadShape') };
   // A custom TimeCamp domain (options page) is used from the next Connect on.
   const { apiBaseUrl } = await readSettings();

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_USER } from '../../../fixtures/planner-seed';
 
 vi.mock('webextension-polyfill', async () => (await import('../../fakes/browser')).polyfill());
-const { resetFakeBrowser } = await import('../../fakes/browser');
+const { fakeBrowser, resetFakeBrowser } = await import('../../fakes/browser');
 const { connect, connectWithSession, currentAccount } = await import('../../../../src/background/account/auth');
 const { resetDbConnection } = await import('../../../../src/background/storage/db');
 const { read, write } = await import('../../../../src/background/storage/records');
@@ -53,6 +53,7 @@ describe('the token as pasted', () => {
     ['a symbol at the end', `${'a'.repeat(20)}!`],
     ['a symbol at the start', `#${'a'.repeat(20)}`],
     ['"Bearer:" before the token', `Bearer:${'a'.repeat(20)}`],
+    ['"Bearer " inside the text, not before it', `${'a'.repeat(10)}Bearer ${'b'.repeat(10)}`],
   ])('%s: refused for its shape, nothing sent', async (_name, token) => {
     expect(await connect(token)).toEqual({ ok: false, reason: 'shape', message: 'connectBadShape' });
     expect(sent).toEqual([]);
@@ -82,6 +83,31 @@ describe("TimeCamp's answer to Connect", () => {
     expect(await read('auth')).toBeNull();
   });
 
+  it('no answer at all (the request times out): "offline", nothing stored', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      answer = (_url, init) =>
+        new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+      const connecting = connect(DEMO_USER.token);
+      await vi.waitFor(() => expect(sent).toHaveLength(1));
+      await vi.advanceTimersByTimeAsync(120_000);
+      expect(await connecting).toEqual({ ok: false, reason: 'offline', message: 'connectOffline' });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await read('auth')).toBeNull();
+  });
+
+  it('the extension\'s storage fails while Connect saves the account: "failed", in words, no crash', async () => {
+    const records = await import('../../../../src/background/storage/records');
+    const spy = vi.spyOn(records, 'read').mockRejectedValueOnce(new Error('storage broke'));
+    try {
+      expect(await connect(DEMO_USER.token)).toEqual({ ok: false, reason: 'failed', message: 'errorUnexpected' });
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it("a server error: TimeCamp's failure in words, nothing stored", async () => {
     answer = async () => json({ message: 'down' }, 500);
     const result = await connect(DEMO_USER.token);
@@ -99,6 +125,49 @@ describe("TimeCamp's answer to Connect", () => {
     });
     expect(await read('authRejected')).toBe(false);
     expect(await currentAccount()).toEqual({ userId: DEMO_USER.userId, email: DEMO_USER.email, displayName: null });
+  });
+});
+
+describe('a TimeCamp server of its own (options page)', () => {
+  const custom = () => {
+    fakeBrowser.settings = { apiBaseUrl: 'https://timecamp.example.com/third_party/api' };
+    forgetSettings();
+  };
+
+  it('one-click connect to a server the user never approved: refused, nothing sent', async () => {
+    custom();
+    expect(await connectWithSession()).toEqual({ ok: false, reason: 'failed', message: 'connectServerNotAllowed' });
+    expect(sent).toEqual([]);
+  });
+
+  it('one-click connect to an approved one asks that server for the token', async () => {
+    custom();
+    fakeBrowser.granted.add('https://timecamp.example.com/*');
+    answer = async (url) => (url.endsWith('/auth/getToken') ? json({ token: DEMO_USER.token }) : json(ME));
+    expect((await connectWithSession()).ok).toBe(true);
+    expect(sent.map((s) => new URL(s.url).origin)).toEqual([
+      'https://timecamp.example.com',
+      'https://timecamp.example.com',
+    ]);
+  });
+
+  it('the browser cannot tell whether it was approved: refused, nothing sent', async () => {
+    custom();
+    fakeBrowser.granted.add('https://timecamp.example.com/*');
+    fakeBrowser.api.permissions.contains.mockRejectedValueOnce(new Error('no permissions API'));
+    expect(await connect(DEMO_USER.token)).toEqual({ ok: false, reason: 'failed', message: 'connectServerNotAllowed' });
+    expect(sent).toEqual([]);
+  });
+});
+
+describe('the account shown after Connect', () => {
+  it('has its display name; a name of any length is cut for display, never refused', async () => {
+    answer = async () => json({ ...ME, display_name: 'Dana Demo' });
+    expect(await connect(DEMO_USER.token)).toMatchObject({ ok: true, account: { displayName: 'Dana Demo' } });
+    answer = async () => json({ ...ME, display_name: 'D'.repeat(2_000) });
+    const long = await connect(DEMO_USER.token);
+    expect(long.ok && long.account.displayName).toBe(`${'D'.repeat(499)}…`);
+    expect(await currentAccount()).toMatchObject({ displayName: `${'D'.repeat(499)}…` });
   });
 });
 

@@ -2,7 +2,7 @@
 // stopped elsewhere (TimeCamp web, the desktop app, another device) shows here, but never over
 // a click of ours that TimeCamp has not heard of yet (issue 18: this had no unit test).
 import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { AUTH, closeWorld, freshWorld } from '../outbox/drain-env';
+import { AUTH, closeWorld, freshWorld, sleep } from '../outbox/drain-env';
 import type { Emulator } from '../../../emulator/emulator';
 
 const { refreshTimer } = await import('../../../../src/background/timer/server-timer');
@@ -58,6 +58,26 @@ describe('a timer started elsewhere', () => {
     expect(emu.snapshot().entries).toEqual([expect.objectContaining({ id: running.entryId, taskId: '9502' })]);
   });
 
+  test('with no task and no note: shown with an empty name and note, not "null"', async () => {
+    emu.startElsewhere({});
+    expect(await refreshTimer(true)).toBe(true);
+    expect(await stored.read('timer')).toMatchObject({
+      task: { plannerTaskId: null, taskId: null, title: '', breadcrumb: [] },
+      note: '',
+    });
+    expect(await shown()).toMatchObject({ plannerTaskId: null, taskId: null, title: '', note: '' });
+  });
+
+  test('its task could not be looked up (a network fault): it shows anyway, with no card', async () => {
+    emu.startElsewhere({ taskId: '9502' });
+    await emu.setFaults({ failNext: { count: 1, status: 503 }, match: { method: 'GET', path: '/tasks' } });
+    expect(await refreshTimer(true)).toBe(true);
+    const local = await stored.read('timer');
+    expect(local?.task.plannerTaskId).toBeNull();
+    expect(local?.task.taskId).toBe('9502');
+    expect(await shown()).toMatchObject({ plannerTaskId: null, taskId: '9502' });
+  });
+
   test('a task that is no Planner card shows with its TimeCamp name and no card', async () => {
     emu.startElsewhere({ taskId: '8001' });
     expect(await refreshTimer(true)).toBe(true);
@@ -98,6 +118,25 @@ describe('our own timer', () => {
   });
 });
 
+describe("TimeCamp's older status answer, which names no task", () => {
+  test('our own timer read back costs no second request: its task is ours', async () => {
+    await ourTimerRuns();
+    emu.setMode('recorded');
+    const before = await stored.read('timer');
+    expect(await refreshTimer(true)).toBe(false);
+    expect(emu.snapshot().requests.filter((r) => r.path === '/timer_running')).toEqual([]);
+    expect(await stored.read('timer')).toEqual(before);
+  });
+
+  test('a timer started elsewhere is named by the list of running timers', async () => {
+    emu.setMode('recorded');
+    emu.startElsewhere({ taskId: '9502' });
+    expect(await refreshTimer(true)).toBe(true);
+    expect(emu.snapshot().requests.filter((r) => r.path === '/timer_running')).toHaveLength(1);
+    expect(await shown()).toMatchObject({ plannerTaskId: '5002', taskId: '9502' });
+  });
+});
+
 describe('a click of ours that TimeCamp has not heard of yet wins', () => {
   test('while the outbox holds writes, TimeCamp is not even asked', async () => {
     emu.startElsewhere({ taskId: '8001' });
@@ -115,6 +154,18 @@ describe('a click of ours that TimeCamp has not heard of yet wins', () => {
     await timers.startTimer(USER, card, '', stamp(Date.now())); // the click, while the answer is on its way
     expect(await asking).toBe(false);
     expect(await shown()).toMatchObject({ plannerTaskId: '5001', synced: false });
+  });
+
+  test('a note typed while TimeCamp was being asked keeps our timer, and the note goes to it', async () => {
+    await ourTimerRuns();
+    const ours = await stored.read('timer');
+    emu.startElsewhere({ taskId: '8001' });
+    await emu.setFaults({ latencyMs: 150 });
+    const asking = refreshTimer(true);
+    await vi.waitFor(() => expect(statusChecks()).toBe(1));
+    await timers.setRunningNote(USER, 'typed meanwhile'); // the same run, a write TimeCamp has not heard of
+    expect(await asking).toBe(false);
+    expect(await stored.read('timer')).toEqual({ ...ours, note: 'typed meanwhile' });
   });
 });
 
@@ -152,6 +203,24 @@ describe('when TimeCamp is asked', () => {
     expect(statusChecks()).toBe(1);
   });
 
+  test('at the very edges (a clock that stands still): 55 s is a minute enough, 2 s is no burst', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    emu.startElsewhere({ taskId: '8001', startedAt: wallClock(Date.now() - 60_000) });
+    await stored.write('lastSyncMs', Date.now() - 55_000);
+    expect(await refreshTimer(false)).toBe(true); // the minute's alarm asks
+    expect(statusChecks()).toBe(1);
+    expect(await refreshTimer(false)).toBe(false); // in the same millisecond as that sync: not again
+    expect(statusChecks()).toBe(1);
+    emu.stopElsewhere({});
+    await stored.write('lastSyncMs', Date.now() - 2_000);
+    // The popup opened: asked at once, not folded into a burst (vi.waitFor would move the clock on).
+    const look = refreshTimer(true);
+    for (let waited = 0; statusChecks() < 2 && waited < 1_000; waited += 10) await sleep(10);
+    expect(statusChecks()).toBe(2);
+    expect(await look).toBe(true);
+    expect(await shown()).toBeNull();
+  });
+
   test('a last sync "in the future" (the clock was set back) throttles nothing', async () => {
     emu.startElsewhere({ taskId: '8001' });
     await stored.write('lastSyncMs', Date.now() + 3_600_000);
@@ -170,6 +239,16 @@ describe('when TimeCamp is asked', () => {
     expect(statusChecks()).toBe(1);
     expect(Date.now()).toBeGreaterThanOrEqual(last + 2_000);
     expect(await shown()).toMatchObject({ taskId: '8001' });
+  });
+
+  test('a look late in the 2 s waits only for the rest of them', async () => {
+    const last = Date.now() - 1_500;
+    await stored.write('lastSyncMs', last);
+    emu.startElsewhere({ taskId: '8001' });
+    expect(await refreshTimer(true)).toBe(true);
+    expect(statusChecks()).toBe(1);
+    // Asked at the end of the 2 s (+ the answer's way back), not 1.5 s after them.
+    expect(Date.now() - last).toBeLessThan(3_000);
   });
 });
 
