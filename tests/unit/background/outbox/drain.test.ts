@@ -598,6 +598,42 @@ describe('needs attention', () => {
     expect((await stored.read('timer'))?.task.plannerTaskId).toBe('5001');
   });
 
+  test('a refused run retried after the switch away from it goes out as one entry; the run switched to runs on', async () => {
+    // Recent enough to be sent without checking TimeCamp first.
+    const startedAt = Date.now() - 5_000;
+    const switchedAt = Date.now() - 2_500;
+    await timers.startTimer(USER, card(5001), '', stamp(startedAt));
+    await timers.startTimer(USER, card(5002), '', stamp(switchedAt)); // switched before A went out
+    // TimeCamp refuses A's start once (a locked period, since unlocked).
+    const original = globalThis.fetch;
+    let refused = 0;
+    globalThis.fetch = async (input, init) => {
+      const body = String(init?.body ?? '');
+      if (refused === 0 && body.includes('"start"') && body.includes('9501')) {
+        refused++;
+        const message = JSON.stringify({ message: 'Time tracking is locked for this period' });
+        return new Response(message, { status: 403, headers: { 'content-type': 'application/json' } });
+      }
+      return original(input, init);
+    };
+    try {
+      await drainAll();
+    } finally {
+      globalThis.fetch = original;
+    }
+    const [item] = await outbox.attentionItems();
+    expect(item!.actions.map((a) => a.kind)).toEqual(['start', 'stop']);
+    expect(emu.snapshot().timers[USER]).toMatchObject({ taskId: '9502', startedAt: wallClock(switchedAt) });
+    await outbox.retryAttention(item!.seq);
+    await drainAll();
+    const { timers: running, entries } = emu.snapshot();
+    expect(running[USER]).toMatchObject({ taskId: '9502', startedAt: wallClock(switchedAt) });
+    expect(entries.map((e) => [e.taskId, e.start, e.end])).toEqual([
+      ['9501', wallClock(startedAt).slice(11), wallClock(switchedAt).slice(11)],
+    ]);
+    expect((await stored.read('timer'))?.task.plannerTaskId).toBe('5002');
+  });
+
   test("another account's actions and unreadable records are kept for the user, not sent", async () => {
     await outbox.enqueue([{ kind: 'stop', userId: '1002', runId: 'x', at: stamp(Date.now()) }]);
     const { db } = await import('../../../../src/background/storage/db');
