@@ -52,8 +52,14 @@ describe('a late second start of our run, landed before the stop (no watch caugh
     expect(emu.snapshot().entries).toEqual([expect.objectContaining({ durationSec: 0 })]);
     const stopAt = Date.now();
     await timers.stopTimer(USER, stopAt);
+    const asked = emu.snapshot().requests.length;
     await drain(hooks);
-    const { timers: running, entries } = emu.snapshot();
+    const { timers: running, entries, requests } = emu.snapshot();
+    // Done in one go: the stop is not sent a second time to find nothing left to stop.
+    const statusChecks = requests
+      .slice(asked)
+      .filter((r) => r.path === '/timer' && (r.body as { action?: string }).action === 'status');
+    expect(statusChecks).toHaveLength(1);
     expect(running[USER]).toBeNull();
     expect(entries.map((e) => [e.taskId, e.start])).toEqual([['9501', wallClock(at).slice(11)]]);
     expect(entries[0]!.durationSec).toBeGreaterThan(0);
