@@ -114,17 +114,26 @@ describe('a timer start whose answer was lost', () => {
     expect(await stored.read('timer')).toBeNull();
   });
 
-  test('a timer on another task started the same second is not ours: ours is started, on our task', async () => {
-    const at = Date.now();
-    await timers.startTimer(USER, card, '', stamp(at));
-    await nextWriteTimesOut();
-    emu.startElsewhere({ taskId: '8001', startedAt: wallClock(at) });
-    await retryNow();
-    expect(await outbox.pendingCount()).toBe(0);
-    const running = emu.snapshot().timers[USER];
-    expect(running).toMatchObject({ taskId: '9501', startedAt: wallClock(at) });
-    expect(await stored.read('timer')).toMatchObject({ task: { plannerTaskId: '5001' }, entryId: running!.entryId });
-  });
+  test.each([
+    { when: 'within a second', at: () => Date.now() },
+    {
+      when: 'on the second itself (the two starts read the same instant)',
+      at: () => Math.floor(Date.now() / 1000) * 1000,
+    },
+  ])(
+    'a timer on another task started the same second ($when) is not newer than ours: ours is started, on our task',
+    async ({ at: clickedAt }) => {
+      const at = clickedAt();
+      await timers.startTimer(USER, card, '', stamp(at));
+      await nextWriteTimesOut();
+      emu.startElsewhere({ taskId: '8001', startedAt: wallClock(at) });
+      await retryNow();
+      expect(await outbox.pendingCount()).toBe(0);
+      const running = emu.snapshot().timers[USER];
+      expect(running).toMatchObject({ taskId: '9501', startedAt: wallClock(at) });
+      expect(await stored.read('timer')).toMatchObject({ task: { plannerTaskId: '5001' }, entryId: running!.entryId });
+    },
+  );
 
   test('an entry on another task from the same second is not ours landed and closed: ours runs on', async () => {
     const at = Date.now() - 2_000;
