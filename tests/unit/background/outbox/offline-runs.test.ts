@@ -67,6 +67,23 @@ describe('a run tracked offline, then the next one started', () => {
   });
 });
 
+describe('what this browser remembers of its runs', () => {
+  test('the entries of the 500 most recent runs: a new run makes the oldest forgotten', async () => {
+    const older = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`run-${i}`, String(100_000 + i)]));
+    await stored.write('runs', older);
+    const at = morning();
+    await timers.startTimer(USER, card(5001), '', stamp(at));
+    const runId = (await stored.read('timer'))!.runId;
+    await timers.stopTimer(USER, at + 10 * MINUTE);
+    await drain(hooks);
+    const runs = await stored.read('runs');
+    expect(Object.keys(runs)).toHaveLength(500);
+    expect(runs['run-0']).toBeUndefined();
+    expect(runs['run-1']).toBe('100001');
+    expect(runs[runId]).toBe(String(emu.snapshot().entries[0]!.id));
+  });
+});
+
 describe('edits queued for entries', () => {
   /** One run, sent and stopped: its entry on TimeCamp */
   async function sentRun(): Promise<{ runId: string; entryId: string }> {
