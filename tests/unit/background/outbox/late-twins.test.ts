@@ -177,6 +177,24 @@ describe('a write TimeCamp answered with an error (503) is sent again: nothing c
 });
 
 describe('how long the drain looks', () => {
+  test('a watch about to close, another still open: the drain still looks every 5 s, not sooner', async () => {
+    const at = Date.now() - 4_000;
+    await runWithTimedOutStart(at);
+    // An entry that timed out 88 s ago was sent again then: its watch closes in 2 s.
+    const { watchLate } = await import('../../../../src/background/outbox/late-duplicates');
+    const realNow = Date.now.bind(Date);
+    vi.spyOn(Date, 'now').mockImplementation(() => realNow() - 88_000);
+    const start = wallClock(at - 600_000);
+    await watchLate({ kind: 'entry', runId: null, start, end: wallClock(at - 300_000), taskId: '9501', keepId: '1' });
+    vi.restoreAllMocks();
+    expect(await stored.read('lateWatches')).toHaveLength(2);
+    const before = Date.now();
+    wakes.length = 0;
+    await drain(hooks);
+    expect(wakes).toHaveLength(1);
+    expect(wakes[0]! - before).toBeGreaterThan(4_000);
+  });
+
   test('every 5 s while the watch is open; after 90 s it stops looking', async () => {
     const at = Date.now() - 4_000;
     await runWithTimedOutStart(at);
