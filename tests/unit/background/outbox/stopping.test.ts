@@ -82,6 +82,24 @@ describe('another timer running on TimeCamp when we stop ours: it is not ours, i
   });
 });
 
+describe('a timer started elsewhere and shown here (its start never sent from here)', () => {
+  test('stopped here: TimeCamp stops it at the click and the stop is done', async () => {
+    const { refreshTimer } = await import('../../../../src/background/timer/server-timer');
+    const at = Date.now() - 60_000;
+    const theirs = emu.startElsewhere({ taskId: '9501', startedAt: wallClock(at) });
+    expect(await refreshTimer(true)).toBe(true);
+    const stopAt = Date.now() - 1_000;
+    await timers.stopTimer(USER, stopAt);
+    await drain(hooks);
+    expect(await outbox.pendingCount()).toBe(0);
+    expect(await outbox.attentionItems()).toEqual([]);
+    expect(emu.snapshot().timers[USER]).toBeNull();
+    expect(emu.snapshot().entries.map((e) => [e.id, e.start, e.end])).toEqual([
+      [theirs.entryId, wallClock(at).slice(11), wallClock(stopAt).slice(11)],
+    ]);
+  });
+});
+
 describe('a stop TimeCamp fails (503)', () => {
   test('is not taken as done: it waits, is sent again, and the timer stops at the click', async () => {
     const at = Date.now() - 30_000;
