@@ -237,6 +237,36 @@ describe('a click on its way to TimeCamp', () => {
     expect(emu.snapshot().requests.slice(logged).map(describeWrite)).toEqual(['POST /timer start']);
   });
 
+  test('an entry sent again after a failure is stored marked already: no write before its request', async () => {
+    const at = t0();
+    await timers.startTimer(USER, card(5001), '', stamp(at));
+    await timers.stopTimer(USER, at + 60_000);
+    await emu.setFaults({ failNext: { count: 1, status: 503 }, match: { method: 'POST', path: '/entries' } });
+    await drain(hooks);
+    expect((await outbox.queued())[0]).toMatchObject({ kind: 'createEntry', maybeSent: true });
+    await skipWaits();
+    let outboxPuts = 0;
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'outbox') outboxPuts++;
+      return put.apply(this, args);
+    };
+    const original = globalThis.fetch;
+    let putsAtRequest: number | undefined;
+    globalThis.fetch = async (input, init) => {
+      if (init?.method === 'POST' && new URL(String(input)).pathname.endsWith('/entries')) putsAtRequest ??= outboxPuts;
+      return original(input, init);
+    };
+    try {
+      await drain(hooks);
+    } finally {
+      globalThis.fetch = original;
+      IDBObjectStore.prototype.put = put;
+    }
+    expect(putsAtRequest).toBe(0);
+    expect(emu.snapshot().entries).toHaveLength(1);
+  });
+
   test('a start whose lookup failed offline was never sent: with its stop it makes one entry, no checks', async () => {
     const task = { plannerTaskId: '5001', title: 'Card 5001', breadcrumb: [] }; // not looked up yet
     await timers.clickToggle(7, task, Date.now() - 3000, false);
