@@ -655,12 +655,14 @@ describe('needs attention', () => {
     expect(item!.actions.map((a) => a.kind)).toEqual(['start', 'stop']);
     expect(emu.snapshot().timers[USER]).toMatchObject({ taskId: '9502', startedAt: wallClock(switchedAt) });
     await outbox.retryAttention(item!.seq);
+    await timers.setRunningNote(USER, 'B: reviewing'); // queued behind the retried run
     await drainAll();
     const { timers: running, entries } = emu.snapshot();
     expect(running[USER]).toMatchObject({ taskId: '9502', startedAt: wallClock(switchedAt) });
     expect(entries.map((e) => [e.taskId, e.start, e.end])).toEqual([
       ['9501', wallClock(startedAt).slice(11), wallClock(switchedAt).slice(11)],
     ]);
+    expect(running[USER]!.note).toBe('B: reviewing');
     expect((await stored.read('timer'))?.task.plannerTaskId).toBe('5002');
   });
 
