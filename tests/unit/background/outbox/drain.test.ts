@@ -237,6 +237,36 @@ describe('a click on its way to TimeCamp', () => {
     expect(emu.snapshot().requests.slice(logged).map(describeWrite)).toEqual(['POST /timer start']);
   });
 
+  test('an entry sent again after a failure is stored marked already: no write before its request', async () => {
+    const at = t0();
+    await timers.startTimer(USER, card(5001), '', stamp(at));
+    await timers.stopTimer(USER, at + 60_000);
+    await emu.setFaults({ failNext: { count: 1, status: 503 }, match: { method: 'POST', path: '/entries' } });
+    await drain(hooks);
+    expect((await outbox.queued())[0]).toMatchObject({ kind: 'createEntry', maybeSent: true });
+    await skipWaits();
+    let outboxPuts = 0;
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'outbox') outboxPuts++;
+      return put.apply(this, args);
+    };
+    const original = globalThis.fetch;
+    let putsAtRequest: number | undefined;
+    globalThis.fetch = async (input, init) => {
+      if (init?.method === 'POST' && new URL(String(input)).pathname.endsWith('/entries')) putsAtRequest ??= outboxPuts;
+      return original(input, init);
+    };
+    try {
+      await drain(hooks);
+    } finally {
+      globalThis.fetch = original;
+      IDBObjectStore.prototype.put = put;
+    }
+    expect(putsAtRequest).toBe(0);
+    expect(emu.snapshot().entries).toHaveLength(1);
+  });
+
   test('a start whose lookup failed offline was never sent: with its stop it makes one entry, no checks', async () => {
     const task = { plannerTaskId: '5001', title: 'Card 5001', breadcrumb: [] }; // not looked up yet
     await timers.clickToggle(7, task, Date.now() - 3000, false);
@@ -596,6 +626,44 @@ describe('needs attention', () => {
     ]);
     expect(emu.snapshot().timers[USER]?.taskId).toBe('9501');
     expect((await stored.read('timer'))?.task.plannerTaskId).toBe('5001');
+  });
+
+  test('a refused run retried after the switch away from it goes out as one entry; the run switched to runs on', async () => {
+    // Recent enough to be sent without checking TimeCamp first.
+    const startedAt = Date.now() - 5_000;
+    const switchedAt = Date.now() - 2_500;
+    await timers.startTimer(USER, card(5001), '', stamp(startedAt));
+    await timers.startTimer(USER, card(5002), '', stamp(switchedAt)); // switched before A went out
+    // TimeCamp refuses A's start once (a locked period, since unlocked).
+    const original = globalThis.fetch;
+    let refused = 0;
+    globalThis.fetch = async (input, init) => {
+      const body = String(init?.body ?? '');
+      if (refused === 0 && body.includes('"start"') && body.includes('9501')) {
+        refused++;
+        const message = JSON.stringify({ message: 'Time tracking is locked for this period' });
+        return new Response(message, { status: 403, headers: { 'content-type': 'application/json' } });
+      }
+      return original(input, init);
+    };
+    try {
+      await drainAll();
+    } finally {
+      globalThis.fetch = original;
+    }
+    const [item] = await outbox.attentionItems();
+    expect(item!.actions.map((a) => a.kind)).toEqual(['start', 'stop']);
+    expect(emu.snapshot().timers[USER]).toMatchObject({ taskId: '9502', startedAt: wallClock(switchedAt) });
+    await outbox.retryAttention(item!.seq);
+    await timers.setRunningNote(USER, 'B: reviewing'); // queued behind the retried run
+    await drainAll();
+    const { timers: running, entries } = emu.snapshot();
+    expect(running[USER]).toMatchObject({ taskId: '9502', startedAt: wallClock(switchedAt) });
+    expect(entries.map((e) => [e.taskId, e.start, e.end])).toEqual([
+      ['9501', wallClock(startedAt).slice(11), wallClock(switchedAt).slice(11)],
+    ]);
+    expect(running[USER]!.note).toBe('B: reviewing');
+    expect((await stored.read('timer'))?.task.plannerTaskId).toBe('5002');
   });
 
   test("another account's actions and unreadable records are kept for the user, not sent", async () => {

@@ -81,6 +81,42 @@ describe('a timer running on TimeCamp while the watch is open', () => {
   });
 });
 
+describe('while the run whose start timed out still runs', () => {
+  test('our resent timer itself is not a twin: it runs on with its entry, and the UIs hear of nothing', async () => {
+    env.timeoutMs = 1_000;
+    const at = Date.now() - 4_000;
+    await timers.startTimer(USER, card, '', stamp(at));
+    await emu.setFaults({ hangNext: 1, hangMs: null });
+    await drain(hooks);
+    env.timeoutMs = 2_000;
+    for (const a of await outbox.queued()) await outbox.save({ ...a, nextAttemptAtMs: 0 });
+    await drain(hooks);
+    const ours = emu.snapshot().timers[USER]!;
+    expect(await stored.read('lateWatches')).toHaveLength(1);
+    let told = 0;
+    await drain({ ...hooks, changed: async () => void told++ });
+    expect(told).toBe(0);
+    expect(emu.snapshot().timers[USER]).toEqual(ours);
+    expect((await stored.read('timer'))?.entryId).toBe(ours.entryId);
+  });
+});
+
+describe('a late twin of a run stopped here, while our next run runs', () => {
+  test('it is discarded: the run we left gains no time on TimeCamp', async () => {
+    const at = Date.now() - 8_000;
+    await runWithTimedOutStart(at); // stopped here at +3 s
+    await timers.startTimer(USER, { ...card, plannerTaskId: '5002', taskId: '9502' }, '', stamp(at + 5_000));
+    await drain(hooks);
+    const recorded = emu.snapshot().entries;
+    emu.startElsewhere({ taskId: '9501', startedAt: wallClock(at) }); // the twin lands
+    await drain(hooks);
+    expect(emu.snapshot().timers[USER]?.taskId).not.toBe('9501');
+    expect(emu.snapshot().entries.filter((e) => e.taskId === '9501')).toEqual(
+      recorded.filter((e) => e.taskId === '9501'),
+    );
+  });
+});
+
 describe('an entry sent again after a timeout: only its exact twin is deleted', () => {
   test('entries sharing only part of it (another start, another task) stay; the UIs hear of nothing', async () => {
     const at = new Date(2026, 10, 20, 10, 0, 0).getTime(); // a past morning
@@ -117,7 +153,48 @@ describe('nothing watched', () => {
   });
 });
 
+describe('a write TimeCamp answered with an error (503) is sent again: nothing can land late', () => {
+  test.each([
+    { what: 'a timer start', stoppedAfterMs: null, path: '/timer' },
+    { what: 'an entry', stoppedAfterMs: 20 * 60_000, path: '/entries' },
+  ])('$what: no twin is looked for afterwards', async ({ stoppedAfterMs, path }) => {
+    const at = stoppedAfterMs === null ? Date.now() : new Date(2026, 10, 20, 10, 0, 0).getTime();
+    await timers.startTimer(USER, card, '', stamp(at));
+    if (stoppedAfterMs !== null) await timers.stopTimer(USER, at + stoppedAfterMs);
+    await emu.setFaults({ failNext: { count: 1, status: 503 }, match: { method: 'POST', path } });
+    await drain(hooks);
+    expect((await outbox.queued())[0]).toMatchObject({ maybeSent: true, lastErrorKind: 'server' });
+    for (const a of await outbox.queued()) await outbox.save({ ...a, nextAttemptAtMs: 0 });
+    await drain(hooks);
+    expect(await outbox.pendingCount()).toBe(0);
+    expect(await stored.read('lateWatches')).toEqual([]);
+    wakes.length = 0;
+    const asked = emu.snapshot().requests.length;
+    await drain(hooks);
+    expect(wakes).toEqual([]);
+    expect(emu.snapshot().requests).toHaveLength(asked);
+  });
+});
+
 describe('how long the drain looks', () => {
+  test('a watch about to close, another still open: the drain still looks every 5 s, not sooner', async () => {
+    const at = Date.now() - 4_000;
+    await runWithTimedOutStart(at);
+    // An entry that timed out 88 s ago was sent again then: its watch closes in 2 s.
+    const { watchLate } = await import('../../../../src/background/outbox/late-duplicates');
+    const realNow = Date.now.bind(Date);
+    vi.spyOn(Date, 'now').mockImplementation(() => realNow() - 88_000);
+    const start = wallClock(at - 600_000);
+    await watchLate({ kind: 'entry', runId: null, start, end: wallClock(at - 300_000), taskId: '9501', keepId: '1' });
+    vi.restoreAllMocks();
+    expect(await stored.read('lateWatches')).toHaveLength(2);
+    const before = Date.now();
+    wakes.length = 0;
+    await drain(hooks);
+    expect(wakes).toHaveLength(1);
+    expect(wakes[0]! - before).toBeGreaterThan(4_000);
+  });
+
   test('every 5 s while the watch is open; after 90 s it stops looking', async () => {
     const at = Date.now() - 4_000;
     await runWithTimedOutStart(at);

@@ -114,17 +114,26 @@ describe('a timer start whose answer was lost', () => {
     expect(await stored.read('timer')).toBeNull();
   });
 
-  test('a timer on another task started the same second is not ours: ours is started, on our task', async () => {
-    const at = Date.now();
-    await timers.startTimer(USER, card, '', stamp(at));
-    await nextWriteTimesOut();
-    emu.startElsewhere({ taskId: '8001', startedAt: wallClock(at) });
-    await retryNow();
-    expect(await outbox.pendingCount()).toBe(0);
-    const running = emu.snapshot().timers[USER];
-    expect(running).toMatchObject({ taskId: '9501', startedAt: wallClock(at) });
-    expect(await stored.read('timer')).toMatchObject({ task: { plannerTaskId: '5001' }, entryId: running!.entryId });
-  });
+  test.each([
+    { when: 'within a second', at: () => Date.now() },
+    {
+      when: 'on the second itself (the two starts read the same instant)',
+      at: () => Math.floor(Date.now() / 1000) * 1000,
+    },
+  ])(
+    'a timer on another task started the same second ($when) is not newer than ours: ours is started, on our task',
+    async ({ at: clickedAt }) => {
+      const at = clickedAt();
+      await timers.startTimer(USER, card, '', stamp(at));
+      await nextWriteTimesOut();
+      emu.startElsewhere({ taskId: '8001', startedAt: wallClock(at) });
+      await retryNow();
+      expect(await outbox.pendingCount()).toBe(0);
+      const running = emu.snapshot().timers[USER];
+      expect(running).toMatchObject({ taskId: '9501', startedAt: wallClock(at) });
+      expect(await stored.read('timer')).toMatchObject({ task: { plannerTaskId: '5001' }, entryId: running!.entryId });
+    },
+  );
 
   test('an entry on another task from the same second is not ours landed and closed: ours runs on', async () => {
     const at = Date.now() - 2_000;
@@ -137,5 +146,59 @@ describe('a timer start whose answer was lost', () => {
     const running = emu.snapshot().timers[USER];
     expect(running).toMatchObject({ taskId: '9501', startedAt: wallClock(at) });
     expect(await stored.read('timer')).toMatchObject({ task: { plannerTaskId: '5001' }, entryId: running!.entryId });
+  });
+});
+
+describe('a timer start that landed, answer lost, and was closed before it was sent again', () => {
+  /** Our start on Card 5001 lands but its answer is lost; TimeCamp web then stops it */
+  async function landedAndClosedElsewhere(at: number): Promise<void> {
+    await timers.startTimer(USER, card, '', stamp(at));
+    await emu.setFaults({ dropNext: 1 });
+    await drain(hooks);
+    expect((await outbox.queued())[0]).toMatchObject({ kind: 'start', maybeSent: true });
+    emu.stopElsewhere({ stoppedAt: wallClock(at + 2_000) });
+  }
+
+  test('stopped here meanwhile: its entry is found and kept, nothing is sent twice', async () => {
+    const at = Date.now() - 6_000;
+    await landedAndClosedElsewhere(at);
+    await timers.stopTimer(USER, at + 4_000);
+    await retryNow();
+    expect(await outbox.pendingCount()).toBe(0);
+    expect(emu.snapshot().entries.map(span)).toEqual([
+      ['9501', wallClock(at).slice(11), wallClock(at + 2_000).slice(11)],
+    ]);
+    expect(emu.snapshot().timers[USER]).toBeNull();
+    expect(await stored.read('timer')).toBeNull();
+  });
+
+  test('switched to another task here meanwhile: the new timer runs here and on TimeCamp', async () => {
+    const at = Date.now() - 6_000;
+    await landedAndClosedElsewhere(at);
+    const other = { plannerTaskId: '5002', taskId: '9502', title: 'Card 5002', breadcrumb: [] };
+    await timers.startTimer(USER, other, '', stamp(at + 4_000));
+    await retryNow();
+    expect(await outbox.pendingCount()).toBe(0);
+    const running = emu.snapshot().timers[USER];
+    expect(running).toMatchObject({ taskId: '9502', startedAt: wallClock(at + 4_000) });
+    expect(await stored.read('timer')).toMatchObject({
+      task: { plannerTaskId: '5002' },
+      entryId: running!.entryId,
+    });
+  });
+});
+
+describe('a start sent late that never left (nothing may have landed)', () => {
+  test('an entry on our task from the same second, made elsewhere, is not ours: ours is started', async () => {
+    const at = Date.now() - 30_000; // queued offline long enough to be checked first
+    await timers.startTimer(USER, card, '', stamp(at));
+    emu.startElsewhere({ taskId: '9501', startedAt: wallClock(at) });
+    emu.stopElsewhere({ stoppedAt: wallClock(at + 5_000) });
+    await drain(hooks);
+    expect(await outbox.pendingCount()).toBe(0);
+    const running = emu.snapshot().timers[USER];
+    expect(running).toMatchObject({ taskId: '9501', startedAt: wallClock(at) });
+    expect(await stored.read('timer')).toMatchObject({ task: { plannerTaskId: '5001' }, entryId: running!.entryId });
+    expect(emu.snapshot().entries).toHaveLength(1); // theirs, untouched
   });
 });

@@ -9,6 +9,7 @@ const { drain } = await import('../../../../src/background/outbox/drain');
 const outbox = await import('../../../../src/background/outbox/queue');
 const stored = await import('../../../../src/background/storage/records');
 const timers = await import('../../../../src/background/timer/timer-service');
+const { readViewState } = await import('../../../../src/background/messaging/view');
 const { wallClock, currentTimeZone } = await import('../../../../src/shared/wall-clock');
 
 const USER = AUTH.account.userId;
@@ -47,6 +48,39 @@ describe('two runs tracked offline, each with its own notes', () => {
       ['9501', 'A: drafted'],
       ['9502', 'B: reviewed'],
     ]);
+  });
+});
+
+describe('a run tracked offline, then the next one started', () => {
+  test("the first run's entry is not taken for the next run's: that one shows as not on TimeCamp yet", async () => {
+    const at = Date.now() - 60_000;
+    await timers.startTimer(USER, card(5001), '', stamp(at));
+    await timers.stopTimer(USER, at + 20_000);
+    await timers.startTimer(USER, card(5002), '', stamp(at + 30_000));
+    // The first run's entry lands; the next run's start fails and waits.
+    await emu.setFaults({ failNext: { count: 1, status: 503 }, match: { path: '/timer', action: 'start' } });
+    await drain(hooks);
+    expect(emu.snapshot().entries).toHaveLength(1);
+    expect((await outbox.queued()).map((a) => a.kind)).toEqual(['start']);
+    expect(await stored.read('timer')).toMatchObject({ task: { plannerTaskId: '5002' }, entryId: null });
+    expect((await readViewState()).view.running).toMatchObject({ plannerTaskId: '5002', synced: false });
+  });
+});
+
+describe('what this browser remembers of its runs', () => {
+  test('the entries of the 500 most recent runs: a new run makes the oldest forgotten', async () => {
+    const older = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`run-${i}`, String(100_000 + i)]));
+    await stored.write('runs', older);
+    const at = morning();
+    await timers.startTimer(USER, card(5001), '', stamp(at));
+    const runId = (await stored.read('timer'))!.runId;
+    await timers.stopTimer(USER, at + 10 * MINUTE);
+    await drain(hooks);
+    const runs = await stored.read('runs');
+    expect(Object.keys(runs)).toHaveLength(500);
+    expect(runs['run-0']).toBeUndefined();
+    expect(runs['run-1']).toBe('100001');
+    expect(runs[runId]).toBe(String(emu.snapshot().entries[0]!.id));
   });
 });
 

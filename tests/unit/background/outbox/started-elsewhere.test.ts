@@ -55,3 +55,42 @@ describe('our run, stopped before a timer started elsewhere', () => {
     expect(running[USER]?.taskId).toBe('8001');
   });
 });
+
+describe('a switch here, sent late, and a timer started elsewhere', () => {
+  const other = { plannerTaskId: '5002', taskId: '9502', title: 'Card 5002', breadcrumb: [] };
+
+  test('started elsewhere after the switch: the run switched to is an entry up to it; theirs runs on', async () => {
+    const at = Date.now() - 60_000;
+    await timers.startTimer(USER, card, '', stamp(at));
+    await drain(hooks); // A runs on TimeCamp
+    await timers.startTimer(USER, other, '', stamp(at + 20_000)); // the switch, queued offline
+    emu.startElsewhere({ taskId: '8001', startedAt: wallClock(at + 40_000) });
+    await drain(hooks);
+    expect(await outbox.pendingCount()).toBe(0);
+    const { entries, timers: running } = emu.snapshot();
+    expect(running[USER]?.taskId).toBe('8001');
+    expect(entries.map((e) => [e.taskId, e.start, e.end])).toContainEqual([
+      '9502',
+      wall(at + 20_000),
+      wall(at + 40_000),
+    ]);
+    expect(await stored.read('timer')).toBeNull();
+  });
+
+  test('started elsewhere between our start and the switch: ours ends where theirs began; the switched-to run goes on', async () => {
+    const at = Date.now() - 60_000;
+    await timers.startTimer(USER, card, '', stamp(at)); // A, queued offline
+    emu.startElsewhere({ taskId: '8001', startedAt: wallClock(at + 20_000) });
+    const switchedAt = Date.now() - 5_000;
+    await timers.startTimer(USER, other, '', stamp(switchedAt)); // switched to B here
+    await drain(hooks);
+    expect(await outbox.pendingCount()).toBe(0);
+    const { entries, timers: running } = emu.snapshot();
+    expect(running[USER]).toMatchObject({ taskId: '9502', startedAt: wallClock(switchedAt) });
+    expect(entries.map((e) => [e.taskId, e.start, e.end])).toContainEqual(['9501', wall(at), wall(at + 20_000)]);
+    expect(await stored.read('timer')).toMatchObject({
+      task: { plannerTaskId: '5002' },
+      entryId: running[USER]!.entryId,
+    });
+  });
+});

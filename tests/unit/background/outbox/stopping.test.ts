@@ -52,8 +52,14 @@ describe('a late second start of our run, landed before the stop (no watch caugh
     expect(emu.snapshot().entries).toEqual([expect.objectContaining({ durationSec: 0 })]);
     const stopAt = Date.now();
     await timers.stopTimer(USER, stopAt);
+    const asked = emu.snapshot().requests.length;
     await drain(hooks);
-    const { timers: running, entries } = emu.snapshot();
+    const { timers: running, entries, requests } = emu.snapshot();
+    // Done in one go: the stop is not sent a second time to find nothing left to stop.
+    const statusChecks = requests
+      .slice(asked)
+      .filter((r) => r.path === '/timer' && (r.body as { action?: string }).action === 'status');
+    expect(statusChecks).toHaveLength(1);
     expect(running[USER]).toBeNull();
     expect(entries.map((e) => [e.taskId, e.start])).toEqual([['9501', wallClock(at).slice(11)]]);
     expect(entries[0]!.durationSec).toBeGreaterThan(0);
@@ -73,6 +79,24 @@ describe('another timer running on TimeCamp when we stop ours: it is not ours, i
     await drain(hooks);
     expect(await outbox.pendingCount()).toBe(0);
     expect(emu.snapshot().timers[USER]?.timerId).toBe(theirs.timerId);
+  });
+});
+
+describe('a timer started elsewhere and shown here (its start never sent from here)', () => {
+  test('stopped here: TimeCamp stops it at the click and the stop is done', async () => {
+    const { refreshTimer } = await import('../../../../src/background/timer/server-timer');
+    const at = Date.now() - 60_000;
+    const theirs = emu.startElsewhere({ taskId: '9501', startedAt: wallClock(at) });
+    expect(await refreshTimer(true)).toBe(true);
+    const stopAt = Date.now() - 1_000;
+    await timers.stopTimer(USER, stopAt);
+    await drain(hooks);
+    expect(await outbox.pendingCount()).toBe(0);
+    expect(await outbox.attentionItems()).toEqual([]);
+    expect(emu.snapshot().timers[USER]).toBeNull();
+    expect(emu.snapshot().entries.map((e) => [e.id, e.start, e.end])).toEqual([
+      [theirs.entryId, wallClock(at).slice(11), wallClock(stopAt).slice(11)],
+    ]);
   });
 });
 
