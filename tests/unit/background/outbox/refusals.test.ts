@@ -163,6 +163,15 @@ describe('a start TimeCamp refuses: what the Planner button says', () => {
 });
 
 describe('what goes to needs attention with a refused action', () => {
+  test("another account's action waits, saying so; nothing is sent", async () => {
+    await outbox.enqueue([{ kind: 'stop', userId: '1002', runId: 'x', at: stamp(Date.now()) }]);
+    await drain(hooks);
+    expect((await outbox.attentionItems()).map((i) => [i.reason, i.cause])).toEqual([
+      ['«attentionOtherAccount»', 'otherAccount'],
+    ]);
+    expect(emu.snapshot().requests).toEqual([]);
+  });
+
   test('an entry edit refused (403) shows TimeCamp\'s reason, not "not assigned"', async () => {
     const at = new Date(2026, 10, 20, 10, 0, 0).getTime();
     await timers.startTimer(USER, { ...planner, taskId: '9501' }, '', stamp(at));
@@ -252,6 +261,26 @@ describe('the bound on repeated failures (issue 13)', () => {
     // The Planner button says why its timer stopped.
     expect(await stored.read('problems')).toEqual([expect.objectContaining({ plannerTaskId: '5001', kind: 'failed' })]);
     expect(await stored.read('timer')).toBeNull();
+  });
+
+  test('a bug failing the same action again and again gives up too, saying it was unexpected', async () => {
+    await failedBefore(GIVE_UP_AFTER_FAILURES - 1);
+    const original = IDBDatabase.prototype.transaction;
+    let armed = true; // the drain's next write fails once (a bug, a full disk): not an answer from TimeCamp
+    vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (
+      this: IDBDatabase,
+      ...args: Parameters<IDBDatabase['transaction']>
+    ) {
+      if (armed && args[1] === 'readwrite') {
+        armed = false;
+        throw new DOMException('The disk is full', 'QuotaExceededError');
+      }
+      return original.apply(this, args);
+    });
+    await drain(hooks);
+    expect((await outbox.attentionItems()).map((i) => [i.reason, i.cause])).toEqual([
+      [`«attentionGaveUp|${GIVE_UP_AFTER_FAILURES}|«errorUnexpected»»`, 'repeated'],
+    ]);
   });
 
   test('a second failure long after the first is no jam: it waits', async () => {
