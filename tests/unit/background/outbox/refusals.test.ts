@@ -366,6 +366,13 @@ describe('drains called while one runs', () => {
     expect(await outbox.pendingCount()).toBe(1);
   });
 
+  test('a tab that never answers holds the queue back only briefly after a confirmed start', async () => {
+    await timers.startTimer(USER, { ...planner, taskId: '9501' }, 'a note', stamp(Date.now())); // start, then its note
+    await drain({ changed: () => new Promise(() => undefined), wakeAt: () => undefined });
+    expect(await outbox.pendingCount()).toBe(0);
+    expect(emu.snapshot().timers[USER]).toMatchObject({ taskId: '9501', note: 'a note' });
+  });
+
   test('drainUnderway answers at once when nothing is draining', async () => {
     const first = await Promise.race([drainUnderway(5_000).then(() => 'at once'), sleep(200).then(() => 'waited')]);
     expect(first).toBe('at once');
