@@ -29,6 +29,7 @@ const EMULATOR_TESTS = [
   'tests/unit/background/outbox/late-twins.test.ts',
   'tests/unit/background/outbox/lost-answers.test.ts',
   'tests/unit/background/outbox/offline-runs.test.ts',
+  'tests/unit/background/outbox/refusals.test.ts',
   'tests/unit/background/outbox/rejected-token.test.ts',
   'tests/unit/background/outbox/started-elsewhere.test.ts',
   'tests/unit/background/outbox/stopping.test.ts',
