@@ -1,6 +1,8 @@
 // A timer stop: only the timer this browser started is stopped.
 import { isApiError } from '../../api/errors';
+import type { TimeCampClient } from '../../api/client';
 import { read } from '../../storage/records';
+import { secondsOfDay } from '../../../shared/wall-clock';
 import { replace } from '../queue';
 import type { ActionSender } from './attempt';
 import { dropEmptyTwin, entryIdOfRun, runRecorded } from './runs';
@@ -26,6 +28,25 @@ export const sendStop: ActionSender<'stop'> = async (head, { client }) => {
       await dropEmptyTwin(client, entryId, started.wall);
       return replace([head.seq], [], runRecorded(head.runId, status.entryId));
     }
+  } else if (head.switchTo && entryId) {
+    await endAtSwitch(client, entryId, head.at.wall);
   }
   await replace([head.seq]);
 };
+
+/**
+ * A switch made here while TimeCamp still ran this timer, which it closed later because a
+ * timer was started elsewhere: the run ends at the switch. Left at TimeCamp's later end, its
+ * last stretch would be counted twice, beside the run switched to. (A plain stop keeps
+ * TimeCamp's later end: no run of ours follows it.)
+ */
+async function endAtSwitch(client: TimeCampClient, entryId: string, at: string): Promise<void> {
+  const [date = '', time = ''] = at.split(' ');
+  const entry = (await client.listEntries({ from: date, to: date })).find((e) => e.id === entryId);
+  // Not found on the switch's day (it began on an earlier one): left as TimeCamp has it.
+  if (!entry?.startTime || !entry.endTime || entry.date !== date) return;
+  const start = secondsOfDay(entry.startTime);
+  const end = secondsOfDay(time);
+  if (secondsOfDay(entry.endTime) <= end || end < start) return;
+  await client.updateEntry({ id: entryId, endTime: time, durationSec: end - start });
+}

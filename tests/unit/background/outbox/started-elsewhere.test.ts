@@ -69,10 +69,11 @@ describe('a switch here, sent late, and a timer started elsewhere', () => {
     expect(await outbox.pendingCount()).toBe(0);
     const { entries, timers: running } = emu.snapshot();
     expect(running[USER]?.taskId).toBe('8001');
-    expect(entries.map((e) => [e.taskId, e.start, e.end])).toContainEqual([
-      '9502',
-      wall(at + 20_000),
-      wall(at + 40_000),
+    // The run switched away from ends at the switch, not where TimeCamp closed it when the
+    // other timer started: its last 20 s are not counted twice, beside the run switched to.
+    expect(entries.map((e) => [e.taskId, e.start, e.end, e.durationSec])).toEqual([
+      ['9501', wall(at), wall(at + 20_000), 20],
+      ['9502', wall(at + 20_000), wall(at + 40_000), 20],
     ]);
     expect(await stored.read('timer')).toBeNull();
   });
