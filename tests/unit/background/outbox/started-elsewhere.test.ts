@@ -61,6 +61,9 @@ describe('a switch here, sent late, and a timer started elsewhere', () => {
 
   test('started elsewhere after the switch: the run switched to is an entry up to it; theirs runs on', async () => {
     const at = Date.now() - 60_000;
+    // An entry of the same day made in TimeCamp web before: not ours to correct.
+    emu.startElsewhere({ taskId: '8001', startedAt: wallClock(at - 40_000) });
+    emu.stopElsewhere({ stoppedAt: wallClock(at - 30_000) });
     await timers.startTimer(USER, card, '', stamp(at));
     await drain(hooks); // A runs on TimeCamp
     await timers.startTimer(USER, other, '', stamp(at + 20_000)); // the switch, queued offline
@@ -72,10 +75,44 @@ describe('a switch here, sent late, and a timer started elsewhere', () => {
     // The run switched away from ends at the switch, not where TimeCamp closed it when the
     // other timer started: its last 20 s are not counted twice, beside the run switched to.
     expect(entries.map((e) => [e.taskId, e.start, e.end, e.durationSec])).toEqual([
+      ['8001', wall(at - 40_000), wall(at - 30_000), 10],
       ['9501', wall(at), wall(at + 20_000), 20],
       ['9502', wall(at + 20_000), wall(at + 40_000), 20],
     ]);
+    // The end and the duration agree in what is sent (TimeCamp may read either).
+    const corrections = emu.snapshot().requests.filter((r) => r.method === 'PUT' && r.path === '/entries');
+    expect(corrections.map((r) => r.body)).toEqual([
+      expect.objectContaining({ end_time: wall(at + 20_000), duration: 20 }),
+    ]);
     expect(await stored.read('timer')).toBeNull();
+  });
+
+  test("a plain stop here, then a timer started elsewhere: TimeCamp's later end is kept, nothing is corrected", async () => {
+    const at = Date.now() - 60_000;
+    await timers.startTimer(USER, card, '', stamp(at));
+    await drain(hooks); // A runs on TimeCamp
+    await timers.stopTimer(USER, at + 20_000); // queued offline
+    emu.startElsewhere({ taskId: '8001', startedAt: wallClock(at + 40_000) });
+    await drain(hooks);
+    expect(await outbox.pendingCount()).toBe(0);
+    expect(emu.snapshot().entries.map((e) => [e.taskId, e.start, e.end])).toEqual([
+      ['9501', wall(at), wall(at + 40_000)],
+    ]);
+    expect(emu.snapshot().requests.filter((r) => r.method === 'PUT')).toEqual([]);
+  });
+
+  test('a switch here after the run was stopped elsewhere earlier: its end is not moved later', async () => {
+    const at = Date.now() - 60_000;
+    await timers.startTimer(USER, card, '', stamp(at));
+    await drain(hooks);
+    emu.stopElsewhere({ stoppedAt: wallClock(at + 10_000) });
+    await timers.startTimer(USER, other, '', stamp(at + 20_000)); // the switch, queued offline
+    await drain(hooks);
+    expect(emu.snapshot().entries.map((e) => [e.taskId, e.start, e.end])).toEqual([
+      ['9501', wall(at), wall(at + 10_000)],
+    ]);
+    expect(emu.snapshot().timers[USER]?.taskId).toBe('9502');
+    expect(emu.snapshot().requests.filter((r) => r.method === 'PUT')).toEqual([]);
   });
 
   test('started elsewhere between our start and the switch: ours ends where theirs began; the switched-to run goes on', async () => {
