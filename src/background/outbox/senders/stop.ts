@@ -42,9 +42,9 @@ export const sendStop: ActionSender<'stop'> = async (head, { client }) => {
  */
 async function endAtSwitch(client: TimeCampClient, entryId: string, at: string): Promise<void> {
   const [date = '', time = ''] = at.split(' ');
+  // Not among the switch's day's entries (it began on an earlier one): left as TimeCamp has it.
   const entry = (await client.listEntries({ from: date, to: date })).find((e) => e.id === entryId);
-  // Not found on the switch's day (it began on an earlier one): left as TimeCamp has it.
-  if (!entry?.startTime || !entry.endTime || entry.date !== date) return;
+  if (!entry?.startTime || !entry.endTime) return;
   const start = secondsOfDay(entry.startTime);
   const end = secondsOfDay(time);
   if (secondsOfDay(entry.endTime) <= end || end < start) return;
