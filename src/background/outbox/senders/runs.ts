@@ -1,5 +1,6 @@
 // What the senders know about timer runs: the TimeCamp entry each became.
 import type { TimeCampClient } from '../../api/client';
+import type { Entry } from '../../api/types';
 import { changeRecord, read, type KvChange } from '../../storage/records';
 import { TaskProblemError } from '../../tasks/problems';
 import { t } from '../../i18n';
@@ -33,10 +34,15 @@ export function runRecorded(
   ];
 }
 
+/** Our entry `entryId` among TimeCamp's entries of the day `wall` falls on, if it is there */
+export async function entryOnDayOf(client: TimeCampClient, entryId: string, wall: string): Promise<Entry | undefined> {
+  const date = wall.slice(0, 10);
+  return (await client.listEntries({ from: date, to: date })).find((e) => e.id === entryId);
+}
+
 /** Delete our entry `entryId` if it is the zero-length leftover of a doubled start */
 export async function dropEmptyTwin(client: TimeCampClient, entryId: string, startWall: string): Promise<void> {
-  const date = startWall.slice(0, 10);
-  const twin = (await client.listEntries({ from: date, to: date })).find((e) => e.id === entryId);
+  const twin = await entryOnDayOf(client, entryId, startWall);
   if (twin && twin.durationSec === 0 && twin.startTime === startWall.slice(11)) await client.deleteEntry(twin.id);
 }
 

@@ -5,7 +5,7 @@ import { read } from '../../storage/records';
 import { secondsOfDay } from '../../../shared/wall-clock';
 import { replace } from '../queue';
 import type { ActionSender } from './attempt';
-import { dropEmptyTwin, entryIdOfRun, runRecorded } from './runs';
+import { dropEmptyTwin, entryIdOfRun, entryOnDayOf, runRecorded } from './runs';
 
 export const sendStop: ActionSender<'stop'> = async (head, { client }) => {
   const entryId = await entryIdOfRun(head.runId);
@@ -41,10 +41,10 @@ export const sendStop: ActionSender<'stop'> = async (head, { client }) => {
  * TimeCamp's later end: no run of ours follows it.)
  */
 async function endAtSwitch(client: TimeCampClient, entryId: string, at: string): Promise<void> {
-  const [date = '', time = ''] = at.split(' ');
   // Not among the switch's day's entries (it began on an earlier one): left as TimeCamp has it.
-  const entry = (await client.listEntries({ from: date, to: date })).find((e) => e.id === entryId);
+  const entry = await entryOnDayOf(client, entryId, at);
   if (!entry?.startTime || !entry.endTime) return;
+  const time = at.slice(11);
   const start = secondsOfDay(entry.startTime);
   const end = secondsOfDay(time);
   if (secondsOfDay(entry.endTime) <= end || end < start) return;
