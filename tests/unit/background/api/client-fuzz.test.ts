@@ -6,6 +6,7 @@
 // documented kind; nothing else ever comes out.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { propertyRuns } from '../../property-runs';
 import { createTimeCampClient, type TimeCampClient } from '../../../../src/background/api/client';
 import { ApiError, type ApiErrorKind } from '../../../../src/background/api/errors';
 import { MAX_BODY_BYTES } from '../../../../src/background/api/http';
@@ -434,7 +435,7 @@ describe('API client under generated hostile answers', () => {
         const problem = judge(endpoint, outcome);
         if (problem) throw new Error(problem);
       }),
-      { numRuns: 1500, seed: 20261127 },
+      { numRuns: propertyRuns(1500), seed: 20261127 },
     );
     // Both sides were exercised: the generator is not only producing garbage.
     expect(resolved).toBeGreaterThan(30);

@@ -4,6 +4,7 @@
 // tasks must be those the whole answer gives (client.tasks), and a bad answer must
 // fail as one.
 import fc from 'fast-check';
+import { propertyRuns } from '../../property-runs';
 import { describe, expect, it } from 'vitest';
 import { createTimeCampClient } from '../../../../src/background/api/client';
 import { MAX_BODY_BYTES } from '../../../../src/background/api/http';
@@ -62,7 +63,7 @@ describe('the whole task tree, read as it arrives', () => {
         const read = await clientAnswering(() => inPieces(text, cuts)).taskTree();
         expect(read).toEqual(whole.map(({ id, parentId, name, archived }) => ({ id, parentId, name, archived })));
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   }, 60_000);
 
@@ -150,7 +151,7 @@ describe('splitting a JSON list into its members', () => {
         const expected = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
         expect(members(pieces)).toEqual(JSON.parse(JSON.stringify(expected)));
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   }, 60_000);
 

@@ -5,6 +5,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import fc from 'fast-check';
+import { propertyRuns } from '../../property-runs';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createTimeCampClient } from '../../../../src/background/api/client';
 
@@ -223,6 +224,6 @@ test('any sequence of keystrokes answers as a fresh search would (property)', as
         expect(ids(await searchTasks(query)), JSON.stringify(query)).toEqual(reference(query));
       }
     }),
-    { numRuns: 150 },
+    { numRuns: propertyRuns(150) },
   );
 });
