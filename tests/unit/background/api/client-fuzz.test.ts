@@ -425,6 +425,7 @@ describe('API client under generated hostile answers', () => {
     .chain((r) => bodyFor(r.endpoint).map((body) => ({ ...r, body })));
 
   it('1,500 generated responses: a well-typed value or a documented ApiError, nothing else', async () => {
+    const runs = propertyRuns(1500);
     let resolved = 0;
     let rejected = 0;
     await fc.assert(
@@ -435,11 +436,11 @@ describe('API client under generated hostile answers', () => {
         const problem = judge(endpoint, outcome);
         if (problem) throw new Error(problem);
       }),
-      { numRuns: propertyRuns(1500), seed: 20261127 },
+      { numRuns: runs, seed: 20261127 },
     );
-    // Both sides were exercised: the generator is not only producing garbage.
-    expect(resolved).toBeGreaterThan(30);
-    expect(rejected).toBeGreaterThan(500);
+    // Both sides were exercised: the generator is not only producing garbage (30 and 500 of 1,500).
+    expect(resolved).toBeGreaterThan(runs / 50);
+    expect(rejected).toBeGreaterThan(runs / 3);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   }, 120_000);
 
