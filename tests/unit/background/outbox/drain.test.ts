@@ -531,30 +531,34 @@ describe('dedupe after lost answers', () => {
 });
 
 describe('late commits (a timed-out write lands after it was sent again)', () => {
+  // Long enough for an answered request on a loaded machine (300 ms flaked under Stryker), short
+  // enough that the hung one times out.
+  const LATE_TIMEOUT_MS = 800;
+
   test('an entry: its late twin is deleted', async () => {
-    env.timeoutMs = 300;
+    env.timeoutMs = LATE_TIMEOUT_MS;
     const at = t0();
     await timers.startTimer(USER, card(5001), '', stamp(at));
     await timers.stopTimer(USER, at + 120_000);
-    await emu.setFaults({ hangNext: 1, hangMs: 900 });
+    await emu.setFaults({ hangNext: 1, hangMs: 2 * LATE_TIMEOUT_MS });
     await drainAll();
     expect(await stored.read('lateWatches')).toHaveLength(1);
-    await sleep(1_000); // the hung request has now been applied too
+    await sleep(2 * LATE_TIMEOUT_MS + 100); // the hung request has now been applied too
     expect(emu.snapshot().entries).toHaveLength(2);
     await drain(hooks);
     const { entries } = emu.snapshot();
     expect(entries).toHaveLength(1);
     expect(entries[0]!.id).toBe(Object.values(await stored.read('runs'))[0]);
     expect(wakes.at(-1)! - Date.now()).toBeLessThanOrEqual(5_000);
-  });
+  }, 15_000);
 
   test('a timer start: the zero-length leftover goes and the stop stops the late timer', async () => {
-    env.timeoutMs = 300;
+    env.timeoutMs = LATE_TIMEOUT_MS;
     const at = Date.now();
     await timers.startTimer(USER, card(5001), '', stamp(at));
-    await emu.setFaults({ hangNext: 1, hangMs: 900 });
+    await emu.setFaults({ hangNext: 1, hangMs: 2 * LATE_TIMEOUT_MS });
     await drainAll();
-    await sleep(1_000);
+    await sleep(2 * LATE_TIMEOUT_MS + 100);
     expect(emu.snapshot().entries).toEqual([expect.objectContaining({ durationSec: 0 })]);
     await drain(hooks); // the watch sees the twin timer: it is ours now
     expect(emu.snapshot().entries).toHaveLength(0);
@@ -563,23 +567,23 @@ describe('late commits (a timed-out write lands after it was sent again)', () =>
     const { entries, timers: running } = emu.snapshot();
     expect(running[USER]).toBeNull();
     expect(entries.map((e) => [e.start, e.end])).toEqual([[wallClock(at).slice(11), wallClock(at + 3_000).slice(11)]]);
-  });
+  }, 15_000);
 
   test('a timer start landing after the stop: the ghost timer is dropped', async () => {
-    env.timeoutMs = 300;
+    env.timeoutMs = LATE_TIMEOUT_MS;
     const at = Date.now();
     await timers.startTimer(USER, card(5001), '', stamp(at));
-    await emu.setFaults({ hangNext: 1, hangMs: 900 });
+    await emu.setFaults({ hangNext: 1, hangMs: 2 * LATE_TIMEOUT_MS });
     await drainAll();
     await timers.stopTimer(USER, at + 500);
     await drainAll();
-    await sleep(1_000);
+    await sleep(2 * LATE_TIMEOUT_MS + 100);
     expect(emu.snapshot().timers[USER]).not.toBeNull();
     await drain(hooks);
     const { entries, timers: running } = emu.snapshot();
     expect(running[USER]).toBeNull();
     expect(entries).toHaveLength(1);
-  });
+  }, 15_000);
 });
 
 describe('whose timer a stop stops', () => {

@@ -88,7 +88,7 @@ describe('while the run whose start timed out still runs', () => {
     await timers.startTimer(USER, card, '', stamp(at));
     await emu.setFaults({ hangNext: 1, hangMs: null });
     await drain(hooks);
-    env.timeoutMs = 2_000;
+    env.timeoutMs = ANSWER_TIMEOUT_MS;
     for (const a of await outbox.queued()) await outbox.save({ ...a, nextAttemptAtMs: 0 });
     await drain(hooks);
     const ours = emu.snapshot().timers[USER]!;
