@@ -15,6 +15,10 @@ let emu: Emulator;
 const hooks = { changed: async () => undefined, wakeAt: () => undefined };
 const stamp = (ms: number) => ({ ms, wall: wallClock(ms), tz: currentTimeZone() });
 const HOUR = 3_600_000;
+// Entries a few hours before a fixed afternoon: "a few hours before now" crossed midnight when
+// the tests ran between 00:00 and 02:00, and a queued entry is never one that crosses midnight
+// (a run is split per day before it is queued).
+const YESTERDAY_4PM = new Date(new Date().setHours(16, 0, 0, 0) - 24 * HOUR).getTime();
 
 /** A manual entry TimeCamp refuses (403) once: it goes to needs attention */
 async function refusedEntry(startMs: number, note: string): Promise<number> {
@@ -45,7 +49,7 @@ afterAll(closeWorld);
 
 describe('Retry and Discard on a refused change', () => {
   test('Retry sends it again at its own times, with its tries counted afresh, and it lands', async () => {
-    const startMs = Date.now() - 3 * HOUR;
+    const startMs = YESTERDAY_4PM - 3 * HOUR;
     const seq = await refusedEntry(startMs, 'planning');
     expect(await outbox.pendingCount()).toBe(0);
     expect((await attentionList()).map((i) => i.reason)).toEqual(['errorForbiddenWithReason']); // with TimeCamp's words
@@ -69,15 +73,15 @@ describe('Retry and Discard on a refused change', () => {
   });
 
   test('Retry can change what is sent (Track without task): the change is what lands', async () => {
-    const seq = await refusedEntry(Date.now() - 2 * HOUR, 'review');
+    const seq = await refusedEntry(YESTERDAY_4PM - 2 * HOUR, 'review');
     await outbox.retryAttention(seq, (a) => (a.kind === 'createEntry' ? { ...a, note: 'review (no task)' } : a));
     await drain(hooks);
     expect(emu.snapshot().entries.map((e) => e.note)).toEqual(['review (no task)']);
   });
 
   test('Discard drops only that item and sends nothing; Retry of an item already gone does nothing', async () => {
-    const first = await refusedEntry(Date.now() - 5 * HOUR, 'first');
-    const second = await refusedEntry(Date.now() - 4 * HOUR, 'second');
+    const first = await refusedEntry(YESTERDAY_4PM - 5 * HOUR, 'first');
+    const second = await refusedEntry(YESTERDAY_4PM - 4 * HOUR, 'second');
     expect(await outbox.attentionCount()).toBe(2);
     const before = emu.snapshot().requests.length;
     await outbox.discardAttention(first);
