@@ -189,7 +189,7 @@ export type AnchorStep = 'headerLeft' | 'progressBar' | 'header' | 'titleParent'
 
 export interface ButtonAnchor {
   element: HTMLElement;
-  placement: 'append' | 'after' | 'prepend';
+  placement: 'append' | 'prepend';
   via: AnchorStep;
 }
 

@@ -55,14 +55,15 @@ export function watchTaskViews(host: HTMLElement, callbacks: WatcherCallbacks): 
     docked = false;
   };
 
+  // Called only while a task is named, no anchor is known and the host is off the body: place()
+  // clears the pending timer whenever the task closes or an anchor is found.
   const dock = () => {
     dockTimer = undefined;
     if (!callbacks.alive()) return stop();
-    if (!taskId || anchor) return;
     docked = true;
     mark('docked');
-    if (host.parentNode !== document.body) document.body.append(host);
-    callbacks.placed(taskId, 'docked');
+    document.body.append(host);
+    callbacks.placed(taskId!, 'docked');
   };
 
   const place = () => {
@@ -84,17 +85,12 @@ export function watchTaskViews(host: HTMLElement, callbacks: WatcherCallbacks): 
       dockTimer ??= setTimeout(dock, DOCK_AFTER_MS);
       return;
     }
-    const inPlace =
-      host.isConnected &&
-      anchor?.element === found.element &&
-      (found.placement === 'after' ? host.previousSibling === found.element : host.parentNode === found.element);
-    if (inPlace) return;
+    if (host.isConnected && anchor?.element === found.element && host.parentNode === found.element) return;
     undock();
     anchor = found;
     mark(found.via);
     if (found.placement === 'append') found.element.append(host);
-    else if (found.placement === 'prepend') found.element.prepend(host);
-    else found.element.after(host);
+    else found.element.prepend(host);
     callbacks.placed(taskId, found.via);
   };
 
