@@ -15,7 +15,8 @@ import {
   mayContainTaskView,
   readTaskInfo,
 } from '../../../src/content/planner-page';
-import { DOCK_AFTER_MS, watchTaskViews, type Placement } from '../../../src/content/task-view-watcher';
+import { DOCK_AFTER_MS } from '../../../src/content/task-view-watcher';
+import { recordedWatch } from './recorded-watch';
 
 const ID = '0c5e9a1b-2d3f-4a5b-8c7d-9e0f1a2b3c4d'; // starts with a digit: `#${ID}` is not a valid selector
 const MODULE = 'app-heySpace-components-tasks-CardDetailsModal-styles';
@@ -157,18 +158,11 @@ describe('the watcher: never nothing', () => {
 
   const turn = () => Promise.resolve();
   function watch(path: string) {
-    history.replaceState(null, '', path);
-    const host = document.createElement('span');
-    host.setAttribute('data-timecamp-timer', '');
-    const placed: [string, Placement][] = [];
-    const changed: (string | null)[] = [];
-    stop = watchTaskViews(host, {
-      taskChanged: (id) => changed.push(id),
-      placed: (id, p) => placed.push([id, p]),
-      alive: () => true,
-    });
-    return { host, placed, changed };
+    const watched = recordedWatch(path);
+    stop = watched.stop;
+    return watched;
   }
+
   const unknownView = (title: string) => `<section class="xYz12"><h3 class="q9">${title}</h3><p>…</p></section>`;
 
   test('a task named in the URL with no recognisable view: docked after about 2.5 s, on <body>, once', async () => {

@@ -16,6 +16,8 @@ afterEach(() => document.body.replaceChildren());
 
 const page = (html: string) => (document.body.innerHTML = html);
 const pick = () => findTitleElement(document, ID)?.getAttribute('data-which') ?? null;
+/** `inner` nested in `levels` plain divs */
+const deep = (levels: number, inner: string) => '<div>'.repeat(levels) + inner + '</div>'.repeat(levels);
 
 describe('the title among several elements with the task id', () => {
   test('inside a task view, the one beside a headerLeft wins over an earlier one that is not', () => {
@@ -91,7 +93,6 @@ describe("the task's own progress bar", () => {
   });
 
   test("a bar on the title's 13th ancestor, none of them recognised, is not borrowed", () => {
-    const deep = (levels: number, inner: string) => '<div>'.repeat(levels) + inner + '</div>'.repeat(levels);
     page(`
       <main>
         <div class="${m('taskProgressWrapper')}"></div>
@@ -101,7 +102,6 @@ describe("the task's own progress bar", () => {
   });
 
   test('the same bar on the 12th ancestor is found', () => {
-    const deep = (levels: number, inner: string) => '<div>'.repeat(levels) + inner + '</div>'.repeat(levels);
     page(`
       <main>
         <div class="${m('taskProgressWrapper')}"></div>

@@ -5,7 +5,8 @@
 // to dock, page changes that must not move a button already in place, and navigation noticed
 // from events alone (popstate, the Navigation API) with no DOM change.
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { DOCK_AFTER_MS, watchTaskViews, type Placement } from '../../../src/content/task-view-watcher';
+import { DOCK_AFTER_MS } from '../../../src/content/task-view-watcher';
+import { recordedWatch } from './recorded-watch';
 
 const ID = '0c5e9a1b-2d3f-4a5b-8c7d-9e0f1a2b3c4d';
 const OTHER = '7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6';
@@ -33,19 +34,11 @@ afterEach(() => {
 
 const turn = () => Promise.resolve();
 
-function watch(path: string, html: string, alive: () => boolean = () => true) {
-  history.replaceState(null, '', path);
+function watch(path: string, html: string, alive?: () => boolean) {
   document.body.innerHTML = html;
-  const host = document.createElement('span');
-  host.setAttribute('data-timecamp-timer', '');
-  const placed: [string, Placement][] = [];
-  const changed: (string | null)[] = [];
-  stop = watchTaskViews(host, {
-    taskChanged: (id) => changed.push(id),
-    placed: (id, p) => placed.push([id, p]),
-    alive,
-  });
-  return { host, placed, changed };
+  const watched = recordedWatch(path, alive);
+  stop = watched.stop;
+  return watched;
 }
 
 describe('a Planner host the user added in the options', () => {
