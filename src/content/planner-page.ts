@@ -260,8 +260,9 @@ export function readTaskInfo(root: ParentNode, plannerTaskId: string): PlannerTa
   if (crumbs) {
     const items = crumbs.querySelectorAll('li').length ? crumbs.querySelectorAll('li') : crumbs.querySelectorAll('a');
     const parts = items.length ? [...items] : [...crumbs.children];
+    // Both ways give cleaned names: the split cuts a cleaned text at single spaces.
     breadcrumb = parts.length ? parts.map((e) => clean(e.textContent)) : clean(crumbs.textContent).split(/\s[/>›»|]\s/);
-    breadcrumb = breadcrumb.map(clean).filter((t) => !SEPARATOR.test(t));
+    breadcrumb = breadcrumb.filter((t) => !SEPARATOR.test(t));
     // Some breadcrumbs end with the task itself; callers want only its containers.
     if (breadcrumb.length > 1 && breadcrumb[breadcrumb.length - 1] === title) breadcrumb.pop();
   }
