@@ -51,6 +51,43 @@ describe('ApiError', () => {
   });
 });
 
+// The message is what the logs and "Copy diagnostics" carry; users read error-text.ts's sentences.
+describe('the English message for logs', () => {
+  it("names TimeCamp's own reason, the HTTP status and the technical detail when there are any", () => {
+    expect(new ApiError('notFound', { serverMessage: 'Task 12 does not exist' }).message).toBe(
+      'TimeCamp could not find what was asked for: Task 12 does not exist',
+    );
+    expect(new ApiError('notFound').message).toBe('TimeCamp could not find what was asked for');
+    expect(new ApiError('timeout', { reason: 'no answer in 15 s' }).message).toBe(
+      'TimeCamp did not answer in time (no answer in 15 s)',
+    );
+    expect(new ApiError('timeout').message).toBe('TimeCamp did not answer in time');
+    expect(new ApiError('server', { status: 503 }).message).toBe('TimeCamp had a server problem (HTTP 503)');
+    expect(new ApiError('server').message).toBe('TimeCamp had a server problem');
+    expect(new ApiError('server', { status: 503 }).status).toBe(503);
+  });
+});
+
+describe("TimeCamp's own reason (serverMessage, shown to users)", () => {
+  const said = (serverMessage: string) => new ApiError('badRequest', { serverMessage }).serverMessage;
+
+  it('is one readable line', () => {
+    expect(said('  Task\n\tis\u0000 archived  ')).toBe('Task is archived');
+  });
+
+  it('blank or markup is no reason: an HTML page is never shown', () => {
+    expect(said(' \n ')).toBeNull();
+    expect(said('Task<br>not found')).toBeNull();
+    expect(said('<!DOCTYPE html><html><body>502 Bad Gateway</body></html>')).toBeNull();
+    expect(said('a < b and c > d')).toBe('a < b and c > d');
+  });
+
+  it('is cut to 300 characters with an ellipsis, and not before', () => {
+    expect(said('x'.repeat(300))).toBe('x'.repeat(300));
+    expect(said('x'.repeat(301))).toBe(`${'x'.repeat(299)}…`);
+  });
+});
+
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-01-01T10:00:00Z');
   it.each([
