@@ -23,6 +23,17 @@ describe('sessionToken', () => {
     expect(init).toMatchObject({ method: 'GET', credentials: 'include', headers: { Accept: 'application/json' } });
   });
 
+  it('asks app.timecamp.com when the user set no TimeCamp server of their own', async () => {
+    const fetchFn = answering({ message: 'NO_SESSION' });
+    await sessionToken(undefined, fetchFn);
+    expect(fetchFn.mock.calls[0]![0]).toBe('https://app.timecamp.com/auth/getToken');
+  });
+
+  it('takes only a whole token: nothing before or after its letters and digits', async () => {
+    for (const token of ['x!5f3e9c1a7b2d4e6f8a0b1c2d3e', '5f3e9c1a7b2d4e6f8a0b1c2d3e <script>'])
+      expect(await sessionToken(undefined, answering({ token })), token).toEqual({ kind: 'failed' });
+  });
+
   it('NO_SESSION, an odd answer and no network are told apart', async () => {
     expect(await sessionToken(undefined, answering({ message: 'NO_SESSION' }))).toEqual({ kind: 'noSession' });
     expect(await sessionToken(undefined, answering('<html>login</html>'))).toEqual({ kind: 'failed' });
