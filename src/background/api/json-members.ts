@@ -54,13 +54,13 @@ export function jsonMembers(onMember: (key: string, text: string) => void): Json
   /** unread text, from the start of the member being scanned (if any) */
   let buffer = '';
   let at = 0;
-  // The member being scanned: where it starts in `buffer`, what it is, how deep inside it we are
+  // The member being scanned: where it starts in `buffer` (-1: none); the rest is set by begin()
   let start = -1;
-  let member: 'key' | 'value' = 'value';
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
-  let scalar = false;
+  let member: 'key' | 'value';
+  let depth: number;
+  let inString: boolean;
+  let escaped: boolean;
+  let scalar: boolean;
 
   const fail = (what: string): never => {
     throw new NotJson(what);
@@ -121,8 +121,8 @@ export function jsonMembers(onMember: (key: string, text: string) => void): Json
     depth = c === OPEN_BRACE || c === OPEN_BRACKET ? 1 : 0;
     inString = c === QUOTE;
     escaped = false;
-    scalar = kind === 'value' && depth === 0 && !inString;
     if (kind === 'key' && !inString) fail('a name in the object is not a string');
+    scalar = depth === 0 && !inString;
     if (scalar && (c === COMMA || c === COLON || c === CLOSE_BRACE || c === CLOSE_BRACKET)) fail('a member is missing');
     at++;
   }
@@ -179,18 +179,21 @@ export function jsonMembers(onMember: (key: string, text: string) => void): Json
 
   return {
     push(text) {
-      buffer = start >= 0 ? buffer.slice(start) + text : text;
-      at -= start >= 0 ? start : at;
-      if (start >= 0) start = 0;
+      buffer += text;
       try {
         read();
       } catch (e) {
         if (e instanceof SyntaxError) fail('a member is not valid JSON');
         throw e;
       }
+      // Keep only the member still being scanned: the text before it is read, and dropped.
       if (start < 0) {
         buffer = '';
         at = 0;
+      } else {
+        buffer = buffer.slice(start);
+        at -= start;
+        start = 0;
       }
     },
     end() {

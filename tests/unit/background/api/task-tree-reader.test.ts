@@ -169,4 +169,74 @@ describe('splitting a JSON list into its members', () => {
     ])
       expect(() => members(pieces), JSON.stringify(pieces)).toThrow(NotJson);
   });
+
+  // The words end up in the malformed error's reason ("GET /tasks: …"), for the logs.
+  it('says what is wrong in words, never with the text itself', () => {
+    const said = (text: string) => {
+      try {
+        members([text.slice(0, 3), text.slice(3)]);
+      } catch (e) {
+        expect(e).toBeInstanceOf(NotJson);
+        expect((e as NotJson).name).toBe('NotJson');
+        return (e as NotJson).message;
+      }
+      return 'accepted';
+    };
+    expect(
+      Object.fromEntries(
+        [
+          '',
+          ' \n ',
+          '<!DOCTYPE html><html>502</html>',
+          '"Empty tags"',
+          '1',
+          '{1:2}',
+          '{"a" 1}',
+          '[1,,2]',
+          '{"a"::1}',
+          '{"a":}',
+          '[1,]',
+          '[1 2]',
+          '{"a":1 "b":2}',
+          '[1] x',
+          '[1, 2',
+          '[tru]',
+          '["a\\x"]',
+        ].map((text) => [text, said(text)]),
+      ),
+    ).toEqual({
+      '': 'empty',
+      ' \n ': 'empty',
+      '<!DOCTYPE html><html>502</html>': 'an HTML page instead of JSON',
+      '"Empty tags"': 'not a JSON list',
+      '1': 'not a JSON list',
+      '{1:2}': 'a name in the object is not a string',
+      '{"a" 1}': 'a name in the object has no value',
+      '[1,,2]': 'a member is missing',
+      '{"a"::1}': 'a member is missing',
+      '{"a":}': 'a member is missing',
+      '[1,]': 'a member is missing',
+      '[1 2]': 'members are not separated by commas',
+      '{"a":1 "b":2}': 'members are not separated by commas',
+      '[1] x': 'more text after the end',
+      '[1, 2': 'the text ended early',
+      '[tru]': 'a member is not valid JSON',
+      '["a\\x"]': 'a member is not valid JSON',
+    });
+  });
+
+  it("takes the whitespace a whole answer's reading takes: JSON's inside, any around", () => {
+    expect(members(['[1,\r\n', '2,\t3]'])).toEqual([
+      ['0', 1],
+      ['1', 2],
+      ['2', 3],
+    ]);
+    // A byte-order mark before, a no-break space after: JSON.parse(text.trim()) reads these
+    expect(members(['\uFEFF{"a"', ':1}\u00A0'])).toEqual([['a', 1]]);
+    expect(JSON.parse('\uFEFF{"a":1}\u00A0'.trim())).toEqual({ a: 1 });
+    // …but not a no-break space between members, as JSON.parse does not
+    expect(() => members(['[1,\u00A02]'])).toThrow(NotJson);
+    expect(() => members(['{"a":1\u00A0}'])).toThrow(NotJson);
+    expect(() => JSON.parse('[1,\u00A02]')).toThrow(SyntaxError);
+  });
 });
