@@ -12,6 +12,7 @@
 //   node scripts/mutation-static.mjs <report.json> [--tests <file|dir>...] [--write]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 
 const args = process.argv.slice(2);
@@ -25,7 +26,8 @@ if (!reportPath || reportPath.startsWith('--')) {
 }
 
 const ROOT = process.cwd();
-const WORK = join(ROOT, '.tmp', 'static-mutants');
+// Outside the checkout, so no tool run in the checkout walks into the copy.
+const WORK = join(tmpdir(), `mutation-static-${process.pid}`);
 const report = JSON.parse(readFileSync(reportPath, 'utf8'));
 
 // A copy of the checkout as it is (tracked and new files), sharing node_modules.
@@ -81,7 +83,8 @@ for (const [name, file] of Object.entries(report.files)) {
     const run = runTests(tests);
     writeFileSync(path, original);
     const { line, column } = mutant.location.start;
-    const where = `${name}:${line}:${column} ${mutant.mutatorName} ${JSON.stringify(mutant.replacement).slice(0, 60)}`;
+    const { line: endLine, column: endColumn } = mutant.location.end;
+    const where = `${name}:${line}:${column}-${endLine}:${endColumn} ${mutant.mutatorName} ${JSON.stringify(mutant.replacement).slice(0, 60)}`;
     if (run.status === 0) {
       survived++;
       console.log(`  survived  ${where}`);
