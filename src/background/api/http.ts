@@ -64,7 +64,7 @@ const STATUS_KINDS: Record<number, ApiErrorKind> = {
 const HEADER_SAFE = /^[\x21-\x7e]+$/;
 
 export function createHttp(cfg: HttpConfig): Http {
-  const base = new URL(cfg.baseUrl.replace(/\/+$/, ''));
+  const base = new URL(cfg.baseUrl); // trailing slashes: dropped where the path is added
   // The Bearer token must never travel in clear text; plain http is only for a local emulator.
   const local = ['localhost', '127.0.0.1', '[::1]'].includes(base.hostname);
   if (base.protocol !== 'https:' && !(base.protocol === 'http:' && local)) {

@@ -371,3 +371,90 @@ describe('answers we refuse', () => {
     await expect(client.me()).resolves.toMatchObject({ userId: '1234123' });
   });
 });
+
+// What each refusal says (the logs and "Copy diagnostics" carry it), and the edges of each rule.
+describe('what the transport says, at the edges of its rules', () => {
+  it('names the base URL that is not https, and takes plain http on each local host only', () => {
+    expect(() => createTimeCampClient({ baseUrl: 'http://tc.test/api', token: TOKEN })).toThrow(
+      'TimeCamp base URL must use https: http://tc.test',
+    );
+    for (const host of ['localhost', '127.0.0.1', '[::1]'])
+      expect(() => createTimeCampClient({ baseUrl: `http://${host}:8787/api`, token: TOKEN }), host).not.toThrow();
+    expect(() => createTimeCampClient({ baseUrl: 'ws://localhost:8787/api', token: TOKEN })).toThrow(TypeError);
+  });
+
+  it('refuses a client name that cannot be a header, and only such a one', () => {
+    expect(() => createTimeCampClient({ baseUrl: BASE, token: TOKEN, clientName: 'planner timer' })).toThrow(
+      'clientName must be printable ASCII without spaces',
+    );
+    expect(() => createTimeCampClient({ baseUrl: BASE, token: TOKEN, clientName: 'planner-timer' })).not.toThrow();
+  });
+
+  it('drops every trailing slash of the base URL, and no other', async () => {
+    const fake = fakeFetch(json(ME()));
+    await createTimeCampClient({ baseUrl: `${BASE}///`, token: TOKEN, fetch: fake.fetch }).me();
+    expect(fake.calls[0]?.url.href).toBe(`${BASE}/me?format=json`);
+  });
+
+  it('says why: a bad token, a redirect, another host, a timeout with its seconds', async () => {
+    expect((await failure(setup([], { token: 'two words' }).client.me())).message).toBe(
+      'TimeCamp did not accept this token (the token is empty or has invalid characters)',
+    );
+    const redirected = setup([new Response(null, { status: 300 })]);
+    expect((await failure(redirected.client.me())).message).toBe(
+      'TimeCamp answered with something unexpected (TimeCamp redirected the request)',
+    );
+    const elsewhere = setup([withProps(json(ME()), { url: 'https://evil.example/me' })]);
+    expect((await failure(elsewhere.client.me())).message).toBe(
+      'TimeCamp answered with something unexpected (the answer came from another host)',
+    );
+    const hanging = setup(
+      [
+        (init) =>
+          new Promise<Response>((_, reject) =>
+            init.signal?.addEventListener('abort', () => reject(new Error('aborted'))),
+          ),
+      ],
+      { timeoutMs: 40 },
+    );
+    expect((await failure(hanging.client.me())).message).toBe('TimeCamp did not answer in time (no answer within 0 s)');
+    const slow = setup(
+      [
+        (init) =>
+          new Promise<Response>((_, reject) =>
+            init.signal?.addEventListener('abort', () => reject(new Error('aborted'))),
+          ),
+      ],
+      { timeoutMs: 1_600 },
+    );
+    expect((await failure(slow.client.me())).message).toBe('TimeCamp did not answer in time (no answer within 2 s)');
+  });
+
+  it('a declared length exactly at the cap is read', async () => {
+    const body = JSON.stringify(ME());
+    const { client } = setup([text(body + ' '.repeat(MAX_BODY_BYTES - body.length), 200, 'application/json')]);
+    await expect(client.me()).resolves.toMatchObject({ userId: '1234123' });
+    const declared = json(ME(), 200, { 'Content-Length': String(MAX_BODY_BYTES) });
+    await expect(setup([declared]).client.me()).resolves.toMatchObject({ userId: '1234123' });
+  });
+
+  it('an answer cut inside its last character is malformed, not read without it', async () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode(JSON.stringify(ME())), 0xc3]);
+    const { client } = setup([new Response(bytes, { status: 200 })]);
+    expect((await failure(client.me())).kind).toBe('malformed');
+  });
+
+  it('a blank 2xx body is no body; a refusal with a no-break space before its JSON still gives its reason', async () => {
+    const { client } = setup([
+      text(' \n', 200, 'application/json'),
+      text('\u00A0{"message":"Wrong date"}', 400, 'application/json'),
+    ]);
+    await expect(client.discardTimer()).resolves.toBeUndefined();
+    expect(await failure(client.me())).toMatchObject({ kind: 'badRequest', serverMessage: 'Wrong date' });
+  });
+
+  it('takes the reason from {Status: {message}} when a top-level message is not text', async () => {
+    const { client } = setup([json({ message: 5, Status: { message: 'Entry is locked' } }, 403)]);
+    expect(await failure(client.me())).toMatchObject({ kind: 'forbidden', serverMessage: 'Entry is locked' });
+  });
+});
