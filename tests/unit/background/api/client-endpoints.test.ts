@@ -595,3 +595,58 @@ describe('GET /tasks?external_task_id=', () => {
     await expect(client.taskByExternalId('task_abc')).rejects.toMatchObject({ kind: 'forbidden' });
   });
 });
+
+// A caller's bug (an ISO time, a non-numeric id) must be refused before anything is sent, and
+// the log must say which argument: these are never retried.
+describe('a bad argument', () => {
+  const DAY = '2021-03-02';
+  const AT = '2021-03-02 10:00:00';
+  const entry = { date: DAY, start: '10:00:00', end: '11:00:00', taskId: null, note: '' };
+
+  it('is refused before anything is sent, naming the argument', async () => {
+    const { client, calls } = setup();
+    const cases: [string, Promise<unknown>][] = [
+      ['taskId has the wrong format', client.startTimer({ taskId: 'x1', startedAt: AT })],
+      ['startedAt has the wrong format', client.startTimer({ taskId: null, startedAt: '2021-03-02T10:00:00Z' })],
+      ['stoppedAt has the wrong format', client.stopTimer({ stoppedAt: '10:00' })],
+      ['from has the wrong format', client.listEntries({ from: '2.3.2021', to: DAY })],
+      ['to has the wrong format', client.listEntries({ from: DAY, to: '2.3.2021' })],
+      ['taskIds has the wrong format', client.listEntries({ from: DAY, to: DAY, taskIds: ['7', 'x'] })],
+      ['start has the wrong format', client.createEntry({ ...entry, start: '10:00' })],
+      ['end has the wrong format', client.createEntry({ ...entry, end: '11' })],
+      ['date has the wrong format', client.createEntry({ ...entry, date: '02.03.2021' })],
+      ['taskId has the wrong format', client.createEntry({ ...entry, taskId: '-1' })],
+      ['id has the wrong format', client.updateEntry({ id: 'abc' })],
+      ['id is out of range', client.updateEntry({ id: '99999999999999999999' })],
+      ['date has the wrong format', client.updateEntry({ id: '5', date: 'today' })],
+      ['startTime has the wrong format', client.updateEntry({ id: '5', startTime: '9:00' })],
+      ['endTime has the wrong format', client.updateEntry({ id: '5', endTime: '25:00' })],
+      ['durationSec must be a whole number of seconds', client.updateEntry({ id: '5', durationSec: -1 })],
+      ['durationSec must be a whole number of seconds', client.updateEntry({ id: '5', durationSec: 1.5 })],
+      ['taskId has the wrong format', client.updateEntry({ id: '5', taskId: 'x' })],
+      ['id has the wrong format', client.deleteEntry('5a')],
+      ['taskIds has the wrong format', client.tasks({ taskIds: ['x'] })],
+    ];
+    for (const [reason, refused] of cases)
+      await expect(refused, reason).rejects.toMatchObject({
+        kind: 'badRequest',
+        message: `TimeCamp rejected the request (${reason})`,
+      });
+    expect(calls).toHaveLength(0);
+  });
+
+  it('the edges that are fine: no task ids, a zero duration, billable off, a zero-length entry', async () => {
+    const { client, calls } = setup(
+      json([]),
+      json({ entry_id: 1, task_id: 0, note: '', billable: '0' }),
+      json({ entry_id: 7 }),
+    );
+    await expect(client.tasks({ taskIds: [] })).resolves.toEqual([]);
+    await client.listEntries({ from: DAY, to: DAY, taskIds: [] });
+    expect(only(calls).url.searchParams.has('task_ids')).toBe(false);
+    await client.updateEntry({ id: '1', durationSec: 0, billable: false });
+    expect(calls[1]?.body).toMatchObject({ id: 1, duration: 0, billable: 0 });
+    await client.createEntry({ ...entry, end: '10:00:00' });
+    expect(calls[2]?.body).not.toHaveProperty('duration');
+  });
+});
