@@ -19,6 +19,12 @@ function setup(answers: Answer[], opts: { timeoutMs?: number; clientName?: strin
   return { client, calls: fake.calls };
 }
 
+/** A fetch that never answers and rejects once its signal aborts, as a browser's does */
+const hangsUntilAborted = (init: RequestInit): Promise<Response> =>
+  new Promise((_resolve, reject) =>
+    init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+  );
+
 async function failure(p: Promise<unknown>): Promise<ApiError> {
   const e = await p.then(
     () => undefined,
@@ -238,11 +244,7 @@ describe('transport failures', () => {
   });
 
   it('times out a fetch that honours the abort signal', async () => {
-    const hanging = (init: RequestInit): Promise<Response> =>
-      new Promise((_resolve, reject) =>
-        init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
-      );
-    const { client, calls } = setup([hanging], { timeoutMs: 20 });
+    const { client, calls } = setup([hangsUntilAborted], { timeoutMs: 20 });
     const err = await failure(client.me());
     expect(err).toMatchObject({ kind: 'timeout', status: null });
     expect(calls[0]?.init.signal?.aborted).toBe(true);
@@ -408,25 +410,9 @@ describe('what the transport says, at the edges of its rules', () => {
     expect((await failure(elsewhere.client.me())).message).toBe(
       'TimeCamp answered with something unexpected (the answer came from another host)',
     );
-    const hanging = setup(
-      [
-        (init) =>
-          new Promise<Response>((_, reject) =>
-            init.signal?.addEventListener('abort', () => reject(new Error('aborted'))),
-          ),
-      ],
-      { timeoutMs: 40 },
-    );
+    const hanging = setup([hangsUntilAborted], { timeoutMs: 40 });
     expect((await failure(hanging.client.me())).message).toBe('TimeCamp did not answer in time (no answer within 0 s)');
-    const slow = setup(
-      [
-        (init) =>
-          new Promise<Response>((_, reject) =>
-            init.signal?.addEventListener('abort', () => reject(new Error('aborted'))),
-          ),
-      ],
-      { timeoutMs: 1_600 },
-    );
+    const slow = setup([hangsUntilAborted], { timeoutMs: 1_600 });
     expect((await failure(slow.client.me())).message).toBe('TimeCamp did not answer in time (no answer within 2 s)');
   });
 
