@@ -13,7 +13,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const args = process.argv.slice(2);
 const reportPath = args[0];
@@ -65,7 +65,7 @@ let survived = 0;
 for (const [name, file] of Object.entries(report.files)) {
   const candidates = file.mutants.filter((m) => m.static && m.status === 'Survived');
   if (candidates.length === 0) continue;
-  const tests = givenTests.length ? givenTests : testsImporting(relative(ROOT, join(ROOT, name)));
+  const tests = givenTests.length ? givenTests : testsImporting(name);
   if (tests.length === 0) {
     console.log(`${name}: no test file imports it; ${candidates.length} left as they are`);
     continue;
