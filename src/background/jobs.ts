@@ -4,7 +4,7 @@
 import browser from 'webextension-polyfill';
 import { drain, type DrainOptions } from './outbox/drain';
 import { onQueued } from './outbox/queue';
-import { broadcast, forgetTab, openTabIds } from './messaging/broadcast';
+import { announceConfirmed, broadcast, forgetTab, openTabIds } from './messaging/broadcast';
 import { showBadge } from './timer/badge';
 import { readViewState, type ViewState } from './messaging/view';
 import type { TimerView } from '../shared/protocol';
@@ -32,6 +32,7 @@ const hooks = {
     const delay = ms - Date.now();
     if (delay < 60_000) retryTimer = setTimeout(() => startDrain(), Math.max(0, delay));
   },
+  confirmed: announceConfirmed,
 };
 
 // Whatever is queued is sent: the drain starts while the click's write is still committing.

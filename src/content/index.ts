@@ -7,7 +7,7 @@ import { createTimerButton, type ButtonState } from './timer-button';
 import { watchTaskViews, type Placement } from './task-view-watcher';
 import { freeCorner } from './dock-corner';
 import { ext, extensionAlive, keepStrings, t } from './extension-api';
-import { isTogglePush, readFailure, readPush, readTimerView } from './view-guard';
+import { isTogglePush, readConfirmedRun, readFailure, readPush, readTimerView } from './view-guard';
 import { createWorkerLine } from './worker-port';
 import { readBefore } from '../shared/view-order';
 import { MAX_CRUMBS, clipName, clipTitle } from '../shared/clip-text';
@@ -25,6 +25,11 @@ let heldBack: TimerView | null = null;
 /** The shortcut pressed while a click waits: one more toggle once the answer is in (a double click stays one click) */
 let toggleAfterAnswer = false;
 let failure: string | null = null;
+/**
+ * The run TimeCamp confirmed last: synced in every view that shows it, also one read before
+ * the worker recorded the confirmation (pushed ahead of that view, it may arrive after it)
+ */
+let confirmedRun: string | null = null;
 let placement: Placement | 'none' = 'none';
 
 // After an extension update this copy is orphaned (chrome.i18n gone): what it must still say is read now.
@@ -46,13 +51,15 @@ function stateFor(id: string): ButtonState {
   if (failure) return { kind: 'error', message: failure };
   if (!view) return { kind: 'idle' };
   const running = view.running;
-  if (running?.plannerTaskId === id)
+  if (running?.plannerTaskId === id) {
+    const synced = running.synced || running.runId === confirmedRun;
     return {
       kind: 'runningHere',
       startedAtMs: running.startedAtMs,
-      synced: running.synced,
-      retrying: running.synced ? undefined : view.retrying,
+      synced,
+      retrying: synced ? undefined : view.retrying,
     };
+  }
   const problem = view.problems.find((p) => p.plannerTaskId === id);
   if (problem) return { kind: 'problem', message: problem.message, offerNoTask: problem.kind === 'notImported' };
   if (!view.connected) return view.waitingStart === id ? { kind: 'waitingConnection' } : { kind: 'notConnected' };
@@ -210,6 +217,11 @@ function onWorkerPush(message: unknown) {
   if (isTogglePush(message)) {
     if (busy) toggleAfterAnswer = true;
     else onToggle();
+  }
+  const confirmed = readConfirmedRun(message);
+  if (confirmed) {
+    confirmedRun = confirmed;
+    return draw();
   }
   const next = readPush(message);
   if (!next) return;

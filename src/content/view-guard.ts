@@ -28,7 +28,8 @@ function running(v: unknown): v is RunningTimer {
     strings(v.breadcrumb, 8, 500) &&
     str(v.note, 2000) &&
     count(v.startedAtMs) &&
-    typeof v.synced === 'boolean'
+    typeof v.synced === 'boolean' &&
+    (v.runId === undefined || id(v.runId))
   );
 }
 
@@ -60,6 +61,11 @@ export function readTimerView(v: unknown): TimerView | null {
 /** A push from the worker: { type: 'background.view', view } */
 export function readPush(v: unknown): TimerView | null {
   return isObj(v) && v.type === 'background.view' ? readTimerView(v.view) : null;
+}
+
+/** The run TimeCamp just confirmed: { type: 'background.confirmed', runId }, or null */
+export function readConfirmedRun(v: unknown): string | null {
+  return isObj(v) && v.type === 'background.confirmed' && id(v.runId) ? (v.runId as string) : null;
 }
 
 /** The keyboard shortcut's push: { type: 'background.toggle' } */

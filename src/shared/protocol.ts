@@ -41,6 +41,8 @@ export const RunningTimer = z.object({
   startedAtMs: Instant,
   /** false until TimeCamp confirmed the start */
   synced: z.boolean(),
+  /** this run, for a `background.confirmed` push (absent from a page's own optimistic view) */
+  runId: z.optional(Id),
 });
 export type RunningTimer = z.infer<typeof RunningTimer>;
 
@@ -281,6 +283,11 @@ export const BackgroundPush = z.discriminatedUnion('type', [
   z.object({ type: z.literal('background.view'), view: TimerView }),
   /** the keyboard shortcut: act as if the button on this tab's open task was clicked */
   z.object({ type: z.literal('background.toggle') }),
+  /**
+   * TimeCamp confirmed this run's start: drawn as synced at once, before the worker has
+   * recorded it and read the next view (issue 17 item 3)
+   */
+  z.object({ type: z.literal('background.confirmed'), runId: Id }),
 ]);
 
 /** Answers whose only content is success or a message */

@@ -3,7 +3,7 @@
 import browser from 'webextension-polyfill';
 import type { BackgroundPush, TimerView } from '../../shared/protocol';
 import { changeRecord, update, read, type KvChange, type OpenTabs } from '../storage/records';
-import { pushOnPort } from './tab-ports';
+import { pushOnAllPorts, pushOnPort } from './tab-ports';
 
 /** Remember a Planner tab, so views can be pushed to it */
 export async function registerTab(tabId: number, plannerTaskId: string | null, visible: boolean): Promise<void> {
@@ -45,4 +45,14 @@ export async function broadcast(view: TimerView, tabIds: number[]): Promise<void
     // Extension pages (the popup) listen on runtime; none open is not an error.
     browser.runtime.sendMessage(push).catch(() => undefined),
   ]);
+}
+
+/**
+ * TimeCamp confirmed run `runId`'s start: the tabs draw it as synced now, while the worker
+ * still records it and reads the view that says so (a storage round trip and a commit later).
+ * On the tabs' ports only: a tab without one gets that view as before.
+ */
+export function announceConfirmed(runId: string): void {
+  const push: BackgroundPush = { type: 'background.confirmed', runId };
+  pushOnAllPorts(push);
 }

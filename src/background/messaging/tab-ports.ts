@@ -49,3 +49,8 @@ export function pushOnPort(tabId: number, message: unknown): boolean {
     return false;
   }
 }
+
+/** Push on every open port: for news that must not wait for a storage read of which tabs there are */
+export function pushOnAllPorts(message: unknown): void {
+  for (const tabId of [...ports.keys()]) pushOnPort(tabId, message);
+}

@@ -77,6 +77,7 @@ export async function readViewStateIn({ kv, outbox, attention: attentionStore }:
       note: clipTitle(timer.note),
       startedAtMs: Math.max(0, Math.round(shownStart(timer))),
       synced: timer.entryId !== null,
+      runId: timer.runId,
     },
     pending,
     attention,

@@ -47,6 +47,12 @@ export interface DrainHooks {
   changed(known?: ViewState): Promise<unknown>;
   /** wake the drain again at this time (alarm + timer) */
   wakeAt(ms: number): void;
+  /**
+   * TimeCamp confirmed a run's start: the button the user is looking at can say so before the
+   * transaction that records it (issue 17 item 3). What that transaction commits is pushed by
+   * `changed` as before; a start TimeCamp confirmed stays confirmed even if it fails.
+   */
+  confirmed?(runId: string): void;
 }
 
 const BACKOFF_BASE_MS = 2_000;
@@ -149,7 +155,7 @@ async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
       return;
     }
     online = false; // once: a failure after this is a new one
-    const attempt: Attempt = { client, queue, writeLeft: null };
+    const attempt: Attempt = { client, queue, writeLeft: null, confirmed: (runId) => hooks.confirmed?.(runId) };
     try {
       const confirmed = await send(head, attempt);
       // A confirmed start turns the button from "syncing" to "synced", and the user is looking

@@ -5,8 +5,8 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import * as z from 'zod/mini';
-import { TimerView } from '../../../src/shared/protocol';
-import { readPush, readTimerView } from '../../../src/content/view-guard';
+import { BackgroundPush, TimerView } from '../../../src/shared/protocol';
+import { readConfirmedRun, readPush, readTimerView } from '../../../src/content/view-guard';
 
 const zodAccepts = (v: unknown) => z.safeParse(TimerView, v).success;
 
@@ -24,15 +24,20 @@ const instant = fc.oneof(
 );
 const crumbs = fc.array(text(500), { maxLength: 8 });
 
-const running = fc.record({
-  plannerTaskId: fc.option(id, { nil: null }),
-  taskId: fc.option(id, { nil: null }),
-  title: text(2000),
-  breadcrumb: crumbs,
-  note: text(2000),
-  startedAtMs: instant,
-  synced: fc.boolean(),
-});
+const running = fc.record(
+  {
+    plannerTaskId: fc.option(id, { nil: null }),
+    taskId: fc.option(id, { nil: null }),
+    title: text(2000),
+    breadcrumb: crumbs,
+    note: text(2000),
+    startedAtMs: instant,
+    synced: fc.boolean(),
+    runId: id,
+  },
+  // a page's own optimistic view has no run id
+  { requiredKeys: ['plannerTaskId', 'taskId', 'title', 'breadcrumb', 'note', 'startedAtMs', 'synced'] },
+);
 
 const problem = fc.record({
   plannerTaskId: id,
@@ -115,6 +120,7 @@ const PATHS: Path[] = [
   ['running', 'note'],
   ['running', 'startedAtMs'],
   ['running', 'synced'],
+  ['running', 'runId'],
   ['pending'],
   ['attention'],
   ['problems'],
@@ -218,6 +224,8 @@ describe('readTimerView never accepts what the TimerView schema rejects', () => 
       mutate(ok, ['order', 'n'], 1.5, false),
       mutate(ok, ['order', 'worker'], '', false),
       mutate(ok, ['order'], undefined, true),
+      mutate(ok, ['running', 'runId'], 'run 1', false),
+      mutate(ok, ['running', 'runId'], null, false),
     ]) {
       expect(zodAccepts(bad)).toBe(false);
       expect(readTimerView(bad)).toBeNull();
@@ -239,5 +247,28 @@ describe('readTimerView never accepts what the TimerView schema rejects', () => 
     expect(readPush({ view })).toBeNull();
     expect(readPush(null)).toBeNull();
     expect(readPush([{ type: 'background.view', view }])).toBeNull();
+  });
+
+  test('readConfirmedRun takes a run id from background.confirmed messages only, as the schema does', () => {
+    const pushAccepts = (v: unknown) => {
+      const parsed = z.safeParse(BackgroundPush, v);
+      return parsed.success && parsed.data.type === 'background.confirmed';
+    };
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          id.map((runId) => ({ type: 'background.confirmed', runId })),
+          badValue.map((runId) => ({ type: 'background.confirmed', runId })),
+          fc.record({ type: fc.constantFrom('background.view', 'background.toggle', 'other'), runId: id }),
+          badValue,
+        ),
+        (v) => {
+          const run = readConfirmedRun(v);
+          expect(run !== null).toBe(pushAccepts(v));
+          if (run !== null) expect(run).toBe((v as { runId: string }).runId);
+        },
+      ),
+      { numRuns: 1000, seed: 20261203 },
+    );
   });
 });

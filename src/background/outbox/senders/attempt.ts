@@ -9,6 +9,8 @@ export interface Attempt {
   queue: QueuedAction[];
   /** the seq of the action whose creating write went out in this attempt (a failure before it sent nothing) */
   writeLeft: number | null;
+  /** TimeCamp confirmed this run's start: told at once, before it is recorded (DrainHooks.confirmed) */
+  confirmed(runId: string): void;
 }
 
 /** Sends one kind of action; a confirmed start returns the view as it committed it */

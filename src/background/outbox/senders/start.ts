@@ -58,6 +58,7 @@ async function startRun(
     const status = await client.timerStatus();
     if (status.running && status.startedAt === head.at.wall && status.taskId === taskId) {
       // Our earlier attempt landed; its answer was lost.
+      attempt.confirmed(head.runId);
       return afterStart(action, status.entryId);
     }
     if (head.maybeSent) {
@@ -84,6 +85,7 @@ async function startRun(
   // The resolved task is saved with the mark, so a retry after a lost answer compares like with like.
   await beforeSending(action, attempt, taskId !== head.task.taskId);
   const started = await client.startTimer({ taskId, startedAt: head.at.wall });
+  attempt.confirmed(head.runId); // the button the user looks at: before the transaction below
   if (head.maybeSent && head.timedOut)
     await watchLate({
       kind: 'timer',

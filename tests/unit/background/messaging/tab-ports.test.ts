@@ -3,7 +3,7 @@
 // answers go back under the request's id, and views are pushed on it while it is open.
 import { describe, expect, it } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
-import { acceptPort, pushOnPort } from '../../../../src/background/messaging/tab-ports';
+import { acceptPort, pushOnAllPorts, pushOnPort } from '../../../../src/background/messaging/tab-ports';
 import { fakePort } from '../../fakes/browser';
 import { CONTENT_SENDER, POPUP_SENDER, VALID_CONTENT, setup } from './router-fixtures';
 
@@ -77,5 +77,21 @@ describe('a Planner tab port', () => {
     broken.disconnected = true; // closed without the event reaching us yet
     expect(pushOnPort(43, { type: 'background.toggle' })).toBe(false);
     expect(pushOnPort(43, { type: 'background.toggle' })).toBe(false);
+  });
+
+  it('news for every tab goes out on each open port at once, and not on closed ones', () => {
+    const { router } = setup();
+    const open = [51, 52].map((id) => {
+      const port = fakePort('planner', { ...CONTENT_SENDER, tab: { ...CONTENT_SENDER.tab!, id } });
+      acceptPort(port as unknown as Runtime.Port, router);
+      return port;
+    });
+    const closed = fakePort('planner', { ...CONTENT_SENDER, tab: { ...CONTENT_SENDER.tab!, id: 53 } });
+    acceptPort(closed as unknown as Runtime.Port, router);
+    closed.otherEndCloses();
+    const news = { type: 'background.confirmed', runId: 'run-1' };
+    pushOnAllPorts(news);
+    expect(open.map((port) => port.posted)).toEqual([[news], [news]]);
+    expect(closed.posted).toEqual([]);
   });
 });

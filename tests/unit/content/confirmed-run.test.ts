@@ -1,0 +1,118 @@
+// @vitest-environment jsdom
+// @vitest-environment-options {"url":"https://planner.timecamp.com/projects/101/board?fixture=modal&taskId=5001"}
+// Issue 17 item 3: the worker pushes "TimeCamp confirmed run X" the moment TimeCamp answers,
+// ahead of the view that records it. The button draws that run as synced at once, and a view
+// read before the confirmation was recorded (the click's own broadcast, arriving late) does
+// not turn it back to "waiting to sync". The whole content script runs on the Planner sandbox
+// page with a fake port; the test decides what arrives when.
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import type { TimerView } from '../../../src/shared/protocol';
+import { en, fakeBrowser } from '../fakes/browser';
+import { mountSandbox } from '../../sandbox/planner-app';
+
+interface Posted {
+  id: number;
+  request: { type: string };
+}
+
+const posted = () => fakeBrowser.ports.flatMap((port) => port.posted as Posted[]);
+const fromWorker = (message: unknown) => fakeBrowser.ports.at(-1)!.otherEndSends(message);
+const sent = (type: string) => [...posted()].reverse().find((m) => m.request.type === type)!;
+const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+const WAITING = en('buttonWaitingToSync');
+const STARTED = en('announceStarted');
+const WORKER = 'f81d4fae-7dec-11d0-a765-00a0c91e6bf6';
+const RUN = '3d2c1b0a-aaaa-4bbb-8ccc-ddddeeeeffff';
+const OTHER_RUN = '9e8d7c6b-1111-4222-8333-444455556666';
+
+function view(n: number, running: { synced: boolean; runId?: string } | null): TimerView {
+  return {
+    order: { worker: WORKER, n },
+    connected: true,
+    running: running && {
+      plannerTaskId: '5001',
+      taskId: '9501',
+      title: 'Task',
+      breadcrumb: [],
+      note: '',
+      startedAtMs: Date.now(),
+      ...running,
+    },
+    pending: running && !running.synced ? 1 : 0,
+    attention: 0,
+    problems: [],
+    totals: [],
+  };
+}
+const answer = (request: Posted, v: TimerView) => fromWorker({ reply: request.id, answer: v });
+const push = (v: TimerView) => fromWorker({ type: 'background.view', view: v });
+const confirm = (runId: unknown) => fromWorker({ type: 'background.confirmed', runId });
+
+const shadow = () => document.querySelector('[data-timecamp-timer]')!.shadowRoot!;
+const button = () => {
+  const b = shadow().querySelector('button')!;
+  return {
+    pressed: b.getAttribute('aria-pressed'),
+    title: b.title,
+    said: shadow().querySelector('[role="status"]')!.textContent,
+  };
+};
+
+beforeAll(async () => {
+  fakeBrowser.language = 'en';
+  mountSandbox(window);
+  await import('../../../src/content/index');
+  await vi.waitFor(() => expect(sent('content.hello')).toBeDefined());
+  answer(sent('content.hello'), view(1, null));
+  await turn();
+});
+
+afterAll(() => {
+  fakeBrowser.alive = false;
+  document.body.replaceChildren();
+});
+
+describe('a start TimeCamp confirmed, pushed ahead of the view that records it', () => {
+  test('a confirmation for another run, or one that is not a run id, changes nothing', async () => {
+    shadow().querySelector('button')!.click();
+    answer(sent('content.toggle'), view(2, { synced: false, runId: RUN }));
+    await turn();
+    expect(button()).toMatchObject({ pressed: 'true', title: WAITING });
+    confirm(OTHER_RUN);
+    confirm('not a run id!');
+    confirm(null);
+    await turn();
+    expect(button()).toMatchObject({ pressed: 'true', title: WAITING });
+  });
+
+  test('the confirmed run is drawn as synced at once, and said once', async () => {
+    confirm(RUN);
+    await turn();
+    expect(button()).toMatchObject({ pressed: 'true', title: '', said: STARTED });
+  });
+
+  test('a view read before the confirmation was recorded does not draw it as waiting again', async () => {
+    push(view(3, { synced: false, runId: RUN })); // e.g. the click's own broadcast, delivered late
+    await turn();
+    expect(button()).toMatchObject({ pressed: 'true', title: '' });
+    push(view(4, { synced: true, runId: RUN })); // the view that records it
+    await turn();
+    expect(button()).toMatchObject({ pressed: 'true', title: '', said: STARTED });
+  });
+
+  test('a later run is waiting until its own confirmation; a view without a run id is never taken as confirmed', async () => {
+    push(view(5, { synced: false, runId: OTHER_RUN }));
+    await turn();
+    expect(button()).toMatchObject({ pressed: 'true', title: WAITING });
+    push(view(6, { synced: false }));
+    await turn();
+    expect(button().title).toBe(WAITING);
+    confirm(OTHER_RUN);
+    await turn();
+    expect(button().title).toBe(WAITING); // the view shown says nothing of which run it is
+    push(view(7, { synced: false, runId: OTHER_RUN }));
+    await turn();
+    expect(button().title).toBe('');
+  });
+});
