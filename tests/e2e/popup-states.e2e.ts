@@ -88,6 +88,7 @@ for (const lang of ['en', 'pl', 'de'] as const) {
       await edit('refused', () =>
         h.emulator.setFaults({
           failNext: { count: 1, status: 403, body: { message: 'You do not have permissions to edit this entry' } },
+          match: { method: 'PUT', path: '/entries' }, // not a refresh that happens to go first
         }),
       );
       await p.locator('.attention').waitFor({ timeout: 10_000 });

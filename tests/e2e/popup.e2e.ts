@@ -226,8 +226,12 @@ describe('popup quick timesheet', () => {
     const p = await openPopup();
     await row(p, 'Write homepage copy').waitFor();
 
+    // Aimed at the edit: a refresh that happens to go first (a loaded machine) must not spend it.
     const refuseNextEdit = () =>
-      h.emulator.setFaults({ failNext: { count: 1, status: 403, body: { message: 'You cannot edit this entry' } } });
+      h.emulator.setFaults({
+        failNext: { count: 1, status: 403, body: { message: 'You cannot edit this entry' } },
+        match: { method: 'PUT', path: '/entries' },
+      });
     const editNote = async (note: string) => {
       await p.getByRole('button', { name: 'Edit entry “Write homepage copy”' }).click();
       await p.getByLabel('Note', { exact: true }).fill(note);
