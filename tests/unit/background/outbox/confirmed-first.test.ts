@@ -4,7 +4,7 @@
 // TimeCamp's answer. A confirmation is only ever TimeCamp's: a refused or failed start is
 // never announced, and a record that fails after it loses nothing and sends nothing twice.
 import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { AUTH, closeWorld, freshWorld } from './drain-env';
+import { AUTH, closeWorld, failWrites, freshWorld } from './drain-env';
 import type { Emulator } from '../../../emulator/emulator';
 
 const { drain } = await import('../../../../src/background/outbox/drain');
@@ -40,19 +40,6 @@ beforeEach(async () => {
 });
 afterEach(() => vi.restoreAllMocks());
 afterAll(closeWorld);
-
-/** The disk is full from now on: every readwrite transaction aborts as soon as it is made */
-function failWrites(): void {
-  const original = IDBDatabase.prototype.transaction;
-  vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (
-    this: IDBDatabase,
-    ...args: Parameters<IDBDatabase['transaction']>
-  ) {
-    const tx = original.apply(this, args);
-    if (args[1] === 'readwrite') queueMicrotask(() => tx.abort());
-    return tx;
-  });
-}
 
 describe('a start TimeCamp confirmed is announced before it is recorded', () => {
   test('the run is announced once, ahead of the view that records it', async () => {

@@ -4,6 +4,7 @@
 // its setup, drain-env.setup.ts, replaces the worker's account/connection module
 // with `connectionModule()` (the browser fake is the whole unit tier's).
 import 'fake-indexeddb/auto';
+import { vi } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
 import { startEmulator, type Emulator } from '../../../emulator/emulator';
 import { createTimeCampClient, type TimeCampClient } from '../../../../src/background/api/client';
@@ -78,3 +79,19 @@ export async function closeWorld(): Promise<void> {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The disk is full from now on: every readwrite transaction aborts as soon as it is made (as
+ * TESTING.md simulates it). Undone by vi.restoreAllMocks().
+ */
+export function failWrites(): void {
+  const original = IDBDatabase.prototype.transaction;
+  vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (
+    this: IDBDatabase,
+    ...args: Parameters<IDBDatabase['transaction']>
+  ) {
+    const tx = original.apply(this, args);
+    if (args[1] === 'readwrite') queueMicrotask(() => tx.abort());
+    return tx;
+  });
+}

@@ -3,7 +3,7 @@
 // full, quota: simulated by aborting write transactions, as TESTING.md says) is answered in
 // words: the click was NOT recorded, and what to do. Nothing half-written stays behind.
 import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { closeWorld, freshWorld } from '../outbox/drain-env';
+import { closeWorld, failWrites, freshWorld } from '../outbox/drain-env';
 
 const storage = await import('../../../../src/background/storage/db');
 const outbox = await import('../../../../src/background/outbox/queue');
@@ -20,19 +20,6 @@ beforeEach(async () => {
 });
 afterEach(() => vi.restoreAllMocks());
 afterAll(closeWorld);
-
-/** The disk is full: every readwrite transaction aborts as soon as it is made */
-function failWrites(): void {
-  const original = IDBDatabase.prototype.transaction;
-  vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (
-    this: IDBDatabase,
-    ...args: Parameters<IDBDatabase['transaction']>
-  ) {
-    const tx = original.apply(this, args);
-    if (args[1] === 'readwrite') queueMicrotask(() => tx.abort());
-    return tx;
-  });
-}
 
 describe('IndexedDB does not open', () => {
   test('a failed open is tried again on the next request, not kept', async () => {
