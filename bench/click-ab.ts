@@ -1,11 +1,13 @@
-// `npx tsx bench/click-ab.ts [--base <git rev>] [--head <git rev>] [--rounds N] [--pairs N] [--write]`: the click's own
+// `npx tsx bench/click-ab.ts [--base <git rev>] [--head <git rev>] [--rounds N] [--pairs N] [--busy N] [--write]`: the click's own
 // overhead around TimeCamp's answer (§4's figure) for two builds in one run, so a change is judged
 // against the previous code on the same machine at the same load (issue 17 item 3). The base rev
 // (and --head, when given; else this checkout's extension/) is exported with `git archive` into
 // .tmp/ab-<rev> and built there with this checkout's node_modules; each round launches a fresh browser per arm, the arms' order alternating. The
 // verdict is the difference of the medians with a bootstrap 95 % interval over the rounds.
+// --busy N keeps N processes spinning on the CPU for the whole run: a slow day on demand (the
+// 2 cores shared with other test runs), with both arms under the same load.
 // --write appends the table to bench/click-ab.md.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, rm, symlink } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -61,6 +63,7 @@ export async function clickAB(
   rounds: number,
   pairs: number,
   log: (s: string) => void,
+  busy = 0,
 ) {
   const base: Arm = {
     name: `base ${git('rev-parse', '--short', baseRev)}`,
@@ -77,17 +80,24 @@ export async function clickAB(
     roundMedians: [],
   };
   const loads: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    for (const arm of r % 2 === 0 ? [base, head] : [head, base]) {
-      await measureArm(arm, pairs);
-      loads.push(loadavg()[0]!);
-      log(`round ${r + 1}/${rounds} ${arm.name}: median ${round(arm.roundMedians.at(-1)!, 1)} ms`);
+  const spinners: ChildProcess[] = Array.from({ length: busy }, () =>
+    spawn(process.execPath, ['-e', 'for (;;);'], { stdio: 'ignore' }),
+  );
+  try {
+    for (let r = 0; r < rounds; r++) {
+      for (const arm of r % 2 === 0 ? [base, head] : [head, base]) {
+        await measureArm(arm, pairs);
+        loads.push(loadavg()[0]!);
+        log(`round ${r + 1}/${rounds} ${arm.name}: median ${round(arm.roundMedians.at(-1)!, 1)} ms`);
+      }
     }
+  } finally {
+    for (const spinner of spinners) spinner.kill();
   }
   // Paired by round: each resample draws rounds, so a round's two arms stay together.
   const pairsOfRounds = base.roundMedians.map((b, i) => ({ base: b, head: head.roundMedians[i]! }));
   const difference = bootstrapCI(pairsOfRounds, (rows) => median(rows.map((p) => p.head - p.base)));
-  return { base, head, difference, loads, rounds, pairs };
+  return { base, head, difference, loads, rounds, pairs, busy };
 }
 
 function table(result: Awaited<ReturnType<typeof clickAB>>): string {
@@ -100,7 +110,7 @@ function table(result: Awaited<ReturnType<typeof clickAB>>): string {
   return [
     `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     '',
-    `${result.rounds} rounds × 2 arms (fresh browser each, order alternating), ${result.pairs} start/stop pairs per arm and round, TimeCamp answering after 50 ms. 1-minute load average after each arm: ${loads.join(', ')}.`,
+    `${result.rounds} rounds × 2 arms (fresh browser each, order alternating), ${result.pairs} start/stop pairs per arm and round, TimeCamp answering after 50 ms${result.busy ? `, ${result.busy} processes spinning on the CPU throughout (--busy)` : ''}. 1-minute load average after each arm: ${loads.join(', ')}.`,
     '',
     '| build | starts | overhead p50 | IQR | p95 |',
     '|---|---|---|---|---|',
@@ -119,6 +129,7 @@ if (process.argv[1]?.endsWith('click-ab.ts')) {
     Number(option('--rounds', '6')),
     Number(option('--pairs', '10')),
     console.log,
+    Number(option('--busy', '0')),
   );
   const md = table(result);
   console.log(md);
