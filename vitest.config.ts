@@ -14,7 +14,6 @@ const EMULATOR_TESTS = [
   'tests/unit/background/big-account.test.ts',
   'tests/unit/background/long-texts.test.tsx',
   'tests/unit/background/outbox/attention-retry.test.ts',
-  'tests/unit/background/outbox/click-handoff.test.ts',
   'tests/unit/background/outbox/confirmed-first.test.ts',
   'tests/unit/background/outbox/drain.test.ts',
   'tests/unit/background/outbox/retry-after-set-back.test.ts',

@@ -36,7 +36,7 @@ const hooks = {
 };
 
 // Whatever is queued is sent: the drain starts while the click's write is still committing.
-onQueued((handoff) => startDrain({ handoff }));
+onQueued(() => startDrain());
 
 /**
  * Something visible changed: tell every UI, then make sure the tick runs when it should.

@@ -26,9 +26,9 @@
 //   (late-duplicates.ts).
 import { isApiError, isTransient, mayHaveReachedServer, type ApiError } from '../api/errors';
 import { clientFor } from '../account/connection';
-import { moveToAttention, queued, replace, save, validQueue, type Handoff, type QueuedAction } from './queue';
+import { moveToAttention, queued, replace, save, validQueue, type QueuedAction } from './queue';
 import type { ViewState } from '../messaging/view';
-import { changeRecord, read, readIn, update, write, type AuthRecord } from '../storage/records';
+import { changeRecord, read, readIn, update, write } from '../storage/records';
 import { db } from '../storage/db';
 import { forgetTask } from '../tasks/resolver';
 import { TaskProblemError, problemMessage, setProblem } from '../tasks/problems';
@@ -82,8 +82,6 @@ export function retryDelayMs(attempts: number, error: ApiError, random = Math.ra
 export interface DrainOptions {
   /** the browser just came back online: a wait caused by a network failure ends now */
   online?: boolean;
-  /** a click's account and queue, handed over instead of read back (queue.ts Handoff) */
-  handoff?: Promise<Handoff | null>;
 }
 
 let draining: Promise<void> | null = null;
@@ -105,13 +103,11 @@ export function drain(hooks: DrainHooks, options: DrainOptions = {}): Promise<vo
   }
   draining = (async () => {
     let online = options.online === true;
-    let handoff = options.handoff;
     do {
       again = false;
       againOnline = false;
-      await drainPass(hooks, online, handoff);
+      await drainPass(hooks, online);
       online = againOnline;
-      handoff = undefined;
     } while (again);
   })().finally(() => {
     draining = null;
@@ -120,8 +116,8 @@ export function drain(hooks: DrainHooks, options: DrainOptions = {}): Promise<vo
   return draining;
 }
 
-/** The connected account (null: none, or its token refused) and the outbox's rows, in one read */
-async function accountAndQueue(): Promise<{ auth: AuthRecord | null; rows: unknown[] }> {
+async function drainPass(hooks: DrainHooks, online: boolean): Promise<void> {
+  // The token and the queue in one read: a drain usually starts right after a click.
   const tx = (await db()).transaction(['kv', 'outbox']);
   const kv = tx.objectStore('kv');
   const [auth, rejected, rows] = await Promise.all([
@@ -129,15 +125,8 @@ async function accountAndQueue(): Promise<{ auth: AuthRecord | null; rows: unkno
     readIn(kv, 'authRejected'),
     tx.objectStore('outbox').getAll(),
   ]);
-  return { auth: rejected ? null : auth, rows };
-}
-
-async function drainPass(hooks: DrainHooks, online: boolean, handoff?: Promise<Handoff | null>): Promise<void> {
-  // A drain usually starts right after a click: handed what the click's transaction committed,
-  // the request leaves as that commit completes, with no read in between.
-  const { auth, rows } = (await handoff) ?? (await accountAndQueue());
   const firstQueue = await validQueue(rows);
-  if (!auth) return;
+  if (!auth || rejected) return;
   const client = clientFor(auth, countedFetch);
 
   for (let queue = firstQueue; ; queue = await queued()) {

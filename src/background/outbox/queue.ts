@@ -4,14 +4,7 @@ import * as z from 'zod/mini';
 import { db, recording, type TimerDb } from '../storage/db';
 import { AttentionItem, OutboxAction } from './actions';
 import type { IDBPTransaction } from 'idb';
-import {
-  applyChanges,
-  changesOverlaid,
-  issued,
-  type AuthRecord,
-  type KvChange,
-  type KvStore,
-} from '../storage/records';
+import { applyChanges, changesOverlaid, issued, type KvChange, type KvStore } from '../storage/records';
 
 /** An action as the timer service or popup hands it in; bookkeeping is added here */
 export type NewAction = DistributiveOmit<
@@ -22,17 +15,7 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 export type QueuedAction = OutboxAction & { seq: number };
 
-/**
- * What a click into an empty outbox hands the drain: the account its transaction read as
- * connected, and the outbox rows as that transaction committed them (nothing else was queued).
- * The drain sends with them instead of reading both back (issue 17 item 3).
- */
-export interface Handoff {
-  auth: AuthRecord;
-  rows: unknown[];
-}
-
-let queuedListener: (handoff?: Promise<Handoff | null>) => void = () => undefined;
+let queuedListener: () => void = () => undefined;
 
 // A click's start with nothing queued before it is written already marked "maybe sent": the
 // drain sends it at once, and the mark must be stored before the request leaves, so writing
@@ -43,7 +26,7 @@ let queuedListener: (handoff?: Promise<Handoff | null>) => void = () => undefine
 const markedBeforeSending = new Set<number>();
 
 /** Called as soon as new actions are on their way into IndexedDB (jobs.ts starts the drain) */
-export function onQueued(listener: (handoff?: Promise<Handoff | null>) => void): void {
+export function onQueued(listener: () => void): void {
   queuedListener = listener;
 }
 
@@ -63,49 +46,30 @@ type WriteTx = IDBPTransaction<TimerDb, ('outbox' | 'kv' | 'taskMap')[], 'readwr
 
 /**
  * Issue a plan's writes together (one round trip, not one per request; adds keep their order).
- * `markStarts`: the drain sends them next (see markedBeforeSending). `handOffAs`: the outbox
- * was empty and this account connected: the drain is handed the rows (Handoff).
+ * `markStarts`: the drain sends them next (see markedBeforeSending).
  */
-async function write(
-  tx: WriteTx,
-  plan: Plan,
-  notBeforeMs: number,
-  markStarts = false,
-  handOffAs: AuthRecord | null = null,
-): Promise<void> {
+async function write(tx: WriteTx, plan: Plan, notBeforeMs: number, markStarts = false): Promise<void> {
   const now = Date.now();
-  const rows = plan.actions.map((action) => {
-    const marked = markStarts && action.kind === 'start';
-    const row = {
-      ...action,
-      createdAtMs: now,
-      attempts: 0,
-      nextAttemptAtMs: notBeforeMs,
-      maybeSent: marked,
-      lastError: null,
-    } as OutboxAction;
-    return tx
-      .objectStore('outbox')
-      .add(row)
-      .then((seq) => {
-        // Known before the commit, so before any drain can read the queue.
-        if (marked) markedBeforeSending.add(seq);
-        return { ...row, seq };
-      });
-  });
-  const written = Promise.all([applyChanges(tx.objectStore('kv'), plan.kv), ...rows, tx.done]);
-  if (plan.actions.length > 0)
-    // The drain can start before the commit: IndexedDB runs a transaction opened after this one
-    // once this one has finished, so the drain's first read sees these actions; handed the rows,
-    // it sends as the commit completes.
-    queuedListener(
-      handOffAs
-        ? written.then(
-            async () => ({ auth: handOffAs, rows: await Promise.all(rows) }),
-            () => null, // not recorded: nothing to hand over (the caller hears of it)
-          )
-        : undefined,
-    );
+  const written = Promise.all([
+    applyChanges(tx.objectStore('kv'), plan.kv),
+    ...plan.actions.map((action) => {
+      const marked = markStarts && action.kind === 'start';
+      const added = tx.objectStore('outbox').add({
+        ...action,
+        createdAtMs: now,
+        attempts: 0,
+        nextAttemptAtMs: notBeforeMs,
+        maybeSent: marked,
+        lastError: null,
+      } as OutboxAction);
+      // Known before the commit, so before any drain can read the queue.
+      return marked ? added.then((seq) => markedBeforeSending.add(seq)) : added;
+    }),
+    tx.done,
+  ]);
+  // The drain can start before the commit: IndexedDB runs a transaction opened after this one
+  // once this one has finished, so the drain's first read sees these actions.
+  if (plan.actions.length > 0) queuedListener();
   await written;
 }
 
@@ -133,8 +97,6 @@ export async function enqueue(
 export async function enqueueDecided<S>(
   read: (stores: DecisionStores) => Promise<S>,
   decide: (state: S) => Plan,
-  /** the account the state read as connected (its token not refused), if any: see Handoff */
-  connectedAs: (state: S) => AuthRecord | null = () => null,
 ): Promise<S> {
   return recording(async () => {
     const tx = (await db()).transaction(['outbox', 'kv', 'taskMap'], 'readwrite');
@@ -143,8 +105,7 @@ export async function enqueueDecided<S>(
       read({ kv: tx.objectStore('kv'), taskMap: tx.objectStore('taskMap') }),
       tx.objectStore('outbox').count(),
     ]);
-    const empty = queuedBefore === 0;
-    await write(tx, decide(state), 0, empty, empty ? connectedAs(state) : null);
+    await write(tx, decide(state), 0, queuedBefore === 0);
     return state;
   });
 }

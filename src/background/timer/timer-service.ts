@@ -153,7 +153,6 @@ export async function clickToggle(
       const again = lastClick?.tabId === tabId && lastClick.clickedAtMs === clickedAtMs;
       return {
         connected: auth !== null && !rejected,
-        auth,
         again,
         userId: auth?.account.userId ?? '',
         tabs,
@@ -190,7 +189,6 @@ export async function clickToggle(
           );
       return { actions: plan.actions, kv: [...clicked, ...plan.kv] };
     },
-    ({ connected, auth }) => (connected ? auth : null),
   );
   return seen.connected || seen.again;
 }
