@@ -46,6 +46,8 @@ keepStrings([
 ]);
 const button = createTimerButton(onToggle, onTrackWithoutTask, onDismiss);
 const worker = createWorkerLine(onWorkerPush);
+// A click is coming: a worker the browser stopped while idle starts now, not after the click.
+for (const type of ['pointerenter', 'focusin']) button.host.addEventListener(type, () => worker.warm());
 
 function stateFor(id: string): ButtonState {
   if (failure) return { kind: 'error', message: failure };

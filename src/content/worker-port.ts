@@ -26,6 +26,12 @@ export interface WorkerLine {
    * however often they come (a click carries its time, and the worker records each click once).
    */
   request(message: unknown, resendIfLost?: boolean): Promise<unknown>;
+  /**
+   * A request is likely soon (the pointer is on the button): open the port now. Opening it
+   * starts a stopped worker, so the click does not wait for that; the port closes after the
+   * same quiet spell as any other.
+   */
+  warm(): void;
 }
 
 export function createWorkerLine(onPush: (message: unknown) => void): WorkerLine {
@@ -75,5 +81,8 @@ export function createWorkerLine(onPush: (message: unknown) => void): WorkerLine
   return {
     request: (message, resendIfLost = false) =>
       resendIfLost ? send(message).catch(() => send(message)) : send(message),
+    warm() {
+      if (!line) active((line = open()));
+    },
   };
 }

@@ -80,4 +80,27 @@ describe('the line to the worker', () => {
     port.otherEndSends({ reply: requests(port)[0]!.id, answer: 'fresh' });
     await expect(next).resolves.toBe('fresh');
   });
+
+  it('warm opens the port ahead of a request (starting a stopped worker), once, and it closes when quiet', async () => {
+    const line = createWorkerLine(() => undefined);
+    line.warm();
+    line.warm();
+    expect(opened()).toHaveLength(1);
+    const [port] = opened();
+    expect(requests(port!)).toEqual([]); // opening is all it does
+    const answered = line.request({ type: 'content.toggle' }); // the click goes on the warmed port
+    expect(opened()).toHaveLength(1);
+    port!.otherEndSends({ reply: requests(port!)[0]!.id, answer: 'toggled' });
+    await expect(answered).resolves.toBe('toggled');
+    vi.advanceTimersByTime(QUIET_MS + 1);
+    expect(port!.disconnected).toBe(true); // never holds the worker alive
+
+    line.warm(); // warmed, then nothing comes: closed after the same quiet spell
+    const unused = opened()[1]!;
+    vi.advanceTimersByTime(QUIET_MS - 1);
+    expect(unused.disconnected).toBe(false);
+    vi.advanceTimersByTime(2);
+    expect(unused.disconnected).toBe(true);
+    expect(requests(unused)).toEqual([]);
+  });
 });
