@@ -5,20 +5,20 @@
 // read before the confirmation was recorded (the click's own broadcast, arriving late) does
 // not turn it back to "waiting to sync". The whole content script runs on the Planner sandbox
 // page with a fake port; the test decides what arrives when.
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { TimerView } from '../../../src/shared/protocol';
-import { en, fakeBrowser } from '../fakes/browser';
-import { mountSandbox } from '../../sandbox/planner-app';
-
-interface Posted {
-  id: number;
-  request: { type: string };
-}
-
-const posted = () => fakeBrowser.ports.flatMap((port) => port.posted as Posted[]);
-const fromWorker = (message: unknown) => fakeBrowser.ports.at(-1)!.otherEndSends(message);
-const sent = (type: string) => [...posted()].reverse().find((m) => m.request.type === type)!;
-const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+import { en } from '../fakes/browser';
+import {
+  answer,
+  buttonState as button,
+  fromWorker,
+  push,
+  sent,
+  shadow,
+  startContentScript,
+  stopContentScript,
+  turn,
+} from './content-script-env';
 
 const WAITING = en('buttonWaitingToSync');
 const STARTED = en('announceStarted');
@@ -45,33 +45,11 @@ function view(n: number, running: { synced: boolean; runId?: string } | null): T
     totals: [],
   };
 }
-const answer = (request: Posted, v: TimerView) => fromWorker({ reply: request.id, answer: v });
-const push = (v: TimerView) => fromWorker({ type: 'background.view', view: v });
 const confirm = (runId: unknown) => fromWorker({ type: 'background.confirmed', runId });
 
-const shadow = () => document.querySelector('[data-timecamp-timer]')!.shadowRoot!;
-const button = () => {
-  const b = shadow().querySelector('button')!;
-  return {
-    pressed: b.getAttribute('aria-pressed'),
-    title: b.title,
-    said: shadow().querySelector('[role="status"]')!.textContent,
-  };
-};
+beforeAll(() => startContentScript(view(1, null)));
 
-beforeAll(async () => {
-  fakeBrowser.language = 'en';
-  mountSandbox(window);
-  await import('../../../src/content/index');
-  await vi.waitFor(() => expect(sent('content.hello')).toBeDefined());
-  answer(sent('content.hello'), view(1, null));
-  await turn();
-});
-
-afterAll(() => {
-  fakeBrowser.alive = false;
-  document.body.replaceChildren();
-});
+afterAll(stopContentScript);
 
 describe('a start TimeCamp confirmed, pushed ahead of the view that records it', () => {
   test('a confirmation for another run, or one that is not a run id, changes nothing', async () => {

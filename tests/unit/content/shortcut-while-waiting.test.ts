@@ -4,22 +4,20 @@
 // answer (a loaded machine: the answer can take longer than the press) is not dropped: it
 // acts once the answer is in. Found by the e2e shortcut test under CI load, where the second
 // press was ignored and the timer kept running. A mouse double click is still one click.
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { TimerView } from '../../../src/shared/protocol';
-import { fakeBrowser } from '../fakes/browser';
-import { mountSandbox } from '../../sandbox/planner-app';
+import {
+  answer,
+  buttonState,
+  fromWorker,
+  posted,
+  startContentScript,
+  stopContentScript,
+  turn,
+} from './content-script-env';
 
-interface Posted {
-  id: number;
-  request: { type: string; intent?: string };
-}
-
-const posted = () => fakeBrowser.ports.flatMap((port) => port.posted as Posted[]);
-const fromWorker = (message: unknown) => fakeBrowser.ports.at(-1)!.otherEndSends(message);
 const toggles = () => posted().filter((m) => m.request.type === 'content.toggle');
-const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-const pressed = () =>
-  document.querySelector('[data-timecamp-timer]')!.shadowRoot!.querySelector('button')!.getAttribute('aria-pressed');
+const pressed = () => buttonState().pressed;
 
 function view(n: number, running: boolean): TimerView {
   return {
@@ -43,24 +41,11 @@ function view(n: number, running: boolean): TimerView {
   };
 }
 
-const answer = (request: Posted, v: TimerView) => fromWorker({ reply: request.id, answer: v });
 const shortcut = () => fromWorker({ type: 'background.toggle' });
 
-beforeAll(async () => {
-  fakeBrowser.language = 'en';
-  mountSandbox(window);
-  await import('../../../src/content/index');
-  const hello = () => posted().find((m) => m.request.type === 'content.hello');
-  await vi.waitFor(() => expect(hello()).toBeDefined());
-  answer(hello()!, view(1, false));
-  await turn();
-});
+beforeAll(() => startContentScript(view(1, false)));
 
-afterAll(() => {
-  // The extension "goes away": the script's watcher stops before the page is torn down.
-  fakeBrowser.alive = false;
-  document.body.replaceChildren();
-});
+afterAll(stopContentScript);
 
 describe('the shortcut pressed while a press waits for its answer', () => {
   test('the second press stops the timer the first one started, once the start is answered', async () => {

@@ -6,20 +6,19 @@
 // read earlier, and the button went back to "waiting to sync" 2 ms after announcing
 // "Timer started". Here the whole content script (src/content/index.ts) runs on the
 // Planner sandbox page with a fake port, and the test decides the order.
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { TimerView } from '../../../src/shared/protocol';
-import { en, fakeBrowser } from '../fakes/browser';
-import { mountSandbox } from '../../sandbox/planner-app';
-
-interface Posted {
-  id: number;
-  request: { type: string };
-}
-
-/** everything the content script sent the worker, on any port */
-const posted = () => fakeBrowser.ports.flatMap((port) => port.posted as Posted[]);
-/** the worker sends on the content script's port */
-const fromWorker = (message: unknown) => fakeBrowser.ports.at(-1)!.otherEndSends(message);
+import { en } from '../fakes/browser';
+import {
+  answer,
+  buttonState as button,
+  push,
+  sent,
+  shadow,
+  startContentScript,
+  stopContentScript,
+  turn,
+} from './content-script-env';
 
 const WAITING = en('buttonWaitingToSync');
 const STARTED = en('announceStarted');
@@ -49,32 +48,11 @@ function view(n: number, running: 'none' | 'unsynced' | 'synced', worker = WORKE
   };
 }
 
-const answer = (request: Posted, v: TimerView) => fromWorker({ reply: request.id, answer: v });
-const push = (v: TimerView) => fromWorker({ type: 'background.view', view: v });
-/** the latest request of this type the content script sent */
-const sent = (type: string) => [...posted()].reverse().find((m) => m.request.type === type)!;
-const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-const shadow = () => document.querySelector('[data-timecamp-timer]')!.shadowRoot!;
-const button = () => {
-  const b = shadow().querySelector('button')!;
-  return {
-    pressed: b.getAttribute('aria-pressed'),
-    title: b.title,
-    said: shadow().querySelector('[role="status"]')!.textContent,
-  };
-};
-
 /** everything the live region was given, in order */
 const heard: string[] = [];
 
 beforeAll(async () => {
-  fakeBrowser.language = 'en';
-  mountSandbox(window);
-  await import('../../../src/content/index');
-  await vi.waitFor(() => expect(sent('content.hello')).toBeDefined());
-  answer(sent('content.hello'), view(1, 'none'));
-  await turn();
+  await startContentScript(view(1, 'none'));
   new MutationObserver(() => heard.push(button().said ?? '')).observe(shadow().querySelector('[role="status"]')!, {
     childList: true,
     characterData: true,
@@ -82,11 +60,7 @@ beforeAll(async () => {
   });
 });
 
-afterAll(() => {
-  // The extension "goes away": the script's watcher stops before the page is torn down.
-  fakeBrowser.alive = false;
-  document.body.replaceChildren();
-});
+afterAll(stopContentScript);
 
 describe('the button draws the newest view, in whatever order views arrive', () => {
   test('a Start answer read before the "synced" push that overtook it does not undo it', async () => {

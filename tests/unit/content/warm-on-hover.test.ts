@@ -4,24 +4,25 @@
 // (Chromium: start click → synced p50 176 ms instead of 75 ms, TimeCamp at 50 ms). The pointer
 // on the button, or the keyboard focus, opens the content script's port ahead of the click,
 // which starts the worker. The whole content script runs on the Planner sandbox page.
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fakeBrowser } from '../fakes/browser';
-import { mountSandbox } from '../../sandbox/planner-app';
+import { host, startContentScript, stopContentScript } from './content-script-env';
 
-const host = () => document.querySelector('[data-timecamp-timer]')!;
 const posted = (port: { posted: unknown[] }) => port.posted as { request: { type: string } }[];
 
-beforeAll(async () => {
-  fakeBrowser.language = 'en';
-  mountSandbox(window);
-  await import('../../../src/content/index');
-  await vi.waitFor(() => expect(fakeBrowser.ports.length).toBeGreaterThan(0));
-});
+beforeAll(() =>
+  startContentScript({
+    order: { worker: 'f81d4fae-7dec-11d0-a765-00a0c91e6bf6', n: 1 },
+    connected: true,
+    running: null,
+    pending: 0,
+    attention: 0,
+    problems: [],
+    totals: [],
+  }),
+);
 
-afterAll(() => {
-  fakeBrowser.alive = false;
-  document.body.replaceChildren();
-});
+afterAll(stopContentScript);
 
 describe('a click is coming: the line to the worker opens first', () => {
   test.each([
