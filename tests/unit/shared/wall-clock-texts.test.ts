@@ -94,13 +94,17 @@ describe('addDays: calendar days from a day', () => {
 });
 
 describe('currentTimeZone: the zone stamped beside each action', () => {
-  it('is the computer’s zone name, and UTC when the browser names none', async () => {
+  it('is the computer’s zone name', async () => {
     const { currentTimeZone } = await fresh();
     expect(currentTimeZone()).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  });
+
+  it('is UTC when the browser names none', async () => {
     const nameless = vi
       .spyOn(Intl, 'DateTimeFormat')
       .mockImplementation(() => ({ resolvedOptions: () => ({ timeZone: '' }) }) as unknown as Intl.DateTimeFormat);
     try {
+      const { currentTimeZone } = await fresh();
       expect(currentTimeZone()).toBe('UTC');
     } finally {
       nameless.mockRestore();

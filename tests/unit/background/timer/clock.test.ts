@@ -6,7 +6,7 @@
 // computer's would be.
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const { wallClock, wallClockAfter, parseWallClock, secondsBetween, currentTimeZone } =
   await import('../../../../src/shared/wall-clock');
@@ -44,6 +44,19 @@ describe('the zone really switches at runtime (the tests below mean something)',
     expect(inZone('America/New_York', () => wallClock(ms))).toBe('2026-03-28 20:30:00');
     expect(inZone('Asia/Kathmandu', () => wallClock(ms))).toBe('2026-03-29 06:15:00');
     expect(inZone('Europe/Warsaw', () => currentTimeZone())).toBe('Europe/Warsaw');
+  });
+
+  it('the zone name is asked of Intl once while the offset stays, afresh after a move to another offset', () => {
+    inZone('Asia/Tokyo', () => currentTimeZone());
+    const asked = vi.spyOn(Intl, 'DateTimeFormat');
+    try {
+      expect(inZone('Asia/Tokyo', () => [currentTimeZone(), currentTimeZone()])).toEqual(['Asia/Tokyo', 'Asia/Tokyo']);
+      expect(asked).not.toHaveBeenCalled(); // a click does not build a date formatter (issue 17)
+      expect(inZone('America/New_York', () => currentTimeZone())).toBe('America/New_York');
+      expect(asked).toHaveBeenCalledTimes(1);
+    } finally {
+      asked.mockRestore();
+    }
   });
 });
 
