@@ -3,7 +3,7 @@
 // the emulator's recorded mode: the popup's day never holds it as a finished
 // entry, whoever started the timer, and it cannot be edited or deleted as one.
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
-import { AUTH, closeWorld, freshWorld } from './outbox/drain-env';
+import { closeWorld, freshWorld, quietHooks, USER } from './outbox/drain-env';
 import type { Emulator } from '../../emulator/emulator';
 
 const { drain } = await import('../../../src/background/outbox/drain');
@@ -11,8 +11,6 @@ const timers = await import('../../../src/background/timer/timer-service');
 const timesheet = await import('../../../src/background/timesheet/timesheet');
 const { wallClock, currentTimeZone, localDate } = await import('../../../src/shared/wall-clock');
 
-const USER = AUTH.account.userId;
-const hooks = { changed: async () => undefined, wakeAt: () => undefined };
 let emu: Emulator;
 const today = () => localDate(Date.now());
 
@@ -40,7 +38,7 @@ describe('the running timer in GET /entries', () => {
       '',
       { ms: at, wall: wallClock(at), tz: currentTimeZone() },
     );
-    await drain(hooks);
+    await drain(quietHooks);
     expect(emu.snapshot().timers[USER]?.taskId).toBe('9501');
 
     const day = await timesheet.refreshDay(today());
@@ -70,14 +68,14 @@ describe('the running timer in GET /entries', () => {
       '',
       { ms: at, wall: wallClock(at), tz: currentTimeZone() },
     );
-    await drain(hooks);
+    await drain(quietHooks);
     const entryId = emu.snapshot().timers[USER]!.entryId;
     expect(await timesheet.updateEntry(USER, { entryId }, today(), { durationSec: 60 })).toEqual({
       ok: false,
       message: 'editRunningEntry',
     });
     expect(await timesheet.deleteEntry(USER, { entryId })).toEqual({ ok: false, message: 'editRunningEntry' });
-    await drain(hooks);
+    await drain(quietHooks);
     expect(emu.snapshot().timers[USER]?.entryId).toBe(entryId);
   });
 });

@@ -2,18 +2,15 @@
 // user. Retry puts it back in the queue as it was (its original times, fresh bookkeeping)
 // and it lands; Discard drops it and sends nothing; neither touches another item.
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
-import { AUTH, closeWorld, freshWorld } from './drain-env';
+import { closeWorld, freshWorld, quietHooks, stamp, USER } from './drain-env';
 import type { Emulator } from '../../../emulator/emulator';
 
 const { drain } = await import('../../../../src/background/outbox/drain');
 const outbox = await import('../../../../src/background/outbox/queue');
 const { attentionList } = await import('../../../../src/background/outbox/attention-view');
-const { wallClock, currentTimeZone } = await import('../../../../src/shared/wall-clock');
+const { wallClock } = await import('../../../../src/shared/wall-clock');
 
-const USER = AUTH.account.userId;
 let emu: Emulator;
-const hooks = { changed: async () => undefined, wakeAt: () => undefined };
-const stamp = (ms: number) => ({ ms, wall: wallClock(ms), tz: currentTimeZone() });
 const HOUR = 3_600_000;
 // Entries a few hours before a fixed afternoon: "a few hours before now" crossed midnight when
 // the tests ran between 00:00 and 02:00, and a queued entry is never one that crosses midnight
@@ -37,7 +34,7 @@ async function refusedEntry(startMs: number, note: string): Promise<number> {
     match: { method: 'POST', path: '/entries' },
     failNext: { count: 1, status: 403, body: { message: 'You cannot add time to this task' } },
   });
-  await drain(hooks);
+  await drain(quietHooks);
   const items = await outbox.attentionItems();
   return items.find((i) => i.actions[0]?.kind === 'createEntry' && i.actions[0].note === note)!.seq;
 }
@@ -65,7 +62,7 @@ describe('Retry and Discard on a refused change', () => {
       nextAttemptAtMs: 0,
       lastError: null,
     });
-    await drain(hooks);
+    await drain(quietHooks);
     expect(await outbox.pendingCount()).toBe(0);
     expect(emu.snapshot().entries.map((e) => [e.taskId, e.start, e.note])).toEqual([
       ['9501', wallClock(startMs).slice(11), 'planning'],
@@ -75,7 +72,7 @@ describe('Retry and Discard on a refused change', () => {
   test('Retry can change what is sent (Track without task): the change is what lands', async () => {
     const seq = await refusedEntry(YESTERDAY_4PM - 2 * HOUR, 'review');
     await outbox.retryAttention(seq, (a) => (a.kind === 'createEntry' ? { ...a, note: 'review (no task)' } : a));
-    await drain(hooks);
+    await drain(quietHooks);
     expect(emu.snapshot().entries.map((e) => e.note)).toEqual(['review (no task)']);
   });
 
@@ -88,7 +85,7 @@ describe('Retry and Discard on a refused change', () => {
     expect((await outbox.attentionItems()).map((i) => i.seq)).toEqual([second]);
     expect(await outbox.retryAttention(first)).toBe(false);
     expect(await outbox.pendingCount()).toBe(0);
-    await drain(hooks);
+    await drain(quietHooks);
     expect(emu.snapshot().requests.length).toBe(before);
     expect(emu.snapshot().entries).toEqual([]);
     expect(await outbox.attentionCount()).toBe(1);

@@ -4,16 +4,14 @@
 // TimeCamp's answer. A confirmation is only ever TimeCamp's: a refused or failed start is
 // never announced, and a record that fails after it loses nothing and sends nothing twice.
 import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { AUTH, closeWorld, failWrites, freshWorld } from './drain-env';
+import { closeWorld, failWrites, freshWorld, knownCard, stamp, USER } from './drain-env';
 import type { Emulator } from '../../../emulator/emulator';
 
 const { drain } = await import('../../../../src/background/outbox/drain');
 const outbox = await import('../../../../src/background/outbox/queue');
 const stored = await import('../../../../src/background/storage/records');
 const timers = await import('../../../../src/background/timer/timer-service');
-const { wallClock, currentTimeZone } = await import('../../../../src/shared/wall-clock');
 
-const USER = AUTH.account.userId;
 let emu: Emulator;
 /** what the drain told, in order: `confirmed <runId>` and `changed <synced?>` */
 const told: string[] = [];
@@ -27,8 +25,6 @@ const hooks = {
     onConfirmed();
   },
 };
-const stamp = (ms: number) => ({ ms, wall: wallClock(ms), tz: currentTimeZone() });
-const card = { plannerTaskId: '5001', taskId: '9501', title: 'Card 5001', breadcrumb: [] };
 const timerStarts = () =>
   emu.snapshot().requests.filter((r) => r.path === '/timer' && (r.body as { action?: string }).action === 'start')
     .length;
@@ -43,14 +39,14 @@ afterAll(closeWorld);
 
 describe('a start TimeCamp confirmed is announced before it is recorded', () => {
   test('the run is announced once, ahead of the view that records it', async () => {
-    await timers.startTimer(USER, card, '', stamp(Date.now()));
+    await timers.startTimer(USER, knownCard, '', stamp(Date.now()));
     const runId = (await stored.read('timer'))!.runId;
     await drain(hooks);
     expect(told).toEqual([`confirmed ${runId}`, 'changed true']);
   });
 
   test('announced while its record is not yet written: a record that then fails loses nothing and sends nothing twice', async () => {
-    await timers.startTimer(USER, card, '', stamp(Date.now()));
+    await timers.startTimer(USER, knownCard, '', stamp(Date.now()));
     const runId = (await stored.read('timer'))!.runId;
     onConfirmed = failWrites; // the disk fills up right after TimeCamp's answer
     await drain(hooks).catch(() => undefined);
@@ -73,7 +69,7 @@ describe('a start TimeCamp confirmed is announced before it is recorded', () => 
     ['refused (403)', 403],
     ['failing (503)', 503],
   ])('a %s start is never announced', async (_name, status) => {
-    await timers.startTimer(USER, card, '', stamp(Date.now()));
+    await timers.startTimer(USER, knownCard, '', stamp(Date.now()));
     await emu.setFaults({ failNext: { count: 1, status } });
     await drain(hooks);
     expect(timerStarts()).toBe(1);

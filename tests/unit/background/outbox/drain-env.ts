@@ -10,6 +10,8 @@ import { startEmulator, type Emulator } from '../../../emulator/emulator';
 import { createTimeCampClient, type TimeCampClient } from '../../../../src/background/api/client';
 import { DEMO_USER } from '../../../fixtures/planner-seed';
 import type { AuthRecord } from '../../../../src/background/storage/records';
+import type { Stamp, TaskTarget } from '../../../../src/background/outbox/actions';
+import { currentTimeZone, wallClock } from '../../../../src/shared/wall-clock';
 
 interface Env {
   emu: Emulator | null;
@@ -32,6 +34,18 @@ export const AUTH: AuthRecord = {
   apiBaseUrl: 'http://127.0.0.1:1/third_party/api',
   account: { userId: DEMO_USER.userId, email: DEMO_USER.email, displayName: DEMO_USER.displayName, rootGroupId: '552' },
 };
+
+/** The connected account's user id: whose actions the tests queue */
+export const USER = AUTH.account.userId;
+
+/** The drain's hooks for a test that neither watches the tabs' news nor its wake-ups */
+export const quietHooks = { changed: async () => undefined, wakeAt: () => undefined };
+
+/** Planner card 5001, which TimeCamp already knows as task 9501 (the drain sends it without a lookup) */
+export const knownCard: TaskTarget = { plannerTaskId: '5001', taskId: '9501', title: 'Card 5001', breadcrumb: [] };
+
+/** A click at `ms`, stamped as the worker stamps it */
+export const stamp = (ms: number): Stamp => ({ ms, wall: wallClock(ms), tz: currentTimeZone() });
 
 export function testClient(): TimeCampClient {
   const emu = env.emu;

@@ -2,7 +2,7 @@
 // in-process emulator: order, coalescing, backoff, dedupe after lost answers,
 // killed workers, late commits, and what goes to "needs attention".
 import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest';
-import { AUTH, closeWorld, env, freshWorld, sleep } from './drain-env';
+import { closeWorld, env, freshWorld, sleep, stamp, USER } from './drain-env';
 import type { Emulator } from '../../../emulator/emulator';
 
 const { drain, drainUnderway, retryDelayMs, GIVE_UP_AFTER_FAILURES, GIVE_UP_AFTER_MS } =
@@ -10,11 +10,10 @@ const { drain, drainUnderway, retryDelayMs, GIVE_UP_AFTER_FAILURES, GIVE_UP_AFTE
 const outbox = await import('../../../../src/background/outbox/queue');
 const stored = await import('../../../../src/background/storage/records');
 const timers = await import('../../../../src/background/timer/timer-service');
-const { wallClock, currentTimeZone } = await import('../../../../src/shared/wall-clock');
+const { wallClock } = await import('../../../../src/shared/wall-clock');
 const { ApiError } = await import('../../../../src/background/api/errors');
 const { readViewState } = await import('../../../../src/background/messaging/view');
 
-const USER = AUTH.account.userId;
 let emu: Emulator;
 const wakes: number[] = [];
 const hooks = { changed: async () => undefined, wakeAt: (ms: number) => void wakes.push(ms) };
@@ -25,7 +24,6 @@ beforeEach(async () => {
 });
 afterAll(closeWorld);
 
-const stamp = (ms: number) => ({ ms, wall: wallClock(ms), tz: currentTimeZone() });
 const card = (id: number, taskId: string | null = String(id + 4500)) => ({
   plannerTaskId: String(id),
   taskId,

@@ -2,20 +2,26 @@
 // what the first failure taught is kept, so the start is neither sent twice nor left with a
 // late twin on TimeCamp (issue 18 item 3).
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
-import { ANSWER_TIMEOUT_MS, AUTH, closeWorld, env, freshWorld, testClient } from './drain-env';
+import {
+  ANSWER_TIMEOUT_MS,
+  closeWorld,
+  env,
+  freshWorld,
+  knownCard,
+  quietHooks,
+  stamp,
+  testClient,
+  USER,
+} from './drain-env';
 import type { Emulator } from '../../../emulator/emulator';
 
 const { drain } = await import('../../../../src/background/outbox/drain');
 const outbox = await import('../../../../src/background/outbox/queue');
 const stored = await import('../../../../src/background/storage/records');
 const timers = await import('../../../../src/background/timer/timer-service');
-const { wallClock, currentTimeZone } = await import('../../../../src/shared/wall-clock');
+const { wallClock } = await import('../../../../src/shared/wall-clock');
 
-const USER = AUTH.account.userId;
 let emu: Emulator;
-const hooks = { changed: async () => undefined, wakeAt: () => undefined };
-const stamp = (ms: number) => ({ ms, wall: wallClock(ms), tz: currentTimeZone() });
-const card = { plannerTaskId: '5001', taskId: '9501', title: 'Card 5001', breadcrumb: [] };
 const startsSent = () =>
   emu.snapshot().requests.filter((r) => r.path === '/timer' && (r.body as { action?: string }).action === 'start')
     .length;
@@ -33,7 +39,7 @@ afterAll(closeWorld);
 
 async function retryNow(): Promise<void> {
   for (const a of await outbox.queued()) await outbox.save({ ...a, nextAttemptAtMs: 0 });
-  await drain(hooks);
+  await drain(quietHooks);
 }
 
 /**
@@ -42,9 +48,9 @@ async function retryNow(): Promise<void> {
  */
 async function timedOutThen503(at: number, landsAfterMs: number): Promise<void> {
   env.timeoutMs = 1_000;
-  await timers.startTimer(USER, card, '', stamp(at));
+  await timers.startTimer(USER, knownCard, '', stamp(at));
   await emu.setFaults({ hangNext: 1, hangMs: landsAfterMs });
-  await drain(hooks);
+  await drain(quietHooks);
   env.timeoutMs = ANSWER_TIMEOUT_MS; // only that request times out
   expect(startsSent()).toBe(1); // it reached TimeCamp before the client gave up
   expect((await outbox.queued())[0]).toMatchObject({ kind: 'start', lastErrorKind: 'timeout' });
@@ -77,7 +83,7 @@ describe('a timed-out start that then fails differently', () => {
     await vi.waitFor(() => expect(emu.snapshot().entries).toEqual([expect.objectContaining({ durationSec: 0 })]), {
       timeout: 4_000,
     });
-    await drain(hooks); // the queue is empty: the drain looks for the late twin
+    await drain(quietHooks); // the queue is empty: the drain looks for the late twin
     const { timers: running, entries } = emu.snapshot();
     expect(entries).toEqual([]);
     expect(running[USER]).toMatchObject({ taskId: '9501', startedAt: wallClock(at) });

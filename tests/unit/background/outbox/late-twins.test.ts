@@ -2,21 +2,18 @@
 // (src/background/outbox/late-duplicates.ts). Only a twin of ours is removed: a timer the user
 // started elsewhere is never discarded, and the looking stops after 90 s (issue 18).
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
-import { ANSWER_TIMEOUT_MS, AUTH, closeWorld, env, freshWorld, testClient } from './drain-env';
+import { ANSWER_TIMEOUT_MS, closeWorld, env, freshWorld, knownCard, stamp, testClient, USER } from './drain-env';
 import type { Emulator } from '../../../emulator/emulator';
 
 const { drain } = await import('../../../../src/background/outbox/drain');
 const outbox = await import('../../../../src/background/outbox/queue');
 const stored = await import('../../../../src/background/storage/records');
 const timers = await import('../../../../src/background/timer/timer-service');
-const { wallClock, currentTimeZone } = await import('../../../../src/shared/wall-clock');
+const { wallClock } = await import('../../../../src/shared/wall-clock');
 
-const USER = AUTH.account.userId;
 let emu: Emulator;
 const wakes: number[] = [];
 const hooks = { changed: async () => undefined, wakeAt: (ms: number) => void wakes.push(ms) };
-const stamp = (ms: number) => ({ ms, wall: wallClock(ms), tz: currentTimeZone() });
-const card = { plannerTaskId: '5001', taskId: '9501', title: 'Card 5001', breadcrumb: [] };
 
 beforeAll(async () => {
   await freshWorld();
@@ -35,7 +32,7 @@ afterAll(closeWorld);
  */
 async function runWithTimedOutStart(at: number): Promise<void> {
   env.timeoutMs = 1_000;
-  await timers.startTimer(USER, card, '', stamp(at));
+  await timers.startTimer(USER, knownCard, '', stamp(at));
   await emu.setFaults({ hangNext: 1, hangMs: null });
   await drain(hooks);
   env.timeoutMs = ANSWER_TIMEOUT_MS;
@@ -85,7 +82,7 @@ describe('while the run whose start timed out still runs', () => {
   test('our resent timer itself is not a twin: it runs on with its entry, and the UIs hear of nothing', async () => {
     env.timeoutMs = 1_000;
     const at = Date.now() - 4_000;
-    await timers.startTimer(USER, card, '', stamp(at));
+    await timers.startTimer(USER, knownCard, '', stamp(at));
     await emu.setFaults({ hangNext: 1, hangMs: null });
     await drain(hooks);
     env.timeoutMs = ANSWER_TIMEOUT_MS;
@@ -105,7 +102,7 @@ describe('a late twin of a run stopped here, while our next run runs', () => {
   test('it is discarded: the run we left gains no time on TimeCamp', async () => {
     const at = Date.now() - 8_000;
     await runWithTimedOutStart(at); // stopped here at +3 s
-    await timers.startTimer(USER, { ...card, plannerTaskId: '5002', taskId: '9502' }, '', stamp(at + 5_000));
+    await timers.startTimer(USER, { ...knownCard, plannerTaskId: '5002', taskId: '9502' }, '', stamp(at + 5_000));
     await drain(hooks);
     const recorded = emu.snapshot().entries;
     emu.startElsewhere({ taskId: '9501', startedAt: wallClock(at) }); // the twin lands
@@ -120,7 +117,7 @@ describe('a late twin of a run stopped here, while our next run runs', () => {
 describe('an entry sent again after a timeout: only its exact twin is deleted', () => {
   test('entries sharing only part of it (another start, another task) stay; the UIs hear of nothing', async () => {
     const at = new Date(2026, 10, 20, 10, 0, 0).getTime(); // a past morning
-    await timers.startTimer(USER, card, '', stamp(at));
+    await timers.startTimer(USER, knownCard, '', stamp(at));
     await timers.stopTimer(USER, at + 20 * 60_000);
     env.timeoutMs = 1_000;
     await emu.setFaults({ hangNext: 1, hangMs: null }); // POST /entries: never answered nor applied
@@ -159,7 +156,7 @@ describe('a write TimeCamp answered with an error (503) is sent again: nothing c
     { what: 'an entry', stoppedAfterMs: 20 * 60_000, path: '/entries' },
   ])('$what: no twin is looked for afterwards', async ({ stoppedAfterMs, path }) => {
     const at = stoppedAfterMs === null ? Date.now() : new Date(2026, 10, 20, 10, 0, 0).getTime();
-    await timers.startTimer(USER, card, '', stamp(at));
+    await timers.startTimer(USER, knownCard, '', stamp(at));
     if (stoppedAfterMs !== null) await timers.stopTimer(USER, at + stoppedAfterMs);
     await emu.setFaults({ failNext: { count: 1, status: 503 }, match: { method: 'POST', path } });
     await drain(hooks);

@@ -3,20 +3,16 @@
 // start second, but not its end or its task, is someone else's, and ours is still sent
 // (issue 18 items 4 and 9).
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
-import { ANSWER_TIMEOUT_MS, AUTH, closeWorld, env, freshWorld } from './drain-env';
+import { ANSWER_TIMEOUT_MS, closeWorld, env, freshWorld, knownCard, quietHooks, stamp, USER } from './drain-env';
 import type { Emulator } from '../../../emulator/emulator';
 
 const { drain } = await import('../../../../src/background/outbox/drain');
 const outbox = await import('../../../../src/background/outbox/queue');
 const stored = await import('../../../../src/background/storage/records');
 const timers = await import('../../../../src/background/timer/timer-service');
-const { wallClock, currentTimeZone } = await import('../../../../src/shared/wall-clock');
+const { wallClock } = await import('../../../../src/shared/wall-clock');
 
-const USER = AUTH.account.userId;
 let emu: Emulator;
-const hooks = { changed: async () => undefined, wakeAt: () => undefined };
-const stamp = (ms: number) => ({ ms, wall: wallClock(ms), tz: currentTimeZone() });
-const card = { plannerTaskId: '5001', taskId: '9501', title: 'Card 5001', breadcrumb: [] };
 const MINUTE = 60_000;
 /** A past morning, far from midnight */
 const morning = () => new Date(2026, 10, 20, 10, 0, 0).getTime();
@@ -29,14 +25,14 @@ afterAll(closeWorld);
 
 async function retryNow(): Promise<void> {
   for (const a of await outbox.queued()) await outbox.save({ ...a, nextAttemptAtMs: 0 });
-  await drain(hooks);
+  await drain(quietHooks);
 }
 
 /** The next write is never answered nor applied: the client times out, the write may have landed */
 async function nextWriteTimesOut(): Promise<void> {
   env.timeoutMs = 1_000;
   await emu.setFaults({ hangNext: 1, hangMs: null });
-  await drain(hooks);
+  await drain(quietHooks);
   env.timeoutMs = ANSWER_TIMEOUT_MS;
   expect((await outbox.queued())[0]).toMatchObject({ lastErrorKind: 'timeout', maybeSent: true });
 }
@@ -45,7 +41,7 @@ describe('an entry whose answer was lost', () => {
   test('another entry with the same start and task but another end is not ours: ours is created, and neither is deleted', async () => {
     const at = morning();
     // Tracked offline 10:00–10:20: the start and stop become one finished entry.
-    await timers.startTimer(USER, card, '', stamp(at));
+    await timers.startTimer(USER, knownCard, '', stamp(at));
     await timers.stopTimer(USER, at + 20 * MINUTE);
     // On TimeCamp the same task has an entry 10:00–10:45 (added in TimeCamp web).
     emu.startElsewhere({ taskId: '9501', startedAt: wallClock(at) });
@@ -60,7 +56,7 @@ describe('an entry whose answer was lost', () => {
     ];
     expect(emu.snapshot().entries.map(span)).toEqual(both);
     // The queue is empty: the drain looks for a late twin of our timed-out entry — not theirs.
-    await drain(hooks);
+    await drain(quietHooks);
     expect(emu.snapshot().entries.map(span)).toEqual(both);
     expect(emu.snapshot().entries[0]!.id).toBe(theirs.id);
   });
@@ -72,7 +68,7 @@ describe('an entry whose answer was lost, beside entries that share only part of
     { what: 'the same task and end, another start', taskId: '9501', from: 5, to: 20 },
   ])('$what: not ours, ours is created', async ({ taskId, from, to }) => {
     const at = morning();
-    await timers.startTimer(USER, card, '', stamp(at));
+    await timers.startTimer(USER, knownCard, '', stamp(at));
     await timers.stopTimer(USER, at + 20 * MINUTE);
     emu.startElsewhere({ taskId, startedAt: wallClock(at + from * MINUTE) });
     emu.stopElsewhere({ stoppedAt: wallClock(at + to * MINUTE) });
@@ -91,7 +87,7 @@ describe('an entry whose answer was lost, beside entries that share only part of
 describe('a timer start whose answer was lost', () => {
   test('an earlier entry on the same task today is not ours: ours is started', async () => {
     const at = Date.now() - 2_000;
-    await timers.startTimer(USER, card, '', stamp(at));
+    await timers.startTimer(USER, knownCard, '', stamp(at));
     await nextWriteTimesOut();
     emu.startElsewhere({ taskId: '9501', startedAt: wallClock(at - 60_000) });
     emu.stopElsewhere({ stoppedAt: wallClock(at - 30_000) });
@@ -103,7 +99,7 @@ describe('a timer start whose answer was lost', () => {
 
   test('a timer on our task started elsewhere later: ours becomes an entry up to it, theirs runs on', async () => {
     const at = Date.now() - 6_000;
-    await timers.startTimer(USER, card, '', stamp(at));
+    await timers.startTimer(USER, knownCard, '', stamp(at));
     await nextWriteTimesOut();
     const theirs = emu.startElsewhere({ taskId: '9501', startedAt: wallClock(at + 3_000) });
     await retryNow();
@@ -124,7 +120,7 @@ describe('a timer start whose answer was lost', () => {
     'a timer on another task started the same second ($when) is not newer than ours: ours is started, on our task',
     async ({ at: clickedAt }) => {
       const at = clickedAt();
-      await timers.startTimer(USER, card, '', stamp(at));
+      await timers.startTimer(USER, knownCard, '', stamp(at));
       await nextWriteTimesOut();
       emu.startElsewhere({ taskId: '8001', startedAt: wallClock(at) });
       await retryNow();
@@ -137,7 +133,7 @@ describe('a timer start whose answer was lost', () => {
 
   test('an entry on another task from the same second is not ours landed and closed: ours runs on', async () => {
     const at = Date.now() - 2_000;
-    await timers.startTimer(USER, card, '', stamp(at));
+    await timers.startTimer(USER, knownCard, '', stamp(at));
     await nextWriteTimesOut();
     emu.startElsewhere({ taskId: '8001', startedAt: wallClock(at) });
     emu.stopElsewhere({ stoppedAt: wallClock(at + 1_000) });
@@ -152,9 +148,9 @@ describe('a timer start whose answer was lost', () => {
 describe('a timer start that landed, answer lost, and was closed before it was sent again', () => {
   /** Our start on Card 5001 lands but its answer is lost; TimeCamp web then stops it */
   async function landedAndClosedElsewhere(at: number): Promise<void> {
-    await timers.startTimer(USER, card, '', stamp(at));
+    await timers.startTimer(USER, knownCard, '', stamp(at));
     await emu.setFaults({ dropNext: 1 });
-    await drain(hooks);
+    await drain(quietHooks);
     expect((await outbox.queued())[0]).toMatchObject({ kind: 'start', maybeSent: true });
     emu.stopElsewhere({ stoppedAt: wallClock(at + 2_000) });
   }
@@ -191,10 +187,10 @@ describe('a timer start that landed, answer lost, and was closed before it was s
 describe('a start sent late that never left (nothing may have landed)', () => {
   test('an entry on our task from the same second, made elsewhere, is not ours: ours is started', async () => {
     const at = Date.now() - 30_000; // queued offline long enough to be checked first
-    await timers.startTimer(USER, card, '', stamp(at));
+    await timers.startTimer(USER, knownCard, '', stamp(at));
     emu.startElsewhere({ taskId: '9501', startedAt: wallClock(at) });
     emu.stopElsewhere({ stoppedAt: wallClock(at + 5_000) });
-    await drain(hooks);
+    await drain(quietHooks);
     expect(await outbox.pendingCount()).toBe(0);
     const running = emu.snapshot().timers[USER];
     expect(running).toMatchObject({ taskId: '9501', startedAt: wallClock(at) });

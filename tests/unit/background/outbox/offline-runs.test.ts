@@ -2,7 +2,7 @@
 // own entry with its own note, and edits and deletes reach the entry they name (issue 18:
 // survivors of the mutation run of src/background/outbox/senders).
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
-import { AUTH, closeWorld, freshWorld } from './drain-env';
+import { closeWorld, freshWorld, quietHooks, stamp, USER } from './drain-env';
 import type { Emulator } from '../../../emulator/emulator';
 
 const { drain } = await import('../../../../src/background/outbox/drain');
@@ -10,12 +10,9 @@ const outbox = await import('../../../../src/background/outbox/queue');
 const stored = await import('../../../../src/background/storage/records');
 const timers = await import('../../../../src/background/timer/timer-service');
 const { readViewState } = await import('../../../../src/background/messaging/view');
-const { wallClock, currentTimeZone } = await import('../../../../src/shared/wall-clock');
+const { wallClock } = await import('../../../../src/shared/wall-clock');
 
-const USER = AUTH.account.userId;
 let emu: Emulator;
-const hooks = { changed: async () => undefined, wakeAt: () => undefined };
-const stamp = (ms: number) => ({ ms, wall: wallClock(ms), tz: currentTimeZone() });
 const card = (id: number) => ({
   plannerTaskId: String(id),
   taskId: String(id + 4500),
@@ -42,7 +39,7 @@ describe('two runs tracked offline, each with its own notes', () => {
     await timers.startTimer(USER, card(5002), 'B: start', stamp(at + 20 * MINUTE));
     await timers.setRunningNote(USER, 'B: reviewed');
     await timers.stopTimer(USER, at + 30 * MINUTE);
-    await drain(hooks);
+    await drain(quietHooks);
     expect(await outbox.pendingCount()).toBe(0);
     expect(emu.snapshot().entries.map((e) => [e.taskId, e.note])).toEqual([
       ['9501', 'A: drafted'],
@@ -59,7 +56,7 @@ describe('a run tracked offline, then the next one started', () => {
     await timers.startTimer(USER, card(5002), '', stamp(at + 30_000));
     // The first run's entry lands; the next run's start fails and waits.
     await emu.setFaults({ failNext: { count: 1, status: 503 }, match: { path: '/timer', action: 'start' } });
-    await drain(hooks);
+    await drain(quietHooks);
     expect(emu.snapshot().entries).toHaveLength(1);
     expect((await outbox.queued()).map((a) => a.kind)).toEqual(['start']);
     expect(await stored.read('timer')).toMatchObject({ task: { plannerTaskId: '5002' }, entryId: null });
@@ -75,7 +72,7 @@ describe('what this browser remembers of its runs', () => {
     await timers.startTimer(USER, card(5001), '', stamp(at));
     const runId = (await stored.read('timer'))!.runId;
     await timers.stopTimer(USER, at + 10 * MINUTE);
-    await drain(hooks);
+    await drain(quietHooks);
     const runs = await stored.read('runs');
     expect(Object.keys(runs)).toHaveLength(500);
     expect(runs['run-0']).toBeUndefined();
@@ -91,7 +88,7 @@ describe('edits queued for entries', () => {
     await timers.startTimer(USER, card(5001), '', stamp(at));
     const runId = (await stored.read('timer'))!.runId;
     await timers.stopTimer(USER, at + 30_000);
-    await drain(hooks);
+    await drain(quietHooks);
     const [entry] = emu.snapshot().entries;
     return { runId, entryId: entry!.id };
   }
@@ -103,7 +100,7 @@ describe('edits queued for entries', () => {
       target: by === 'entryId' ? { entryId } : { runId },
       patch: { note: 'Fixed' },
     });
-    await drain(hooks);
+    await drain(quietHooks);
     expect(await outbox.pendingCount()).toBe(0);
     expect(emu.snapshot().entries).toEqual([expect.objectContaining({ id: entryId, note: 'Fixed' })]);
   });
@@ -113,14 +110,14 @@ describe('edits queued for entries', () => {
     emu.startElsewhere({ taskId: '8001', startedAt: wallClock(Date.now() - 10_000) });
     const other = emu.stopElsewhere({});
     await queueAction({ kind: 'deleteEntry', target: by === 'entryId' ? { entryId } : { runId } });
-    await drain(hooks);
+    await drain(quietHooks);
     expect(await outbox.pendingCount()).toBe(0);
     expect(emu.snapshot().entries.map((e) => e.id)).toEqual([other.id]);
   });
 
   test('an edit of a run whose entry this browser never learned waits in needs attention, saying why', async () => {
     await queueAction({ kind: 'updateEntry', target: { runId: 'a-run-from-elsewhere' }, patch: { note: 'Fixed' } });
-    await drain(hooks);
+    await drain(quietHooks);
     expect(await outbox.pendingCount()).toBe(0);
     expect(await outbox.attentionItems()).toEqual([
       expect.objectContaining({
@@ -142,7 +139,7 @@ describe('a manual entry (no timer run behind it)', () => {
       taskId: '9502',
       note: 'Pricing review',
     });
-    await drain(hooks);
+    await drain(quietHooks);
     expect(await outbox.pendingCount()).toBe(0);
     expect(emu.snapshot().entries).toEqual([
       expect.objectContaining({ taskId: '9502', start: '10:00:00', end: '10:45:00', note: 'Pricing review' }),

@@ -3,7 +3,7 @@
 // actions go with a refused one, what a later start of the same task sends, and when a wait
 // ends (README "How time is never lost").
 import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { AUTH, closeWorld, freshWorld, sleep } from './drain-env';
+import { closeWorld, freshWorld, quietHooks, sleep, stamp, USER } from './drain-env';
 import { fakeBrowser } from '../../fakes/browser';
 import type { Emulator } from '../../../emulator/emulator';
 
@@ -12,12 +12,9 @@ const { drain, drainUnderway, GIVE_UP_AFTER_FAILURES, GIVE_UP_AFTER_MS } =
 const outbox = await import('../../../../src/background/outbox/queue');
 const stored = await import('../../../../src/background/storage/records');
 const timers = await import('../../../../src/background/timer/timer-service');
-const { wallClock, currentTimeZone } = await import('../../../../src/shared/wall-clock');
+const { wallClock } = await import('../../../../src/shared/wall-clock');
 
-const USER = AUTH.account.userId;
 let emu: Emulator;
-const hooks = { changed: async () => undefined, wakeAt: () => undefined };
-const stamp = (ms: number) => ({ ms, wall: wallClock(ms), tz: currentTimeZone() });
 const planner = { plannerTaskId: '5001', title: 'Card 5001', breadcrumb: [] };
 const startsSent = () =>
   emu.snapshot().requests.filter((r) => r.path === '/timer' && (r.body as { action?: string }).action === 'start')
@@ -36,15 +33,15 @@ async function skipWaits(): Promise<void> {
 async function drainAll(): Promise<void> {
   for (let i = 0; i < 10 && (await outbox.pendingCount()) > 0; i++) {
     await skipWaits();
-    await drain(hooks);
+    await drain(quietHooks);
   }
 }
 /** Planner task 5001 started and stopped once: its TimeCamp task (9501) is known here */
 async function knownTask(): Promise<void> {
   await timers.clickToggle(7, planner, Date.now() - 4000, false);
-  await drain(hooks);
+  await drain(quietHooks);
   await timers.clickToggle(7, planner, Date.now() - 3000, false);
-  await drain(hooks);
+  await drain(quietHooks);
 }
 /** TimeCamp answers the next timer start with this */
 const refuseNextStart = (status: number, body: unknown) =>
@@ -62,7 +59,7 @@ describe('a start TimeCamp refuses: what the Planner button says', () => {
     await knownTask();
     await refuseNextStart(403, { message: 'Time tracking is locked' });
     await timers.clickToggle(7, planner, Date.now() - 1000, false);
-    await drain(hooks);
+    await drain(quietHooks);
     expect(await stored.read('problems')).toEqual([
       { plannerTaskId: '5001', kind: 'notAssigned', message: '«problemRefusedWithReason|Time tracking is locked»' },
     ]);
@@ -78,7 +75,7 @@ describe('a start TimeCamp refuses: what the Planner button says', () => {
     await knownTask();
     await refuseNextStart(403, []);
     await timers.clickToggle(7, planner, Date.now() - 1000, false);
-    await drain(hooks);
+    await drain(quietHooks);
     expect(await stored.read('problems')).toEqual([
       { plannerTaskId: '5001', kind: 'notAssigned', message: '«problemNotAssigned»' },
     ]);
@@ -88,7 +85,7 @@ describe('a start TimeCamp refuses: what the Planner button says', () => {
     await knownTask();
     await refuseNextStart(404, { message: 'Task not found' });
     await timers.clickToggle(7, planner, Date.now() - 1000, false);
-    await drain(hooks);
+    await drain(quietHooks);
     expect(await stored.read('problems')).toEqual([
       { plannerTaskId: '5001', kind: 'failed', message: '«errorNotFound»' },
     ]);
@@ -103,7 +100,7 @@ describe('a start TimeCamp refuses: what the Planner button says', () => {
       stamp(Date.now()),
     );
     await refuseNextStart(404, { message: 'Task not found' });
-    await drain(hooks);
+    await drain(quietHooks);
     expect(await stored.read('problems')).toEqual([]);
     expect((await outbox.attentionItems()).map((i) => [i.reason, i.cause])).toEqual([['«errorNotFound»', 'notFound']]);
   });
@@ -111,7 +108,7 @@ describe('a start TimeCamp refuses: what the Planner button says', () => {
   test("a refused switch from the popup is sent once and waits with TimeCamp's reason; A runs on", async () => {
     const startedAt = Date.now() - 30_000;
     await timers.startTimer(USER, { ...planner, taskId: '9501' }, '', stamp(startedAt));
-    await drain(hooks);
+    await drain(quietHooks);
     await timers.startTimer(
       USER,
       { plannerTaskId: null, taskId: '9531', title: 'Payroll', breadcrumb: [] },
@@ -131,7 +128,7 @@ describe('a start TimeCamp refuses: what the Planner button says', () => {
   test('a switch refused after the user already stopped the new timer: the previous one stops, nothing runs', async () => {
     const startedAt = Date.now() - 30_000;
     await timers.startTimer(USER, { ...planner, taskId: '9501' }, '', stamp(startedAt));
-    await drain(hooks);
+    await drain(quietHooks);
     await timers.startTimer(
       USER,
       { plannerTaskId: '5002', taskId: '9502', title: 'B', breadcrumb: [] },
@@ -165,7 +162,7 @@ describe('a start TimeCamp refuses: what the Planner button says', () => {
 describe('what goes to needs attention with a refused action', () => {
   test("another account's action waits, saying so; nothing is sent", async () => {
     await outbox.enqueue([{ kind: 'stop', userId: '1002', runId: 'x', at: stamp(Date.now()) }]);
-    await drain(hooks);
+    await drain(quietHooks);
     expect((await outbox.attentionItems()).map((i) => [i.reason, i.cause])).toEqual([
       ['«attentionOtherAccount»', 'otherAccount'],
     ]);
@@ -176,14 +173,14 @@ describe('what goes to needs attention with a refused action', () => {
     const at = new Date(2026, 10, 20, 10, 0, 0).getTime();
     await timers.startTimer(USER, { ...planner, taskId: '9501' }, '', stamp(at));
     await timers.stopTimer(USER, at + 60_000);
-    await drain(hooks);
+    await drain(quietHooks);
     const [entry] = emu.snapshot().entries;
     await outbox.enqueue([{ kind: 'updateEntry', userId: USER, target: { entryId: entry!.id }, patch: { note: 'x' } }]);
     await emu.setFaults({
       failNext: { count: 1, status: 403, body: { message: 'Period locked' } },
       match: { method: 'PUT' },
     });
-    await drain(hooks);
+    await drain(quietHooks);
     expect((await outbox.attentionItems()).map((i) => [i.reason, i.cause])).toEqual([
       ['«errorForbiddenWithReason|Period locked»', 'forbidden'],
     ]);
@@ -213,7 +210,7 @@ describe('what goes to needs attention with a refused action', () => {
     const runId = (await stored.read('timer'))!.runId;
     await outbox.enqueue([{ kind: 'updateEntry', userId: USER, target: { runId }, patch: { note: 'x' } }]);
     await refuseNextStart(403, { message: 'Not yours' });
-    await drain(hooks);
+    await drain(quietHooks);
     expect((await outbox.attentionItems()).map((i) => i.actions.map((a) => a.kind))).toEqual([
       ['start', 'updateEntry'],
     ]);
@@ -239,22 +236,22 @@ describe('the bound on repeated failures (issue 13)', () => {
     // The bound in failures was reached within the hour; an hour on, the network is down.
     await failedBefore(GIVE_UP_AFTER_FAILURES);
     await emu.setFaults({ refuseConnections: true });
-    await drain(hooks);
+    await drain(quietHooks);
     expect(await outbox.attentionItems()).toEqual([]);
     expect((await outbox.queued())[0]).toMatchObject({ failures: GIVE_UP_AFTER_FAILURES, lastErrorKind: 'network' });
     await emu.setFaults({ refuseConnections: false });
     await skipWaits();
-    await drain(hooks);
+    await drain(quietHooks);
     expect(emu.snapshot().timers[USER]?.taskId).toBe('9501');
   });
 
   test('the failure that reaches the bound, an hour after the first, moves the run to needs attention', async () => {
     await failedBefore(GIVE_UP_AFTER_FAILURES - 1);
     await emu.setFaults({ refuseConnections: true });
-    await drain(hooks); // does not count
+    await drain(quietHooks); // does not count
     await emu.setFaults({ refuseConnections: false, failNext: { count: 1, status: 500 } });
     await skipWaits();
-    await drain(hooks);
+    await drain(quietHooks);
     expect((await outbox.attentionItems()).map((i) => [i.reason, i.cause])).toEqual([
       [`«attentionGaveUp|${GIVE_UP_AFTER_FAILURES}|«errorServer|500»»`, 'repeated'],
     ]);
@@ -277,7 +274,7 @@ describe('the bound on repeated failures (issue 13)', () => {
       }
       return original.apply(this, args);
     });
-    await drain(hooks);
+    await drain(quietHooks);
     expect((await outbox.attentionItems()).map((i) => [i.reason, i.cause])).toEqual([
       [`«attentionGaveUp|${GIVE_UP_AFTER_FAILURES}|«errorUnexpected»»`, 'repeated'],
     ]);
@@ -286,7 +283,7 @@ describe('the bound on repeated failures (issue 13)', () => {
   test('a second failure long after the first is no jam: it waits', async () => {
     await failedBefore(1);
     await emu.setFaults({ failNext: { count: 1, status: 500 } });
-    await drain(hooks);
+    await drain(quietHooks);
     expect(await outbox.attentionItems()).toEqual([]);
     expect((await outbox.queued())[0]).toMatchObject({ kind: 'start', failures: 2 });
   });
@@ -305,7 +302,7 @@ describe('the bound on repeated failures (issue 13)', () => {
       }
       return original.apply(this, args);
     });
-    await drain(hooks);
+    await drain(quietHooks);
     const [head] = await outbox.queued();
     expect(head).toMatchObject({ kind: 'start', lastErrorKind: 'internal', failures: 1 });
     expect(head!.lastError).toContain('The disk is full');
@@ -330,7 +327,7 @@ describe('drains called while one runs', () => {
       return original(input, init);
     };
     try {
-      await drain(hooks);
+      await drain(quietHooks);
     } finally {
       globalThis.fetch = original;
     }
@@ -340,7 +337,7 @@ describe('drains called while one runs', () => {
     await timers.startTimer(USER, { ...planner, taskId: '9501' }, '', stamp(Date.now()));
     let second: Promise<void> | null = null;
     await offlineOnce(async () => {
-      second = drain(hooks, { online: true });
+      second = drain(quietHooks, { online: true });
     });
     await second;
     expect(await outbox.pendingCount()).toBe(0);
@@ -350,7 +347,7 @@ describe('drains called while one runs', () => {
   test('a plain drain call meanwhile runs one more pass, which respects the wait', async () => {
     await timers.startTimer(USER, { ...planner, taskId: '9501' }, '', stamp(Date.now()));
     await offlineOnce(async () => {
-      await drain(hooks);
+      await drain(quietHooks);
     });
     expect(startsSent()).toBe(0);
     expect(await outbox.queued()).toEqual([expect.objectContaining({ kind: 'start', lastErrorKind: 'network' })]);
@@ -359,9 +356,9 @@ describe('drains called while one runs', () => {
   test('a network wait holds for a plain drain, even once the network is back', async () => {
     await timers.startTimer(USER, { ...planner, taskId: '9501' }, '', stamp(Date.now()));
     await emu.setFaults({ refuseConnections: true });
-    await drain(hooks);
+    await drain(quietHooks);
     await emu.setFaults({ refuseConnections: false });
-    await drain(hooks);
+    await drain(quietHooks);
     expect(startsSent()).toBe(0);
     expect(await outbox.pendingCount()).toBe(1);
   });
@@ -397,16 +394,16 @@ describe('a new worker', () => {
     // (the test's client is not reloaded with the worker: its ApiErrors read here as a bug's error,
     // which counts as well)
     await emu.setFaults({ failNext: { count: 1, status: 500 } });
-    await fresh.drain(hooks);
+    await fresh.drain(quietHooks);
     expect(await freshOutbox.queued()).toEqual([expect.objectContaining({ failures: 10 })]);
     const sent = startsSent();
     for (const kind of ['network', 'timeout']) {
       const [waiting] = await freshOutbox.queued();
       await freshOutbox.save({ ...waiting!, lastErrorKind: kind, nextAttemptAtMs: Date.now() + 60_000 });
-      await fresh.drain(hooks);
+      await fresh.drain(quietHooks);
       expect(startsSent()).toBe(sent); // the wait holds
     }
-    await fresh.drain(hooks, { online: true }); // back online: a timeout's wait ends too
+    await fresh.drain(quietHooks, { online: true }); // back online: a timeout's wait ends too
     expect(emu.snapshot().timers[USER]?.taskId).toBe('9501');
   });
 

@@ -1,7 +1,7 @@
 // A token TimeCamp stops accepting (401) while time is queued: nothing is lost or moved to
 // "needs attention", the timer keeps running here, and Connect sends it all (issue 18 items 1, 2).
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
-import { AUTH, closeWorld, freshWorld } from './drain-env';
+import { closeWorld, freshWorld, knownCard, quietHooks, stamp, USER } from './drain-env';
 import type { Emulator } from '../../../emulator/emulator';
 import { DEMO_USER } from '../../../fixtures/planner-seed';
 
@@ -11,13 +11,9 @@ const stored = await import('../../../../src/background/storage/records');
 const timers = await import('../../../../src/background/timer/timer-service');
 const { connect } = await import('../../../../src/background/account/auth');
 const { readViewState } = await import('../../../../src/background/messaging/view');
-const { wallClock, currentTimeZone } = await import('../../../../src/shared/wall-clock');
+const { wallClock } = await import('../../../../src/shared/wall-clock');
 
-const USER = AUTH.account.userId;
 let emu: Emulator;
-const hooks = { changed: async () => undefined, wakeAt: () => undefined };
-const stamp = (ms: number) => ({ ms, wall: wallClock(ms), tz: currentTimeZone() });
-const card = { plannerTaskId: '5001', taskId: '9501', title: 'Card 5001', breadcrumb: [] };
 const apiRequests = () => emu.snapshot().requests.length;
 
 beforeEach(async () => {
@@ -27,9 +23,9 @@ afterAll(closeWorld);
 
 /** A start queued while TimeCamp refuses the token on every request */
 async function startWhileTokenRefused(at: number): Promise<void> {
-  await timers.startTimer(USER, card, 'writing the report', stamp(at));
+  await timers.startTimer(USER, knownCard, 'writing the report', stamp(at));
   await emu.setFaults({ failNext: { count: 1_000, status: 401, body: { message: 'Unauthorized' } } });
-  await drain(hooks);
+  await drain(quietHooks);
 }
 
 describe('TimeCamp refuses the token during the drain (401)', () => {
@@ -55,7 +51,7 @@ describe('TimeCamp refuses the token during the drain (401)', () => {
     const after = apiRequests();
     expect(after).toBe(1);
     await timers.stopTimer(USER, Date.now());
-    await drain(hooks);
+    await drain(quietHooks);
     expect(apiRequests()).toBe(after);
     expect((await outbox.queued()).map((a) => a.kind)).toEqual(['start', 'stop']);
   });
@@ -66,7 +62,7 @@ describe('TimeCamp refuses the token during the drain (401)', () => {
     await emu.setFaults({ failNext: { count: 0, status: 401 } }); // a new token: TimeCamp accepts it again
     expect((await connect(DEMO_USER.token)).ok).toBe(true);
     expect((await readViewState()).view.connected).toBe(true);
-    await drain(hooks);
+    await drain(quietHooks);
     expect(await outbox.pendingCount()).toBe(0);
     const running = emu.snapshot().timers[USER];
     expect(running).toMatchObject({ taskId: '9501', startedAt: wallClock(at) });

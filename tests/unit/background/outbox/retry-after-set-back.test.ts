@@ -3,7 +3,7 @@
 // hour on top of the wait. The wait now ends when the clock is found earlier than when it was
 // set; without a set-back it holds as before.
 import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { AUTH, closeWorld, env, freshWorld } from './drain-env';
+import { AUTH, closeWorld, env, freshWorld, knownCard, quietHooks } from './drain-env';
 
 const outbox = await import('../../../../src/background/outbox/queue');
 const { drain } = await import('../../../../src/background/outbox/drain');
@@ -11,8 +11,6 @@ const timers = await import('../../../../src/background/timer/timer-service');
 const { stampAt } = timers;
 
 const HOUR = 3_600_000;
-const hooks = { changed: async () => undefined, wakeAt: () => undefined };
-const card = { plannerTaskId: '5001', taskId: '9501', title: 'Card 5001', breadcrumb: [] };
 let wallMs = 0;
 
 beforeEach(async () => {
@@ -25,9 +23,9 @@ afterAll(closeWorld);
 
 /** A start that TimeCamp answered with 503 once: it waits for its retry */
 async function startWaitingForRetry(): Promise<void> {
-  await timers.startTimer(AUTH.account.userId, card, '', stampAt(wallMs - 5_000));
+  await timers.startTimer(AUTH.account.userId, knownCard, '', stampAt(wallMs - 5_000));
   await env.emu!.setFaults({ failNext: { count: 1, status: 503 } });
-  await drain(hooks);
+  await drain(quietHooks);
   const [waiting] = await outbox.queued();
   expect(waiting?.nextAttemptAtMs).toBeGreaterThan(wallMs);
 }
@@ -36,7 +34,7 @@ describe('a retry waiting when the clock is set back', () => {
   test('set back an hour: the start is sent at the next drain, not an hour later', async () => {
     await startWaitingForRetry();
     wallMs -= HOUR;
-    await drain(hooks);
+    await drain(quietHooks);
     expect(await outbox.pendingCount()).toBe(0);
     expect(env.emu!.snapshot().timers[AUTH.account.userId]).not.toBeNull();
   });
@@ -44,10 +42,10 @@ describe('a retry waiting when the clock is set back', () => {
   test('no set-back: the wait holds until its time', async () => {
     await startWaitingForRetry();
     wallMs += 500;
-    await drain(hooks);
+    await drain(quietHooks);
     expect(await outbox.pendingCount()).toBe(1);
     wallMs += 10 * 60_000;
-    await drain(hooks);
+    await drain(quietHooks);
     expect(await outbox.pendingCount()).toBe(0);
   });
 });

@@ -2,20 +2,16 @@
 // queued: our run is recorded as the user tracked it, never stretched to that other start
 // (issue 18 item 6).
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
-import { AUTH, closeWorld, freshWorld } from './drain-env';
+import { closeWorld, freshWorld, knownCard, quietHooks, stamp, USER } from './drain-env';
 import type { Emulator } from '../../../emulator/emulator';
 
 const { drain } = await import('../../../../src/background/outbox/drain');
 const outbox = await import('../../../../src/background/outbox/queue');
 const stored = await import('../../../../src/background/storage/records');
 const timers = await import('../../../../src/background/timer/timer-service');
-const { wallClock, currentTimeZone } = await import('../../../../src/shared/wall-clock');
+const { wallClock } = await import('../../../../src/shared/wall-clock');
 
-const USER = AUTH.account.userId;
 let emu: Emulator;
-const hooks = { changed: async () => undefined, wakeAt: () => undefined };
-const stamp = (ms: number) => ({ ms, wall: wallClock(ms), tz: currentTimeZone() });
-const card = { plannerTaskId: '5001', taskId: '9501', title: 'Card 5001', breadcrumb: [] };
 const wall = (ms: number) => wallClock(ms).slice(11);
 
 beforeEach(async () => {
@@ -26,14 +22,14 @@ afterAll(closeWorld);
 describe('our run, stopped before a timer started elsewhere', () => {
   test('a start that may have reached TimeCamp, with its stop queued: the entry ends at our stop', async () => {
     const at = Date.now() - 6_000;
-    await timers.startTimer(USER, card, '', stamp(at));
+    await timers.startTimer(USER, knownCard, '', stamp(at));
     await emu.setFaults({ failNext: { count: 1, status: 503 } }); // the start may have landed
-    await drain(hooks);
+    await drain(quietHooks);
     expect((await outbox.queued())[0]).toMatchObject({ kind: 'start', maybeSent: true });
     await timers.stopTimer(USER, at + 2_000);
     emu.startElsewhere({ taskId: '8001', startedAt: wallClock(at + 4_000) });
     for (const a of await outbox.queued()) await outbox.save({ ...a, nextAttemptAtMs: 0 });
-    await drain(hooks);
+    await drain(quietHooks);
     expect(await outbox.pendingCount()).toBe(0);
     const { entries, timers: running } = emu.snapshot();
     expect(entries.map((e) => [e.taskId, e.start, e.end])).toEqual([['9501', wall(at), wall(at + 2_000)]]);
@@ -43,13 +39,13 @@ describe('our run, stopped before a timer started elsewhere', () => {
 
   test('stopped here only after the other timer started: the entry ends where the other began, not at our stop', async () => {
     const at = Date.now() - 6_000;
-    await timers.startTimer(USER, card, '', stamp(at));
+    await timers.startTimer(USER, knownCard, '', stamp(at));
     await emu.setFaults({ failNext: { count: 1, status: 503 } });
-    await drain(hooks);
+    await drain(quietHooks);
     emu.startElsewhere({ taskId: '8001', startedAt: wallClock(at + 2_000) });
     await timers.stopTimer(USER, at + 4_000);
     for (const a of await outbox.queued()) await outbox.save({ ...a, nextAttemptAtMs: 0 });
-    await drain(hooks);
+    await drain(quietHooks);
     const { entries, timers: running } = emu.snapshot();
     expect(entries.map((e) => [e.taskId, e.start, e.end])).toEqual([['9501', wall(at), wall(at + 2_000)]]);
     expect(running[USER]?.taskId).toBe('8001');
@@ -64,11 +60,11 @@ describe('a switch here, sent late, and a timer started elsewhere', () => {
     // An entry of the same day made in TimeCamp web before: not ours to correct.
     emu.startElsewhere({ taskId: '8001', startedAt: wallClock(at - 40_000) });
     emu.stopElsewhere({ stoppedAt: wallClock(at - 30_000) });
-    await timers.startTimer(USER, card, '', stamp(at));
-    await drain(hooks); // A runs on TimeCamp
+    await timers.startTimer(USER, knownCard, '', stamp(at));
+    await drain(quietHooks); // A runs on TimeCamp
     await timers.startTimer(USER, other, '', stamp(at + 20_000)); // the switch, queued offline
     emu.startElsewhere({ taskId: '8001', startedAt: wallClock(at + 40_000) });
-    await drain(hooks);
+    await drain(quietHooks);
     expect(await outbox.pendingCount()).toBe(0);
     const { entries, timers: running } = emu.snapshot();
     expect(running[USER]?.taskId).toBe('8001');
@@ -89,11 +85,11 @@ describe('a switch here, sent late, and a timer started elsewhere', () => {
 
   test("a plain stop here, then a timer started elsewhere: TimeCamp's later end is kept, nothing is corrected", async () => {
     const at = Date.now() - 60_000;
-    await timers.startTimer(USER, card, '', stamp(at));
-    await drain(hooks); // A runs on TimeCamp
+    await timers.startTimer(USER, knownCard, '', stamp(at));
+    await drain(quietHooks); // A runs on TimeCamp
     await timers.stopTimer(USER, at + 20_000); // queued offline
     emu.startElsewhere({ taskId: '8001', startedAt: wallClock(at + 40_000) });
-    await drain(hooks);
+    await drain(quietHooks);
     expect(await outbox.pendingCount()).toBe(0);
     expect(emu.snapshot().entries.map((e) => [e.taskId, e.start, e.end])).toEqual([
       ['9501', wall(at), wall(at + 40_000)],
@@ -103,11 +99,11 @@ describe('a switch here, sent late, and a timer started elsewhere', () => {
 
   test('a switch here after the run was stopped elsewhere earlier: its end is not moved later', async () => {
     const at = Date.now() - 60_000;
-    await timers.startTimer(USER, card, '', stamp(at));
-    await drain(hooks);
+    await timers.startTimer(USER, knownCard, '', stamp(at));
+    await drain(quietHooks);
     emu.stopElsewhere({ stoppedAt: wallClock(at + 10_000) });
     await timers.startTimer(USER, other, '', stamp(at + 20_000)); // the switch, queued offline
-    await drain(hooks);
+    await drain(quietHooks);
     expect(emu.snapshot().entries.map((e) => [e.taskId, e.start, e.end])).toEqual([
       ['9501', wall(at), wall(at + 10_000)],
     ]);
@@ -117,11 +113,11 @@ describe('a switch here, sent late, and a timer started elsewhere', () => {
 
   test('started elsewhere between our start and the switch: ours ends where theirs began; the switched-to run goes on', async () => {
     const at = Date.now() - 60_000;
-    await timers.startTimer(USER, card, '', stamp(at)); // A, queued offline
+    await timers.startTimer(USER, knownCard, '', stamp(at)); // A, queued offline
     emu.startElsewhere({ taskId: '8001', startedAt: wallClock(at + 20_000) });
     const switchedAt = Date.now() - 5_000;
     await timers.startTimer(USER, other, '', stamp(switchedAt)); // switched to B here
-    await drain(hooks);
+    await drain(quietHooks);
     expect(await outbox.pendingCount()).toBe(0);
     const { entries, timers: running } = emu.snapshot();
     expect(running[USER]).toMatchObject({ taskId: '9502', startedAt: wallClock(switchedAt) });

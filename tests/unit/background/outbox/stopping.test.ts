@@ -2,7 +2,7 @@
 // deleted, and a stop that found the timer already stopped is done, not a problem (issue 18
 // items 5 and 8).
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
-import { AUTH, closeWorld, freshWorld } from './drain-env';
+import { closeWorld, freshWorld, knownCard, quietHooks, stamp, USER } from './drain-env';
 import type { Emulator } from '../../../emulator/emulator';
 
 const { drain } = await import('../../../../src/background/outbox/drain');
@@ -10,13 +10,9 @@ const outbox = await import('../../../../src/background/outbox/queue');
 const stored = await import('../../../../src/background/storage/records');
 const timers = await import('../../../../src/background/timer/timer-service');
 const { readViewState } = await import('../../../../src/background/messaging/view');
-const { wallClock, currentTimeZone } = await import('../../../../src/shared/wall-clock');
+const { wallClock } = await import('../../../../src/shared/wall-clock');
 
-const USER = AUTH.account.userId;
 let emu: Emulator;
-const hooks = { changed: async () => undefined, wakeAt: () => undefined };
-const stamp = (ms: number) => ({ ms, wall: wallClock(ms), tz: currentTimeZone() });
-const card = { plannerTaskId: '5001', taskId: '9501', title: 'Card 5001', breadcrumb: [] };
 
 beforeEach(async () => {
   emu = await freshWorld();
@@ -26,14 +22,14 @@ afterAll(closeWorld);
 describe('a late second start of our run', () => {
   test('our first entry, closed elsewhere with real time in it, is kept when the late twin is stopped', async () => {
     const at = Date.now() - 60_000;
-    await timers.startTimer(USER, card, '', stamp(at));
-    await drain(hooks);
+    await timers.startTimer(USER, knownCard, '', stamp(at));
+    await drain(quietHooks);
     const first = emu.snapshot().timers[USER]!;
     // Stopped in TimeCamp web after 20 s; then a late copy of our start lands, running from our start.
     emu.stopElsewhere({ stoppedAt: wallClock(at + 20_000) });
     const twin = emu.startElsewhere({ taskId: '9501', startedAt: wallClock(at) });
     await timers.stopTimer(USER, Date.now());
-    await drain(hooks);
+    await drain(quietHooks);
     expect(await outbox.pendingCount()).toBe(0);
     const { timers: running, entries } = emu.snapshot();
     expect(running[USER]).toBeNull(); // the twin is stopped: it was ours
@@ -45,15 +41,15 @@ describe('a late second start of our run', () => {
 describe('a late second start of our run, landed before the stop (no watch caught it)', () => {
   test('the 0:00 leftover of our first entry is removed; the run is one entry, start to stop', async () => {
     const at = Date.now() - 30_000;
-    await timers.startTimer(USER, card, '', stamp(at));
-    await drain(hooks);
+    await timers.startTimer(USER, knownCard, '', stamp(at));
+    await drain(quietHooks);
     // The late copy lands: it replaces our timer at our own start, leaving a 0:00 entry.
     emu.startElsewhere({ taskId: '9501', startedAt: wallClock(at) });
     expect(emu.snapshot().entries).toEqual([expect.objectContaining({ durationSec: 0 })]);
     const stopAt = Date.now();
     await timers.stopTimer(USER, stopAt);
     const asked = emu.snapshot().requests.length;
-    await drain(hooks);
+    await drain(quietHooks);
     const { timers: running, entries, requests } = emu.snapshot();
     // Done in one go: the stop is not sent a second time to find nothing left to stop.
     const statusChecks = requests
@@ -72,11 +68,11 @@ describe('another timer running on TimeCamp when we stop ours: it is not ours, i
     { what: 'another task, started the same second as ours', taskId: '8001', afterMs: 0 },
   ])('$what', async ({ taskId, afterMs }) => {
     const at = Date.now() - 30_000;
-    await timers.startTimer(USER, card, '', stamp(at));
-    await drain(hooks);
+    await timers.startTimer(USER, knownCard, '', stamp(at));
+    await drain(quietHooks);
     const theirs = emu.startElsewhere({ taskId, startedAt: wallClock(at + afterMs) }); // replaces ours
     await timers.stopTimer(USER, Date.now());
-    await drain(hooks);
+    await drain(quietHooks);
     expect(await outbox.pendingCount()).toBe(0);
     expect(emu.snapshot().timers[USER]?.timerId).toBe(theirs.timerId);
   });
@@ -90,7 +86,7 @@ describe('a timer started elsewhere and shown here (its start never sent from he
     expect(await refreshTimer(true)).toBe(true);
     const stopAt = Date.now() - 1_000;
     await timers.stopTimer(USER, stopAt);
-    await drain(hooks);
+    await drain(quietHooks);
     expect(await outbox.pendingCount()).toBe(0);
     expect(await outbox.attentionItems()).toEqual([]);
     expect(emu.snapshot().timers[USER]).toBeNull();
@@ -103,8 +99,8 @@ describe('a timer started elsewhere and shown here (its start never sent from he
 describe('a stop TimeCamp fails (503)', () => {
   test('is not taken as done: it waits, is sent again, and the timer stops at the click', async () => {
     const at = Date.now() - 30_000;
-    await timers.startTimer(USER, card, '', stamp(at));
-    await drain(hooks);
+    await timers.startTimer(USER, knownCard, '', stamp(at));
+    await drain(quietHooks);
     const original = globalThis.fetch;
     let failed = 0;
     globalThis.fetch = async (input, init) => {
@@ -118,11 +114,11 @@ describe('a stop TimeCamp fails (503)', () => {
     const stopAt = Date.now() - 1_000;
     try {
       await timers.stopTimer(USER, stopAt);
-      await drain(hooks);
+      await drain(quietHooks);
       expect((await outbox.queued()).map((a) => a.kind)).toEqual(['stop']);
       expect(emu.snapshot().timers[USER]).not.toBeNull(); // still running on TimeCamp
       for (const a of await outbox.queued()) await outbox.save({ ...a, nextAttemptAtMs: 0 });
-      await drain(hooks);
+      await drain(quietHooks);
     } finally {
       globalThis.fetch = original;
     }
@@ -137,8 +133,8 @@ describe('a stop TimeCamp fails (503)', () => {
 describe('TimeCamp refuses the stop (400) because the timer stopped in between', () => {
   test('the stop is done: nothing waits, nothing needs attention, the task shows no problem', async () => {
     const at = Date.now() - 30_000;
-    await timers.startTimer(USER, card, '', stamp(at));
-    await drain(hooks);
+    await timers.startTimer(USER, knownCard, '', stamp(at));
+    await drain(quietHooks);
     const original = globalThis.fetch;
     globalThis.fetch = async (input, init) => {
       if (String(init?.body ?? '').includes('"stop"')) {
@@ -153,7 +149,7 @@ describe('TimeCamp refuses the stop (400) because the timer stopped in between',
     };
     try {
       await timers.stopTimer(USER, Date.now());
-      await drain(hooks);
+      await drain(quietHooks);
     } finally {
       globalThis.fetch = original;
     }

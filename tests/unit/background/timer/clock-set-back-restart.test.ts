@@ -5,10 +5,9 @@
 // TimeCamp), the button's clock showed 0:00:00, and a last sync "in the future" kept the
 // worker from looking at TimeCamp until the clock caught up.
 import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { AUTH, closeWorld, env, freshWorld } from '../outbox/drain-env';
+import { closeWorld, env, freshWorld, USER } from '../outbox/drain-env';
 
 const HOUR = 3_600_000;
-const USER = AUTH.account.userId;
 const task = { plannerTaskId: '5001', title: 'Card 5001', breadcrumb: [] };
 
 /** The two clocks the worker reads, moved by the test only */

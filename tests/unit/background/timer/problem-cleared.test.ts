@@ -2,7 +2,7 @@
 // until the user acts on it: once its timer is started the explanation goes, on that task only
 // (src/background/timer/timer-service.ts; issue 18: survivors of the mutation run).
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
-import { AUTH, closeWorld, freshWorld } from '../outbox/drain-env';
+import { closeWorld, freshWorld, USER } from '../outbox/drain-env';
 import type { TaskProblem } from '../../../../src/shared/protocol';
 
 const stored = await import('../../../../src/background/storage/records');
@@ -10,7 +10,6 @@ const timers = await import('../../../../src/background/timer/timer-service');
 const { readViewState } = await import('../../../../src/background/messaging/view');
 const { wallClock, currentTimeZone } = await import('../../../../src/shared/wall-clock');
 
-const USER = AUTH.account.userId;
 const card = (id: string) => ({ plannerTaskId: id, title: `Card ${id}`, breadcrumb: [] });
 const problem = (id: string): TaskProblem => ({ plannerTaskId: id, kind: 'notImported', message: 'Not imported yet' });
 /** The problems every Planner tab shows */

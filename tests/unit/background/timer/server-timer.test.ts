@@ -2,7 +2,7 @@
 // stopped elsewhere (TimeCamp web, the desktop app, another device) shows here, but never over
 // a click of ours that TimeCamp has not heard of yet (issue 18: this had no unit test).
 import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { AUTH, closeWorld, freshWorld, sleep } from '../outbox/drain-env';
+import { closeWorld, freshWorld, knownCard, quietHooks, sleep, stamp, USER } from '../outbox/drain-env';
 import type { Emulator } from '../../../emulator/emulator';
 
 const { refreshTimer } = await import('../../../../src/background/timer/server-timer');
@@ -10,13 +10,9 @@ const { drain } = await import('../../../../src/background/outbox/drain');
 const stored = await import('../../../../src/background/storage/records');
 const timers = await import('../../../../src/background/timer/timer-service');
 const { readViewState } = await import('../../../../src/background/messaging/view');
-const { wallClock, currentTimeZone } = await import('../../../../src/shared/wall-clock');
+const { wallClock } = await import('../../../../src/shared/wall-clock');
 
-const USER = AUTH.account.userId;
 let emu: Emulator;
-const hooks = { changed: async () => undefined, wakeAt: () => undefined };
-const card = { plannerTaskId: '5001', taskId: '9501', title: 'Card 5001', breadcrumb: [] };
-const stamp = (ms: number) => ({ ms, wall: wallClock(ms), tz: currentTimeZone() });
 const statusChecks = () =>
   emu.snapshot().requests.filter((r) => r.path === '/timer' && (r.body as { action?: string }).action === 'status')
     .length;
@@ -31,8 +27,8 @@ afterAll(closeWorld);
 
 /** Our own timer on Card 5001, confirmed by TimeCamp */
 async function ourTimerRuns(at = Date.now() - 10_000): Promise<string> {
-  await timers.startTimer(USER, card, 'our note', stamp(at));
-  await drain(hooks);
+  await timers.startTimer(USER, knownCard, 'our note', stamp(at));
+  await drain(quietHooks);
   return emu.snapshot().timers[USER]!.entryId;
 }
 
@@ -53,7 +49,7 @@ describe('a timer started elsewhere', () => {
     expect((await stored.read('runs'))[local!.runId]).toBe(running.entryId);
     // Stop here: TimeCamp's timer is stopped, at our click.
     await timers.stopTimer(USER, Date.now());
-    await drain(hooks);
+    await drain(quietHooks);
     expect(emu.snapshot().timers[USER]).toBeNull();
     expect(emu.snapshot().entries).toEqual([expect.objectContaining({ id: running.entryId, taskId: '9502' })]);
   });
@@ -140,7 +136,7 @@ describe("TimeCamp's older status answer, which names no task", () => {
 describe('a click of ours that TimeCamp has not heard of yet wins', () => {
   test('while the outbox holds writes, TimeCamp is not even asked', async () => {
     emu.startElsewhere({ taskId: '8001' });
-    await timers.startTimer(USER, card, '', stamp(Date.now()));
+    await timers.startTimer(USER, knownCard, '', stamp(Date.now()));
     expect(await refreshTimer(true)).toBe(false);
     expect(statusChecks()).toBe(0);
     expect(await shown()).toMatchObject({ plannerTaskId: '5001', synced: false });
@@ -151,7 +147,7 @@ describe('a click of ours that TimeCamp has not heard of yet wins', () => {
     await emu.setFaults({ latencyMs: 150 });
     const asking = refreshTimer(true);
     await vi.waitFor(() => expect(emu.snapshot().requests.length).toBeGreaterThan(0));
-    await timers.startTimer(USER, card, '', stamp(Date.now())); // the click, while the answer is on its way
+    await timers.startTimer(USER, knownCard, '', stamp(Date.now())); // the click, while the answer is on its way
     expect(await asking).toBe(false);
     expect(await shown()).toMatchObject({ plannerTaskId: '5001', synced: false });
   });

@@ -2,17 +2,14 @@
 // (by a Stop or by a switch to another card): the stop adds to it (src/background/timer/timer-
 // service.ts; issue 18: survivors of the mutation run). A timer with no card has no total to mark.
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
-import { AUTH, closeWorld, freshWorld } from '../outbox/drain-env';
+import { closeWorld, freshWorld, stamp, USER } from '../outbox/drain-env';
 
 const outbox = await import('../../../../src/background/outbox/queue');
 const stored = await import('../../../../src/background/storage/records');
 const timers = await import('../../../../src/background/timer/timer-service');
-const { wallClock, currentTimeZone } = await import('../../../../src/shared/wall-clock');
 
-const USER = AUTH.account.userId;
 const card = (id: string) => ({ plannerTaskId: id, title: `Card ${id}`, breadcrumb: [] });
 const fresh = (seconds: number) => ({ seconds, fetchedAtMs: Date.now(), dirty: false });
-const stamp = (ms: number) => ({ ms, wall: wallClock(ms), tz: currentTimeZone() });
 
 beforeEach(async () => {
   await freshWorld();

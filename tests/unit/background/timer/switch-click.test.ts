@@ -2,7 +2,7 @@
 // stops A and starts B at the same instant (no second lost or counted twice), and on TimeCamp
 // A ends exactly where B begins (issue 18: no unit test clicked a different task).
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
-import { AUTH, closeWorld, freshWorld } from '../outbox/drain-env';
+import { closeWorld, freshWorld, quietHooks, USER } from '../outbox/drain-env';
 import type { Emulator } from '../../../emulator/emulator';
 
 const { drain } = await import('../../../../src/background/outbox/drain');
@@ -12,9 +12,7 @@ const timers = await import('../../../../src/background/timer/timer-service');
 const { readViewState } = await import('../../../../src/background/messaging/view');
 const { wallClock } = await import('../../../../src/shared/wall-clock');
 
-const USER = AUTH.account.userId;
 let emu: Emulator;
-const hooks = { changed: async () => undefined, wakeAt: () => undefined };
 const cardA = { plannerTaskId: '5001', title: 'Write homepage copy', breadcrumb: ['Acme Studio'] };
 const cardB = { plannerTaskId: '5002', title: 'Design pricing table', breadcrumb: ['Acme Studio'] };
 const wall = (ms: number) => wallClock(ms).slice(11);
@@ -53,10 +51,10 @@ describe('clicking the button of another task while a timer runs', () => {
   test('on TimeCamp: A ends where B begins, B runs, and no stop is sent (B replaces A)', async () => {
     const startedA = Date.now() - 40_000;
     await timers.clickToggle(7, cardA, startedA, false);
-    await drain(hooks);
+    await drain(quietHooks);
     const switchedAt = Date.now() - 2_000;
     await timers.clickToggle(7, cardB, switchedAt, false);
-    await drain(hooks);
+    await drain(quietHooks);
     expect(await outbox.pendingCount()).toBe(0);
     const { timers: running, entries } = emu.snapshot();
     expect(entries.map((e) => [e.taskId, e.start, e.end])).toEqual([['9501', wall(startedA), wall(switchedAt)]]);
@@ -73,7 +71,7 @@ describe('clicking the button of another task while a timer runs', () => {
     await timers.clickToggle(7, cardA, startedA, false);
     const switchedAt = Date.now() - 2_000;
     await timers.clickToggle(7, cardB, switchedAt, false);
-    await drain(hooks);
+    await drain(quietHooks);
     const { timers: running, entries } = emu.snapshot();
     expect(entries.map((e) => [e.taskId, e.start, e.end])).toEqual([['9501', wall(startedA), wall(switchedAt)]]);
     expect(running[USER]).toMatchObject({ taskId: '9502', startedAt: wallClock(switchedAt) });
