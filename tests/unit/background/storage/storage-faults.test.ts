@@ -3,13 +3,14 @@
 // full, quota: simulated by aborting write transactions, as TESTING.md says) is answered in
 // words: the click was NOT recorded, and what to do. Nothing half-written stays behind.
 import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { closeWorld, failWrites, freshWorld } from '../outbox/drain-env';
+import { closeWorld, failWrites, freshWorld, quietHooks } from '../outbox/drain-env';
 
 const storage = await import('../../../../src/background/storage/db');
 const outbox = await import('../../../../src/background/outbox/queue');
 const stored = await import('../../../../src/background/storage/records');
 const timers = await import('../../../../src/background/timer/timer-service');
 const { handleContent, handleExtensionPage } = await import('../../../../src/background/messaging/handlers');
+const { drain } = await import('../../../../src/background/outbox/drain');
 
 const task = { plannerTaskId: '5001', title: 'Card 5001', breadcrumb: [] };
 const tab = { kind: 'content' as const, tabId: 7 };
@@ -18,7 +19,12 @@ const toggle = { type: 'content.toggle' as const, task, clickedAtMs: Date.now(),
 beforeEach(async () => {
   await freshWorld();
 });
-afterEach(() => vi.restoreAllMocks());
+afterEach(async () => {
+  vi.restoreAllMocks();
+  // A click starts the drain; it ends here, not in the next test's fresh database (where a
+  // failed send's saved record would bring back a start that test never made).
+  await drain(quietHooks);
+});
 afterAll(closeWorld);
 
 describe('IndexedDB does not open', () => {
