@@ -14,6 +14,7 @@ const EMULATOR_TESTS = [
   'tests/unit/background/big-account.test.ts',
   'tests/unit/background/long-texts.test.tsx',
   'tests/unit/background/outbox/attention-retry.test.ts',
+  'tests/unit/background/outbox/early-commit.test.ts',
   'tests/unit/background/outbox/confirmed-first.test.ts',
   'tests/unit/background/outbox/drain.test.ts',
   'tests/unit/background/outbox/retry-after-set-back.test.ts',

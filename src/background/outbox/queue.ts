@@ -44,6 +44,14 @@ export interface DecisionStores {
 
 type WriteTx = IDBPTransaction<TimerDb, ('outbox' | 'kv' | 'taskMap')[], 'readwrite'>;
 
+function commitNow(tx: WriteTx): void {
+  try {
+    tx.commit();
+  } catch {
+    // Aborted already (a request failed): tx.done rejects with the reason.
+  }
+}
+
 /**
  * Issue a plan's writes together (one round trip, not one per request; adds keep their order).
  * `markStarts`: the drain sends them next (see markedBeforeSending).
@@ -51,7 +59,10 @@ type WriteTx = IDBPTransaction<TimerDb, ('outbox' | 'kv' | 'taskMap')[], 'readwr
 async function write(tx: WriteTx, plan: Plan, notBeforeMs: number, markStarts = false): Promise<void> {
   const now = Date.now();
   const written = Promise.all([
-    applyChanges(tx.objectStore('kv'), plan.kv),
+    // Once the changes are applied every request of the plan is issued: the commit is asked for
+    // now, not after their answers have come back to this worker (a round trip less before the
+    // drain's read, which waits for this commit, can send; issue 17).
+    applyChanges(tx.objectStore('kv'), plan.kv).then(() => commitNow(tx)),
     ...plan.actions.map((action) => {
       const marked = markStarts && action.kind === 'start';
       const added = tx.objectStore('outbox').add({

@@ -268,6 +268,7 @@ export interface WritableKvStore extends KvStore {
  */
 export interface KvChange {
   key: RecordName;
+  /** Settles once every request it makes is issued (the caller may commit then) */
   apply(store: WritableKvStore): Promise<unknown>;
 }
 
