@@ -3,60 +3,61 @@
 // Issue 14 item 3: when the worker could not store a click (disk full, quota), it answers
 // with a failure in words; the button shows those words ("your click was NOT recorded …"),
 // not "did not answer". An answer that is neither a view nor a failure still reads as no answer.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { en, fakeBrowser } from '../fakes/browser';
-import { mountSandbox } from '../../sandbox/planner-app';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { en } from '../fakes/browser';
+import {
+  buttonState,
+  fromWorker,
+  posted,
+  shadow,
+  startContentScript,
+  stopContentScript,
+  turn,
+} from './content-script-env';
+import type { TimerView } from '../../../src/shared/protocol';
 
-/** what the worker answers to a click (views to everything else, each newer than the last) */
-let clickAnswer: unknown = null;
-let n = 0;
-const view = () => ({
-  order: { worker: 'w1', n: n++ },
+const idle: TimerView = {
+  order: { worker: 'w1', n: 0 },
   connected: true,
   running: null,
   pending: 0,
   attention: 0,
   problems: [],
   totals: [],
-});
-
-const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 5));
-const shadow = () => document.querySelector('[data-timecamp-timer]')!.shadowRoot!;
+};
 const mainButton = () => shadow().querySelector('button')!;
-const said = () => shadow().querySelector('[role="status"]')!.textContent;
 
-beforeAll(async () => {
-  fakeBrowser.language = 'en';
-  fakeBrowser.peer = (message, port) => {
-    const { id, request } = message as { id: number; request: { type: string } };
-    const answer = request.type === 'content.toggle' ? clickAnswer : view();
-    setTimeout(() => port.otherEndSends({ reply: id, answer }), 0);
-  };
-  mountSandbox(window);
-  await import('../../../src/content/index');
+/** Click Start; the worker answers the click with `answer` */
+async function clickAnswered(answer: unknown): Promise<void> {
+  const before = posted().length;
+  mainButton().click();
+  await vi.waitFor(() =>
+    expect(
+      posted()
+        .slice(before)
+        .some((m) => m.request.type === 'content.toggle'),
+    ).toBe(true),
+  );
+  const click = posted()
+    .slice(before)
+    .find((m) => m.request.type === 'content.toggle')!;
+  fromWorker({ reply: click.id, answer });
   await turn();
-});
+}
 
-afterAll(() => {
-  // The extension "goes away" before jsdom tears the page down: its watcher would read `location` after it is gone.
-  fakeBrowser.alive = false;
-  document.body.replaceChildren();
-});
+beforeAll(() => startContentScript(idle));
+afterAll(stopContentScript);
 
 describe('the worker could not store the click', () => {
   test("the button shows the worker's words: the click was NOT recorded", async () => {
     const words = 'Your click was NOT recorded: the browser could not save it. Free some disk space.';
-    clickAnswer = { failure: { kind: 'notRecorded', message: words } };
-    mainButton().click();
-    await turn();
-    expect(said()).toBe(words);
+    await clickAnswered({ failure: { kind: 'notRecorded', message: words } });
+    expect(buttonState().said).toBe(words);
     expect(mainButton().getAttribute('aria-busy')).toBe('false');
   });
 
   test('an answer that is neither a view nor a failure: "did not answer", as before', async () => {
-    clickAnswer = null;
-    mainButton().click();
-    await turn();
-    expect(said()).toBe(en('buttonErrorNoAnswer'));
+    await clickAnswered(null);
+    expect(buttonState().said).toBe(en('buttonErrorNoAnswer'));
   });
 });
