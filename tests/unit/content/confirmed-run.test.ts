@@ -13,37 +13,22 @@ import {
   buttonState as button,
   fromWorker,
   push,
+  runningHere,
   sent,
   shadow,
   startContentScript,
   stopContentScript,
+  timerView,
   turn,
 } from './content-script-env';
 
 const WAITING = en('buttonWaitingToSync');
 const STARTED = en('announceStarted');
-const WORKER = 'f81d4fae-7dec-11d0-a765-00a0c91e6bf6';
 const RUN = '3d2c1b0a-aaaa-4bbb-8ccc-ddddeeeeffff';
 const OTHER_RUN = '9e8d7c6b-1111-4222-8333-444455556666';
 
 function view(n: number, running: { synced: boolean; runId?: string } | null): TimerView {
-  return {
-    order: { worker: WORKER, n },
-    connected: true,
-    running: running && {
-      plannerTaskId: '5001',
-      taskId: '9501',
-      title: 'Task',
-      breadcrumb: [],
-      note: '',
-      startedAtMs: Date.now(),
-      ...running,
-    },
-    pending: running && !running.synced ? 1 : 0,
-    attention: 0,
-    problems: [],
-    totals: [],
-  };
+  return timerView(n, running && runningHere(running));
 }
 const confirm = (runId: unknown) => fromWorker({ type: 'background.confirmed', runId });
 

@@ -10,35 +10,18 @@ import {
   answer,
   buttonState,
   fromWorker,
-  posted,
+  runningHere,
   startContentScript,
   stopContentScript,
+  timerView,
+  toggles,
   turn,
 } from './content-script-env';
 
-const toggles = () => posted().filter((m) => m.request.type === 'content.toggle');
 const pressed = () => buttonState().pressed;
 
 function view(n: number, running: boolean): TimerView {
-  return {
-    order: { worker: 'f81d4fae-7dec-11d0-a765-00a0c91e6bf6', n },
-    connected: true,
-    running: running
-      ? {
-          plannerTaskId: '5001',
-          taskId: '9501',
-          title: 'Task',
-          breadcrumb: [],
-          note: '',
-          startedAtMs: Date.now(),
-          synced: true,
-        }
-      : null,
-    pending: 0,
-    attention: 0,
-    problems: [],
-    totals: [],
-  };
+  return timerView(n, running ? runningHere({ synced: true }) : null);
 }
 
 const shortcut = () => fromWorker({ type: 'background.toggle' });

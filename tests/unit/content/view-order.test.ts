@@ -13,39 +13,26 @@ import {
   answer,
   buttonState as button,
   push,
+  runningHere,
   sent,
   shadow,
   startContentScript,
   stopContentScript,
+  timerView,
   turn,
+  WORKER,
 } from './content-script-env';
 
 const WAITING = en('buttonWaitingToSync');
 const STARTED = en('announceStarted');
 const STOPPED = en('announceStopped');
-const WORKER = 'f81d4fae-7dec-11d0-a765-00a0c91e6bf6';
 const SECOND = '0b9c2d4e-1111-4222-8333-944455556666';
 const THIRD = '6a1f0c3d-2222-4333-9444-a55566667777';
-const RUNNING = {
-  plannerTaskId: '5001',
-  taskId: '9501',
-  title: 'Task',
-  breadcrumb: [],
-  note: 'Task',
-  startedAtMs: Date.now(),
-  synced: false,
-};
+const STARTED_AT = Date.now();
 
 function view(n: number, running: 'none' | 'unsynced' | 'synced', worker = WORKER): TimerView {
-  return {
-    order: { worker, n },
-    connected: true,
-    running: running === 'none' ? null : { ...RUNNING, synced: running === 'synced' },
-    pending: running === 'unsynced' ? 1 : 0,
-    attention: 0,
-    problems: [],
-    totals: [],
-  };
+  const run = runningHere({ note: 'Task', startedAtMs: STARTED_AT, synced: running === 'synced' });
+  return timerView(n, running === 'none' ? null : run, worker);
 }
 
 /** everything the live region was given, in order */

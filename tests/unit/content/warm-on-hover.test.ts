@@ -6,21 +6,11 @@
 // which starts the worker. The whole content script runs on the Planner sandbox page.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fakeBrowser } from '../fakes/browser';
-import { host, startContentScript, stopContentScript } from './content-script-env';
+import { host, startContentScript, stopContentScript, timerView } from './content-script-env';
 
 const posted = (port: { posted: unknown[] }) => port.posted as { request: { type: string } }[];
 
-beforeAll(() =>
-  startContentScript({
-    order: { worker: 'f81d4fae-7dec-11d0-a765-00a0c91e6bf6', n: 1 },
-    connected: true,
-    running: null,
-    pending: 0,
-    attention: 0,
-    problems: [],
-    totals: [],
-  }),
-);
+beforeAll(() => startContentScript(timerView(1)));
 
 afterAll(stopContentScript);
 

@@ -8,44 +8,26 @@ import { en } from '../fakes/browser';
 import {
   buttonState,
   fromWorker,
-  posted,
   shadow,
   startContentScript,
   stopContentScript,
+  timerView,
+  toggles,
   turn,
 } from './content-script-env';
-import type { TimerView } from '../../../src/shared/protocol';
 
-const idle: TimerView = {
-  order: { worker: 'w1', n: 0 },
-  connected: true,
-  running: null,
-  pending: 0,
-  attention: 0,
-  problems: [],
-  totals: [],
-};
 const mainButton = () => shadow().querySelector('button')!;
 
 /** Click Start; the worker answers the click with `answer` */
 async function clickAnswered(answer: unknown): Promise<void> {
-  const before = posted().length;
+  const before = toggles().length;
   mainButton().click();
-  await vi.waitFor(() =>
-    expect(
-      posted()
-        .slice(before)
-        .some((m) => m.request.type === 'content.toggle'),
-    ).toBe(true),
-  );
-  const click = posted()
-    .slice(before)
-    .find((m) => m.request.type === 'content.toggle')!;
-  fromWorker({ reply: click.id, answer });
+  await vi.waitFor(() => expect(toggles()).toHaveLength(before + 1));
+  fromWorker({ reply: toggles().at(-1)!.id, answer });
   await turn();
 }
 
-beforeAll(() => startContentScript(idle));
+beforeAll(() => startContentScript(timerView(0)));
 afterAll(stopContentScript);
 
 describe('the worker could not store the click', () => {
